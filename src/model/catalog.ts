@@ -1,0 +1,215 @@
+import { z } from 'zod';
+import { Id, NonNegativeMoney, Notes, Source, Technology } from './common';
+
+export const CAGE_TYPES = ['OSFP', 'QSFP-DD', 'QSFP112', 'QSFP56', 'QSFP28'] as const;
+export const CageType = z.enum(CAGE_TYPES);
+export type CageType = z.infer<typeof CageType>;
+
+const count = (max: number) =>
+  z.number().int('must be an integer').min(1, 'must be a positive integer').max(max, `must be at most ${max}`);
+const watts = z.number().min(0, 'must not be negative').max(100_000, 'must be at most 100,000 W');
+const meters = z.number().positive('must be positive').max(100_000, 'must be at most 100,000 m');
+const name = z.string().min(1, 'must not be empty').max(200, 'must be at most 200 characters');
+
+export const PortMode = z.strictObject({
+  id: z.string().min(1).max(40),
+  ports: count(4096),
+  gbps: count(3200),
+});
+
+export const SwitchPart = z.strictObject({
+  id: Id,
+  model: name,
+  vendor: name,
+  name,
+  technology: Technology,
+  cageType: CageType,
+  cages: count(1024),
+  portModes: z.array(PortMode).min(1, 'must list at least one port mode'),
+  /** Typical power without optics, watts. */
+  powerW: watts,
+  rackUnits: count(48),
+  notes: Notes.default(''),
+}).superRefine((sw, ctx) => {
+  sw.portModes.forEach((m, i) => {
+    if (m.ports % sw.cages !== 0)
+      ctx.addIssue({ code: 'custom', path: ['portModes', i, 'ports'], message: `must be a multiple of the ${sw.cages} cages, got ${m.ports}` });
+  });
+});
+
+export const Transceiver = z.strictObject({
+  id: Id,
+  model: name,
+  vendor: name,
+  name,
+  technologies: z.array(Technology).min(1),
+  formFactor: z.string().min(1).max(40),
+  /** Module aggregate rate (a twin-port 800G module serves two 400G links). */
+  gbps: count(3200),
+  reachM: meters,
+  powerW: watts,
+  notes: Notes.default(''),
+});
+
+export const CABLE_KINDS = ['dac', 'acc', 'aoc', 'fiber'] as const;
+export const Cable = z.strictObject({
+  id: Id,
+  model: name,
+  vendor: name,
+  name,
+  kind: z.enum(CABLE_KINDS),
+  technologies: z.array(Technology).min(1),
+  /** Standard lengths this cable is sold in, ascending, metres. */
+  lengthsM: z.array(meters).min(1, 'must list at least one length')
+    .refine((ls) => ls.every((l, i) => i === 0 || l > ls[i - 1]), 'must be strictly ascending'),
+  /** Power of one cable (both ends), watts; 0 for passive copper and fiber. */
+  powerW: watts,
+  notes: Notes.default(''),
+});
+
+export const Nic = z.strictObject({
+  id: Id,
+  model: name,
+  vendor: name,
+  name,
+  ports: count(16),
+  gbps: count(3200),
+  formFactor: z.string().min(1).max(40),
+  technologies: z.array(Technology).min(1),
+  notes: Notes.default(''),
+});
+
+export const RECIPE_ROLES = ['lower-end', 'upper-end', 'cable'] as const;
+export const RecipePart = z.strictObject({
+  part: Id,
+  /** lower-end: the NIC end of a node link, or the lower switch; upper-end: the upper switch. */
+  role: z.enum(RECIPE_ROLES),
+  /** How many links one unit serves (2 for a twin-port module or a 1:2 splitter). */
+  linksPerUnit: count(8),
+});
+
+export const MediaRecipe = z.strictObject({
+  id: Id,
+  name,
+  technologies: z.array(Technology).min(1),
+  /** Rate of one link. */
+  linkGbps: count(3200),
+  kind: z.enum(['node-switch', 'switch-switch']),
+  /** Cage type at the switch end(s). */
+  switchCage: CageType,
+  /** node-switch only: the NIC port speed this recipe plugs into (defaults to linkGbps). */
+  nicGbps: count(3200).optional(),
+  /** node-switch only: the NIC cage this recipe's NIC-end part fits (any NIC when left out). */
+  nicFormFactor: z.string().min(1).max(40).optional(),
+  maxReachM: meters,
+  parts: z.array(RecipePart).min(1, 'must list at least one part'),
+  notes: Notes.default(''),
+});
+
+export const LinkSpeeds = z.strictObject({
+  infiniband: z.array(count(3200)).default([]),
+  ethernet: z.array(count(3200)).default([]),
+});
+
+export const ServerProfile = z.strictObject({
+  id: Id,
+  name,
+  gpusPerNode: count(512),
+  railsPerNode: count(64),
+  nicGbps: count(3200),
+  nic: Id,
+  scaleUpDomainGpus: count(100_000),
+  /** Scale-up (NVLink / Infinity Fabric) bandwidth per GPU, GB/s, one direction. */
+  scaleUpGBpsPerGpu: z.number().min(0).max(100_000),
+  /** Per-plane link speeds the NIC can run, by technology (nicGbps / planes must be listed). */
+  linkSpeeds: LinkSpeeds,
+  notes: Notes.default(''),
+});
+
+export const Offer = z.strictObject({
+  id: Id,
+  part: Id,
+  source: Source,
+  vendor: name,
+  /** Unit price in the catalog currency; for cables, the fixed part of base + perMeter x length. */
+  price: NonNegativeMoney,
+  perMeterPrice: z.number().min(0, 'must not be negative').max(100_000, 'must be at most 100,000 per metre').default(0),
+  /** Units available; null means unlimited. For cables, per standard length. */
+  stock: z.number().int('must be an integer').min(0, 'must not be negative').max(1e9).nullable().default(null),
+  leadTimeWeeks: z.number().min(0, 'must not be negative').max(520, 'must be at most 520 weeks').default(0),
+  warrantyYears: z.number().min(0, 'must not be negative').max(20, 'must be at most 20 years').default(1),
+  notes: Notes.default(''),
+});
+
+export const CatalogSchema = z.strictObject({
+  schemaVersion: z.literal(1, { error: 'must be 1' }).default(1),
+  name: name.default('Catalog'),
+  currency: z.string().regex(/^[A-Z]{3}$/, 'must be a 3-letter currency code').default('USD'),
+  priceBasis: z.string().max(500).default(''),
+  switches: z.array(SwitchPart).max(500).default([]),
+  transceivers: z.array(Transceiver).max(2000).default([]),
+  cables: z.array(Cable).max(2000).default([]),
+  nics: z.array(Nic).max(500).default([]),
+  mediaRecipes: z.array(MediaRecipe).max(2000).default([]),
+  serverProfiles: z.array(ServerProfile).max(500).default([]),
+  offers: z.array(Offer).max(20_000).default([]),
+}).superRefine((cat, ctx) => {
+  const seen = new Map<string, string>();
+  const claim = (id: string, path: (string | number)[]) => {
+    const prior = seen.get(id);
+    if (prior) ctx.addIssue({ code: 'custom', path: [...path, 'id'], message: `must be unique, "${id}" is already used by ${prior}` });
+    else seen.set(id, path.join('.'));
+  };
+  cat.switches.forEach((p, i) => claim(p.id, ['switches', i]));
+  cat.transceivers.forEach((p, i) => claim(p.id, ['transceivers', i]));
+  cat.cables.forEach((p, i) => claim(p.id, ['cables', i]));
+  cat.nics.forEach((p, i) => claim(p.id, ['nics', i]));
+  const recipeIds = new Set<string>();
+  cat.mediaRecipes.forEach((r, i) => {
+    if (recipeIds.has(r.id)) ctx.addIssue({ code: 'custom', path: ['mediaRecipes', i, 'id'], message: `must be unique, "${r.id}" is used twice` });
+    recipeIds.add(r.id);
+  });
+  const offerIds = new Set<string>();
+  cat.offers.forEach((o, i) => {
+    if (offerIds.has(o.id)) ctx.addIssue({ code: 'custom', path: ['offers', i, 'id'], message: `must be unique, "${o.id}" is used twice` });
+    offerIds.add(o.id);
+  });
+  const switches = new Set(cat.switches.map((p) => p.id));
+  const optics = new Set(cat.transceivers.map((p) => p.id));
+  const cables = new Set(cat.cables.map((p) => p.id));
+  const nics = new Set(cat.nics.map((p) => p.id));
+  cat.offers.forEach((o, i) => {
+    if (!switches.has(o.part) && !optics.has(o.part) && !cables.has(o.part))
+      ctx.addIssue({ code: 'custom', path: ['offers', i, 'part'], message: `must name a switch, transceiver or cable in the catalog, got "${o.part}"` });
+  });
+  cat.mediaRecipes.forEach((r, i) => {
+    if (r.kind === 'switch-switch' && (r.nicGbps !== undefined || r.nicFormFactor !== undefined))
+      ctx.addIssue({ code: 'custom', path: ['mediaRecipes', i, 'nicGbps'], message: 'nicGbps and nicFormFactor must be left out for switch-switch recipes' });
+    let cableCount = 0;
+    r.parts.forEach((p, j) => {
+      const path = ['mediaRecipes', i, 'parts', j, 'part'];
+      if (p.role === 'cable') {
+        cableCount++;
+        if (!cables.has(p.part)) ctx.addIssue({ code: 'custom', path, message: `must name a cable in the catalog, got "${p.part}"` });
+      } else if (!optics.has(p.part)) {
+        ctx.addIssue({ code: 'custom', path, message: `must name a transceiver in the catalog, got "${p.part}"` });
+      }
+    });
+    if (cableCount !== 1)
+      ctx.addIssue({ code: 'custom', path: ['mediaRecipes', i, 'parts'], message: `must have exactly one cable part, got ${cableCount}` });
+  });
+  cat.serverProfiles.forEach((s, i) => {
+    if (!nics.has(s.nic)) ctx.addIssue({ code: 'custom', path: ['serverProfiles', i, 'nic'], message: `must name a NIC in the catalog, got "${s.nic}"` });
+  });
+});
+
+export type Catalog = z.output<typeof CatalogSchema>;
+export type CatalogInput = z.input<typeof CatalogSchema>;
+export type SwitchPart = z.output<typeof SwitchPart>;
+export type Transceiver = z.output<typeof Transceiver>;
+export type Cable = z.output<typeof Cable>;
+export type Nic = z.output<typeof Nic>;
+export type MediaRecipe = z.output<typeof MediaRecipe>;
+export type ServerProfile = z.output<typeof ServerProfile>;
+export type Offer = z.output<typeof Offer>;
+export type PortMode = z.output<typeof PortMode>;

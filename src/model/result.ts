@@ -1,0 +1,163 @@
+import { z } from 'zod';
+import { Family, PartCategory, Source, Technology } from './common';
+import { ScenarioSchema } from './scenario';
+
+export const TIER_ROLES = ['leaf', 'spine', 'core'] as const;
+export const TierRole = z.enum(TIER_ROLES);
+export type TierRole = z.infer<typeof TierRole>;
+export const LINK_CLASSES = ['node-leaf', 'leaf-spine', 'spine-core'] as const;
+export const LinkClass = z.enum(LINK_CLASSES);
+export type LinkClass = z.infer<typeof LinkClass>;
+
+const int = z.number().int().min(0);
+const num = z.number().finite();
+
+/** The choice that fully determines a fabric; materialize() turns it into devices, links and a BOM. */
+export const DesignSchema = z.strictObject({
+  family: Family,
+  technology: Technology,
+  planes: z.number().int().min(1),
+  /** Nodes whose ports share one leaf (fat-tree) or one leaf per rail (rail families: the scalable unit). */
+  nodesPerLeafGroup: z.number().int().min(1),
+  tiers: z.array(z.strictObject({
+    switchId: z.string(),
+    portModeId: z.string(),
+    /** Down ports used per switch (for the top tier, the ports its lower tier needs). */
+    downPorts: int,
+    upPorts: int,
+  })).min(1).max(3),
+  /** 3 tiers only: spines in each pod and leaves in each pod. */
+  spinesPerPod: z.number().int().min(1).optional(),
+  leavesPerPod: z.number().int().min(1).optional(),
+});
+export type Design = z.infer<typeof DesignSchema>;
+
+export const TierSummary = z.strictObject({
+  role: TierRole,
+  switchModel: z.string(),
+  switchId: z.string(),
+  portMode: z.string(),
+  /** Switches of this role in the whole fabric, across every rail and plane. */
+  count: int,
+  countPerPlane: int,
+  downPorts: int,
+  upPorts: int,
+  portGbps: int,
+  radix: int,
+  freePortsPerSwitch: int,
+  /** (downPorts x speed) / (upPorts x speed); 0 for the top tier. */
+  oversubscription: num,
+});
+
+export const MediaLine = z.strictObject({
+  recipe: z.string(),
+  recipeName: z.string(),
+  /** The standard length bought (the next standard length at or above the run). */
+  lengthM: num,
+  /** Longest computed run in this bucket. */
+  maxRunM: num,
+  count: int,
+});
+
+export const LinkSummary = z.strictObject({
+  between: LinkClass,
+  /** Links of this class in the whole fabric, across every rail and plane. */
+  count: int,
+  gbps: int,
+  media: z.array(MediaLine),
+});
+
+export const BomLine = z.strictObject({
+  part: z.string(),
+  model: z.string(),
+  name: z.string(),
+  category: PartCategory,
+  source: Source,
+  vendor: z.string(),
+  offer: z.string(),
+  lengthM: num.optional(),
+  quantity: int,
+  unitPrice: num,
+  extendedPrice: num,
+});
+
+export const Metrics = z.strictObject({
+  capex: num,
+  capexAllOemNew: num,
+  savingsVsAllOemNew: num,
+  savingsPct: num,
+  capexByCategory: z.strictObject({ switch: num, optic: num, cable: num }),
+  capexBySource: z.strictObject({ 'oem-new': num, 'oem-refurbished': num, 'compatible-new': num }),
+  capexPerGpu: num,
+  tco: num,
+  energyCost: num,
+  powerW: num,
+  switchPowerW: num,
+  mediaPowerW: num,
+  switchCount: int,
+  linkCount: int,
+  transceiverCount: int,
+  cableCount: int,
+  portsUsed: int,
+  portsTotal: int,
+  portUtilizationPct: num,
+  maxOversubscription: num,
+  endToEndOversubscription: num,
+  bisectionGbps: num,
+  diameterHops: int,
+  leafFailureGpuPortsCut: int,
+  spineFailureBisectionLossPct: num,
+  growthHeadroomEndpoints: int,
+  rackUnits: int,
+  networkRacks: int,
+  allReduceGBpsPerGpu: num,
+  allToAllGBpsPerGpu: num,
+  maxLeadTimeWeeks: num,
+  minWarrantyYears: num,
+});
+export type Metrics = z.infer<typeof Metrics>;
+
+export const CandidateSchema = z.strictObject({
+  id: z.string(),
+  /** 1-based rank by the objective; null for a Pareto-front design outside the top K. */
+  rank: z.number().int().min(1).nullable(),
+  family: Family,
+  technology: Technology,
+  planes: z.number().int().min(1),
+  linkGbps: int,
+  design: DesignSchema,
+  tiers: z.array(TierSummary),
+  links: z.array(LinkSummary),
+  bom: z.array(BomLine),
+  metrics: Metrics,
+  objectiveValue: num,
+});
+export type Candidate = z.infer<typeof CandidateSchema>;
+
+export const SearchStats = z.strictObject({
+  /** Designs in the search space (before pruning). */
+  spaceSize: int,
+  evaluated: int,
+  pruned: int,
+  feasible: int,
+  infeasible: int,
+  elapsedMs: num,
+  workers: int,
+  engine: z.enum(['reference', 'kernel']),
+  /** Why designs were rejected, most common first (reason -> count). */
+  infeasibleReasons: z.array(z.strictObject({ reason: z.string(), count: int })),
+});
+
+export const ResultSchema = z.strictObject({
+  schemaVersion: z.literal(1),
+  generator: z.string(),
+  scenario: ScenarioSchema,
+  catalogName: z.string(),
+  currency: z.string(),
+  objective: z.enum(['capex', 'tco']),
+  candidates: z.array(CandidateSchema),
+  pareto: z.array(z.string()),
+  stats: SearchStats,
+});
+export type Result = z.infer<typeof ResultSchema>;
+export type SearchStats = z.infer<typeof SearchStats>;

@@ -1,0 +1,105 @@
+import { z } from 'zod';
+import { Family, FAMILIES, Source, SOURCES, Technology, TECHNOLOGIES } from './common';
+
+export const SERVER_PROFILE_IDS = [
+  'hgx-h100-8x400g',
+  'hgx-b200-8x400g',
+  'hgx-b300-8x800g',
+  'gb200-nvl72',
+  'mi300x-8x400g',
+] as const;
+
+/** Largest cluster the tool accepts: 4 Mi GPUs, well past any announced build. */
+export const MAX_GPUS = 4_194_304;
+
+const positiveInt = (max: number, what = '') =>
+  z
+    .number({ error: 'must be a number' })
+    .int('must be an integer')
+    .min(1, 'must be a positive integer')
+    .max(max, `must be at most ${max.toLocaleString('en-US')}${what}`);
+
+const uniqueList = <T extends z.ZodType>(item: T, what: string) =>
+  z
+    .array(item)
+    .min(1, `must list at least one ${what}`)
+    .refine((xs) => new Set(xs).size === xs.length, `must not list a ${what} twice`);
+
+export const Cluster = z.strictObject({
+  gpus: positiveInt(MAX_GPUS, ' GPUs'),
+  serverProfile: z.string().min(1, 'must not be empty').default('hgx-h100-8x400g'),
+  gpusPerNode: positiveInt(512).optional(),
+  railsPerNode: positiveInt(64).optional(),
+  nicGbps: z.number().int('must be an integer').min(1, 'must be a positive integer').max(3200, 'must be at most 3,200').optional(),
+  scaleUpDomainGpus: positiveInt(100_000).optional(),
+});
+
+export const Fabric = z.strictObject({
+  technologies: uniqueList(Technology, 'technology').default([...TECHNOLOGIES]),
+  /** Allow-list of switch model names; empty means every model in the catalog. */
+  switchModels: z.array(z.string().min(1)).max(200).default([]),
+  families: uniqueList(Family, 'family').default([...FAMILIES]),
+  maxTiers: z.number().int('must be an integer').min(1, 'must be 1, 2 or 3').max(3, 'must be 1, 2 or 3').default(3),
+  planes: uniqueList(
+    z.number().int('must be an integer').min(1, 'must be 1, 2, 4 or 8').max(8, 'must be 1, 2, 4 or 8')
+      .refine((p) => [1, 2, 4, 8].includes(p), 'must be 1, 2, 4 or 8'),
+    'plane count',
+  ).default([1]),
+  /** Worst down:up bandwidth ratio allowed at any tier; 1 = non-blocking. */
+  maxOversubscription: z.number().min(1, 'must be at least 1 (1 = non-blocking)').max(64, 'must be at most 64').default(1),
+});
+
+export const PLACEMENTS = ['group-center', 'row-end'] as const;
+
+export const Layout = z.strictObject({
+  nodesPerRack: positiveInt(72).default(4),
+  racksPerRow: positiveInt(200).default(10),
+  rackWidthM: z.number().min(0.3, 'must be at least 0.3 m').max(2, 'must be at most 2 m').default(0.6),
+  rowPitchM: z.number().min(0.6, 'must be at least 0.6 m').max(10, 'must be at most 10 m').default(2.4),
+  /** Cable run inside a rack, from a port up to the tray (or down to the floor). */
+  verticalRunM: z.number().min(0, 'must not be negative').max(10, 'must be at most 10 m').default(1.5),
+  /** Multiplier for routing, service loops and bend radius. */
+  slackFactor: z.number().min(1, 'must be at least 1').max(3, 'must be at most 3').default(1.2),
+  /** Mean run between two switches inside the central network row (spine to core). */
+  networkRowSpanM: z.number().min(0, 'must not be negative').max(200, 'must be at most 200 m').default(6),
+  /** Where a leaf sits: the middle rack of the nodes it serves, or the end of their row. */
+  switchPlacement: z.enum(PLACEMENTS).default('group-center'),
+  rackUnitsPerNetworkRack: positiveInt(60).default(42),
+});
+
+export const Sourcing = z.strictObject({
+  switch: uniqueList(Source, 'source').default([...SOURCES]),
+  optic: uniqueList(Source, 'source').default([...SOURCES]),
+  cable: uniqueList(Source, 'source').default([...SOURCES]),
+  maxLeadTimeWeeks: z.number().min(0, 'must not be negative').max(520, 'must be at most 520 weeks').optional(),
+  minWarrantyYears: z.number().min(0, 'must not be negative').max(20, 'must be at most 20 years').optional(),
+});
+
+export const Objective = z.strictObject({
+  minimize: z.enum(['capex', 'tco']).default('capex'),
+  years: z.number().min(0, 'must not be negative').max(30, 'must be at most 30').default(5),
+  energyPricePerKWh: z.number().min(0, 'must not be negative').max(10, 'must be at most 10 per kWh').default(0.12),
+  pue: z.number().min(1, 'must be at least 1').max(5, 'must be at most 5').default(1.3),
+  /** Optional cap on network power (switches + optics), in watts. */
+  maxPowerW: z.number().positive('must be positive').optional(),
+});
+
+export const Search = z.strictObject({
+  topK: positiveInt(100).default(10),
+});
+
+export const ScenarioSchema = z.strictObject({
+  schemaVersion: z.literal(1, { error: 'must be 1' }).default(1),
+  name: z.string().max(200, 'must be at most 200 characters').optional(),
+  cluster: Cluster,
+  fabric: Fabric.prefault({}),
+  layout: Layout.prefault({}),
+  sourcing: Sourcing.prefault({}),
+  objective: Objective.prefault({}),
+  search: Search.prefault({}),
+});
+
+export type Scenario = z.output<typeof ScenarioSchema>;
+export type ScenarioInput = z.input<typeof ScenarioSchema>;
+export type SourcingPolicy = z.output<typeof Sourcing>;
+export type LayoutSpec = z.output<typeof Layout>;
