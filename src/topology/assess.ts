@@ -1,0 +1,167 @@
+import type { Design, LinkClass } from '../model/result';
+import type { AllowedOffer, Context, Sku } from './context';
+import { FloorPlan, type LengthHistogram } from './layout';
+import { MediaChooser, type LinkType, type MediaChoice } from './media';
+import { energyCostCents } from './money';
+import { shapeOf, type Infeasible, type Shape } from './shape';
+
+/** Links of one class that share a recipe and a bought cable length (counted over all planes). */
+export interface LinkGroup {
+  linkClass: LinkClass;
+  choice: MediaChoice;
+  links: number;
+  maxRunCm: number;
+}
+
+export interface AllocationLine {
+  sku: Sku;
+  offer: AllowedOffer;
+  quantity: number;
+  cents: number;
+}
+
+/** Everything the cost model says about one design; materialize() adds names and metrics. */
+export interface Assessment {
+  ok: true;
+  shape: Shape;
+  linkGroups: LinkGroup[];
+  /** Units needed per SKU index. */
+  demand: Map<number, number>;
+  lines: AllocationLine[];
+  capexCents: number;
+  capexAllOemNewCents: number;
+  switchMilliwatts: number;
+  mediaMilliwatts: number;
+  energyCents: number;
+  objectiveCents: number;
+  /** Worst tier oversubscription, floored at 1 (undersubscription buys nothing). */
+  worstOversubscription: number;
+}
+
+/** Shared state for assessing many designs of one scenario: floor plan and media caches. */
+export class Assessor {
+  readonly plan: FloorPlan;
+  readonly media: MediaChooser;
+
+  constructor(readonly ctx: Context) {
+    this.plan = new FloorPlan(ctx.scenario.layout, ctx.nodes);
+    this.media = new MediaChooser(ctx);
+  }
+
+  /** Run lengths of each link class in one plane, with the multiplicity of each run. */
+  runs(shape: Shape): { linkClass: LinkClass; type: LinkType; histogram: LengthHistogram; perEntry: number }[] {
+    const tech = shape.design.technology;
+    const s = shape.linkGbps;
+    const cage = (i: number) => shape.tiers[i].option.sw.cageType;
+    const out = [];
+    out.push({
+      linkClass: 'node-leaf' as const,
+      type: { kind: 'node-switch' as const, technology: tech, linkGbps: s, switchCage: cage(0) },
+      histogram: this.plan.nodeRuns(shape.groupNodes),
+      perEntry: shape.rails,
+    });
+    if (shape.tiers.length >= 2) {
+      out.push({
+        linkClass: 'leaf-spine' as const,
+        type: { kind: 'switch-switch' as const, technology: tech, linkGbps: s, switchCage: cage(0), otherCage: cage(1) },
+        histogram: this.plan.leafRuns(shape.groupNodes),
+        perEntry: shape.leavesPerGroup * shape.tiers[0].upPorts,
+      });
+    }
+    if (shape.tiers.length === 3) {
+      out.push({
+        linkClass: 'spine-core' as const,
+        type: { kind: 'switch-switch' as const, technology: tech, linkGbps: s, switchCage: cage(1), otherCage: cage(2) },
+        histogram: { lengthsCm: [this.plan.spineToCoreCm()], counts: [1] },
+        perEntry: shape.tiers[1].countPerPlane * shape.tiers[1].upPorts,
+      });
+    }
+    return out;
+  }
+
+  assess(design: Design): Assessment | Infeasible {
+    const ctx = this.ctx;
+    const shape = shapeOf(ctx, design);
+    if ('ok' in shape) return shape;
+    const P = shape.planes;
+
+    const linkGroups: LinkGroup[] = [];
+    for (const run of this.runs(shape)) {
+      const byChoice = new Map<string, LinkGroup>();
+      const { lengthsCm, counts } = run.histogram;
+      for (let i = 0; i < lengthsCm.length; i++) {
+        const choice = this.media.choose(run.type, lengthsCm[i]);
+        if (!choice) {
+          const t = run.type;
+          const ends = t.kind === 'node-switch' ? `NIC-${t.switchCage}` : `${t.switchCage}-${t.otherCage}`;
+          return {
+            ok: false, rule: 'media',
+            reason: `no allowed media recipe reaches a ${(lengthsCm[i] / 100).toFixed(2)} m ${run.linkClass} link (${t.technology} ${t.linkGbps}G, ${ends})`,
+          };
+        }
+        const key = `${choice.recipeIndex}@${choice.cableLengthCm}`;
+        let g = byChoice.get(key);
+        if (!g) {
+          g = { linkClass: run.linkClass, choice, links: 0, maxRunCm: 0 };
+          byChoice.set(key, g);
+        }
+        g.links += counts[i] * run.perEntry * P;
+        g.maxRunCm = Math.max(g.maxRunCm, lengthsCm[i]);
+      }
+      linkGroups.push(...[...byChoice.values()].sort((a, b) => a.choice.recipeIndex - b.choice.recipeIndex || a.choice.cableLengthCm - b.choice.cableLengthCm));
+    }
+
+    const demand = new Map<number, number>();
+    const add = (sku: Sku, q: number) => demand.set(sku.index, (demand.get(sku.index) ?? 0) + q);
+    for (const t of shape.tiers) add(t.option.sku, t.countPerPlane * P);
+    for (const g of linkGroups) for (const p of g.choice.parts) add(p.sku, Math.ceil(g.links / p.linksPerUnit));
+
+    const lines: AllocationLine[] = [];
+    let capexCents = 0;
+    let oemCents = 0;
+    let switchMw = 0;
+    let mediaMw = 0;
+    const skuIndexes = [...demand.keys()].sort((a, b) => a - b);
+    for (const idx of skuIndexes) {
+      const sku = ctx.skus[idx];
+      const need = demand.get(idx)!;
+      let left = need;
+      for (const offer of sku.offers) {
+        if (left === 0) break;
+        const q = offer.stock === null ? left : Math.min(left, offer.stock);
+        if (q === 0) continue;
+        lines.push({ sku, offer, quantity: q, cents: q * offer.unitCents });
+        capexCents += q * offer.unitCents;
+        left -= q;
+      }
+      if (left > 0) {
+        const have = need - left;
+        const what = sku.lengthCm !== undefined ? `${sku.model} ${sku.lengthCm / 100} m` : sku.model;
+        return {
+          ok: false, rule: sku.offers.length ? 'stock' : 'sourcing',
+          reason: sku.offers.length
+            ? `needs ${need} x ${what} but the allowed offers hold ${have}`
+            : `no offer for ${what} meets the sourcing policy`,
+        };
+      }
+      oemCents += need * sku.oemNewCents;
+      if (sku.category === 'switch') switchMw += need * sku.milliwatts;
+      else mediaMw += need * sku.milliwatts;
+    }
+
+    const o = ctx.scenario.objective;
+    const totalMw = switchMw + mediaMw;
+    if (o.maxPowerW !== undefined && totalMw > o.maxPowerW * 1000)
+      return { ok: false, rule: 'power', reason: `draws ${(totalMw / 1000).toFixed(0)} W, over objective.maxPowerW ${o.maxPowerW} W` };
+    const energyCents = energyCostCents(totalMw, o.pue, o.years, o.energyPricePerKWh);
+    let worst = 1;
+    for (const t of shape.tiers) worst = Math.max(worst, t.oversubscription);
+    return {
+      ok: true, shape, linkGroups, demand, lines,
+      capexCents, capexAllOemNewCents: oemCents,
+      switchMilliwatts: switchMw, mediaMilliwatts: mediaMw, energyCents,
+      objectiveCents: o.minimize === 'tco' ? capexCents + energyCents : capexCents,
+      worstOversubscription: worst,
+    };
+  }
+}

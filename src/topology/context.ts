@@ -1,0 +1,171 @@
+import type { Catalog, MediaRecipe, ServerProfile, SwitchPart, PortMode } from '../model/catalog';
+import type { PartCategory, Source, Technology } from '../model/common';
+import type { Scenario } from '../model/scenario';
+import { unitPriceCents, toMilliwatts } from './money';
+
+/** The server profile with the scenario's explicit overrides applied. */
+export interface ResolvedProfile {
+  id: string;
+  name: string;
+  gpusPerNode: number;
+  railsPerNode: number;
+  nicGbps: number;
+  nicFormFactor: string;
+  scaleUpDomainGpus: number;
+  scaleUpGBpsPerGpu: number;
+  /** Per-plane link speeds the NIC supports, by technology. */
+  linkSpeeds: Record<Technology, number[]>;
+}
+
+/** One offer the sourcing policy allows, priced for its SKU. */
+export interface AllowedOffer {
+  offerIndex: number;
+  offerId: string;
+  source: Source;
+  vendor: string;
+  unitCents: number;
+  /** null = unlimited */
+  stock: number | null;
+  leadTimeWeeks: number;
+  warrantyYears: number;
+}
+
+/** A purchasable unit: a switch, a transceiver, or a cable at one standard length. */
+export interface Sku {
+  index: number;
+  partId: string;
+  category: PartCategory;
+  model: string;
+  name: string;
+  /** Cables only: the standard length in centimetres. */
+  lengthCm?: number;
+  milliwatts: number;
+  /** Allowed offers, cheapest first (ties by catalog order). */
+  offers: AllowedOffer[];
+  /** Cheapest allowed offer with stock, cents; undefined when none is allowed. */
+  refCents?: number;
+  /** Cheapest OEM-new offer regardless of policy (or cheapest offer when there is none), cents. */
+  oemNewCents: number;
+}
+
+export interface SwitchOption {
+  switchIndex: number;
+  sw: SwitchPart;
+  modeIndex: number;
+  mode: PortMode;
+  radix: number;
+  gbps: number;
+  sku: Sku;
+}
+
+export interface Context {
+  scenario: Scenario;
+  catalog: Catalog;
+  profile: ResolvedProfile;
+  /** Nodes (servers). */
+  nodes: number;
+  skus: Sku[];
+  skuByPart: Map<string, Sku>; // non-cable parts
+  cableSku: (partId: string, lengthCm: number) => Sku | undefined;
+  cableLengthsCm: Map<string, number[]>;
+  switchOptions: SwitchOption[];
+  recipes: MediaRecipe[];
+}
+
+export type ContextProblem = { ok: false; reason: string };
+
+export function resolveProfile(scenario: Scenario, catalog: Catalog): ResolvedProfile | ContextProblem {
+  const c = scenario.cluster;
+  const base: ServerProfile | undefined = catalog.serverProfiles.find((p) => p.id === c.serverProfile);
+  if (!base) {
+    const known = catalog.serverProfiles.map((p) => p.id).join(', ');
+    return { ok: false, reason: `cluster.serverProfile: must be a profile in the catalog (${known}), got "${c.serverProfile}"` };
+  }
+  const nic = catalog.nics.find((n) => n.id === base.nic);
+  const nicGbps = c.nicGbps ?? base.nicGbps;
+  // An overridden NIC speed means a NIC we know nothing about: allow every technology at nicGbps / planes.
+  const linkSpeeds: Record<Technology, number[]> =
+    c.nicGbps !== undefined && c.nicGbps !== base.nicGbps
+      ? { infiniband: [1, 2, 4, 8].map((p) => nicGbps / p), ethernet: [1, 2, 4, 8].map((p) => nicGbps / p) }
+      : { infiniband: base.linkSpeeds.infiniband, ethernet: base.linkSpeeds.ethernet };
+  return {
+    id: base.id,
+    name: base.name,
+    gpusPerNode: c.gpusPerNode ?? base.gpusPerNode,
+    railsPerNode: c.railsPerNode ?? base.railsPerNode,
+    nicGbps,
+    nicFormFactor: nic?.formFactor ?? '',
+    scaleUpDomainGpus: c.scaleUpDomainGpus ?? base.scaleUpDomainGpus,
+    scaleUpGBpsPerGpu: base.scaleUpGBpsPerGpu,
+    linkSpeeds,
+  };
+}
+
+/** Builds the priced, policy-filtered view of the catalog that evaluation works on. */
+export function buildContext(scenario: Scenario, catalog: Catalog): Context | ContextProblem {
+  const profile = resolveProfile(scenario, catalog);
+  if ('ok' in profile) return profile;
+  const policy = scenario.sourcing;
+  const skus: Sku[] = [];
+  const skuByPart = new Map<string, Sku>();
+  const cableSkus = new Map<string, Sku>();
+  const cableLengthsCm = new Map<string, number[]>();
+
+  const makeSku = (partId: string, category: PartCategory, model: string, name: string, watts: number, lengthCm?: number): Sku => {
+    const allowed: AllowedOffer[] = [];
+    let oemNew: number | undefined;
+    let anyCheapest: number | undefined;
+    catalog.offers.forEach((o, offerIndex) => {
+      if (o.part !== partId) return;
+      const unitCents = unitPriceCents(o.price, category === 'cable' ? o.perMeterPrice : 0, lengthCm ?? 0);
+      if (o.source === 'oem-new') oemNew = oemNew === undefined ? unitCents : Math.min(oemNew, unitCents);
+      anyCheapest = anyCheapest === undefined ? unitCents : Math.min(anyCheapest, unitCents);
+      if (!policy[category].includes(o.source)) return;
+      if (policy.maxLeadTimeWeeks !== undefined && o.leadTimeWeeks > policy.maxLeadTimeWeeks) return;
+      if (policy.minWarrantyYears !== undefined && o.warrantyYears < policy.minWarrantyYears) return;
+      if (o.stock === 0) return;
+      allowed.push({
+        offerIndex, offerId: o.id, source: o.source, vendor: o.vendor, unitCents,
+        stock: o.stock, leadTimeWeeks: o.leadTimeWeeks, warrantyYears: o.warrantyYears,
+      });
+    });
+    allowed.sort((a, b) => a.unitCents - b.unitCents || a.offerIndex - b.offerIndex);
+    const sku: Sku = {
+      index: skus.length, partId, category, model, name, lengthCm,
+      milliwatts: toMilliwatts(watts),
+      offers: allowed,
+      refCents: allowed[0]?.unitCents,
+      oemNewCents: oemNew ?? anyCheapest ?? 0,
+    };
+    skus.push(sku);
+    return sku;
+  };
+
+  for (const s of catalog.switches) skuByPart.set(s.id, makeSku(s.id, 'switch', s.model, s.name, s.powerW));
+  for (const t of catalog.transceivers) skuByPart.set(t.id, makeSku(t.id, 'optic', t.model, t.name, t.powerW));
+  for (const c of catalog.cables) {
+    const lengths = c.lengthsM.map((m) => Math.round(m * 100));
+    cableLengthsCm.set(c.id, lengths);
+    for (const cm of lengths) cableSkus.set(`${c.id}@${cm}`, makeSku(c.id, 'cable', c.model, c.name, c.powerW, cm));
+  }
+
+  const allowedModels = scenario.fabric.switchModels;
+  const switchOptions: SwitchOption[] = [];
+  catalog.switches.forEach((sw, switchIndex) => {
+    if (!scenario.fabric.technologies.includes(sw.technology)) return;
+    if (allowedModels.length > 0 && !allowedModels.includes(sw.model) && !allowedModels.includes(sw.id)) return;
+    sw.portModes.forEach((mode, modeIndex) => {
+      switchOptions.push({ switchIndex, sw, modeIndex, mode, radix: mode.ports, gbps: mode.gbps, sku: skuByPart.get(sw.id)! });
+    });
+  });
+
+  return {
+    scenario, catalog, profile,
+    nodes: Math.ceil(scenario.cluster.gpus / profile.gpusPerNode),
+    skus, skuByPart,
+    cableSku: (partId, lengthCm) => cableSkus.get(`${partId}@${lengthCm}`),
+    cableLengthsCm,
+    switchOptions,
+    recipes: catalog.mediaRecipes,
+  };
+}

@@ -1,0 +1,104 @@
+import { FAMILIES, TECHNOLOGIES } from '../model/common';
+import type { Design } from '../model/result';
+import type { Context, SwitchOption } from './context';
+import { divisors, FAMILY_TIERS } from './shape';
+
+const EPS = 1e-9;
+
+/** Fewest uplinks a switch with `down` used down ports may have under the oversubscription cap. */
+export function minUplinks(down: number, maxOver: number): number {
+  return Math.max(1, Math.ceil(down / maxOver - EPS));
+}
+
+/** The (technology, planes, link speed) combinations the NIC and the scenario allow. */
+export function fabricVariants(ctx: Context): { technology: (typeof TECHNOLOGIES)[number]; planes: number; linkGbps: number; options: SwitchOption[] }[] {
+  const out = [];
+  const planes = [...ctx.scenario.fabric.planes].sort((a, b) => a - b);
+  for (const technology of TECHNOLOGIES) {
+    if (!ctx.scenario.fabric.technologies.includes(technology)) continue;
+    for (const P of planes) {
+      if (ctx.profile.nicGbps % P !== 0) continue;
+      const linkGbps = ctx.profile.nicGbps / P;
+      if (!ctx.profile.linkSpeeds[technology].includes(linkGbps)) continue;
+      const options = ctx.switchOptions.filter((o) => o.sw.technology === technology && o.gbps === linkGbps);
+      if (options.length) out.push({ technology, planes: P, linkGbps, options });
+    }
+  }
+  return out;
+}
+
+/** Most leaves a pod can hold when each spine has `freeDown` ports for leaves and takes `c1` links from each. */
+export function maxLeavesPerPod(freeDown: number, c1: number, step: number): number {
+  return Math.floor(Math.floor(freeDown / c1) / step) * step;
+}
+
+/**
+ * Every design in the search space, in canonical order. For each family, technology, plane count
+ * and tier count: every switch model and port mode per tier, every leaf group size and uplink
+ * count within the oversubscription cap, and at 3 tiers every spines-per-pod divisor of the
+ * leaf uplinks and every spine uplink count, with pods as large as the spine's remaining
+ * ports allow (at least 2 leaves, and more than one pod). The top tier's down ports are left
+ * 0: shapeOf() derives them from balanced wiring.
+ */
+export function* enumerateDesigns(ctx: Context): Generator<Design> {
+  const f = ctx.scenario.fabric;
+  const M = ctx.nodes;
+  const R = ctx.profile.railsPerNode;
+  const maxOver = f.maxOversubscription;
+  for (const family of FAMILIES) {
+    if (!f.families.includes(family)) continue;
+    const rail = family !== 'fat-tree';
+    const perNode = rail ? 1 : R;
+    const [minT, maxT] = FAMILY_TIERS[family];
+    for (const v of fabricVariants(ctx)) {
+      const base = { family, technology: v.technology, planes: v.planes };
+      for (let T = minT; T <= Math.min(maxT, f.maxTiers); T++) {
+        for (const leaf of v.options) {
+          const k1 = leaf.radix;
+          if (T === 1) {
+            if (M * perNode <= k1)
+              yield { ...base, nodesPerLeafGroup: M, tiers: [{ switchId: leaf.sw.id, portModeId: leaf.mode.id, downPorts: M * perNode, upPorts: 0 }] };
+            continue;
+          }
+          for (let n = 1; n * perNode < k1 && n <= M; n++) {
+            const groups = Math.ceil(M / n);
+            if (family !== 'rail-optimized' && groups < 2) continue;
+            const d1 = n * perNode;
+            for (let u1 = minUplinks(d1, maxOver); d1 + u1 <= k1; u1++) {
+              const leafTier = { switchId: leaf.sw.id, portModeId: leaf.mode.id, downPorts: d1, upPorts: u1 };
+              if (T === 2) {
+                for (const spine of v.options)
+                  yield { ...base, nodesPerLeafGroup: n, tiers: [leafTier, { switchId: spine.sw.id, portModeId: spine.mode.id, downPorts: 0, upPorts: 0 }] };
+                continue;
+              }
+              const leaves = groups * (rail ? R : 1);
+              for (const spine of v.options) {
+                const k2 = spine.radix;
+                for (const Sp of divisors(u1)) {
+                  const c1 = u1 / Sp;
+                  for (let u2 = 1; u2 < k2; u2++) {
+                    // Pods are as large as the spine's remaining ports allow (whole SUs when rail-optimized).
+                    const Lp = maxLeavesPerPod(k2 - u2, c1, family === 'rail-optimized' ? R : 1);
+                    if (Lp < 2 || Lp >= leaves) continue;
+                    const d2 = Lp * c1;
+                    if (u2 < minUplinks(d2, maxOver)) continue;
+                    for (const core of v.options) {
+                      yield {
+                        ...base, nodesPerLeafGroup: n, spinesPerPod: Sp, leavesPerPod: Lp,
+                        tiers: [
+                          leafTier,
+                          { switchId: spine.sw.id, portModeId: spine.mode.id, downPorts: d2, upPorts: u2 },
+                          { switchId: core.sw.id, portModeId: core.mode.id, downPorts: 0, upPorts: 0 },
+                        ],
+                      };
+                    }
+                  }
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+}

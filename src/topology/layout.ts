@@ -1,0 +1,140 @@
+import type { LayoutSpec } from '../model/scenario';
+import { roundHalfUp } from './money';
+
+/**
+ * The floor plan. Nodes fill racks in order (`nodesPerRack` each); racks fill rows of
+ * `racksPerRow`. A leaf sits with the nodes it serves: in their rack when they all share one
+ * (top of rack), otherwise beside the middle node's rack ('group-center') or at the end of that
+ * rack's row ('row-end'). Spines and cores sit in a central network row at the middle of the
+ * floor. A run is the Manhattan distance between racks plus a vertical run at each end, times
+ * the slack factor; inside one rack it is one vertical run. Lengths are whole centimetres.
+ */
+export interface Point {
+  x: number;
+  y: number;
+}
+
+/** A multiset of run lengths: lengthsCm ascending, counts aligned. */
+export interface LengthHistogram {
+  lengthsCm: number[];
+  counts: number[];
+}
+
+export function histogramFrom(map: Map<number, number>): LengthHistogram {
+  const lengthsCm = [...map.keys()].sort((a, b) => a - b);
+  return { lengthsCm, counts: lengthsCm.map((l) => map.get(l)!) };
+}
+
+export class FloorPlan {
+  readonly nodeRacks: number;
+  readonly rows: number;
+  readonly center: Point;
+
+  constructor(
+    readonly layout: LayoutSpec,
+    readonly nodes: number,
+  ) {
+    this.nodeRacks = Math.ceil(nodes / layout.nodesPerRack);
+    this.rows = Math.ceil(this.nodeRacks / layout.racksPerRow);
+    this.center = {
+      x: ((layout.racksPerRow - 1) * layout.rackWidthM) / 2,
+      y: ((this.rows - 1) * layout.rowPitchM) / 2,
+    };
+  }
+
+  rackOf(node: number): number {
+    return Math.floor(node / this.layout.nodesPerRack);
+  }
+
+  rackPoint(rack: number): Point {
+    const col = rack % this.layout.racksPerRow;
+    const row = Math.floor(rack / this.layout.racksPerRow);
+    return { x: col * this.layout.rackWidthM, y: row * this.layout.rowPitchM };
+  }
+
+  /** Where the leaf (or the leaves, one per rail) of a group of nodes sits; rack set when top-of-rack. */
+  leafSite(firstNode: number, count: number): { point: Point; rack: number | undefined } {
+    const firstRack = this.rackOf(firstNode);
+    const lastRack = this.rackOf(firstNode + count - 1);
+    const middleRack = this.rackOf(firstNode + Math.floor((count - 1) / 2));
+    if (this.layout.switchPlacement === 'row-end') {
+      const row = Math.floor(middleRack / this.layout.racksPerRow);
+      return { point: { x: this.layout.racksPerRow * this.layout.rackWidthM, y: row * this.layout.rowPitchM }, rack: undefined };
+    }
+    if (firstRack === lastRack) return { point: this.rackPoint(firstRack), rack: firstRack };
+    return { point: this.rackPoint(middleRack), rack: undefined };
+  }
+
+  private runCm(horizontalM: number, ends: number): number {
+    const l = this.layout;
+    return roundHalfUp((ends * l.verticalRunM + horizontalM) * l.slackFactor * 100);
+  }
+
+  /** Run from a node to its leaf. */
+  nodeToLeafCm(node: number, site: { point: Point; rack: number | undefined }): number {
+    const rack = this.rackOf(node);
+    if (site.rack === rack) return this.runCm(0, 1);
+    const p = this.rackPoint(rack);
+    return this.runCm(Math.abs(p.x - site.point.x) + Math.abs(p.y - site.point.y), 2);
+  }
+
+  /** Run from a leaf to the central network row. */
+  leafToCenterCm(site: Point): number {
+    return this.runCm(Math.abs(site.x - this.center.x) + Math.abs(site.y - this.center.y), 2);
+  }
+
+  /** Run between two switches in the central network row. */
+  spineToCoreCm(): number {
+    return this.runCm(this.layout.networkRowSpanM, 2);
+  }
+
+  /** Groups of `n` consecutive nodes; the last may be partial. */
+  groupCount(n: number): number {
+    return Math.ceil(this.nodes / n);
+  }
+
+  groupSize(n: number, group: number): number {
+    return Math.min(n, this.nodes - group * n);
+  }
+
+  private nodeCache = new Map<number, LengthHistogram>();
+  private leafCache = new Map<number, LengthHistogram>();
+
+  /** Runs from every node to its group's leaf site (one entry per node; multiply by ports per node). */
+  nodeRuns(n: number): LengthHistogram {
+    let h = this.nodeCache.get(n);
+    if (!h) {
+      const map = new Map<number, number>();
+      const groups = this.groupCount(n);
+      for (let g = 0; g < groups; g++) {
+        const first = g * n;
+        const count = this.groupSize(n, g);
+        const site = this.leafSite(first, count);
+        for (let i = 0; i < count; i++) {
+          const cm = this.nodeToLeafCm(first + i, site);
+          map.set(cm, (map.get(cm) ?? 0) + 1);
+        }
+      }
+      h = histogramFrom(map);
+      this.nodeCache.set(n, h);
+    }
+    return h;
+  }
+
+  /** Runs from every group's leaf site to the central row (one entry per group). */
+  leafRuns(n: number): LengthHistogram {
+    let h = this.leafCache.get(n);
+    if (!h) {
+      const map = new Map<number, number>();
+      const groups = this.groupCount(n);
+      for (let g = 0; g < groups; g++) {
+        const site = this.leafSite(g * n, this.groupSize(n, g));
+        const cm = this.leafToCenterCm(site.point);
+        map.set(cm, (map.get(cm) ?? 0) + 1);
+      }
+      h = histogramFrom(map);
+      this.leafCache.set(n, h);
+    }
+    return h;
+  }
+}

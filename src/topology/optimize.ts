@@ -1,0 +1,198 @@
+import type { Catalog } from '../model/catalog';
+import type { Candidate, Design, Result, SearchStats } from '../model/result';
+import type { Scenario } from '../model/scenario';
+import { Assessor, type Assessment } from './assess';
+import { buildContext } from './context';
+import { enumerateDesigns } from './enumerate';
+import { toCandidate } from './materialize';
+import { compareKeys, designKey } from './shape';
+
+export const GENERATOR = 'railyard 0.1.0';
+
+/** What ranking and the Pareto front need of a design: objective, oversubscription, power, key. */
+export interface Scored {
+  design: Design;
+  key: number[];
+  objectiveCents: number;
+  /** Worst tier oversubscription floored at 1. */
+  oversubscription: number;
+  milliwatts: number;
+}
+
+/** Ranking order: lower objective first, ties broken by the canonical design key. */
+export const byRank = (a: Scored, b: Scored): number => a.objectiveCents - b.objectiveCents || compareKeys(a.key, b.key);
+
+export function scoreOf(ctxKey: number[], a: Assessment): Scored {
+  return {
+    design: a.shape.design,
+    key: ctxKey,
+    objectiveCents: a.objectiveCents,
+    oversubscription: a.worstOversubscription,
+    milliwatts: a.switchMilliwatts + a.mediaMilliwatts,
+  };
+}
+
+/** Keeps the K best designs by byRank. */
+export class TopK {
+  readonly items: Scored[] = [];
+  constructor(readonly k: number) {}
+  /** Objective of the K-th best, or Infinity while fewer than K are held. */
+  bound(): number {
+    return this.items.length < this.k ? Infinity : this.items[this.k - 1].objectiveCents;
+  }
+  offer(s: Scored): void {
+    if (this.items.length === this.k && byRank(s, this.items[this.k - 1]) >= 0) return;
+    let i = this.items.length;
+    while (i > 0 && byRank(s, this.items[i - 1]) < 0) i--;
+    this.items.splice(i, 0, s);
+    if (this.items.length > this.k) this.items.pop();
+  }
+}
+
+const dominatesOrEquals = (q: Scored, p: Scored) =>
+  q.objectiveCents <= p.objectiveCents && q.oversubscription <= p.oversubscription && q.milliwatts <= p.milliwatts;
+
+/**
+ * The Pareto front over (objective, worst oversubscription, power). Of designs with identical
+ * figures, the one with the smaller design key stays.
+ */
+export class ParetoFront {
+  items: Scored[] = [];
+  offer(p: Scored): void {
+    for (let i = 0; i < this.items.length; i++) {
+      const q = this.items[i];
+      if (dominatesOrEquals(q, p)) {
+        const same = q.objectiveCents === p.objectiveCents && q.oversubscription === p.oversubscription && q.milliwatts === p.milliwatts;
+        if (same && compareKeys(p.key, q.key) < 0) this.items[i] = p;
+        return;
+      }
+    }
+    this.items = this.items.filter((q) => !dominatesOrEquals(p, q));
+    this.items.push(p);
+  }
+  sorted(): Scored[] {
+    return [...this.items].sort(byRank);
+  }
+}
+
+export interface Progress {
+  evaluated: number;
+  total: number;
+  bestObjective: number | null;
+}
+
+export interface OptimizeOptions {
+  onProgress?: (p: Progress) => void;
+  /** Called between designs; return true to stop (the result then covers what was evaluated). */
+  shouldStop?: () => boolean;
+}
+
+export type OptimizeOutcome = { ok: true; result: Result } | { ok: false; reason: string };
+
+/** Tallies why designs were rejected, keeping the first example of each rule. */
+export class ReasonTally {
+  private counts = new Map<string, { example: string; count: number }>();
+  add(rule: string, reason: string): void {
+    const e = this.counts.get(rule);
+    if (e) e.count++;
+    else this.counts.set(rule, { example: reason, count: 1 });
+  }
+  merge(other: { reason: string; count: number; rule: string }[]): void {
+    for (const o of other) {
+      const e = this.counts.get(o.rule);
+      if (e) e.count += o.count;
+      else this.counts.set(o.rule, { example: o.reason, count: o.count });
+    }
+  }
+  list(): { reason: string; count: number }[] {
+    return [...this.counts.entries()]
+      .map(([rule, e]) => ({ reason: `${rule}: ${e.example}`, count: e.count }))
+      .sort((a, b) => b.count - a.count || a.reason.localeCompare(b.reason));
+  }
+}
+
+/** Builds the result document from the ranked designs and the Pareto front. */
+export function buildResult(assessor: Assessor, top: Scored[], pareto: Scored[], stats: SearchStats): Result {
+  const ctx = assessor.ctx;
+  const candidates: Candidate[] = [];
+  const seen = new Set<string>();
+  const add = (s: Scored, rank: number | null) => {
+    const a = assessor.assess(s.design);
+    if (!a.ok) throw new Error(`design became infeasible on re-assessment: ${a.reason}`);
+    a.shape.design = s.design;
+    const c = toCandidate(assessor, a, rank);
+    seen.add(c.id);
+    candidates.push(c);
+  };
+  top.forEach((s, i) => add(s, i + 1));
+  const paretoIds: string[] = [];
+  for (const s of pareto) {
+    const before = candidates.length;
+    const known = top.find((t) => compareKeys(t.key, s.key) === 0);
+    if (!known) add(s, null);
+    const id = known ? candidates[top.indexOf(known)].id : candidates[before].id;
+    paretoIds.push(id);
+  }
+  void seen;
+  return {
+    schemaVersion: 1,
+    generator: GENERATOR,
+    scenario: ctx.scenario,
+    catalogName: ctx.catalog.name,
+    currency: ctx.catalog.currency,
+    objective: ctx.scenario.objective.minimize,
+    candidates,
+    pareto: paretoIds,
+    stats,
+  };
+}
+
+/**
+ * The reference optimizer: exhaustive over the whole design space (see enumerateDesigns), exact
+ * and deterministic. Slow on large clusters by design; the kernel is held against it.
+ */
+export function optimize(scenario: Scenario, catalog: Catalog, opts: OptimizeOptions = {}): OptimizeOutcome {
+  const started = performance.now();
+  const ctx = buildContext(scenario, catalog);
+  if ('ok' in ctx) return { ok: false, reason: ctx.reason };
+  const assessor = new Assessor(ctx);
+  const top = new TopK(scenario.search.topK);
+  const pareto = new ParetoFront();
+  const reasons = new ReasonTally();
+  let total = 0;
+  for (const _ of enumerateDesigns(ctx)) total++;
+  let evaluated = 0;
+  let feasible = 0;
+  for (const design of enumerateDesigns(ctx)) {
+    if (opts.shouldStop?.()) break;
+    evaluated++;
+    const a = assessor.assess(design);
+    if (!a.ok) {
+      reasons.add(a.rule, a.reason);
+    } else {
+      feasible++;
+      const filled: Design = { ...design, tiers: design.tiers.map((t, i) => ({ ...t, downPorts: a.shape.tiers[i].downPorts })) };
+      a.shape.design = filled;
+      const s = scoreOf(designKey(ctx, filled), a);
+      top.offer(s);
+      pareto.offer(s);
+    }
+    if (opts.onProgress && evaluated % 2000 === 0)
+      opts.onProgress({ evaluated, total, bestObjective: top.items[0] ? top.items[0].objectiveCents / 100 : null });
+  }
+  opts.onProgress?.({ evaluated, total, bestObjective: top.items[0] ? top.items[0].objectiveCents / 100 : null });
+  const stats: SearchStats = {
+    spaceSize: total,
+    evaluated,
+    pruned: 0,
+    feasible,
+    infeasible: evaluated - feasible,
+    elapsedMs: 0,
+    workers: 1,
+    engine: 'reference',
+    infeasibleReasons: reasons.list(),
+  };
+  const result = buildResult(assessor, top.items, pareto.sorted(), stats);
+  result.stats.elapsedMs = Math.round(performance.now() - started);
+  return { ok: true, result };
+}

@@ -1,0 +1,230 @@
+import { FAMILIES, TECHNOLOGIES, type Family } from '../model/common';
+import type { Design, TierRole } from '../model/result';
+import type { Context, SwitchOption } from './context';
+
+/** Tiers a family may have: rail-optimized needs a spine to join its rails; rail-only stops at 2. */
+export const FAMILY_TIERS: Record<Family, [number, number]> = {
+  'fat-tree': [1, 3],
+  'rail-optimized': [2, 3],
+  'rail-only': [1, 2],
+};
+
+export const ROLES: TierRole[] = ['leaf', 'spine', 'core'];
+
+/** One tier of a design, counted per plane. */
+export interface TierShape {
+  role: TierRole;
+  option: SwitchOption;
+  countPerPlane: number;
+  /** Down ports per switch as designed (the most any switch of the tier uses). */
+  downPorts: number;
+  upPorts: number;
+  oversubscription: number;
+}
+
+/** The counted structure of a design: how many switches and links of each kind, per plane. */
+export interface Shape {
+  design: Design;
+  family: Family;
+  tiers: TierShape[];
+  planes: number;
+  linkGbps: number;
+  nodes: number;
+  rails: number;
+  /** NIC ports per plane (nodes x rails). */
+  endpoints: number;
+  /** Nodes per leaf group (fat-tree: per leaf; rail families: per scalable unit, one leaf per rail). */
+  groupNodes: number;
+  groups: number;
+  leavesPerGroup: number;
+  /** Parallel links from a lower switch to each upper switch it reaches, per tier boundary. */
+  parallelLinks: number[];
+  /** Spines that share one set of leaves: all leaves (2 tiers), one rail (rail-only) or one pod (3 tiers). */
+  spinesPerGroup: number;
+  pods: number;
+  leavesPerPod: number;
+  coresPerGroup: number;
+  links: { nodeLeaf: number; leafSpine: number; spineCore: number };
+}
+
+export type Infeasible = { ok: false; reason: string; rule: string };
+const no = (rule: string, reason: string): Infeasible => ({ ok: false, rule, reason });
+
+/** Smallest divisor of `u` that is at least `min`; undefined when there is none. */
+export function smallestDivisorAtLeast(u: number, min: number): number | undefined {
+  for (let s = Math.max(1, min); s <= u; s++) if (u % s === 0) return s;
+  return undefined;
+}
+
+export function divisors(u: number): number[] {
+  const out: number[] = [];
+  for (let s = 1; s <= u; s++) if (u % s === 0) out.push(s);
+  return out;
+}
+
+const EPS = 1e-9;
+export const ratio = (down: number, up: number): number => (up === 0 ? 0 : down / up);
+
+function findOption(ctx: Context, switchId: string, portModeId: string): SwitchOption | undefined {
+  return ctx.switchOptions.find((o) => o.sw.id === switchId && o.mode.id === portModeId);
+}
+
+function checkBudget(role: TierRole, o: SwitchOption, used: number): Infeasible | undefined {
+  if (used > o.radix) return no('port-budget', `${role} ${o.sw.model} needs ${used} ports but has ${o.radix} in ${o.mode.id} mode`);
+  const perCage = o.mode.ports / o.sw.cages;
+  const cages = Math.ceil(used / perCage);
+  if (cages > o.sw.cages) return no('cage-budget', `${role} ${o.sw.model} needs ${cages} cages but has ${o.sw.cages}`);
+  return undefined;
+}
+
+/**
+ * Counts a design: switches per tier, links per tier pair, under the balanced wiring rule (a lower
+ * switch spreads its uplinks evenly over the S upper switches of its group, S divides the uplinks,
+ * and the fewest such S is used). Returns why the design is infeasible when it is.
+ */
+export function shapeOf(ctx: Context, design: Design): Shape | Infeasible {
+  const { family, planes: P, tiers } = design;
+  const T = tiers.length;
+  const [minT, maxT] = FAMILY_TIERS[family];
+  if (T < minT || T > maxT) return no('tiers', `${family} takes ${minT}-${maxT} tiers, got ${T}`);
+  if (T > ctx.scenario.fabric.maxTiers) return no('tiers', `${T} tiers exceeds fabric.maxTiers ${ctx.scenario.fabric.maxTiers}`);
+  const prof = ctx.profile;
+  if (prof.nicGbps % P !== 0) return no('planes', `a ${prof.nicGbps}G NIC port cannot split into ${P} planes`);
+  const linkGbps = prof.nicGbps / P;
+  if (!prof.linkSpeeds[design.technology].includes(linkGbps))
+    return no('nic-speed', `the ${prof.name} NIC does not run ${design.technology} at ${linkGbps}G (${P} planes)`);
+  const options: SwitchOption[] = [];
+  for (const [i, t] of tiers.entries()) {
+    const o = findOption(ctx, t.switchId, t.portModeId);
+    if (!o) return no('switch', `tier ${i + 1}: switch ${t.switchId} in mode ${t.portModeId} is not allowed or not in the catalog`);
+    if (o.sw.technology !== design.technology) return no('technology', `tier ${i + 1}: ${o.sw.model} is ${o.sw.technology}, not ${design.technology}`);
+    if (o.gbps !== linkGbps) return no('speed', `tier ${i + 1}: ${o.sw.model} ${o.mode.id} ports run ${o.gbps}G, links are ${linkGbps}G`);
+    options.push(o);
+  }
+  const M = ctx.nodes;
+  const R = prof.railsPerNode;
+  const n = design.nodesPerLeafGroup;
+  const railFamily = family !== 'fat-tree';
+  const leafDown = railFamily ? n : n * R;
+  if (tiers[0].downPorts !== leafDown)
+    return no('leaf-split', `leaf down ports must be ${leafDown} for ${n} nodes per group, got ${tiers[0].downPorts}`);
+  if (n > M) return no('leaf-split', `a leaf group of ${n} nodes is larger than the cluster's ${M} nodes`);
+  const groups = Math.ceil(M / n);
+  const leavesPerGroup = railFamily ? R : 1;
+  const maxOver = ctx.scenario.fabric.maxOversubscription;
+
+  const shape: Shape = {
+    design, family, tiers: [], planes: P, linkGbps, nodes: M, rails: R, endpoints: M * R,
+    groupNodes: n, groups, leavesPerGroup, parallelLinks: [], spinesPerGroup: 0, pods: 0, leavesPerPod: 0, coresPerGroup: 0,
+    links: { nodeLeaf: M * R, leafSpine: 0, spineCore: 0 },
+  };
+  const leaves = groups * leavesPerGroup;
+  const leafUp = tiers[0].upPorts;
+
+  for (let i = 0; i < T - 1; i++) {
+    const t = tiers[i];
+    if (t.upPorts < 1) return no('split', `${ROLES[i]} needs at least one uplink in a ${T}-tier design`);
+    if (t.downPorts > maxOver * t.upPorts + EPS)
+      return no('oversubscription', `${ROLES[i]} ${t.downPorts}:${t.upPorts} oversubscription exceeds ${maxOver}:1`);
+  }
+  if (tiers[T - 1].upPorts !== 0) return no('split', `the top tier has no uplinks, got ${tiers[T - 1].upPorts}`);
+
+  if (T === 1) {
+    if (groups !== 1) return no('one-switch', `one switch cannot serve ${M} nodes with ${n} per group`);
+    const b = checkBudget('leaf', options[0], leafDown);
+    if (b) return b;
+    shape.tiers.push({ role: 'leaf', option: options[0], countPerPlane: leaves, downPorts: leafDown, upPorts: 0, oversubscription: 0 });
+    return shape;
+  }
+  if (family !== 'rail-optimized' && groups < 2)
+    return no('degenerate', `one leaf per ${family === 'rail-only' ? 'rail' : 'plane'} needs no spine layer`);
+  const leafBudget = checkBudget('leaf', options[0], leafDown + leafUp);
+  if (leafBudget) return leafBudget;
+  shape.tiers.push({ role: 'leaf', option: options[0], countPerPlane: leaves, downPorts: leafDown, upPorts: leafUp, oversubscription: ratio(leafDown, leafUp) });
+  shape.links.leafSpine = leaves * leafUp;
+
+  if (T === 2) {
+    const k2 = options[1].radix;
+    // Leaves that share one spine layer: all of them, or one rail's in rail-only.
+    const lower = family === 'rail-only' ? groups : leaves;
+    const S = smallestDivisorAtLeast(leafUp, Math.ceil((lower * leafUp) / k2));
+    if (S === undefined)
+      return no('spine-radix', `${lower} leaves with ${leafUp} uplinks need more than ${k2}-port spines allow (a third tier)`);
+    const c = leafUp / S;
+    const top = lower * c;
+    if (tiers[1].downPorts !== 0 && tiers[1].downPorts !== top)
+      return no('wiring', `spine down ports must be ${top} under balanced wiring, got ${tiers[1].downPorts}`);
+    const b = checkBudget('spine', options[1], top);
+    if (b) return b;
+    const spines = family === 'rail-only' ? S * R : S;
+    shape.parallelLinks = [c];
+    shape.spinesPerGroup = S;
+    shape.tiers.push({ role: 'spine', option: options[1], countPerPlane: spines, downPorts: top, upPorts: 0, oversubscription: 0 });
+    return shape;
+  }
+
+  // Three tiers: pods of leaves with their own spines; spine j of every pod joins core group j.
+  const Sp = design.spinesPerPod;
+  const Lp = design.leavesPerPod;
+  if (Sp === undefined || Lp === undefined) return no('pods', 'a 3-tier design needs spinesPerPod and leavesPerPod');
+  if (leafUp % Sp !== 0) return no('wiring', `${Sp} spines per pod must divide the leaf's ${leafUp} uplinks`);
+  if (family === 'rail-optimized' && Lp % R !== 0) return no('pods', `a rail-optimized pod holds whole scalable units (${R} leaves each), got ${Lp} leaves`);
+  const c1 = leafUp / Sp;
+  const spineDown = tiers[1].downPorts;
+  if (spineDown !== Lp * c1) return no('wiring', `spine down ports must be ${Lp * c1} for ${Lp} leaves x ${c1} links, got ${spineDown}`);
+  const pods = Math.ceil(leaves / Lp);
+  if (pods < 2) return no('degenerate', 'one pod needs no core layer');
+  const spineUp = tiers[1].upPorts;
+  const sb = checkBudget('spine', options[1], spineDown + spineUp);
+  if (sb) return sb;
+  const k3 = options[2].radix;
+  const Cg = smallestDivisorAtLeast(spineUp, Math.ceil((pods * spineUp) / k3));
+  if (Cg === undefined) return no('core-radix', `${pods} pods with ${spineUp} spine uplinks need more than ${k3}-port cores allow`);
+  const c2 = spineUp / Cg;
+  const top = pods * c2;
+  if (tiers[2].downPorts !== 0 && tiers[2].downPorts !== top)
+    return no('wiring', `core down ports must be ${top} under balanced wiring, got ${tiers[2].downPorts}`);
+  const cb = checkBudget('core', options[2], top);
+  if (cb) return cb;
+  const spines = pods * Sp;
+  shape.parallelLinks = [c1, c2];
+  shape.spinesPerGroup = Sp;
+  shape.pods = pods;
+  shape.leavesPerPod = Lp;
+  shape.coresPerGroup = Cg;
+  shape.tiers.push({ role: 'spine', option: options[1], countPerPlane: spines, downPorts: spineDown, upPorts: spineUp, oversubscription: ratio(spineDown, spineUp) });
+  shape.tiers.push({ role: 'core', option: options[2], countPerPlane: Sp * Cg, downPorts: top, upPorts: 0, oversubscription: 0 });
+  shape.links.spineCore = spines * spineUp;
+  return shape;
+}
+
+/**
+ * Total order on designs used to break ties: family, technology, planes, tiers, group size, then
+ * per tier (catalog switch index, port mode index, down, up), then pod split.
+ */
+export function designKey(ctx: Context, d: Design): number[] {
+  const key = [FAMILIES.indexOf(d.family), TECHNOLOGIES.indexOf(d.technology), d.planes, d.tiers.length, d.nodesPerLeafGroup];
+  for (let i = 0; i < 3; i++) {
+    const t = d.tiers[i];
+    if (!t) { key.push(0, 0, 0, 0); continue; }
+    const o = findOption(ctx, t.switchId, t.portModeId);
+    key.push(o ? o.switchIndex : -1, o ? o.modeIndex : -1, t.downPorts, t.upPorts);
+  }
+  key.push(d.spinesPerPod ?? 0, d.leavesPerPod ?? 0);
+  return key;
+}
+
+export function compareKeys(a: number[], b: number[]): number {
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i] - b[i];
+  return 0;
+}
+
+const FAMILY_ABBR: Record<Family, string> = { 'fat-tree': 'ft', 'rail-optimized': 'ro', 'rail-only': 'rl' };
+
+/** A stable, readable id: ro-ib-p1-n32-QM9700.64x400G.32d32u-QM9700.64x400G.64d. */
+export function designId(d: Design): string {
+  const tiers = d.tiers.map((t) => `${t.switchId}.${t.portModeId}.${t.downPorts}d${t.upPorts ? `${t.upPorts}u` : ''}`);
+  const pods = d.spinesPerPod !== undefined ? `-pod${d.leavesPerPod}l${d.spinesPerPod}s` : '';
+  const tech = d.technology === 'infiniband' ? 'ib' : 'eth';
+  return `${FAMILY_ABBR[d.family]}-${tech}-p${d.planes}-n${d.nodesPerLeafGroup}-${tiers.join('-')}${pods}`;
+}
