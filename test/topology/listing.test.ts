@@ -1,0 +1,145 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { labCatalog } from '../fixtures/lab-catalog';
+import { Assessor } from '../../src/topology/assess';
+import { buildContext } from '../../src/topology/context';
+import { enumerateDesigns } from '../../src/topology/enumerate';
+import { materialize } from '../../src/topology/materialize';
+import { scenario, walk } from './helpers';
+import type { Scenario } from '../../src/model/scenario';
+import type { Design } from '../../src/model/result';
+
+const cat = labCatalog();
+
+/** Up to `want` feasible designs spread evenly over the space of a scenario. */
+function sampleDesigns(s: Scenario, want: number, offset: number): Design[] {
+  const ctx = buildContext(s, cat);
+  if ('ok' in ctx) throw new Error(ctx.reason);
+  const a = new Assessor(ctx);
+  let total = 0;
+  for (const _ of enumerateDesigns(ctx)) total++;
+  const every = Math.max(1, Math.floor(total / (want * 4)));
+  const out: Design[] = [];
+  let i = 0;
+  for (const d of enumerateDesigns(ctx)) {
+    if ((i++ + offset) % every !== 0) continue;
+    if (a.assess(d).ok) out.push(d);
+    if (out.length >= want) break;
+  }
+  return out;
+}
+
+const scenarioArb = fc.record({
+  profile: fc.constantFrom('eight-rail-400g', 'one-port-400g', 'one-port-100g'),
+  nodes: fc.integer({ min: 2, max: 160 }),
+  maxTiers: fc.constantFrom(2, 3),
+  planes: fc.constantFrom(1, 2),
+  nodesPerRack: fc.integer({ min: 1, max: 16 }),
+  racksPerRow: fc.integer({ min: 1, max: 12 }),
+  maxOversubscription: fc.constantFrom(1, 1.5, 2, 3),
+  placement: fc.constantFrom('group-center' as const, 'row-end' as const),
+});
+
+type Params = typeof scenarioArb extends fc.Arbitrary<infer T> ? T : never;
+
+function build(p: Params): Scenario {
+  const gpusPerNode = p.profile === 'eight-rail-400g' ? 8 : 1;
+  return scenario({
+    cluster: { gpus: p.nodes * gpusPerNode, serverProfile: p.profile },
+    fabric: { planes: p.profile === 'one-port-100g' ? [1] : [p.planes], maxOversubscription: p.maxOversubscription, maxTiers: p.maxTiers },
+    layout: { nodesPerRack: p.nodesPerRack, racksPerRow: p.racksPerRow, switchPlacement: p.placement },
+  });
+}
+
+describe('the materialized fabric', () => {
+  it('connects every GPU NIC port exactly once per plane, and nothing else to nodes', () => {
+    fc.assert(
+      fc.property(scenarioArb, fc.nat(), (p, pick) => {
+        const s = build(p);
+        const designs = sampleDesigns(s, 8, pick);
+        fc.pre(designs.length > 0);
+        const d = designs[pick % designs.length];
+        const m = materialize(s, cat, d);
+        if (!m.ok) throw new Error(m.reason);
+        const w = walk(m.listing.links());
+        const shape = m.assessment.shape;
+        const nodePorts = [...w.portUse.entries()].filter(([k]) => k.startsWith('node-'));
+        expect(nodePorts.length).toBe(shape.nodes * shape.rails * shape.planes);
+        expect(nodePorts.every(([, uses]) => uses === 1)).toBe(true);
+      }),
+      { numRuns: 30 },
+    );
+  });
+
+  it('never uses a switch port twice or beyond its budget', () => {
+    fc.assert(
+      fc.property(scenarioArb, fc.nat(), (p, pick) => {
+        const s = build(p);
+        const designs = sampleDesigns(s, 8, pick);
+        fc.pre(designs.length > 0);
+        const m = materialize(s, cat, designs[pick % designs.length]);
+        if (!m.ok) throw new Error(m.reason);
+        const radix = new Map<string, number>();
+        for (const dev of m.listing.devices()) radix.set(dev.name, dev.ports);
+        const w = walk(m.listing.links());
+        for (const [key, uses] of w.portUse) {
+          expect(uses).toBe(1);
+          const [device, port] = key.split('#');
+          expect(radix.has(device)).toBe(true);
+          if (!device.startsWith('node-')) {
+            const n = Number(port);
+            expect(n).toBeGreaterThanOrEqual(1);
+            expect(n).toBeLessThanOrEqual(radix.get(device)!);
+          }
+        }
+      }),
+      { numRuns: 30 },
+    );
+  });
+
+  it('reports the link counts, media groups, oversubscription and bisection that its own graph shows', () => {
+    fc.assert(
+      fc.property(scenarioArb, fc.nat(), (p, pick) => {
+        const s = build(p);
+        const designs = sampleDesigns(s, 8, pick);
+        fc.pre(designs.length > 0);
+        const m = materialize(s, cat, designs[pick % designs.length]);
+        if (!m.ok) throw new Error(m.reason);
+        const c = m.candidate;
+        const w = walk(m.listing.links());
+        // Link counts per class and per (class, recipe, cable length).
+        for (const l of c.links) {
+          expect(w.perClass.get(l.between) ?? 0).toBe(l.count);
+          for (const media of l.media)
+            expect(w.perGroup.get(`${l.between}|${media.recipe}|${Math.round(media.lengthM * 100)}`)).toBe(media.count);
+        }
+        expect(w.total).toBe(c.metrics.linkCount);
+        // Switch counts from the device listing.
+        const devices = [...m.listing.devices()];
+        for (const t of c.tiers) expect(devices.filter((d) => d.role === t.role).length).toBe(t.count);
+        // Oversubscription: the busiest switch of each lower tier, from its used down and up ports.
+        const down = new Map<string, number>();
+        const up = new Map<string, number>();
+        const bump = (map: Map<string, number>, k: string) => map.set(k, (map.get(k) ?? 0) + 1);
+        const roleOf = new Map(devices.map((d) => [d.name, d.role]));
+        for (const l of m.listing.links()) {
+          bump(up, l.a.device);
+          bump(down, l.b.device);
+        }
+        c.tiers.slice(0, -1).forEach((t) => {
+          const names = devices.filter((d) => d.role === t.role).map((d) => d.name);
+          const maxDown = Math.max(...names.map((n) => down.get(n) ?? 0));
+          const ups = new Set(names.map((n) => up.get(n) ?? 0));
+          expect(ups.size).toBe(1);
+          expect(maxDown).toBe(t.downPorts);
+          expect(Math.abs(maxDown / [...ups][0] - t.oversubscription)).toBeLessThan(1e-4);
+        });
+        // Bisection: half the thinnest tier boundary, summed over planes.
+        const minLinks = Math.min(...c.links.map((l) => w.perClass.get(l.between) ?? 0));
+        expect(c.metrics.bisectionGbps).toBe((minLinks * c.linkGbps) / 2);
+        void roleOf;
+      }),
+      { numRuns: 30 },
+    );
+  });
+});
