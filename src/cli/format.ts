@@ -1,0 +1,48 @@
+import type { Candidate, Result } from '../model/result';
+
+const money0 = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+
+export function money(x: number, currency = 'USD'): string {
+  const sign = currency === 'USD' ? '$' : `${currency} `;
+  return `${x < 0 ? '-' : ''}${sign}${money0.format(Math.abs(x))}`;
+}
+
+export function ratio(x: number): string {
+  return `${Number(x.toFixed(2))}:1`;
+}
+
+/** "32 x QM9700 leaf / 16 x QM9700 spine" */
+export function tiersSummary(c: Candidate): string {
+  return c.tiers.map((t) => `${t.count} x ${t.switchModel} ${t.role}`).join(' / ');
+}
+
+function table(headers: string[], rows: string[][], rightAligned: Set<number>): string {
+  const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const line = (cells: string[]) =>
+    cells.map((c, i) => (rightAligned.has(i) ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join('  ').trimEnd();
+  return [line(headers), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
+}
+
+/** The ranked summary table the CLI prints. */
+export function summaryTable(result: Result): string {
+  const gpus = result.scenario.cluster.gpus;
+  const cur = result.currency;
+  const ranked = result.candidates.filter((c) => c.rank !== null);
+  const rows = ranked.map((c) => [
+    String(c.rank),
+    c.family,
+    `${c.technology === 'infiniband' ? 'IB' : 'Eth'} ${c.planes > 1 ? `${c.planes}x` : ''}${c.linkGbps}G`,
+    tiersSummary(c),
+    String(c.metrics.switchCount),
+    money(c.metrics.capex, cur),
+    money(c.metrics.capex / gpus, cur),
+    `${money(c.metrics.savingsVsAllOemNew, cur)} (${c.metrics.savingsPct.toFixed(0)}%)`,
+    `${(c.metrics.powerW / 1000).toFixed(1)} kW`,
+    ratio(Math.max(1, c.metrics.maxOversubscription)),
+  ]);
+  return table(
+    ['rank', 'family', 'links', 'tiers', 'switches', 'capex', 'per GPU', 'saved vs all-OEM-new', 'power', 'oversub'],
+    rows,
+    new Set([0, 4, 5, 6, 7, 8, 9]),
+  );
+}

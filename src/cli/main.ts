@@ -1,0 +1,161 @@
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import { parseArgs } from 'node:util';
+import { defaultCatalog } from '../catalog/default';
+import type { Catalog } from '../model/catalog';
+import {
+  checkCatalog, checkResult, checkScenario, documentKind, formatProblems, MAX_JSON_BYTES, parseJsonText,
+  type DocumentKind, type FieldProblem,
+} from '../model/validate';
+import { optimize, type OptimizeOutcome } from '../topology/optimize';
+import { money, summaryTable } from './format';
+
+const USAGE = `Railyard — cost-optimal AI-cluster network fabrics, computed locally.
+
+Usage:
+  railyard optimize SCENARIO.json [--catalog CATALOG.json] [--top N] [--out RESULT.json]
+                    [--engine reference] [--quiet]
+  railyard validate FILE [--kind scenario|catalog|result]
+  railyard catalog [--out CATALOG.json]      write the built-in default catalog
+  railyard --help
+
+optimize  searches every design the scenario allows, prints the ranked candidates and writes
+          the result JSON (default: <scenario name>.result.json in the current folder).
+validate  checks a scenario, catalog or result file and lists every problem by field.
+Exit status: 0 success, 1 invalid input or no feasible design, 2 usage error.`;
+
+class UsageError extends Error {}
+class InputError extends Error {}
+
+function readJson(path: string, what: string): unknown {
+  let size: number;
+  try {
+    size = statSync(path).size;
+  } catch {
+    throw new InputError(`${what} ${path}: cannot read the file (does it exist?)`);
+  }
+  if (size > MAX_JSON_BYTES) throw new InputError(`${what} ${path}: must be at most ${MAX_JSON_BYTES / 1024 / 1024} MB, got ${(size / 1024 / 1024).toFixed(1)} MB`);
+  const parsed = parseJsonText(readFileSync(path, 'utf8'));
+  if (!parsed.ok) throw new InputError(problemsText(path, parsed.problems));
+  return parsed.value;
+}
+
+function problemsText(path: string, problems: FieldProblem[]): string {
+  return `${path} is not valid:\n${formatProblems(problems).replace(/^/gm, '  ')}`;
+}
+
+function loadCatalog(path: string | undefined): Catalog {
+  if (!path) return defaultCatalog;
+  const checked = checkCatalog(readJson(path, 'catalog'));
+  if (!checked.ok) throw new InputError(problemsText(path, checked.problems));
+  return checked.value;
+}
+
+async function runOptimize(args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      catalog: { type: 'string' },
+      top: { type: 'string' },
+      out: { type: 'string' },
+      engine: { type: 'string', default: 'reference' },
+      quiet: { type: 'boolean', default: false },
+    },
+  });
+  if (positionals.length !== 1) throw new UsageError('optimize takes exactly one SCENARIO.json');
+  const path = positionals[0];
+  const raw = readJson(path, 'scenario');
+  if (values.top !== undefined) {
+    const top = Number(values.top);
+    if (!Number.isInteger(top) || top < 1 || top > 100) throw new UsageError(`--top: must be an integer from 1 to 100, got ${values.top}`);
+    if (raw && typeof raw === 'object') {
+      const r = raw as Record<string, unknown>;
+      r.search = { ...(typeof r.search === 'object' && r.search ? r.search : {}), topK: top };
+    }
+  }
+  const checked = checkScenario(raw);
+  if (!checked.ok) throw new InputError(problemsText(path, checked.problems));
+  const scenario = checked.value;
+  const catalog = loadCatalog(values.catalog);
+  if (values.engine !== 'reference') throw new UsageError(`--engine: must be "reference", got "${values.engine}"`);
+  const log = (s: string) => { if (!values.quiet) process.stderr.write(s); };
+  log(`Searching designs for ${scenario.cluster.gpus.toLocaleString('en-US')} GPUs (${scenario.cluster.serverProfile}) with the ${values.engine} engine...\n`);
+  const tty = process.stderr.isTTY;
+  const outcome: OptimizeOutcome = optimize(scenario, catalog, {
+    onProgress: (p) => { if (tty) log(`\r  ${p.evaluated.toLocaleString('en-US')} / ${p.total.toLocaleString('en-US')} designs evaluated`); },
+  });
+  if (tty) log('\n');
+  if (!outcome.ok) throw new InputError(outcome.reason);
+  const result = outcome.result;
+  const st = result.stats;
+  const out = values.out ?? `${basename(path).replace(/\.json$/i, '')}.result.json`;
+  writeFileSync(out, JSON.stringify(result, null, 2) + '\n');
+  if (result.candidates.length === 0) {
+    process.stdout.write(`No feasible design among ${st.spaceSize.toLocaleString('en-US')}. Why designs were rejected:\n`);
+    for (const r of st.infeasibleReasons.slice(0, 8)) process.stdout.write(`  ${r.count.toLocaleString('en-US')} x ${r.reason}\n`);
+    process.stdout.write(`Wrote ${out}\n`);
+    return 1;
+  }
+  process.stdout.write(summaryTable(result) + '\n\n');
+  const best = result.candidates.find((c) => c.rank === 1)!;
+  process.stdout.write(
+    `Best: ${best.id}\n  capex ${money(best.metrics.capex, result.currency)} (all OEM-new ${money(best.metrics.capexAllOemNew, result.currency)}), ` +
+      `TCO ${result.scenario.objective.years} y ${money(best.metrics.tco, result.currency)}, ${best.metrics.transceiverCount.toLocaleString('en-US')} transceivers, ${best.metrics.cableCount.toLocaleString('en-US')} cables\n`,
+  );
+  process.stdout.write(
+    `Searched ${st.spaceSize.toLocaleString('en-US')} designs (${st.feasible.toLocaleString('en-US')} feasible) in ${st.elapsedMs} ms; Pareto front: ${result.pareto.length} designs.\n` +
+      `Prices: ${result.catalogName}. Wrote ${out}\n`,
+  );
+  return 0;
+}
+
+function runValidate(args: string[]): number {
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { kind: { type: 'string' } } });
+  if (positionals.length !== 1) throw new UsageError('validate takes exactly one FILE');
+  const path = positionals[0];
+  const value = readJson(path, 'file');
+  const kind = (values.kind ?? documentKind(value)) as DocumentKind | undefined;
+  if (!kind || !['scenario', 'catalog', 'result'].includes(kind))
+    throw new InputError(`${path}: cannot tell whether this is a scenario, catalog or result (pass --kind)`);
+  const checked = kind === 'scenario' ? checkScenario(value) : kind === 'catalog' ? checkCatalog(value) : checkResult(value);
+  if (!checked.ok) throw new InputError(problemsText(path, checked.problems));
+  process.stdout.write(`${path}: valid ${kind} (schemaVersion 1)\n`);
+  return 0;
+}
+
+function runCatalog(args: string[]): number {
+  const { values } = parseArgs({ args, options: { out: { type: 'string' } } });
+  const text = JSON.stringify(defaultCatalog, null, 2) + '\n';
+  if (values.out) {
+    writeFileSync(values.out, text);
+    process.stdout.write(`Wrote ${values.out}\n`);
+  } else process.stdout.write(text);
+  return 0;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    if (!command || command === '--help' || command === '-h' || command === 'help') {
+      process.stdout.write(USAGE + '\n');
+      return command ? 0 : 2;
+    }
+    if (command === 'optimize') return await runOptimize(rest);
+    if (command === 'validate') return runValidate(rest);
+    if (command === 'catalog') return runCatalog(rest);
+    throw new UsageError(`unknown command "${command}"`);
+  } catch (e) {
+    if (e instanceof UsageError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      process.stderr.write(`railyard: ${(e as Error).message}\n\n${USAGE}\n`);
+      return 2;
+    }
+    if (e instanceof InputError) {
+      process.stderr.write(`railyard: ${e.message}\n`);
+      return 1;
+    }
+    throw e;
+  }
+}
+
+main(process.argv.slice(2)).then((code) => { process.exitCode = code; });
