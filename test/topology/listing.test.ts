@@ -51,16 +51,21 @@ function build(p: Params): Scenario {
   });
 }
 
+/** A random feasible design of a random scenario, materialized (skips scenarios with none). */
+function pickMaterialized(p: Params, pick: number) {
+  const s = build(p);
+  const designs = sampleDesigns(s, 8, pick);
+  fc.pre(designs.length > 0);
+  const m = materialize(s, cat, designs[pick % designs.length]);
+  if (!m.ok) throw new Error(m.reason);
+  return m;
+}
+
 describe('the materialized fabric', () => {
   it('connects every GPU NIC port exactly once per plane, and nothing else to nodes', () => {
     fc.assert(
       fc.property(scenarioArb, fc.nat(), (p, pick) => {
-        const s = build(p);
-        const designs = sampleDesigns(s, 8, pick);
-        fc.pre(designs.length > 0);
-        const d = designs[pick % designs.length];
-        const m = materialize(s, cat, d);
-        if (!m.ok) throw new Error(m.reason);
+        const m = pickMaterialized(p, pick);
         const w = walk(m.listing.links());
         const shape = m.assessment.shape;
         const nodePorts = [...w.portUse.entries()].filter(([k]) => k.startsWith('node-'));
@@ -74,11 +79,7 @@ describe('the materialized fabric', () => {
   it('never uses a switch port twice or beyond its budget', () => {
     fc.assert(
       fc.property(scenarioArb, fc.nat(), (p, pick) => {
-        const s = build(p);
-        const designs = sampleDesigns(s, 8, pick);
-        fc.pre(designs.length > 0);
-        const m = materialize(s, cat, designs[pick % designs.length]);
-        if (!m.ok) throw new Error(m.reason);
+        const m = pickMaterialized(p, pick);
         const radix = new Map<string, number>();
         for (const dev of m.listing.devices()) radix.set(dev.name, dev.ports);
         const w = walk(m.listing.links());
@@ -100,11 +101,7 @@ describe('the materialized fabric', () => {
   it('reports the link counts, media groups, oversubscription and bisection that its own graph shows', () => {
     fc.assert(
       fc.property(scenarioArb, fc.nat(), (p, pick) => {
-        const s = build(p);
-        const designs = sampleDesigns(s, 8, pick);
-        fc.pre(designs.length > 0);
-        const m = materialize(s, cat, designs[pick % designs.length]);
-        if (!m.ok) throw new Error(m.reason);
+        const m = pickMaterialized(p, pick);
         const c = m.candidate;
         const w = walk(m.listing.links());
         // Link counts per class and per (class, recipe, cable length).
