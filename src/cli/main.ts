@@ -1,4 +1,5 @@
-import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { createWriteStream, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { once } from 'node:events';
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import { defaultCatalog } from '../catalog/default';
@@ -8,6 +9,9 @@ import {
   type DocumentKind, type FieldProblem,
 } from '../model/validate';
 import { optimize, type OptimizeOutcome } from '../topology/optimize';
+import { exportSubject } from '../export/fabric';
+import { EXPORT_FORMATS, exportFormat } from '../export/formats';
+import { resultJson } from '../export/json';
 import { money, summaryTable } from './format';
 
 const USAGE = `Railyard — cost-optimal AI-cluster network fabrics, computed locally.
@@ -16,11 +20,14 @@ Usage:
   railyard optimize SCENARIO.json [--catalog CATALOG.json] [--top N] [--out RESULT.json]
                     [--engine reference] [--quiet]
   railyard validate FILE [--kind scenario|catalog|result]
+  railyard export RESULT.json --format F [--candidate ID] [--out FILE] [--catalog CATALOG.json]
   railyard catalog [--out CATALOG.json]      write the built-in default catalog
   railyard --help
 
 optimize  searches every design the scenario allows, prints the ranked candidates and writes
           the result JSON (default: <scenario name>.result.json in the current folder).
+export    writes one candidate (default: rank 1) as F = ${EXPORT_FORMATS.map((f) => f.id).join(', ')},
+          or with --format results-json the whole result.
 validate  checks a scenario, catalog or result file and lists every problem by field.
 Exit status: 0 success, 1 invalid input or no feasible design, 2 usage error.`;
 
@@ -124,6 +131,50 @@ function runValidate(args: string[]): number {
   return 0;
 }
 
+/** Writes chunks to a file (or stdout), waiting for the stream to drain so memory stays flat. */
+async function writeChunks(path: string | undefined, chunks: Iterable<string>): Promise<void> {
+  const stream = path ? createWriteStream(path) : process.stdout;
+  for (const chunk of chunks) if (!stream.write(chunk)) await once(stream, 'drain');
+  if (path) {
+    (stream as ReturnType<typeof createWriteStream>).end();
+    await once(stream, 'finish');
+  }
+}
+
+async function runExport(args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { format: { type: 'string' }, candidate: { type: 'string' }, out: { type: 'string' }, catalog: { type: 'string' } },
+  });
+  if (positionals.length !== 1) throw new UsageError('export takes exactly one RESULT.json');
+  const path = positionals[0];
+  const checked = checkResult(readJson(path, 'result'));
+  if (!checked.ok) throw new InputError(problemsText(path, checked.problems));
+  const result = checked.value;
+  const ids = ['results-json', ...EXPORT_FORMATS.map((f) => f.id)];
+  if (!values.format || !ids.includes(values.format)) throw new UsageError(`--format: must be one of ${ids.join(', ')}, got ${values.format ?? 'nothing'}`);
+  if (values.format === 'results-json') {
+    await writeChunks(values.out, [resultJson(result)]);
+    return 0;
+  }
+  const candidateId = values.candidate ?? result.candidates.find((c) => c.rank === 1)?.id;
+  if (!candidateId) throw new InputError(`${path}: has no candidates to export`);
+  const subject = exportSubject(result, loadCatalog(values.catalog), candidateId);
+  if (!subject.ok) throw new InputError(subject.message);
+  const format = exportFormat(values.format)!;
+  const why = format.unsuitable?.(subject.value);
+  if (why) throw new InputError(`--format ${format.id}: ${why}; candidate ${candidateId} is ${subject.value.candidate.technology}`);
+  try {
+    await writeChunks(values.out, format.write(subject.value));
+  } catch (e) {
+    if (e instanceof Error && /limited to|is for/.test(e.message)) throw new InputError(`--format ${format.id}: ${e.message}`);
+    throw e;
+  }
+  if (values.out) process.stderr.write(`Wrote ${format.label} of ${candidateId} to ${values.out}\n`);
+  return 0;
+}
+
 function runCatalog(args: string[]): number {
   const { values } = parseArgs({ args, options: { out: { type: 'string' } } });
   const text = JSON.stringify(defaultCatalog, null, 2) + '\n';
@@ -144,6 +195,7 @@ export async function main(argv: string[]): Promise<number> {
     if (command === 'optimize') return await runOptimize(rest);
     if (command === 'validate') return runValidate(rest);
     if (command === 'catalog') return runCatalog(rest);
+    if (command === 'export') return await runExport(rest);
     throw new UsageError(`unknown command "${command}"`);
   } catch (e) {
     if (e instanceof UsageError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {

@@ -1,0 +1,188 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parse as parseCsv } from 'csv-parse/sync';
+import { parse as parseYaml } from 'yaml';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { defaultCatalog } from '../../src/catalog/default';
+import { ScenarioSchema } from '../../src/model/scenario';
+import type { Result } from '../../src/model/result';
+import { optimize } from '../../src/topology/optimize';
+import { exportSubject, type ExportSubject } from '../../src/export/fabric';
+import { exportFormat } from '../../src/export/formats';
+import { expandHostlist, hostlist } from '../../src/export/hostlist';
+import { dot as dotLines } from '../../src/export/dot';
+
+const text = (id: string, s: ExportSubject) => [...exportFormat(id)!.write(s)].join('');
+
+function run(input: object): Result {
+  const r = optimize(ScenarioSchema.parse(input), defaultCatalog);
+  if (!r.ok) throw new Error(r.reason);
+  return r.result;
+}
+
+function subject(result: Result, pick: (r: Result) => string = (r) => r.candidates[0].id): ExportSubject {
+  const s = exportSubject(result, defaultCatalog, pick(result));
+  if (!s.ok) throw new Error(s.message);
+  return s.value;
+}
+
+let ib: ExportSubject; // the 1,024-GPU NDR example's best design
+let ib3: ExportSubject; // a 3-tier rail-optimized design
+let eth: ExportSubject; // a small 2-plane RoCE design
+
+beforeAll(() => {
+  ib = subject(run({ cluster: { gpus: 1024 }, fabric: { technologies: ['infiniband'] } }));
+  ib3 = subject(run({ cluster: { gpus: 4096, serverProfile: 'hgx-b200-8x400g' }, fabric: { technologies: ['infiniband'], switchModels: ['QM9700'], families: ['rail-optimized'] }, search: { topK: 1 } }));
+  eth = subject(run({ cluster: { gpus: 128, serverProfile: 'hgx-b300-8x800g' }, fabric: { technologies: ['ethernet'], planes: [2], families: ['rail-optimized'], maxTiers: 2 }, search: { topK: 1 } }));
+});
+
+const classCounts = (s: ExportSubject) => Object.fromEntries(s.candidate.links.map((l) => [l.between, l.count]));
+
+describe('cable schedule CSV', () => {
+  it('has one parsed row per physical link, each NIC port once, counts per class matching the candidate', () => {
+    for (const s of [ib, ib3, eth]) {
+      const rows: Record<string, string>[] = parseCsv(text('cables-csv', s), { columns: true });
+      expect(rows.length).toBe(s.candidate.metrics.linkCount);
+      const perClass: Record<string, number> = {};
+      for (const r of rows) perClass[r.link_class] = (perClass[r.link_class] ?? 0) + 1;
+      expect(perClass).toEqual(classCounts(s));
+      const nicPorts = rows.filter((r) => r.link_class === 'node-leaf').map((r) => `${r.from_device}#${r.from_port}`);
+      expect(new Set(nicPorts).size).toBe(nicPorts.length);
+      expect(new Set(rows.map((r) => r.link_id)).size).toBe(rows.length);
+      expect(rows.every((r) => Number(r.cable_length_m) >= Number(r.run_length_m))).toBe(true);
+    }
+  });
+});
+
+describe('BOM CSV', () => {
+  it('parses, and its extended prices add up to the capex', () => {
+    const rows: Record<string, string>[] = parseCsv(text('bom-csv', ib), { columns: true });
+    expect(rows.length).toBe(ib.candidate.bom.length);
+    const total = rows.reduce((a, r) => a + Number(r.extendedPrice), 0);
+    expect(Math.round(total * 100)).toBe(Math.round(ib.candidate.metrics.capex * 100));
+    const switches = rows.filter((r) => r.category === 'switch').reduce((a, r) => a + Number(r.quantity), 0);
+    expect(switches).toBe(ib.candidate.metrics.switchCount);
+  });
+});
+
+describe('Graphviz DOT', () => {
+  const edgeLabelSum = (dot: string) => [...dot.matchAll(/ -- \S+ \[label="([\d,]+) links/g)].reduce((a, m) => a + Number(m[1].replace(/,/g, '')), 0);
+
+  it('aggregates tiers per plane with link counts that add up to the candidate, and renders with dot', () => {
+    for (const s of [ib, ib3, eth]) {
+      const dot = [...dotLines(s, 'aggregated')].join('');
+      expect(dot.startsWith('graph ')).toBe(true);
+      expect(dot.split('{').length).toBe(dot.split('}').length);
+      expect(edgeLabelSum(dot)).toBe(s.candidate.metrics.linkCount);
+      const r = spawnSync('dot', ['-Tsvg'], { input: dot, encoding: 'utf8' });
+      expect(r.status, r.stderr).toBe(0);
+      expect(r.stdout).toContain('<svg');
+    }
+  });
+
+  it('draws every device and link in full mode', () => {
+    const dot = text('dot-full', eth);
+    expect((dot.match(/ -- /g) ?? []).length).toBe(eth.candidate.metrics.linkCount);
+    const r = spawnSync('dot', ['-Tsvg'], { input: dot, encoding: 'utf8' });
+    expect(r.status, r.stderr).toBe(0);
+  });
+});
+
+describe('ibnetdiscover listing', () => {
+  it('follows the ibnetdiscover grammar and lists both ends of every link', () => {
+    const out = text('ibnetdiscover', ib);
+    const lines = out.split('\n');
+    const header = /^(#.*|vendid=0x[0-9a-f]+|devid=0x[0-9a-f]+|sysimgguid=0x[0-9a-f]{16}|switchguid=0x[0-9a-f]{16}\([0-9a-f]{16}\)|caguid=0x[0-9a-f]{16}|)$/;
+    const device = /^(Switch|Ca)\t(\d+) "([SH])-[0-9a-f]{16}"\t\t# "[^"]+"/;
+    const swPort = /^\[(\d+)\]\t"([SH])-[0-9a-f]{16}"\[(\d+)\](\([0-9a-f]{16}\) )?\t\t# "[^"]+" lid 0 \dx(NDR|HDR|EDR|XDR)$/;
+    const caPort = /^\[(\d+)\]\([0-9a-f]{16}\) \t"S-[0-9a-f]{16}"\[(\d+)\]\t\t# lid 0 lmc 0 "[^"]+" lid 0 \dx(NDR|HDR|EDR|XDR)$/;
+    let switchPorts = 0;
+    let caPorts = 0;
+    let switches = 0;
+    for (const l of lines) {
+      if (header.test(l)) continue;
+      const d = device.exec(l);
+      if (d) { if (d[1] === 'Switch') switches++; continue; }
+      if (swPort.test(l)) { switchPorts++; continue; }
+      if (caPort.test(l)) { caPorts++; continue; }
+      throw new Error(`line does not parse: ${JSON.stringify(l)}`);
+    }
+    const n = classCounts(ib);
+    expect(switches).toBe(ib.candidate.metrics.switchCount);
+    expect(caPorts).toBe(n['node-leaf']);
+    expect(switchPorts).toBe(n['node-leaf'] + 2 * (n['leaf-spine'] ?? 0) + 2 * (n['spine-core'] ?? 0));
+  });
+
+  it('is refused for an Ethernet design', () => {
+    expect(exportFormat('ibnetdiscover')!.unsuitable!(eth)).toMatch(/InfiniBand/);
+  });
+});
+
+describe('Slurm topology.conf', () => {
+  const grammar = /^(#.*|SwitchName=[A-Za-z0-9_-]+ (Nodes|Switches)=[A-Za-z0-9_,[\]-]+)$/;
+  for (const [name, get] of [['2-tier', () => ib], ['3-tier rail-optimized', () => ib3]] as const) {
+    it(`puts every node under exactly one leaf-level switch and names only defined switches (${name})`, () => {
+      const s = get();
+      const lines = text('topology-conf', s).trim().split('\n');
+      for (const l of lines) expect(l).toMatch(grammar);
+      const entries = lines.filter((l) => !l.startsWith('#')).map((l) => {
+        const m = /^SwitchName=(\S+) (Nodes|Switches)=(\S+)$/.exec(l)!;
+        return { name: m[1], kind: m[2], members: expandHostlist(m[3]) };
+      });
+      const nodes = entries.filter((e) => e.kind === 'Nodes').flatMap((e) => e.members);
+      expect(nodes.length).toBe(new Set(nodes).size);
+      expect(nodes.length).toBe(s.candidate.links[0].count / s.candidate.planes / (s.result.scenario.cluster.railsPerNode ?? 8));
+      const defined = new Set(entries.map((e) => e.name));
+      for (const e of entries.filter((x) => x.kind === 'Switches')) for (const m of e.members) expect(defined.has(m)).toBe(true);
+      expect(entries.filter((e) => e.kind === 'Switches').length).toBeGreaterThan(0);
+    });
+  }
+
+  it('compresses and expands hostlists', () => {
+    const names = ['node-001', 'node-002', 'node-003', 'node-007', 'su10'];
+    expect(hostlist(names)).toBe('node-[001-003,007],su10');
+    expect(expandHostlist(hostlist(names)).sort()).toEqual([...names].sort());
+  });
+});
+
+describe('containerlab topology', () => {
+  it('parses as YAML with every link between defined nodes', () => {
+    const doc = parseYaml(text('containerlab', eth));
+    const nodes = doc.topology.nodes as Record<string, { kind: string }>;
+    const links = doc.topology.links as { endpoints: string[] }[];
+    expect(links.length).toBe(eth.candidate.metrics.linkCount);
+    const used = new Set<string>();
+    for (const l of links) {
+      expect(l.endpoints).toHaveLength(2);
+      for (const e of l.endpoints) {
+        const [node] = e.split(':');
+        expect(nodes[node]).toBeDefined();
+        expect(used.has(e)).toBe(false);
+        used.add(e);
+      }
+    }
+    for (const n of Object.values(nodes)) expect(doc.topology.kinds[n.kind]?.image).toBeTruthy();
+  });
+
+  it('is refused for an InfiniBand design', () => {
+    expect(exportFormat('containerlab')!.unsuitable!(ib)).toMatch(/Ethernet/);
+  });
+});
+
+describe('railyard export', () => {
+  it('streams a cable schedule from a result file and refuses a candidate that is not in it', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'railyard-export-'));
+    const resultPath = join(dir, 'r.json');
+    writeFileSync(resultPath, JSON.stringify(ib.result));
+    const bin = join(__dirname, '..', '..', 'bin', 'railyard.mjs');
+    const out = join(dir, 'cables.csv');
+    execFileSync(process.execPath, [bin, 'export', resultPath, '--format', 'cables-csv', '--out', out]);
+    const rows = parseCsv(require('node:fs').readFileSync(out, 'utf8'), { columns: true });
+    expect(rows.length).toBe(ib.candidate.metrics.linkCount);
+    const bad = spawnSync(process.execPath, [bin, 'export', resultPath, '--format', 'dot', '--candidate', 'nope'], { encoding: 'utf8' });
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toContain('--candidate: must be a candidate id of this result');
+  });
+});
