@@ -52,7 +52,6 @@ export function listFabric(assessor: Assessor, a: Assessment): FabricListing {
   const T = s.tiers.length;
   const rail = family !== 'fat-tree';
   const leafDown = s.tiers[0].downPorts;
-  const leafUp = s.tiers[0].upPorts;
   const pre = (p: number) => `p${p + 1}-`;
   const nodeName = (i: number) => `node-${pad(i + 1, M)}`;
   const nicPort = (r: number, p: number) => (P === 1 ? `nic${r + 1}` : `nic${r + 1}/${p + 1}`);
@@ -162,12 +161,11 @@ export function listFabric(assessor: Assessor, a: Assessment): FabricListing {
       }
     }
   }
-  void leafUp;
   return { devices, links };
 }
 
 /** Bandwidth, blast radius and growth figures derived from the counted shape. */
-export function shapeMetrics(s: Shape, gpus: number, gpusPerNode: number, nicGbps: number) {
+export function shapeMetrics(s: Shape, gpusPerNode: number, nicGbps: number) {
   const T = s.tiers.length;
   const perPlane = [s.links.nodeLeaf, s.links.leafSpine, s.links.spineCore].slice(0, T);
   const bisectionPerPlane = (Math.min(...perPlane) * s.linkGbps) / 2;
@@ -202,7 +200,6 @@ export function shapeMetrics(s: Shape, gpus: number, gpusPerNode: number, nicGbp
   // Rail-only forwards cross-rail traffic through the scale-up domain first: Wang et al. measure
   // 8.2-11.2% longer all-to-all, modelled here as a 1/1.1 factor.
   const allToAll = s.family === 'rail-only' ? injection / endToEnd / 1.1 : injection / endToEnd;
-  void gpus;
   return {
     bisectionGbps: bisectionPerPlane * s.planes,
     spineFailureBisectionLossPct: spineLoss,
@@ -289,7 +286,7 @@ export function toCandidate(assessor: Assessor, a: Assessment, rank: number | nu
   const portsTotal = tiers.reduce((x, t) => x + t.count * t.radix, 0);
   const rackUnits = s.tiers.reduce((x, t) => x + t.countPerPlane * P * t.option.sw.rackUnits, 0);
   const gpus = ctx.scenario.cluster.gpus;
-  const m = shapeMetrics(s, gpus, ctx.profile.gpusPerNode, ctx.profile.nicGbps);
+  const m = shapeMetrics(s, ctx.profile.gpusPerNode, ctx.profile.nicGbps);
   const capex = fromCents(a.capexCents);
   const oem = fromCents(a.capexAllOemNewCents);
   const metrics: Metrics = {

@@ -115,13 +115,11 @@ export class ReasonTally {
 export function buildResult(assessor: Assessor, top: Scored[], pareto: Scored[], stats: SearchStats): Result {
   const ctx = assessor.ctx;
   const candidates: Candidate[] = [];
-  const seen = new Set<string>();
   const add = (s: Scored, rank: number | null) => {
     const a = assessor.assess(s.design);
     if (!a.ok) throw new Error(`design became infeasible on re-assessment: ${a.reason}`);
     a.shape.design = s.design;
     const c = toCandidate(assessor, a, rank);
-    seen.add(c.id);
     candidates.push(c);
   };
   top.forEach((s, i) => add(s, i + 1));
@@ -133,7 +131,6 @@ export function buildResult(assessor: Assessor, top: Scored[], pareto: Scored[],
     const id = known ? candidates[top.indexOf(known)].id : candidates[before].id;
     paretoIds.push(id);
   }
-  void seen;
   return {
     schemaVersion: 1,
     generator: GENERATOR,
