@@ -51,7 +51,9 @@ export function describeIssues(issues: readonly z.core.$ZodIssue[], input: unkno
     }
     const got = valueAt(input, issue.path);
     let message = issue.message;
-    if (issue.code === 'invalid_type') {
+    if (issue.code === 'invalid_type' && issue.expected === 'int' && typeof got === 'number') {
+      message = `must be an integer, got ${show(got)}`;
+    } else if (issue.code === 'invalid_type') {
       message = got === undefined ? 'is required' : `must be ${article(issue.expected)}, got ${typeName(got)}`;
     } else if (issue.code === 'invalid_value') {
       message = `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}, got ${show(got)}`;

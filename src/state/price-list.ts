@@ -1,0 +1,131 @@
+import type { Catalog, Offer } from '../model/catalog';
+import { Offer as OfferSchema } from '../model/catalog';
+import { checkCatalog, describeIssues } from '../model/validate';
+import { csvCell } from '../export/csv';
+import { parseCsv } from './csv';
+import { readNumberText } from './number-text';
+
+/** One problem in an imported price list, by 1-based row (the header is row 1) and column. */
+export interface RowProblem {
+  row: number;
+  field: string;
+  message: string;
+}
+
+export type PriceListOutcome =
+  | { ok: true; catalog: Catalog; added: number; updated: number }
+  | { ok: false; problems: RowProblem[] };
+
+const COLUMNS = ['id', 'part', 'source', 'vendor', 'price', 'perMeterPrice', 'stock', 'leadTimeWeeks', 'warrantyYears', 'notes'] as const;
+type Column = (typeof COLUMNS)[number];
+const NUMERIC: Column[] = ['price', 'perMeterPrice', 'stock', 'leadTimeWeeks', 'warrantyYears'];
+
+/** Header spellings we accept for each offer field, compared without case, spaces, _ or -. */
+const ALIASES: Record<string, Column> = {
+  id: 'id', offer: 'id', offerid: 'id',
+  part: 'part', partid: 'part', sku: 'part',
+  source: 'source',
+  vendor: 'vendor', supplier: 'vendor',
+  price: 'price', unitprice: 'price',
+  permeterprice: 'perMeterPrice', permeter: 'perMeterPrice', pricepermeter: 'perMeterPrice',
+  stock: 'stock', qty: 'stock', quantity: 'stock',
+  leadtimeweeks: 'leadTimeWeeks', leadtime: 'leadTimeWeeks', leadweeks: 'leadTimeWeeks',
+  warrantyyears: 'warrantyYears', warranty: 'warrantyYears',
+  notes: 'notes', note: 'notes',
+};
+
+export const PRICE_LIST_HEADER = COLUMNS.join(',');
+
+/**
+ * Applies a CSV price list to a catalog: each row is an offer, matched by offer id (updated when it
+ * exists, added when not), or replacing every offer when `replaceOffers`. Nothing is applied unless
+ * every row and the resulting catalog are valid; problems name the row and the column.
+ */
+export function applyPriceList(catalog: Catalog, text: string, opts: { replaceOffers?: boolean } = {}): PriceListOutcome {
+  const rows = parseCsv(text);
+  if (rows.length === 0) return { ok: false, problems: [{ row: 1, field: '(header)', message: 'the file is empty' }] };
+  const header = rows[0].map((h) => ALIASES[h.trim().toLowerCase().replace(/[\s_-]/g, '')]);
+  const problems: RowProblem[] = [];
+  rows[0].forEach((h, i) => {
+    if (header[i] === undefined) problems.push({ row: 1, field: h || `column ${i + 1}`, message: `is not a known column (known: ${COLUMNS.join(', ')})` });
+  });
+  for (const required of ['id', 'part', 'source', 'vendor', 'price'] as Column[])
+    if (!header.includes(required)) problems.push({ row: 1, field: required, message: 'column is required' });
+  if (rows.length === 1) problems.push({ row: 2, field: '(rows)', message: 'the price list has a header but no offers' });
+  if (problems.length) return { ok: false, problems };
+
+  const offers: { row: number; offer: Offer }[] = [];
+  const seen = new Map<string, number>();
+  rows.slice(1).forEach((cells, i) => {
+    const row = i + 2;
+    if (cells.length > header.length) problems.push({ row, field: '(row)', message: `has ${cells.length} cells, the header has ${header.length}` });
+    const input: Record<string, unknown> = {};
+    header.forEach((col, c) => {
+      if (!col) return;
+      const cell = (cells[c] ?? '').trim();
+      if (NUMERIC.includes(col)) {
+        if (cell === '') return; // defaults: perMeterPrice 0, stock unlimited, lead 0, warranty 1
+        if (col === 'stock' && /^(unlimited|null|-)$/i.test(cell)) input.stock = null;
+        else input[col] = readNumberText(cell, true);
+      } else if (cell !== '' || col === 'notes') input[col] = cell;
+    });
+    const parsed = OfferSchema.safeParse(input);
+    if (!parsed.success) {
+      for (const p of describeIssues(parsed.error.issues, input)) problems.push({ row, field: p.path, message: p.message });
+      return;
+    }
+    const prior = seen.get(parsed.data.id);
+    if (prior !== undefined) problems.push({ row, field: 'id', message: `must be unique, "${parsed.data.id}" is already on row ${prior}` });
+    seen.set(parsed.data.id, row);
+    offers.push({ row, offer: parsed.data });
+  });
+  if (problems.length) return { ok: false, problems };
+
+  let added = 0;
+  let updated = 0;
+  let next: Offer[];
+  const rowOfOffer = new Map<number, number>();
+  if (opts.replaceOffers) {
+    next = offers.map((o) => o.offer);
+    offers.forEach((o, i) => rowOfOffer.set(i, o.row));
+    added = offers.length;
+  } else {
+    next = [...catalog.offers];
+    for (const { row, offer } of offers) {
+      const at = next.findIndex((o) => o.id === offer.id);
+      if (at >= 0) {
+        next[at] = offer;
+        updated++;
+        rowOfOffer.set(at, row);
+      } else {
+        rowOfOffer.set(next.length, row);
+        next.push(offer);
+        added++;
+      }
+    }
+  }
+  const checked = checkCatalog({ ...catalog, offers: next });
+  if (!checked.ok) {
+    return {
+      ok: false,
+      problems: checked.problems.map((p) => {
+        const m = /^offers\[(\d+)\]\.?(.*)$/.exec(p.path);
+        const row = m ? rowOfOffer.get(Number(m[1])) : undefined;
+        return row !== undefined ? { row, field: m![2] || '(row)', message: p.message } : { row: 0, field: p.path, message: p.message };
+      }),
+    };
+  }
+  return { ok: true, catalog: checked.value, added, updated };
+}
+
+/** The catalog's offers as a price list in the same columns applyPriceList reads. */
+export function priceListCsv(catalog: Catalog): string {
+  const lines = [PRICE_LIST_HEADER];
+  for (const o of catalog.offers)
+    lines.push([o.id, o.part, o.source, o.vendor, o.price, o.perMeterPrice, o.stock ?? '', o.leadTimeWeeks, o.warrantyYears, o.notes].map(csvCell).join(','));
+  return lines.join('\n') + '\n';
+}
+
+export function formatRowProblems(problems: RowProblem[]): string[] {
+  return problems.map((p) => (p.row > 0 ? `row ${p.row}, ${p.field}: ${p.message}` : `${p.field}: ${p.message}`));
+}

@@ -1,0 +1,140 @@
+import { createStore, useStore } from 'zustand';
+import { persist } from 'zustand/middleware';
+import type { Scenario } from '../model/scenario';
+import { checkScenario, type FieldProblem } from '../model/validate';
+import { problemBelongsTo, setAt, type FieldPath } from './field-path';
+import { notify } from './notices';
+import { readNumberText, readRatioText } from './number-text';
+import { browserStorage, preserveUnreadable, safeJsonStorage } from './saved-storage';
+import { DEFAULT_SCENARIO } from './scenario-defaults';
+
+/** Fields whose input is typed text; the value is optional (blank = left out) or required. */
+export const NUMBER_FIELDS: Record<FieldPath, 'required' | 'optional' | 'ratio'> = {
+  'cluster.gpus': 'required',
+  'cluster.gpusPerNode': 'optional',
+  'cluster.railsPerNode': 'optional',
+  'cluster.nicGbps': 'optional',
+  'cluster.scaleUpDomainGpus': 'optional',
+  'fabric.maxOversubscription': 'ratio',
+  'layout.nodesPerRack': 'required',
+  'layout.racksPerRow': 'required',
+  'layout.rackWidthM': 'required',
+  'layout.rowPitchM': 'required',
+  'layout.verticalRunM': 'required',
+  'layout.slackFactor': 'required',
+  'layout.networkRowSpanM': 'required',
+  'layout.rackUnitsPerNetworkRack': 'required',
+  'sourcing.maxLeadTimeWeeks': 'optional',
+  'sourcing.minWarrantyYears': 'optional',
+  'objective.years': 'required',
+  'objective.energyPricePerKWh': 'required',
+  'objective.pue': 'required',
+  'objective.maxPowerW': 'optional',
+  'search.topK': 'required',
+};
+
+export interface ScenarioState {
+  /** The last valid scenario: what runs, persists and is shared. Never holds an invalid value. */
+  scenario: Scenario;
+  /** What the user typed or picked, per field path, including values not (yet) valid. */
+  drafts: Record<FieldPath, unknown>;
+  /** The validator's message per field whose draft was rejected. */
+  errors: Record<FieldPath, string>;
+  /** Applies one field; a rejected value is kept as a draft with its error and changes nothing else. */
+  setField(path: FieldPath, raw: unknown): void;
+  /** Replaces the whole scenario (import, link, reset); returns the problems when input is invalid. */
+  load(input: unknown): { ok: true } | { ok: false; problems: FieldProblem[] };
+  reset(): void;
+}
+
+export const SCENARIO_STORAGE_KEY = 'railyard.scenario';
+export const SCENARIO_STORAGE_VERSION = 1;
+
+function interpret(path: FieldPath, raw: unknown): unknown {
+  const kind = NUMBER_FIELDS[path];
+  if (kind === undefined || typeof raw !== 'string') return raw;
+  if (kind === 'ratio') return raw.trim() === '' ? '' : readRatioText(raw);
+  return readNumberText(raw, kind === 'optional');
+}
+
+/**
+ * Saved state of older versions, brought to the current shape. Version 0 (early previews) stored
+ * the scenario input itself at the top level.
+ */
+export function migrateScenarioState(persisted: unknown, version: number): unknown {
+  if (version === 0 && persisted && typeof persisted === 'object' && 'cluster' in persisted) return { scenario: persisted };
+  return persisted;
+}
+
+export function createScenarioStore(getStorage: () => Storage | undefined = browserStorage) {
+  return createStore<ScenarioState>()(
+    persist(
+      (set, get) => ({
+        scenario: DEFAULT_SCENARIO,
+        drafts: {},
+        errors: {},
+        setField(path, raw) {
+          const value = interpret(path, raw);
+          const { scenario, drafts, errors } = get();
+          const typed = NUMBER_FIELDS[path] !== undefined && typeof raw === 'string';
+          const checked =
+            value === '' ? { ok: false as const, problems: [{ path, message: 'is required' }] } : checkScenario(setAt(scenario, path, value));
+          const nextDrafts = { ...drafts };
+          const nextErrors = { ...errors };
+          if (!checked.ok) {
+            const own = checked.problems.filter((p) => problemBelongsTo(p.path, path));
+            const shown = own.length > 0 ? own : checked.problems;
+            nextDrafts[path] = raw;
+            nextErrors[path] = shown.map((p) => (p.path === path ? p.message : `${p.path}: ${p.message}`)).join('; ');
+            set({ drafts: nextDrafts, errors: nextErrors });
+            return;
+          }
+          // Typed text stays as typed ("1." while typing 1.5) until the scenario is replaced.
+          if (typed) nextDrafts[path] = raw;
+          else delete nextDrafts[path];
+          delete nextErrors[path];
+          set({ scenario: checked.value, drafts: nextDrafts, errors: nextErrors });
+        },
+        load(input) {
+          const checked = checkScenario(input);
+          if (!checked.ok) return { ok: false, problems: checked.problems };
+          set({ scenario: checked.value, drafts: {}, errors: {} });
+          return { ok: true };
+        },
+        reset() {
+          set({ scenario: DEFAULT_SCENARIO, drafts: {}, errors: {} });
+        },
+      }),
+      {
+        name: SCENARIO_STORAGE_KEY,
+        version: SCENARIO_STORAGE_VERSION,
+        storage: safeJsonStorage<Pick<ScenarioState, 'scenario'>>('scenario', getStorage),
+        partialize: (s) => ({ scenario: s.scenario }),
+        migrate: (persisted, version) => migrateScenarioState(persisted, version) as Pick<ScenarioState, 'scenario'>,
+        merge(persisted, current) {
+          const saved = (persisted as { scenario?: unknown } | undefined)?.scenario;
+          if (saved === undefined) return current;
+          const checked = checkScenario(saved);
+          if (checked.ok) return { ...current, scenario: checked.value };
+          const storage = getStorage();
+          const raw = storage?.getItem(SCENARIO_STORAGE_KEY);
+          if (storage && raw) preserveUnreadable(storage, SCENARIO_STORAGE_KEY, raw);
+          notify(
+            'warning',
+            'Your saved scenario does not pass validation, so the default scenario is loaded.',
+            checked.problems.map((p) => `${p.path}: ${p.message}`),
+          );
+          return current;
+        },
+      },
+    ),
+  );
+}
+
+export type ScenarioStore = ReturnType<typeof createScenarioStore>;
+
+export const scenarioStore = createScenarioStore();
+
+export function useScenario<T>(select: (s: ScenarioState) => T): T {
+  return useStore(scenarioStore, select);
+}

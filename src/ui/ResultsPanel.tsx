@@ -1,0 +1,144 @@
+import { useMemo, useState } from 'react';
+import type { Candidate, Result } from '../model/result';
+import { MAX_PINNED, runStore, useRun } from '../state/run-store';
+import { fmtDuration, fmtInt, fmtMoney, fmtMoneyShort, fmtPct, fmtPower, fmtRatio } from './format';
+import { ParetoChart } from './ParetoChart';
+import { FAMILY_LABEL, RESULT_COLUMNS, sortCandidates, tiersSummary, type SortKey } from './view-model';
+
+function cell(c: Candidate, key: SortKey, currency: string) {
+  const m = c.metrics;
+  switch (key) {
+    case 'rank': return c.rank ?? <span className="muted" title="On the Pareto front, outside the top K">P</span>;
+    case 'family': return FAMILY_LABEL[c.family];
+    case 'planes': return c.planes;
+    case 'tiers': return <span className="tiers-cell">{tiersSummary(c)}</span>;
+    case 'capex': return fmtMoney(m.capex, currency);
+    case 'perGpu': return fmtMoney(m.capexPerGpu, currency);
+    case 'savings': return <span title={fmtMoney(m.savingsVsAllOemNew, currency)}>{fmtMoneyShort(m.savingsVsAllOemNew, currency)} <span className="muted">{fmtPct(m.savingsPct)}</span></span>;
+    case 'power': return fmtPower(m.powerW);
+    case 'tco': return <span title={fmtMoney(m.tco, currency)}>{fmtMoneyShort(m.tco, currency)}</span>;
+    case 'oversub': return fmtRatio(Math.max(1, m.maxOversubscription));
+    case 'diameter': return m.diameterHops;
+  }
+}
+
+export function EmptyState({ children }: { children: React.ReactNode }) {
+  return <div className="empty">{children}</div>;
+}
+
+function NoFeasible({ result }: { result: Result }) {
+  const s = result.stats;
+  return (
+    <div className="empty error-state" role="alert">
+      <h3>No feasible design</h3>
+      <p>
+        {fmtInt(s.evaluated)} designs were evaluated and every one was rejected. Relax the constraint named most often below
+        (oversubscription, tiers, switch models, sourcing, lead time or warranty), or add offers to the catalog.
+      </p>
+      {s.infeasibleReasons.length > 0 && (
+        <table className="data compact">
+          <thead><tr><th scope="col">Why designs were rejected</th><th scope="col" className="num">Designs</th></tr></thead>
+          <tbody>
+            {s.infeasibleReasons.slice(0, 12).map((r) => (
+              <tr key={r.reason}><td>{r.reason}</td><td className="num">{fmtInt(r.count)}</td></tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </div>
+  );
+}
+
+/** Ranked designs with the Pareto chart; a click selects a design, the pin compares up to three. */
+export function ResultsPanel({ onOpen }: { onOpen(): void }) {
+  const result = useRun((s) => s.result);
+  const selectedId = useRun((s) => s.selectedId);
+  const pinned = useRun((s) => s.pinned);
+  const stale = useRun((s) => s.stale);
+  const status = useRun((s) => s.status);
+  const [sort, setSort] = useState<{ key: SortKey; dir: 'asc' | 'desc' }>({ key: 'rank', dir: 'asc' });
+  const rows = useMemo(() => (result ? sortCandidates(result.candidates, sort.key, sort.dir) : []), [result, sort]);
+
+  if (!result)
+    return (
+      <EmptyState>
+        <h3>{status === 'running' ? 'Searching…' : 'No results yet'}</h3>
+        <p>Describe the cluster on the left, then press <kbd>Optimize</kbd> (or <kbd>Ctrl</kbd>+<kbd>Enter</kbd>). Railyard searches every fat-tree, rail-optimized and rail-only design the scenario allows, prices each with the catalog, and ranks them here.</p>
+      </EmptyState>
+    );
+  if (result.candidates.length === 0) return <NoFeasible result={result} />;
+  const currency = result.currency;
+  const s = result.stats;
+  const header = (key: SortKey) => {
+    const col = RESULT_COLUMNS.find((c) => c.key === key)!;
+    const active = sort.key === key;
+    return (
+      <th key={key} scope="col" className={col.numeric ? 'num' : ''} aria-sort={active ? (sort.dir === 'asc' ? 'ascending' : 'descending') : 'none'} title={col.title}>
+        <button type="button" className="sort" onClick={() => setSort({ key, dir: active && sort.dir === 'asc' ? 'desc' : 'asc' })}>
+          {col.label}
+          <span className="sort-mark" aria-hidden="true">{active ? (sort.dir === 'asc' ? '▲' : '▼') : ''}</span>
+        </button>
+      </th>
+    );
+  };
+  return (
+    <div className={`results${stale ? ' is-stale' : ''}`}>
+      <div className="results-head">
+        <p className="stats">
+          {fmtInt(result.candidates.filter((c) => c.rank !== null).length)} ranked designs of {fmtInt(s.feasible)} feasible · {fmtInt(s.evaluated)} evaluated
+          {s.pruned ? `, ${fmtInt(s.pruned)} pruned` : ''} in {fmtDuration(s.elapsedMs)} · {s.engine} engine, {s.workers} worker{s.workers > 1 ? 's' : ''} · minimizing{' '}
+          {result.objective === 'tco' ? `TCO over ${result.scenario.objective.years} years` : 'capex'}
+        </p>
+      </div>
+      <div className="table-wrap">
+        <table className="data results-table" aria-label="Ranked designs">
+          <thead>
+            <tr>
+              {RESULT_COLUMNS.map((c) => header(c.key))}
+              <th scope="col"><span className="sr-only">Pin</span></th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((c) => {
+              const isPinned = pinned.includes(c.id);
+              return (
+                <tr
+                  key={c.id}
+                  className={c.id === selectedId ? 'selected' : ''}
+                  aria-selected={c.id === selectedId}
+                  onClick={() => runStore.getState().select(c.id)}
+                  onDoubleClick={onOpen}
+                >
+                  {RESULT_COLUMNS.map((col) =>
+                    col.key === 'rank' ? (
+                      <td key={col.key} className="num">
+                        <button type="button" className="row-open" aria-label={`Open design ${c.rank ?? 'P'}: ${tiersSummary(c)}`} onClick={(e) => { e.stopPropagation(); runStore.getState().select(c.id); onOpen(); }}>
+                          {cell(c, col.key, currency)}
+                        </button>
+                      </td>
+                    ) : (
+                      <td key={col.key} className={col.numeric ? 'num' : ''}>{cell(c, col.key, currency)}</td>
+                    ),
+                  )}
+                  <td>
+                    <button
+                      type="button"
+                      className={`pin${isPinned ? ' on' : ''}`}
+                      aria-pressed={isPinned}
+                      aria-label={`Pin design ${c.rank ?? 'P'} for comparison`}
+                      title={isPinned ? 'Unpin' : `Pin to compare (up to ${MAX_PINNED})`}
+                      onClick={(e) => { e.stopPropagation(); runStore.getState().togglePin(c.id); }}
+                    >
+                      {isPinned ? '◆' : '◇'}
+                    </button>
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+      <ParetoChart result={result} selectedId={selectedId} onSelect={(id) => { runStore.getState().select(id); }} />
+    </div>
+  );
+}

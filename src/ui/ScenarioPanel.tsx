@@ -1,0 +1,282 @@
+import { useId, useState } from 'react';
+import { FAMILIES, SOURCES, TECHNOLOGIES, type PartCategory } from '../model/common';
+import { currentCatalog, useCatalog } from '../state/catalog-store';
+import { scenarioStore, useScenario } from '../state/scenario-store';
+import { CheckList, FieldError, NumberField, Section } from './fields';
+import { fmtInt } from './format';
+import { FAMILY_LABEL, SOURCE_LABEL } from './view-model';
+
+const OVERSUB_PRESETS = [1, 1.5, 2, 3, 4];
+const TECH_LABEL = { infiniband: 'InfiniBand', ethernet: 'Ethernet (RoCE)' } as const;
+const CATEGORY_ROW: Record<PartCategory, string> = { switch: 'Switches', optic: 'Optics', cable: 'Cables' };
+
+function ProfileField() {
+  const id = useId();
+  const catalog = useCatalog(currentCatalog);
+  const profileId = useScenario((s) => s.scenario.cluster.serverProfile);
+  const error = useScenario((s) => s.errors['cluster.serverProfile']);
+  const known = catalog.serverProfiles.some((p) => p.id === profileId);
+  return (
+    <div className="field field-wide">
+      <label htmlFor={id}>Server profile</label>
+      <select id={id} value={profileId} onChange={(e) => scenarioStore.getState().setField('cluster.serverProfile', e.target.value)}>
+        {!known && <option value={profileId}>{profileId} (not in catalog)</option>}
+        {catalog.serverProfiles.map((p) => (
+          <option key={p.id} value={p.id}>
+            {p.name}
+          </option>
+        ))}
+      </select>
+      <FieldError id={`${id}-err`} error={error ?? (known ? undefined : `must be a profile in the catalog, got "${profileId}"`)} />
+    </div>
+  );
+}
+
+function ProfileFacts() {
+  const catalog = useCatalog(currentCatalog);
+  const cluster = useScenario((s) => s.scenario.cluster);
+  const p = catalog.serverProfiles.find((x) => x.id === cluster.serverProfile);
+  if (!p) return null;
+  const g = cluster.gpusPerNode ?? p.gpusPerNode;
+  const r = cluster.railsPerNode ?? p.railsPerNode;
+  const nodes = Math.ceil(cluster.gpus / g);
+  return (
+    <p className="facts" aria-live="polite">
+      {fmtInt(nodes)} nodes x {r} rails = {fmtInt(nodes * r)} endpoint ports at {cluster.nicGbps ?? p.nicGbps}G; scale-up domain{' '}
+      {fmtInt(cluster.scaleUpDomainGpus ?? p.scaleUpDomainGpus)} GPUs
+    </p>
+  );
+}
+
+function OversubscriptionField() {
+  const id = useId();
+  const value = useScenario((s) => s.scenario.fabric.maxOversubscription);
+  const error = useScenario((s) => s.errors['fabric.maxOversubscription']);
+  const [custom, setCustom] = useState(() => !OVERSUB_PRESETS.includes(value));
+  const isCustom = custom || !OVERSUB_PRESETS.includes(value) || Boolean(error);
+  return (
+    <div className="field">
+      <label htmlFor={id}>Max oversubscription</label>
+      <select
+        id={id}
+        value={isCustom ? 'custom' : String(value)}
+        onChange={(e) => {
+          if (e.target.value === 'custom') setCustom(true);
+          else {
+            setCustom(false);
+            scenarioStore.getState().setField('fabric.maxOversubscription', Number(e.target.value));
+          }
+        }}
+      >
+        {OVERSUB_PRESETS.map((r) => (
+          <option key={r} value={String(r)}>
+            {r}:1{r === 1 ? ' (non-blocking)' : ''}
+          </option>
+        ))}
+        <option value="custom">Custom…</option>
+      </select>
+      {isCustom && <NumberField path="fabric.maxOversubscription" label="Custom ratio" unit=":1" hint="down:up, 1 to 64" />}
+    </div>
+  );
+}
+
+function SourcingMatrix() {
+  const sourcing = useScenario((s) => s.scenario.sourcing);
+  const drafts = useScenario((s) => s.drafts);
+  const errors = useScenario((s) => s.errors);
+  const cats: PartCategory[] = ['switch', 'optic', 'cable'];
+  return (
+    <div className="field field-wide">
+      <table className="matrix" aria-label="Allowed sources">
+        <thead>
+          <tr>
+            <th scope="col">Allowed sources</th>
+            {SOURCES.map((s) => (
+              <th key={s} scope="col">
+                {SOURCE_LABEL[s]}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {cats.map((cat) => {
+            const list = (drafts[`sourcing.${cat}`] as string[] | undefined) ?? sourcing[cat];
+            return (
+              <tr key={cat}>
+                <th scope="row">{CATEGORY_ROW[cat]}</th>
+                {SOURCES.map((src) => (
+                  <td key={src}>
+                    <input
+                      type="checkbox"
+                      aria-label={`${CATEGORY_ROW[cat]}: ${SOURCE_LABEL[src]}`}
+                      checked={list.includes(src)}
+                      onChange={(e) => {
+                        const next = SOURCES.filter((x) => (x === src ? e.target.checked : list.includes(x)));
+                        scenarioStore.getState().setField(`sourcing.${cat}`, next);
+                      }}
+                    />
+                  </td>
+                ))}
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+      {cats.map((cat) => (
+        <FieldError key={cat} id={`src-${cat}-err`} error={errors[`sourcing.${cat}`] && `${CATEGORY_ROW[cat]}: ${errors[`sourcing.${cat}`]}`} />
+      ))}
+    </div>
+  );
+}
+
+function ObjectiveField() {
+  const minimize = useScenario((s) => s.scenario.objective.minimize);
+  return (
+    <fieldset className="segmented">
+      <legend>Minimize</legend>
+      {(['capex', 'tco'] as const).map((m) => (
+        <label key={m} className={minimize === m ? 'on' : ''}>
+          <input type="radio" name="objective" value={m} checked={minimize === m} onChange={() => scenarioStore.getState().setField('objective.minimize', m)} />
+          {m === 'capex' ? 'Capex' : 'TCO'}
+        </label>
+      ))}
+    </fieldset>
+  );
+}
+
+function TiersField() {
+  const id = useId();
+  const maxTiers = useScenario((s) => s.scenario.fabric.maxTiers);
+  return (
+    <div className="field">
+      <label htmlFor={id}>Max tiers</label>
+      <select id={id} value={maxTiers} onChange={(e) => scenarioStore.getState().setField('fabric.maxTiers', Number(e.target.value))}>
+        <option value={1}>1 (single switch layer)</option>
+        <option value={2}>2 (leaf-spine)</option>
+        <option value={3}>3 (leaf-spine-core)</option>
+      </select>
+    </div>
+  );
+}
+
+function NameField() {
+  const id = useId();
+  const name = useScenario((s) => (typeof s.drafts.name === 'string' ? s.drafts.name : (s.scenario.name ?? '')));
+  const error = useScenario((s) => s.errors.name);
+  return (
+    <div className="field field-wide">
+      <label htmlFor={id}>Scenario name</label>
+      <input id={id} type="text" value={name} placeholder="optional" onChange={(e) => scenarioStore.getState().setField('name', e.target.value === '' ? undefined : e.target.value)} />
+      <FieldError id={`${id}-err`} error={error} />
+    </div>
+  );
+}
+
+/** Everything a scenario holds, as a form; each field validates on its own and never clears another. */
+export function ScenarioPanel() {
+  const catalog = useCatalog(currentCatalog);
+  const technologies = useScenario((s) => s.scenario.fabric.technologies);
+  const gpus = useScenario((s) => s.scenario.cluster.gpus);
+  const minimize = useScenario((s) => s.scenario.objective.minimize);
+  const errorCount = useScenario((s) => Object.keys(s.errors).length);
+  const models = [...new Set(catalog.switches.filter((s) => technologies.includes(s.technology)).map((s) => s.model))];
+  return (
+    <aside className="scenario-panel" aria-label="Scenario">
+      <div className="panel-head">
+        <h2>Scenario</h2>
+        {errorCount > 0 && (
+          <span className="badge badge-error" role="status">
+            {errorCount} invalid field{errorCount > 1 ? 's' : ''}
+          </span>
+        )}
+        <button type="button" className="link-button" onClick={() => scenarioStore.getState().reset()}>
+          Reset scenario
+        </button>
+      </div>
+      <Section title="Cluster" summary={`${fmtInt(gpus)} GPUs`}>
+        <NameField />
+        <ProfileField />
+        <div className="row">
+          <NumberField path="cluster.gpus" label="GPUs" hint="1 to 4,194,304" />
+          <NumberField path="cluster.gpusPerNode" label="GPUs per node" placeholder="profile" />
+        </div>
+        <div className="row">
+          <NumberField path="cluster.railsPerNode" label="Rails per node" placeholder="profile" />
+          <NumberField path="cluster.nicGbps" label="NIC port speed" unit="Gb/s" placeholder="profile" />
+        </div>
+        <NumberField path="cluster.scaleUpDomainGpus" label="Scale-up domain" unit="GPUs" placeholder="profile" wide />
+        <ProfileFacts />
+      </Section>
+      <Section title="Fabric">
+        <CheckList path="fabric.technologies" legend="Technologies" options={TECHNOLOGIES.map((t) => ({ value: t, label: TECH_LABEL[t] }))} columns={2} />
+        <CheckList path="fabric.families" legend="Topology families" options={FAMILIES.map((f) => ({ value: f, label: FAMILY_LABEL[f] }))} columns={3} />
+        <CheckList path="fabric.planes" legend="Plane counts" options={[1, 2, 4, 8].map((p) => ({ value: p, label: `${p} plane${p > 1 ? 's' : ''}` }))} columns={4} />
+        <div className="row">
+          <TiersField />
+          <OversubscriptionField />
+        </div>
+        <CheckList
+          path="fabric.switchModels"
+          legend="Switch models (all when none is unticked)"
+          emptyMeansAll
+          options={models.map((m) => ({ value: m, label: m, title: catalog.switches.find((s) => s.model === m)?.name }))}
+          columns={2}
+        />
+      </Section>
+      <Section title="Layout" open={false}>
+        <div className="row">
+          <NumberField path="layout.nodesPerRack" label="Nodes per rack" />
+          <NumberField path="layout.racksPerRow" label="Racks per row" />
+        </div>
+        <div className="row">
+          <NumberField path="layout.rackWidthM" label="Rack width" unit="m" />
+          <NumberField path="layout.rowPitchM" label="Row pitch" unit="m" />
+        </div>
+        <div className="row">
+          <NumberField path="layout.verticalRunM" label="Vertical run" unit="m" />
+          <NumberField path="layout.slackFactor" label="Slack factor" unit="x" />
+        </div>
+        <div className="row">
+          <NumberField path="layout.networkRowSpanM" label="Network row span" unit="m" />
+          <NumberField path="layout.rackUnitsPerNetworkRack" label="U per network rack" unit="U" />
+        </div>
+        <LeafPlacement />
+      </Section>
+      <Section title="Sourcing">
+        <SourcingMatrix />
+        <div className="row">
+          <NumberField path="sourcing.maxLeadTimeWeeks" label="Max lead time" unit="weeks" placeholder="any" />
+          <NumberField path="sourcing.minWarrantyYears" label="Min warranty" unit="years" placeholder="any" />
+        </div>
+      </Section>
+      <Section title="Objective and search" summary={minimize === 'tco' ? 'TCO' : 'Capex'}>
+        <ObjectiveField />
+        <div className="row">
+          <NumberField path="objective.years" label="TCO years" unit="yr" />
+          <NumberField path="objective.energyPricePerKWh" label="Energy price" unit="/kWh" />
+        </div>
+        <div className="row">
+          <NumberField path="objective.pue" label="PUE" />
+          <NumberField path="objective.maxPowerW" label="Max network power" unit="W" placeholder="no cap" />
+        </div>
+        <div className="row">
+          <NumberField path="search.topK" label="Top-K designs" hint="1 to 100" />
+        </div>
+      </Section>
+    </aside>
+  );
+}
+
+function LeafPlacement() {
+  const id = useId();
+  const placement = useScenario((s) => s.scenario.layout.switchPlacement);
+  return (
+    <div className="field field-wide">
+      <label htmlFor={id}>Leaf placement</label>
+      <select id={id} value={placement} onChange={(e) => scenarioStore.getState().setField('layout.switchPlacement', e.target.value)}>
+        <option value="group-center">Middle of the nodes it serves</option>
+        <option value="row-end">End of row</option>
+      </select>
+    </div>
+  );
+}

@@ -1,0 +1,27 @@
+/** Saves text as a file through a temporary object URL (no network involved). */
+export function downloadText(fileName: string, text: string, type: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = fileName;
+  a.style.display = 'none';
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/** Opens the file picker and resolves with the chosen file's text (undefined if none was chosen). */
+export function pickTextFile(accept: string): Promise<{ name: string; text: string } | undefined> {
+  return new Promise((resolve) => {
+    const input = document.createElement('input');
+    input.type = 'file';
+    input.accept = accept;
+    input.addEventListener('change', async () => {
+      const file = input.files?.[0];
+      resolve(file ? { name: file.name, text: await file.text() } : undefined);
+    });
+    input.addEventListener('cancel', () => resolve(undefined));
+    input.click();
+  });
+}

@@ -1,0 +1,30 @@
+import { catalogStore, currentCatalog } from '../state/catalog-store';
+import { notify } from '../state/notices';
+import { runStore } from '../state/run-store';
+import { scenarioStore } from '../state/scenario-store';
+import { CANCELLED, ENGINE_WORKERS, runOptimize } from './engine';
+
+let controller: AbortController | null = null;
+
+/** Starts a search on the current scenario and catalog; refuses while a field is invalid. */
+export async function startRun(): Promise<void> {
+  const { scenario, errors } = scenarioStore.getState();
+  if (Object.keys(errors).length > 0) {
+    notify('error', 'Fix the highlighted scenario fields before optimizing.', Object.entries(errors).map(([p, m]) => `${p}: ${m}`));
+    return;
+  }
+  if (runStore.getState().status === 'running') return;
+  controller = new AbortController();
+  const mine = controller;
+  const run = runStore.getState();
+  run.begin(ENGINE_WORKERS);
+  const outcome = await runOptimize(scenario, currentCatalog(catalogStore.getState()), (p) => runStore.getState().report(p), mine.signal);
+  if (controller === mine) controller = null;
+  if (outcome.ok) runStore.getState().succeed(outcome.result);
+  else if (outcome.reason === CANCELLED) runStore.getState().cancelled();
+  else runStore.getState().fail(outcome.reason);
+}
+
+export function cancelRun(): void {
+  controller?.abort();
+}
