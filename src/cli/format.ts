@@ -11,9 +11,15 @@ export function ratio(x: number): string {
   return `${Number(x.toFixed(2))}:1`;
 }
 
-/** "32 x QM9700 leaf / 16 x QM9700 spine" */
+/** "32 x QM9700 leaf / 16 x QM9700 spine"; 3-tier designs also say how the spines form pods. */
 export function tiersSummary(c: Candidate): string {
-  return c.tiers.map((t) => `${t.count} x ${t.switchModel} ${t.role}`).join(' / ');
+  return c.tiers
+    .map((t) => {
+      const lp = c.design.leavesPerPod;
+      const pods = t.role === 'spine' && lp ? ` (${Math.ceil(c.tiers[0].countPerPlane / lp)} pods of ${lp} leaves)` : '';
+      return `${t.count} x ${t.switchModel} ${t.role}${pods}`;
+    })
+    .join(' / ');
 }
 
 function table(headers: string[], rows: string[][], rightAligned: Set<number>): string {

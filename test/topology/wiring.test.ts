@@ -40,6 +40,18 @@ describe('balanced wiring', () => {
     expect(m.assessment.shape.parallelLinks).toEqual([2]);
   });
 
+  it('derives blast radius, bisection, diameter and growth headroom from the counted fabric', () => {
+    const m = mustMaterialize(onePort400(24 * 32), cat, { family: 'fat-tree', technology: 'infiniband', planes: 1, nodesPerLeafGroup: 32, tiers: [tier('SW64', '64x400G', 32, 32), tier('SW64', '64x400G', 0)] });
+    const x = m.candidate.metrics;
+    expect(x.leafFailureGpuPortsCut).toBe(32);
+    expect(x.spineFailureBisectionLossPct).toBe(6.25); // one of 16 spines
+    expect(x.bisectionGbps).toBe((768 * 400) / 2);
+    expect(x.diameterHops).toBe(3);
+    expect(x.growthHeadroomEndpoints).toBe(64 * 32 - 768); // 64-port spines take up to 64 leaves at one link each
+    expect(x.portsUsed).toBe(768 + 2 * 768);
+    expect(x.portsTotal).toBe(40 * 64);
+  });
+
   it('reaches 2,048 endpoints non-blocking at 2 tiers of 64-port switches with 64 leaves and 32 spines', () => {
     const s = onePort400(2048);
     const m = mustMaterialize(s, cat, { family: 'fat-tree', technology: 'infiniband', planes: 1, nodesPerLeafGroup: 32, tiers: [tier('SW64', '64x400G', 32, 32), tier('SW64', '64x400G', 0)] });
