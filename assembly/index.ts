@@ -1,0 +1,713 @@
+// The search kernel: enumerates one shard of the design space (a range of leaf branches) exactly as
+// src/topology/enumerate.ts does, prices every design with the cost model of
+// src/topology/assess.ts, and keeps the shard's top-K and Pareto front with the tie rules of
+// src/topology/optimize.ts. Everything per-design-invariant (run-length histograms, media choice,
+// SKU offers) arrives precomputed from src/engine/encode.ts in one block laid out by ./layout.
+// Money and power are exact integers held in f64, as in the reference.
+import {
+  LAYOUT_VERSION, H_NODES, H_RAILS, H_FAMILY_MASK, H_TOP_K, H_MINIMIZE_TCO, H_HAS_MAX_POWER,
+  H_VARIANTS, H_OPTION_COUNT, H_OPTIONS, H_SKU_COUNT, H_SKUS, H_CAGE_COUNT, H_N_MAX,
+  H_NODE_LEAF_INDEX, H_LEAF_SPINE_INDEX, H_SPINE_CORE_INDEX, H_BRANCH_COUNT, H_BRANCHES, H_PARETO_CAP,
+  H_INT_COUNT, F_MAX_OVERSUBSCRIPTION, F_PUE, F_YEARS, F_PRICE_PER_KWH, F_MAX_POWER_MW, F_COUNT,
+  VARIANT_TECH, VARIANT_PLANES, VARIANT_OPTIONS_START, VARIANT_OPTIONS_COUNT, VARIANT_STRIDE,
+  OPTION_SWITCH_INDEX, OPTION_RADIX, OPTION_PORTS_PER_CAGE, OPTION_CAGES, OPTION_SKU, OPTION_CAGE_TYPE, OPTION_STRIDE,
+  SKU_IS_SWITCH, SKU_OFFERS_START, SKU_OFFERS_COUNT, SKU_FIGURES, SKU_STRIDE,
+  BRANCH_FAMILY, BRANCH_VARIANT, BRANCH_TIERS, BRANCH_LEAF, BRANCH_GROUP_NODES, BRANCH_STRIDE,
+  O_STATUS, O_TOP_COUNT, O_PARETO_COUNT, O_TALLIES, RULE_COUNT, TALLY_STRIDE,
+  D_FAMILY, D_VARIANT, D_TIERS, D_LEAF, D_GROUP_NODES, D_LEAF_UP, D_SPINE, D_SPINES_PER_POD, D_SPINE_UP, D_CORE, DESIGN_STRIDE,
+  ITEM_FIGURES, OF_EVALUATED, OF_PRUNED, OF_FEASIBLE, OF_SPACE, OF_HEADER,
+  RULE_OVERSUBSCRIPTION, RULE_PORT_BUDGET, RULE_CAGE_BUDGET, RULE_SPINE_RADIX, RULE_CORE_RADIX,
+  RULE_MEDIA, RULE_STOCK, RULE_SOURCING, RULE_POWER,
+} from './layout';
+
+/** Reports designs covered so far (evaluated + pruned) so the host can show progress. */
+@external('env', 'progress')
+declare function hostProgress(done: f64): void;
+
+const EPS: f64 = 1e-9;
+const FAMILY_FAT_TREE: i32 = 0;
+const FAMILY_RAIL_OPTIMIZED: i32 = 1;
+const FAMILY_RAIL_ONLY: i32 = 2;
+const KEY_WORDS: i32 = 14;
+const PROGRESS_EVERY: i32 = 1 << 15;
+
+// ---- memory map (byte addresses), fixed by prepare() and setup() ----------------------------------
+let inputPtr: usize = 0;
+let I: usize = 0; // i32 section
+let F: usize = 0; // f64 section
+let demandPtr: usize = 0; // f64 per SKU
+let stampPtr: usize = 0; // i32 per SKU
+let touchedPtr: usize = 0; // i32 list, ascending SKU index
+let topKeyPtr: usize = 0;
+let topDesignPtr: usize = 0;
+let topFigPtr: usize = 0;
+let parKeyPtr: usize = 0;
+let parDesignPtr: usize = 0;
+let parFigPtr: usize = 0;
+let cntMemoPtr: usize = 0; // f64 per (option, c1): count of spine uplink choices, -1 unknown
+let outPtr: usize = 0; // i32 output
+let outFPtr: usize = 0; // f64 output
+
+// ---- scenario constants --------------------------------------------------------------------------
+let nodes: i32 = 0;
+let rails: i32 = 0;
+let topK: i32 = 0;
+let minimizeTco: bool = false;
+let hasMaxPower: bool = false;
+let maxOver: f64 = 1;
+let pue: f64 = 1;
+let years: f64 = 0;
+let pricePerKWh: f64 = 0;
+let maxPowerMw: f64 = 0;
+let skuCount: i32 = 0;
+let cageCount: i32 = 0;
+let nMax: i32 = 0;
+let paretoCap: i32 = 0;
+let optionCount: i32 = 0;
+let maxRadix: i32 = 0;
+
+// ---- per-shard state ----------------------------------------------------------------------------
+let topCount: i32 = 0;
+let parCount: i32 = 0;
+let status: i32 = 0;
+let evaluated: f64 = 0;
+let pruned: f64 = 0;
+let feasible: f64 = 0;
+let sinceProgress: i32 = 0;
+let stamp: i32 = 0;
+let touchedCount: i32 = 0;
+let pruneOn: bool = true;
+
+// ---- the design being evaluated -----------------------------------------------------------------
+const curPtr: usize = memory.data(DESIGN_STRIDE * 4, 16);
+const curKeyPtr: usize = memory.data(KEY_WORDS * 4, 16);
+@inline function setCur(i: i32, x: i32): void { store<i32>(curPtr + (<usize>i << 2), x); }
+@inline function getCur(i: i32): i32 { return load<i32>(curPtr + (<usize>i << 2)); }
+@inline function setKey(i: i32, x: i32): void { store<i32>(curKeyPtr + (<usize>i << 2), x); }
+@inline function getKey(i: i32): i32 { return load<i32>(curKeyPtr + (<usize>i << 2)); }
+let curObjective: f64 = 0;
+let curOver: f64 = 0;
+let curMw: f64 = 0;
+let capex: f64 = 0;
+let switchMw: f64 = 0;
+let mediaMw: f64 = 0;
+
+@inline function gi(i: i32): i32 { return load<i32>(I + (<usize>i << 2)); }
+@inline function gf(i: i32): f64 { return load<f64>(F + (<usize>i << 3)); }
+
+function ensureMemory(end: usize): void {
+  const have = <usize>memory.size() << 16;
+  if (end > have) {
+    const pages = <i32>((end - have + 0xffff) >> 16);
+    if (memory.grow(pages) < 0) unreachable();
+  }
+}
+
+/** Layout version this kernel was built against; the encoder refuses any other. */
+export function layoutVersion(): i32 {
+  return LAYOUT_VERSION;
+}
+
+/** Reserves `bytes` for the encoded input and returns where the host must write it. */
+export function prepare(bytes: i32): usize {
+  inputPtr = (__heap_base + 15) & ~(<usize>15);
+  ensureMemory(inputPtr + <usize>bytes);
+  return inputPtr;
+}
+
+/** Reads the header of the input written at prepare()'s address and lays out the work areas. */
+export function setup(intWords: i32, floatWords: i32): i32 {
+  I = inputPtr;
+  F = (I + (<usize>intWords << 2) + 7) & ~(<usize>7);
+  if (gi(0) != LAYOUT_VERSION) return -1;
+  nodes = gi(H_NODES);
+  rails = gi(H_RAILS);
+  topK = gi(H_TOP_K);
+  minimizeTco = gi(H_MINIMIZE_TCO) != 0;
+  hasMaxPower = gi(H_HAS_MAX_POWER) != 0;
+  skuCount = gi(H_SKU_COUNT);
+  cageCount = gi(H_CAGE_COUNT);
+  nMax = gi(H_N_MAX);
+  paretoCap = gi(H_PARETO_CAP);
+  optionCount = gi(H_OPTION_COUNT);
+  maxOver = gf(F_MAX_OVERSUBSCRIPTION);
+  pue = gf(F_PUE);
+  years = gf(F_YEARS);
+  pricePerKWh = gf(F_PRICE_PER_KWH);
+  maxPowerMw = gf(F_MAX_POWER_MW);
+  maxRadix = 0;
+  for (let o = 0; o < optionCount; o++) maxRadix = max(maxRadix, optField(o, OPTION_RADIX));
+
+  let p: usize = F + (<usize>floatWords << 3);
+  p = (p + 15) & ~(<usize>15);
+  demandPtr = p; p += <usize>skuCount << 3;
+  stampPtr = p; p += <usize>skuCount << 2;
+  touchedPtr = p; p += <usize>skuCount << 2;
+  p = (p + 7) & ~(<usize>7);
+  topKeyPtr = p; p += <usize>(topK + 1) * KEY_WORDS * 4;
+  topDesignPtr = p; p += <usize>(topK + 1) * DESIGN_STRIDE * 4;
+  p = (p + 7) & ~(<usize>7);
+  topFigPtr = p; p += <usize>(topK + 1) * ITEM_FIGURES * 8;
+  parKeyPtr = p; p += <usize>(paretoCap + 1) * KEY_WORDS * 4;
+  parDesignPtr = p; p += <usize>(paretoCap + 1) * DESIGN_STRIDE * 4;
+  p = (p + 7) & ~(<usize>7);
+  parFigPtr = p; p += <usize>(paretoCap + 1) * ITEM_FIGURES * 8;
+  cntMemoPtr = p; p += <usize>optionCount * <usize>(maxRadix + 1) * 8;
+  outPtr = p; p += <usize>(O_TALLIES + RULE_COUNT * TALLY_STRIDE + (topK + paretoCap) * DESIGN_STRIDE) * 4;
+  p = (p + 7) & ~(<usize>7);
+  outFPtr = p; p += <usize>(OF_HEADER + (topK + paretoCap) * ITEM_FIGURES) * 8;
+  ensureMemory(p);
+  memory.fill(stampPtr, 0, <usize>skuCount << 2);
+  stamp = 0;
+  return 0;
+}
+
+/** Address of the i32 output block written by runShard(). */
+export function outputPtr(): usize { return outPtr; }
+/** Address of the f64 output block written by runShard(). */
+export function outputFloatPtr(): usize { return outFPtr; }
+
+@inline function optField(o: i32, f: i32): i32 { return gi(gi(H_OPTIONS) + o * OPTION_STRIDE + f); }
+@inline function variantField(v: i32, f: i32): i32 { return gi(gi(H_VARIANTS) + v * VARIANT_STRIDE + f); }
+
+// ---- demand and allocation ------------------------------------------------------------------------
+
+@inline function beginDemand(): void {
+  stamp++;
+  touchedCount = 0;
+}
+
+function addDemand(sku: i32, q: f64): void {
+  const dp = demandPtr + (<usize>sku << 3);
+  const sp = stampPtr + (<usize>sku << 2);
+  if (load<i32>(sp) != stamp) {
+    store<i32>(sp, stamp);
+    store<f64>(dp, q);
+    // Insert keeping SKU indexes ascending: allocation fails on the lowest failing SKU, as in the reference.
+    let i = touchedCount;
+    while (i > 0 && load<i32>(touchedPtr + (<usize>(i - 1) << 2)) > sku) {
+      store<i32>(touchedPtr + (<usize>i << 2), load<i32>(touchedPtr + (<usize>(i - 1) << 2)));
+      i--;
+    }
+    store<i32>(touchedPtr + (<usize>i << 2), sku);
+    touchedCount++;
+  } else {
+    store<f64>(dp, load<f64>(dp) + q);
+  }
+}
+
+/** Fills the demand from the cheapest allowed offers; returns -1 or the failing rule. */
+function allocate(): i32 {
+  capex = 0;
+  switchMw = 0;
+  mediaMw = 0;
+  const skus = gi(H_SKUS);
+  for (let t = 0; t < touchedCount; t++) {
+    const sku = load<i32>(touchedPtr + (<usize>t << 2));
+    const need = load<f64>(demandPtr + (<usize>sku << 3));
+    const rec = skus + sku * SKU_STRIDE;
+    const start = gi(rec + SKU_OFFERS_START);
+    const count = gi(rec + SKU_OFFERS_COUNT);
+    let left = need;
+    for (let k = 0; k < count; k++) {
+      if (left == 0) break;
+      const unit = gf(start + 2 * k);
+      const stock = gf(start + 2 * k + 1);
+      const q = stock < 0 ? left : min(left, stock);
+      if (q == 0) continue;
+      capex += q * unit;
+      left -= q;
+    }
+    if (left > 0) return count > 0 ? RULE_STOCK : RULE_SOURCING;
+    const fig = gi(rec + SKU_FIGURES);
+    if (gi(rec + SKU_IS_SWITCH) != 0) switchMw += need * gf(fig);
+    else mediaMw += need * gf(fig);
+  }
+  return -1;
+}
+
+/** Adds the node-leaf media demand; false when no recipe reaches some run. */
+function addNodeLeaf(v: i32, cage: i32, n: i32): bool {
+  const idx = gi(H_NODE_LEAF_INDEX) + ((v * cageCount + cage) * nMax + (n - 1)) * 2;
+  const start = gi(idx);
+  const len = gi(idx + 1);
+  if (len < 0) return false;
+  for (let e = 0; e < len; e++) addDemand(<i32>gf(start + 2 * e), gf(start + 2 * e + 1));
+  return true;
+}
+
+@inline function mediaReaches(indexBase: i32, slot: i32): bool {
+  return gi(indexBase + slot * 2 + 1) >= 0;
+}
+
+/** Adds the leaf-spine media demand for `perGroupLinks` links per histogram entry (x runs). */
+function addLeafSpine(v: i32, cage: i32, n: i32, perEntryLinks: f64): void {
+  const idx = gi(H_LEAF_SPINE_INDEX) + ((v * cageCount + cage) * nMax + (n - 1)) * 2;
+  const start = gi(idx);
+  const len = gi(idx + 1);
+  for (let e = 0; e < len; e++) {
+    const b = start + 3 * e;
+    const links = gf(b) * perEntryLinks;
+    addDemand(<i32>gf(b + 1), Math.ceil(links / gf(b + 2)));
+  }
+}
+
+function addSpineCore(v: i32, cage: i32, links: f64): void {
+  const idx = gi(H_SPINE_CORE_INDEX) + (v * cageCount + cage) * 2;
+  const start = gi(idx);
+  const len = gi(idx + 1);
+  for (let e = 0; e < len; e++) addDemand(<i32>gf(start + 2 * e), Math.ceil(links / gf(start + 2 * e + 1)));
+}
+
+// ---- tallies, top-K, Pareto -------------------------------------------------------------------------
+
+function tally(rule: i32): void {
+  const base = outPtr + (<usize>(O_TALLIES + rule * TALLY_STRIDE) << 2);
+  const c = load<i32>(base);
+  if (c == 0) for (let i = 0; i < DESIGN_STRIDE; i++) store<i32>(base + (<usize>(1 + i) << 2), getCur(i));
+  store<i32>(base, c + 1);
+}
+
+@inline function keyAt(ptr: usize, i: i32, w: i32): i32 { return load<i32>(ptr + (<usize>(i * KEY_WORDS + w) << 2)); }
+
+/** Compares the current design's key with item i of a key table. */
+function compareCurKey(ptr: usize, i: i32): i32 {
+  for (let w = 0; w < KEY_WORDS; w++) {
+    const a = getKey(w);
+    const b = keyAt(ptr, i, w);
+    if (a != b) return a < b ? -1 : 1;
+  }
+  return 0;
+}
+
+@inline function figAt(ptr: usize, i: i32, f: i32): f64 { return load<f64>(ptr + (<usize>(i * ITEM_FIGURES + f) << 3)); }
+
+function copyItem(keyPtr: usize, designPtr: usize, figPtr: usize, from: i32, to: i32): void {
+  memory.copy(keyPtr + (<usize>(to * KEY_WORDS) << 2), keyPtr + (<usize>(from * KEY_WORDS) << 2), KEY_WORDS * 4);
+  memory.copy(designPtr + (<usize>(to * DESIGN_STRIDE) << 2), designPtr + (<usize>(from * DESIGN_STRIDE) << 2), DESIGN_STRIDE * 4);
+  memory.copy(figPtr + (<usize>(to * ITEM_FIGURES) << 3), figPtr + (<usize>(from * ITEM_FIGURES) << 3), ITEM_FIGURES * 8);
+}
+
+function writeCur(keyPtr: usize, designPtr: usize, figPtr: usize, to: i32): void {
+  for (let w = 0; w < KEY_WORDS; w++) store<i32>(keyPtr + (<usize>(to * KEY_WORDS + w) << 2), getKey(w));
+  for (let w = 0; w < DESIGN_STRIDE; w++) store<i32>(designPtr + (<usize>(to * DESIGN_STRIDE + w) << 2), getCur(w));
+  store<f64>(figPtr + (<usize>(to * ITEM_FIGURES) << 3), curObjective);
+  store<f64>(figPtr + (<usize>(to * ITEM_FIGURES + 1) << 3), curOver);
+  store<f64>(figPtr + (<usize>(to * ITEM_FIGURES + 2) << 3), curMw);
+}
+
+/** byRank(current, top item i) < 0 */
+@inline function curRanksBefore(i: i32): bool {
+  const o = figAt(topFigPtr, i, 0);
+  if (curObjective != o) return curObjective < o;
+  return compareCurKey(topKeyPtr, i) < 0;
+}
+
+function offerTop(): void {
+  if (topCount == topK && !curRanksBefore(topK - 1)) return;
+  let i = topCount;
+  while (i > 0 && curRanksBefore(i - 1)) {
+    copyItem(topKeyPtr, topDesignPtr, topFigPtr, i - 1, i);
+    i--;
+  }
+  writeCur(topKeyPtr, topDesignPtr, topFigPtr, i);
+  if (topCount < topK) topCount++;
+}
+
+/** The objective of the K-th best so far, or +inf while fewer than K are held. */
+@inline function topBound(): f64 {
+  return topCount < topK ? Infinity : figAt(topFigPtr, topK - 1, 0);
+}
+
+function offerPareto(): void {
+  for (let i = 0; i < parCount; i++) {
+    const o = figAt(parFigPtr, i, 0);
+    const s = figAt(parFigPtr, i, 1);
+    const m = figAt(parFigPtr, i, 2);
+    if (o <= curObjective && s <= curOver && m <= curMw) {
+      if (o == curObjective && s == curOver && m == curMw && compareCurKey(parKeyPtr, i) < 0)
+        writeCur(parKeyPtr, parDesignPtr, parFigPtr, i);
+      return;
+    }
+  }
+  let w = 0;
+  for (let i = 0; i < parCount; i++) {
+    const dominated = curObjective <= figAt(parFigPtr, i, 0) && curOver <= figAt(parFigPtr, i, 1) && curMw <= figAt(parFigPtr, i, 2);
+    if (!dominated) {
+      if (w != i) copyItem(parKeyPtr, parDesignPtr, parFigPtr, i, w);
+      w++;
+    }
+  }
+  parCount = w;
+  if (parCount >= paretoCap) { status = 1; return; }
+  writeCur(parKeyPtr, parDesignPtr, parFigPtr, parCount);
+  parCount++;
+}
+
+/** True when some held Pareto point beats every design with these lower bounds (objective strictly). */
+function paretoCovers(objectiveLow: f64, over: f64, mwLow: f64): bool {
+  for (let i = 0; i < parCount; i++) {
+    if (figAt(parFigPtr, i, 0) < objectiveLow && figAt(parFigPtr, i, 1) <= over && figAt(parFigPtr, i, 2) <= mwLow) return true;
+  }
+  return false;
+}
+
+// ---- shape helpers (the arithmetic of shape.ts) -----------------------------------------------------
+
+@inline function minUplinks(down: i32): i32 {
+  return max(1, <i32>Math.ceil(<f64>down / maxOver - EPS));
+}
+
+@inline function overCap(down: i32, up: i32): bool {
+  return <f64>down > maxOver * <f64>up + EPS;
+}
+
+/** Smallest divisor of u at least lo, or 0. */
+function smallestDivisorAtLeast(u: i32, lo: i32): i32 {
+  for (let s = max(1, lo); s <= u; s++) if (u % s == 0) return s;
+  return 0;
+}
+
+@inline function ceilDiv(a: i64, b: i64): i64 { return (a + b - 1) / b; }
+
+/** -1 when `used` ports fit the option, else the failing rule. */
+@inline function budget(o: i32, used: i32): i32 {
+  if (used > optField(o, OPTION_RADIX)) return RULE_PORT_BUDGET;
+  const perCage = optField(o, OPTION_PORTS_PER_CAGE);
+  if ((used + perCage - 1) / perCage > optField(o, OPTION_CAGES)) return RULE_CAGE_BUDGET;
+  return -1;
+}
+
+@inline function energyCents(mw: f64): f64 {
+  return Math.floor((mw / 1000000.0) * pue * 8766.0 * years * pricePerKWh * 100.0 + 0.5);
+}
+
+/** Finishes a design after its demand is in: allocation, power, objective; records the outcome. */
+function settle(over: f64): void {
+  const rule = allocate();
+  if (rule >= 0) { tally(rule); return; }
+  const totalMw = switchMw + mediaMw;
+  if (hasMaxPower && totalMw > maxPowerMw) { tally(RULE_POWER); return; }
+  curObjective = minimizeTco ? capex + energyCents(totalMw) : capex;
+  curOver = over;
+  curMw = totalMw;
+  feasible++;
+  offerTop();
+  offerPareto();
+}
+
+@inline function tick(): void {
+  evaluated++;
+  if (++sinceProgress >= PROGRESS_EVERY) {
+    sinceProgress = 0;
+    hostProgress(evaluated + pruned);
+  }
+}
+
+// ---- cheapest prices for bounds -------------------------------------------------------------------
+
+/** Cheapest allowed unit price of a SKU ignoring stock, or -1 when no offer is allowed. */
+@inline function cheapest(sku: i32): f64 {
+  return gf(gi(gi(H_SKUS) + sku * SKU_STRIDE + SKU_FIGURES) + 2);
+}
+@inline function skuMw(sku: i32): f64 {
+  return gf(gi(gi(H_SKUS) + sku * SKU_STRIDE + SKU_FIGURES));
+}
+
+// ---- counting (designs skipped by a bound are still counted into the space) ----------------------
+
+/** Spine uplink choices u2 for a 3-tier pod with spine radix k2, c1 links per leaf, `leaves` leaves. */
+function spineUplinkChoices(k2: i32, c1: i32, step: i32, leaves: i32): i32 {
+  let count = 0;
+  for (let u2 = 1; u2 < k2; u2++) {
+    const lp = ((k2 - u2) / c1 / step) * step;
+    if (lp < 2 || lp >= leaves) continue;
+    if (u2 < minUplinks(lp * c1)) continue;
+    count++;
+  }
+  return count;
+}
+
+function memoChoices(o: i32, k2: i32, c1: i32, step: i32, leaves: i32): f64 {
+  const p = cntMemoPtr + (<usize>(o * (maxRadix + 1) + c1) << 3);
+  let v = load<f64>(p);
+  if (v < 0) {
+    v = <f64>spineUplinkChoices(k2, c1, step, leaves);
+    store<f64>(p, v);
+  }
+  return v;
+}
+
+@inline function resetMemo(): void {
+  const bytes = <usize>optionCount * <usize>(maxRadix + 1) * 8;
+  // -1.0 everywhere: fill with 0xff.. gives NaN, so write explicitly.
+  for (let p = cntMemoPtr; p < cntMemoPtr + bytes; p += 8) store<f64>(p, -1.0);
+}
+
+/** Designs under one (leaf, n, u1, spine option) at three tiers. */
+function countSpineBranch(spineOpt: i32, u1: i32, step: i32, leaves: i32, coreCount: i32): f64 {
+  const k2 = optField(spineOpt, OPTION_RADIX);
+  let total: f64 = 0;
+  for (let sp = 1; sp <= u1; sp++) {
+    if (u1 % sp != 0) continue;
+    total += memoChoices(spineOpt, k2, u1 / sp, step, leaves);
+  }
+  return total * <f64>coreCount;
+}
+
+// ---- the shard --------------------------------------------------------------------------------------
+
+/** Evaluates branches [b0, b1) into the output block; prune = 0 evaluates every design. */
+export function runShard(b0: i32, b1: i32, prune: i32): i32 {
+  topCount = 0;
+  parCount = 0;
+  status = 0;
+  evaluated = 0;
+  pruned = 0;
+  feasible = 0;
+  sinceProgress = 0;
+  pruneOn = prune != 0;
+  memory.fill(outPtr, 0, <usize>(O_TALLIES + RULE_COUNT * TALLY_STRIDE) << 2);
+  const branches = gi(H_BRANCHES);
+  for (let b = b0; b < b1; b++) {
+    const rec = branches + b * BRANCH_STRIDE;
+    runBranch(gi(rec + BRANCH_FAMILY), gi(rec + BRANCH_VARIANT), gi(rec + BRANCH_TIERS), gi(rec + BRANCH_LEAF), gi(rec + BRANCH_GROUP_NODES));
+  }
+  hostProgress(evaluated + pruned);
+  // Output.
+  store<i32>(outPtr + (<usize>O_STATUS << 2), status);
+  store<i32>(outPtr + (<usize>O_TOP_COUNT << 2), topCount);
+  store<i32>(outPtr + (<usize>O_PARETO_COUNT << 2), parCount);
+  let p = outPtr + (<usize>(O_TALLIES + RULE_COUNT * TALLY_STRIDE) << 2);
+  memory.copy(p, topDesignPtr, <usize>(topCount * DESIGN_STRIDE) << 2);
+  p += <usize>(topCount * DESIGN_STRIDE) << 2;
+  memory.copy(p, parDesignPtr, <usize>(parCount * DESIGN_STRIDE) << 2);
+  store<f64>(outFPtr + (<usize>OF_EVALUATED << 3), evaluated);
+  store<f64>(outFPtr + (<usize>OF_PRUNED << 3), pruned);
+  store<f64>(outFPtr + (<usize>OF_FEASIBLE << 3), feasible);
+  store<f64>(outFPtr + (<usize>OF_SPACE << 3), evaluated + pruned);
+  let q = outFPtr + (<usize>OF_HEADER << 3);
+  memory.copy(q, topFigPtr, <usize>(topCount * ITEM_FIGURES) << 3);
+  q += <usize>(topCount * ITEM_FIGURES) << 3;
+  memory.copy(q, parFigPtr, <usize>(parCount * ITEM_FIGURES) << 3);
+  return status;
+}
+
+function runBranch(family: i32, v: i32, T: i32, leafPos: i32, n: i32): void {
+  const P = variantField(v, VARIANT_PLANES);
+  const Pf = <f64>P;
+  const optStart = variantField(v, VARIANT_OPTIONS_START);
+  const optCount = variantField(v, VARIANT_OPTIONS_COUNT);
+  const L = gi(optStart + leafPos);
+  const k1 = optField(L, OPTION_RADIX);
+  const leafSku = optField(L, OPTION_SKU);
+  const leafCage = optField(L, OPTION_CAGE_TYPE);
+  const rail = family != FAMILY_FAT_TREE;
+  const perNode = rail ? 1 : rails;
+  const d1 = n * perNode;
+  const groups = (nodes + n - 1) / n;
+  const lpg = rail ? rails : 1;
+  const leaves = groups * lpg;
+  const leavesF = <f64>leaves;
+
+  setCur(D_FAMILY, family);
+  setCur(D_VARIANT, v);
+  setCur(D_TIERS, T);
+  setCur(D_LEAF, L);
+  setCur(D_GROUP_NODES, n);
+  setKey(0, family);
+  setKey(1, v);
+  setKey(2, T);
+  setKey(3, n);
+  setKey(4, L);
+  setKey(5, d1);
+
+  if (T == 1) {
+    setCur(D_LEAF_UP, 0);
+    setCur(D_SPINE, -1);
+    setCur(D_SPINES_PER_POD, 0);
+    setCur(D_SPINE_UP, 0);
+    setCur(D_CORE, -1);
+    for (let w = 6; w < KEY_WORDS; w++) setKey(w, 0);
+    tick();
+    const b = budget(L, d1);
+    if (b >= 0) { tally(b); return; }
+    beginDemand();
+    addDemand(leafSku, <f64>leaves * Pf);
+    if (!addNodeLeaf(v, leafCage, n)) { tally(RULE_MEDIA); return; }
+    settle(1);
+    return;
+  }
+
+  const nlIndex = gi(H_NODE_LEAF_INDEX);
+  const lsIndex = gi(H_LEAF_SPINE_INDEX);
+  const scIndex = gi(H_SPINE_CORE_INDEX);
+  const nodeLeafOk = mediaReaches(nlIndex, (v * cageCount + leafCage) * nMax + (n - 1));
+  const leafSpineOk = mediaReaches(lsIndex, (v * cageCount + leafCage) * nMax + (n - 1));
+  const step = family == FAMILY_RAIL_OPTIMIZED ? rails : 1;
+  if (T == 3) resetMemo();
+
+  // Per-branch lower bounds that do not depend on u1: leaf switches and node-leaf media.
+  const leafCheap = cheapest(leafSku);
+  const nlStart = gi(nlIndex + ((v * cageCount + leafCage) * nMax + (n - 1)) * 2);
+  const nlLen = gi(nlIndex + ((v * cageCount + leafCage) * nMax + (n - 1)) * 2 + 1);
+  let fixedCents: f64 = leafCheap >= 0 ? leavesF * Pf * leafCheap : 0;
+  let fixedMw: f64 = leavesF * Pf * skuMw(leafSku);
+  for (let e = 0; e < nlLen; e++) {
+    const sku = <i32>gf(nlStart + 2 * e);
+    const q = gf(nlStart + 2 * e + 1);
+    const c = cheapest(sku);
+    if (c > 0) fixedCents += q * c;
+    fixedMw += q * skuMw(sku);
+  }
+  const boundsUsable = pruneOn && leafCheap >= 0 && nodeLeafOk && leafSpineOk;
+
+  for (let u1 = minUplinks(d1); d1 + u1 <= k1; u1++) {
+    setCur(D_LEAF_UP, u1);
+    setKey(6, u1);
+    const leafOver = <f64>d1 / <f64>u1;
+    const leafOverBad = overCap(d1, u1);
+    const leafBudget = budget(L, d1 + u1);
+    const worstLeaf = max<f64>(1, leafOver);
+    // Leaf-spine media lower bound (cost and power) for this u1.
+    const perEntryLinks = <f64>lpg * <f64>u1 * Pf;
+    let lsCents: f64 = 0;
+    let lsMw: f64 = 0;
+    if (boundsUsable) {
+      const lsStart = gi(lsIndex + ((v * cageCount + leafCage) * nMax + (n - 1)) * 2);
+      const lsLen = gi(lsIndex + ((v * cageCount + leafCage) * nMax + (n - 1)) * 2 + 1);
+      for (let e = 0; e < lsLen; e++) {
+        const bb = lsStart + 3 * e;
+        const q = Math.ceil(gf(bb) * perEntryLinks / gf(bb + 2));
+        const sku = <i32>gf(bb + 1);
+        const c = cheapest(sku);
+        if (c > 0) lsCents += q * c;
+        lsMw += q * skuMw(sku);
+      }
+    }
+    const baseCents = fixedCents + lsCents;
+    const baseMw = fixedMw + lsMw;
+
+    if (T == 2) {
+      setCur(D_SPINES_PER_POD, 0);
+      setCur(D_CORE, -1);
+      setCur(D_SPINE_UP, 0);
+      setKey(10, 0);
+      setKey(11, 0);
+      setKey(12, 0);
+      setKey(13, 0);
+      const lower = family == FAMILY_RAIL_ONLY ? groups : leaves;
+      for (let si = 0; si < optCount; si++) {
+        const S = gi(optStart + si);
+        const k2 = optField(S, OPTION_RADIX);
+        setCur(D_SPINE, S);
+        setKey(7, S);
+        setKey(9, 0);
+        if (boundsUsable && !leafOverBad && leafBudget < 0) {
+          // Admissible bound: the leaf part is exact ignoring stock; spines cost at least nothing more.
+          // Spines: at least ceil(lower x u1 / k2) per spine group (smallestDivisorAtLeast never goes below).
+          const spineSku = optField(S, OPTION_SKU);
+          const sc = cheapest(spineSku);
+          const minSpines = <f64>ceilDiv(<i64>lower * <i64>u1, <i64>k2) * <f64>(family == FAMILY_RAIL_ONLY ? rails : 1);
+          const lowMw = baseMw + minSpines * Pf * skuMw(spineSku);
+          const bound = baseCents + (sc >= 0 ? minSpines * Pf * sc : 0) + (minimizeTco ? energyCents(lowMw) : 0);
+          if (bound > topBound() && paretoCovers(bound, worstLeaf, lowMw)) {
+            pruned++;
+            continue;
+          }
+        }
+        tick();
+        if (leafOverBad) { setKey(8, 0); tally(RULE_OVERSUBSCRIPTION); continue; }
+        if (leafBudget >= 0) { setKey(8, 0); tally(leafBudget); continue; }
+        const need = <i32>ceilDiv(<i64>lower * <i64>u1, <i64>k2);
+        const S2 = smallestDivisorAtLeast(u1, need);
+        if (S2 == 0) { setKey(8, 0); tally(RULE_SPINE_RADIX); continue; }
+        const c = u1 / S2;
+        const top = lower * c;
+        setKey(8, top);
+        const sb = budget(S, top);
+        if (sb >= 0) { tally(sb); continue; }
+        if (!nodeLeafOk || !leafSpineOk || optField(S, OPTION_CAGE_TYPE) != leafCage) { tally(RULE_MEDIA); continue; }
+        const spines = family == FAMILY_RAIL_ONLY ? S2 * rails : S2;
+        beginDemand();
+        addDemand(leafSku, leavesF * Pf);
+        addDemand(optField(S, OPTION_SKU), <f64>spines * Pf);
+        addNodeLeaf(v, leafCage, n);
+        addLeafSpine(v, leafCage, n, perEntryLinks);
+        settle(worstLeaf);
+      }
+      continue;
+    }
+
+    // Three tiers.
+    for (let si = 0; si < optCount; si++) {
+      const S = gi(optStart + si);
+      const k2 = optField(S, OPTION_RADIX);
+      const spineSku = optField(S, OPTION_SKU);
+      const spineCage = optField(S, OPTION_CAGE_TYPE);
+      setCur(D_SPINE, S);
+      setKey(7, S);
+      if (boundsUsable && !leafOverBad && leafBudget < 0) {
+        const sc = cheapest(spineSku);
+        // Every spine has at most k2 - 1 down ports and the spines take all leaves x u1 uplinks.
+        const minSpines = Math.ceil(leavesF * <f64>u1 / <f64>(k2 - 1));
+        const spineCents = sc >= 0 ? minSpines * Pf * sc : 0;
+        const spineMw = minSpines * Pf * skuMw(spineSku);
+        const bound = baseCents + spineCents + (minimizeTco ? energyCents(baseMw + spineMw) : 0);
+        if (bound > topBound() && paretoCovers(bound, worstLeaf, baseMw + spineMw)) {
+          pruned += countSpineBranch(S, u1, step, leaves, optCount);
+          continue;
+        }
+      }
+      for (let sp = 1; sp <= u1; sp++) {
+        if (u1 % sp != 0) continue;
+        const c1 = u1 / sp;
+        setCur(D_SPINES_PER_POD, sp);
+        setKey(12, sp);
+        for (let u2 = 1; u2 < k2; u2++) {
+          const lp = ((k2 - u2) / c1 / step) * step;
+          if (lp < 2 || lp >= leaves) continue;
+          const d2 = lp * c1;
+          if (u2 < minUplinks(d2)) continue;
+          setCur(D_SPINE_UP, u2);
+          setKey(8, d2);
+          setKey(9, u2);
+          setKey(13, lp);
+          const pods = (leaves + lp - 1) / lp;
+          const spines = pods * sp;
+          const spineOverBad = overCap(d2, u2);
+          const spineBudget = budget(S, d2 + u2);
+          const worst = max<f64>(worstLeaf, <f64>d2 / <f64>u2);
+          for (let ci = 0; ci < optCount; ci++) {
+            const C = gi(optStart + ci);
+            setCur(D_CORE, C);
+            setKey(10, C);
+            tick();
+            setKey(11, 0);
+            if (leafOverBad || spineOverBad) { tally(RULE_OVERSUBSCRIPTION); continue; }
+            if (leafBudget >= 0) { tally(leafBudget); continue; }
+            if (spineBudget >= 0) { tally(spineBudget); continue; }
+            const k3 = optField(C, OPTION_RADIX);
+            const cg = smallestDivisorAtLeast(u2, <i32>ceilDiv(<i64>pods * <i64>u2, <i64>k3));
+            if (cg == 0) { tally(RULE_CORE_RADIX); continue; }
+            const top = pods * (u2 / cg);
+            setKey(11, top);
+            const cb = budget(C, top);
+            if (cb >= 0) { tally(cb); continue; }
+            const coreCage = optField(C, OPTION_CAGE_TYPE);
+            if (!nodeLeafOk || !leafSpineOk || spineCage != leafCage || coreCage != spineCage
+              || !mediaReaches(scIndex, v * cageCount + spineCage)) { tally(RULE_MEDIA); continue; }
+            beginDemand();
+            addDemand(leafSku, leavesF * Pf);
+            addDemand(spineSku, <f64>spines * Pf);
+            addDemand(optField(C, OPTION_SKU), <f64>(sp * cg) * Pf);
+            addNodeLeaf(v, leafCage, n);
+            addLeafSpine(v, leafCage, n, perEntryLinks);
+            addSpineCore(v, spineCage, <f64>spines * <f64>u2 * Pf);
+            settle(worst);
+          }
+        }
+      }
+    }
+  }
+}

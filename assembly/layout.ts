@@ -1,0 +1,135 @@
+// The one description of the memory shared by the encoder (src/engine/encode.ts) and the kernel
+// (assembly/index.ts). Both import this file; the kernel reports LAYOUT_VERSION and the encoder
+// refuses to run against a kernel built from a different layout. Plain numeric constants only, so
+// the file is valid TypeScript and valid AssemblyScript (integer literals become i32).
+//
+// The input is one block: an i32 section of `H_INT_COUNT` header words followed by tables, then
+// (8-byte aligned) an f64 section of `F_COUNT` header words followed by tables. Offsets stored in
+// the header are indexes into the section they point into (i32 words or f64 words).
+
+export const LAYOUT_VERSION = 3;
+
+// ---- i32 header -------------------------------------------------------------------------------
+export const H_VERSION = 0;
+export const H_NODES = 1;
+export const H_RAILS = 2;
+/** Bit f set when FAMILIES[f] is allowed. */
+export const H_FAMILY_MASK = 3;
+export const H_MAX_TIERS = 4;
+export const H_TOP_K = 5;
+/** 1 when the objective is TCO (capex + energy), 0 for capex. */
+export const H_MINIMIZE_TCO = 6;
+export const H_HAS_MAX_POWER = 7;
+export const H_VARIANT_COUNT = 8;
+/** Variant records, VARIANT_STRIDE words each. */
+export const H_VARIANTS = 9;
+export const H_OPTION_COUNT = 10;
+/** Switch option records, OPTION_STRIDE words each (ctx.switchOptions order). */
+export const H_OPTIONS = 11;
+export const H_SKU_COUNT = 12;
+/** SKU records, SKU_STRIDE words each (ctx.skus order). */
+export const H_SKUS = 13;
+export const H_CAGE_COUNT = 14;
+/** Largest leaf group size with media tables (n = 1 .. H_N_MAX). */
+export const H_N_MAX = 15;
+/** Node-leaf media index: [variant][cage][n-1] -> (f64 start, entries or -1 when no recipe reaches). */
+export const H_NODE_LEAF_INDEX = 16;
+/** Leaf-spine media index, same shape; entries are (runs per group entry, sku, linksPerUnit) triples. */
+export const H_LEAF_SPINE_INDEX = 17;
+/** Spine-core media index: [variant][cage] -> (f64 start, entries or -1); entries are (sku, linksPerUnit). */
+export const H_SPINE_CORE_INDEX = 18;
+export const H_BRANCH_COUNT = 19;
+/** Branch records, BRANCH_STRIDE words each, in enumeration order. */
+export const H_BRANCHES = 20;
+/** Most Pareto points one shard may hold. */
+export const H_PARETO_CAP = 21;
+export const H_INT_COUNT = 22;
+
+// ---- f64 header -------------------------------------------------------------------------------
+export const F_MAX_OVERSUBSCRIPTION = 0;
+export const F_PUE = 1;
+export const F_YEARS = 2;
+export const F_PRICE_PER_KWH = 3;
+/** objective.maxPowerW * 1000, as the reference computes it. */
+export const F_MAX_POWER_MW = 4;
+export const F_COUNT = 5;
+
+// ---- records ----------------------------------------------------------------------------------
+export const VARIANT_TECH = 0;
+export const VARIANT_PLANES = 1;
+/** i32 index of the variant's option list (global option indexes). */
+export const VARIANT_OPTIONS_START = 2;
+export const VARIANT_OPTIONS_COUNT = 3;
+export const VARIANT_STRIDE = 4;
+
+export const OPTION_SWITCH_INDEX = 0;
+export const OPTION_MODE_INDEX = 1;
+export const OPTION_RADIX = 2;
+export const OPTION_PORTS_PER_CAGE = 3;
+export const OPTION_CAGES = 4;
+export const OPTION_SKU = 5;
+export const OPTION_CAGE_TYPE = 6;
+export const OPTION_STRIDE = 7;
+
+/** SKU record in the i32 section. */
+export const SKU_IS_SWITCH = 0;
+/** f64 index of the first (unitCents, stock or -1 for unlimited) offer pair, cheapest first. */
+export const SKU_OFFERS_START = 1;
+export const SKU_OFFERS_COUNT = 2;
+/** f64 index of (milliwatts, oemNewCents, cheapest allowed cents or -1). */
+export const SKU_FIGURES = 3;
+export const SKU_STRIDE = 4;
+
+export const BRANCH_FAMILY = 0;
+export const BRANCH_VARIANT = 1;
+export const BRANCH_TIERS = 2;
+/** Position of the leaf option in the variant's option list. */
+export const BRANCH_LEAF = 3;
+export const BRANCH_GROUP_NODES = 4;
+export const BRANCH_STRIDE = 5;
+
+// ---- output (i32 words from outputPtr()) --------------------------------------------------------
+export const O_STATUS = 0; // 0 ok, 1 Pareto capacity exceeded
+export const O_TOP_COUNT = 1;
+export const O_PARETO_COUNT = 2;
+/** Then RULE_COUNT tallies of TALLY_STRIDE words, then the top-K and Pareto items. */
+export const O_TALLIES = 3;
+export const RULE_COUNT = 9;
+/** count (f64 in two words is avoided: counts stay below 2^31 per shard), then DESIGN_STRIDE words. */
+export const TALLY_STRIDE = 11;
+
+/** A design as the kernel names it: indexes into the encoded tables. */
+export const D_FAMILY = 0;
+export const D_VARIANT = 1;
+export const D_TIERS = 2;
+export const D_LEAF = 3; // global option index
+export const D_GROUP_NODES = 4;
+export const D_LEAF_UP = 5;
+export const D_SPINE = 6; // global option index or -1
+export const D_SPINES_PER_POD = 7;
+export const D_SPINE_UP = 8;
+export const D_CORE = 9; // global option index or -1
+export const DESIGN_STRIDE = 10;
+
+/** A kept item: DESIGN_STRIDE words of design, then the figures as f64 in the f64 output. */
+export const ITEM_STRIDE = 10;
+/** f64 figures per item: objectiveCents, oversubscription, milliwatts. */
+export const ITEM_FIGURES = 3;
+
+/** Shard counters in the f64 output (exact integers): evaluated, pruned, feasible, spaceSize. */
+export const OF_EVALUATED = 0;
+export const OF_PRUNED = 1;
+export const OF_FEASIBLE = 2;
+export const OF_SPACE = 3;
+export const OF_HEADER = 4;
+
+/** Infeasibility rules in the order the kernel codes them; names match the reference's. */
+export const RULE_OVERSUBSCRIPTION = 0;
+export const RULE_PORT_BUDGET = 1;
+export const RULE_CAGE_BUDGET = 2;
+export const RULE_SPINE_RADIX = 3;
+export const RULE_CORE_RADIX = 4;
+export const RULE_MEDIA = 5;
+export const RULE_STOCK = 6;
+export const RULE_SOURCING = 7;
+export const RULE_POWER = 8;

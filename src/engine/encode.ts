@@ -1,0 +1,306 @@
+// Encodes a scenario + catalog into the flat tables the kernel reads (layout: assembly/layout.ts),
+// and decodes the kernel's designs back into reference Design objects. Everything here that is
+// per-design-invariant is computed with the reference's own pieces (FloorPlan, MediaChooser,
+// fabricVariants), so the tables are exact by construction.
+import * as L from '../../assembly/layout';
+import { CAGE_TYPES } from '../model/catalog';
+import { FAMILIES, TECHNOLOGIES, type Family } from '../model/common';
+import type { Design } from '../model/result';
+import type { Assessor } from '../topology/assess';
+import type { Context } from '../topology/context';
+import { fabricVariants, maxLeavesPerPod, minUplinks } from '../topology/enumerate';
+import type { FloorPlan } from '../topology/layout';
+import type { LinkType } from '../topology/media';
+import { FAMILY_TIERS } from '../topology/shape';
+
+export { LAYOUT_VERSION } from '../../assembly/layout';
+
+/** Most Pareto points a shard may hold; a shard that needs more reports it instead of guessing. */
+export const PARETO_CAP = 4096;
+
+export interface EncodedInput {
+  ints: Int32Array;
+  floats: Float64Array;
+}
+
+export interface Encoding {
+  input: EncodedInput;
+  branchCount: number;
+  /** Rough work per branch, for cutting shards of similar size. */
+  branchWeights: Float64Array;
+  variants: ReturnType<typeof fabricVariants>;
+}
+
+/** A design as the kernel names it (DESIGN_STRIDE words). */
+export type KernelDesign = ArrayLike<number>;
+
+/** Run lengths of one plan, as (lengthCm -> count) histograms built one rack at a time. */
+function nodeRunHistogram(plan: FloorPlan, n: number): Map<number, number> {
+  const map = new Map<number, number>();
+  const npr = plan.layout.nodesPerRack;
+  const groups = plan.groupCount(n);
+  for (let g = 0; g < groups; g++) {
+    const first = g * n;
+    const count = plan.groupSize(n, g);
+    const last = first + count - 1;
+    const site = plan.leafSite(first, count);
+    // Every node of one rack has the same run to the site: count them per rack.
+    for (let rack = plan.rackOf(first); rack <= plan.rackOf(last); rack++) {
+      const lo = Math.max(first, rack * npr);
+      const hi = Math.min(last, rack * npr + npr - 1);
+      const cm = plan.nodeToLeafCm(lo, site);
+      map.set(cm, (map.get(cm) ?? 0) + (hi - lo + 1));
+    }
+  }
+  return map;
+}
+
+function leafRunHistogram(plan: FloorPlan, n: number): Map<number, number> {
+  const h = plan.leafRuns(n);
+  const map = new Map<number, number>();
+  h.lengthsCm.forEach((l, i) => map.set(l, h.counts[i]));
+  return map;
+}
+
+class Builder {
+  ints: number[] = [];
+  floats: number[] = [];
+  reserveInts(n: number): number {
+    const at = this.ints.length;
+    for (let i = 0; i < n; i++) this.ints.push(0);
+    return at;
+  }
+}
+
+/** Builds the kernel input for one scenario. */
+export function encode(assessor: Assessor): Encoding {
+  const ctx = assessor.ctx;
+  const f = ctx.scenario.fabric;
+  const o = ctx.scenario.objective;
+  const M = ctx.nodes;
+  const R = ctx.profile.railsPerNode;
+  const plan = assessor.plan;
+  const b = new Builder();
+  b.reserveInts(L.H_INT_COUNT);
+  b.floats.push(...new Array(L.F_COUNT).fill(0));
+  const H = (field: number, value: number) => (b.ints[field] = value);
+
+  H(L.H_VERSION, L.LAYOUT_VERSION);
+  H(L.H_NODES, M);
+  H(L.H_RAILS, R);
+  H(L.H_FAMILY_MASK, FAMILIES.reduce((m, fam, i) => (f.families.includes(fam) ? m | (1 << i) : m), 0));
+  H(L.H_MAX_TIERS, f.maxTiers);
+  H(L.H_TOP_K, ctx.scenario.search.topK);
+  H(L.H_MINIMIZE_TCO, o.minimize === 'tco' ? 1 : 0);
+  H(L.H_HAS_MAX_POWER, o.maxPowerW !== undefined ? 1 : 0);
+  H(L.H_PARETO_CAP, PARETO_CAP);
+  b.floats[L.F_MAX_OVERSUBSCRIPTION] = f.maxOversubscription;
+  b.floats[L.F_PUE] = o.pue;
+  b.floats[L.F_YEARS] = o.years;
+  b.floats[L.F_PRICE_PER_KWH] = o.energyPricePerKWh;
+  b.floats[L.F_MAX_POWER_MW] = o.maxPowerW !== undefined ? o.maxPowerW * 1000 : 0;
+
+  // Switch options, in ctx.switchOptions order (= catalog switch index, then port mode index).
+  const cageIndex = (c: string) => (CAGE_TYPES as readonly string[]).indexOf(c);
+  H(L.H_OPTION_COUNT, ctx.switchOptions.length);
+  H(L.H_OPTIONS, b.ints.length);
+  for (const opt of ctx.switchOptions) {
+    const rec = b.reserveInts(L.OPTION_STRIDE);
+    b.ints[rec + L.OPTION_SWITCH_INDEX] = opt.switchIndex;
+    b.ints[rec + L.OPTION_MODE_INDEX] = opt.modeIndex;
+    b.ints[rec + L.OPTION_RADIX] = opt.radix;
+    b.ints[rec + L.OPTION_PORTS_PER_CAGE] = opt.mode.ports / opt.sw.cages;
+    b.ints[rec + L.OPTION_CAGES] = opt.sw.cages;
+    b.ints[rec + L.OPTION_SKU] = opt.sku.index;
+    b.ints[rec + L.OPTION_CAGE_TYPE] = cageIndex(opt.sw.cageType);
+  }
+
+  // SKUs: allowed offers cheapest first, power, all-OEM-new price, cheapest allowed price.
+  H(L.H_SKU_COUNT, ctx.skus.length);
+  H(L.H_SKUS, b.ints.length);
+  for (const sku of ctx.skus) {
+    const rec = b.reserveInts(L.SKU_STRIDE);
+    b.ints[rec + L.SKU_IS_SWITCH] = sku.category === 'switch' ? 1 : 0;
+    b.ints[rec + L.SKU_OFFERS_START] = b.floats.length;
+    b.ints[rec + L.SKU_OFFERS_COUNT] = sku.offers.length;
+    for (const offer of sku.offers) b.floats.push(offer.unitCents, offer.stock === null ? -1 : offer.stock);
+    b.ints[rec + L.SKU_FIGURES] = b.floats.length;
+    b.floats.push(sku.milliwatts, sku.oemNewCents, sku.refCents ?? -1);
+  }
+
+  // Variants: (technology, planes) as the reference enumerates them.
+  const variants = fabricVariants(ctx);
+  H(L.H_VARIANT_COUNT, variants.length);
+  const variantsAt = b.reserveInts(variants.length * L.VARIANT_STRIDE);
+  H(L.H_VARIANTS, variantsAt);
+  variants.forEach((v, i) => {
+    const rec = variantsAt + i * L.VARIANT_STRIDE;
+    b.ints[rec + L.VARIANT_TECH] = TECHNOLOGIES.indexOf(v.technology);
+    b.ints[rec + L.VARIANT_PLANES] = v.planes;
+    b.ints[rec + L.VARIANT_OPTIONS_START] = b.ints.length;
+    b.ints[rec + L.VARIANT_OPTIONS_COUNT] = v.options.length;
+    for (const opt of v.options) b.ints.push(ctx.switchOptions.indexOf(opt));
+  });
+
+  // Media tables per (variant, cage, group size n).
+  const cages = CAGE_TYPES.length;
+  const maxRadix = Math.max(1, ...ctx.switchOptions.map((s) => s.radix));
+  const nMax = Math.max(1, Math.min(M, maxRadix));
+  H(L.H_CAGE_COUNT, cages);
+  H(L.H_N_MAX, nMax);
+  const nodeIndex = b.reserveInts(variants.length * cages * nMax * 2);
+  const leafIndex = b.reserveInts(variants.length * cages * nMax * 2);
+  const coreIndex = b.reserveInts(variants.length * cages * 2);
+  H(L.H_NODE_LEAF_INDEX, nodeIndex);
+  H(L.H_LEAF_SPINE_INDEX, leafIndex);
+  H(L.H_SPINE_CORE_INDEX, coreIndex);
+  for (let i = nodeIndex; i < coreIndex + variants.length * cages * 2; i += 2) b.ints[i + 1] = -1;
+
+  const nodeHist = new Map<number, Map<number, number>>();
+  const leafHist = new Map<number, Map<number, number>>();
+  const histogram = (cache: Map<number, Map<number, number>>, n: number, make: () => Map<number, number>) => {
+    let h = cache.get(n);
+    if (!h) cache.set(n, (h = make()));
+    return h;
+  };
+  // Group sizes any branch can use: n * perNode < radix (or n = M at one tier).
+  const usedN = (radix: number) => Math.min(nMax, radix);
+  variants.forEach((v, vi) => {
+    const usedCages = new Map<number, number>();
+    for (const opt of v.options) {
+      const c = cageIndex(opt.sw.cageType);
+      usedCages.set(c, Math.max(usedCages.get(c) ?? 0, usedN(opt.radix)));
+    }
+    for (const [c, upToN] of usedCages) {
+      const cage = CAGE_TYPES[c];
+      const nodeType: LinkType = { kind: 'node-switch', technology: v.technology, linkGbps: v.linkGbps, switchCage: cage };
+      const switchType: LinkType = { kind: 'switch-switch', technology: v.technology, linkGbps: v.linkGbps, switchCage: cage, otherCage: cage };
+      for (let n = 1; n <= upToN; n++) {
+        const slot = ((vi * cages + c) * nMax + (n - 1)) * 2;
+        // Node-leaf: demand is fixed by n: ceil(links / linksPerUnit) per part of each (recipe, length) group.
+        const groups = groupByChoice(assessor, nodeType, histogram(nodeHist, n, () => nodeRunHistogram(plan, n)));
+        if (groups) {
+          const demand = new Map<number, number>();
+          for (const g of groups) {
+            const links = g.count * R * v.planes;
+            for (const p of g.parts) demand.set(p.sku, (demand.get(p.sku) ?? 0) + Math.ceil(links / p.linksPerUnit));
+          }
+          b.ints[nodeIndex + slot] = b.floats.length;
+          b.ints[nodeIndex + slot + 1] = demand.size;
+          for (const [sku, q] of demand) b.floats.push(sku, q);
+        }
+        // Leaf-spine: links scale with the leaf's uplinks, so keep (runs, sku, linksPerUnit) per part.
+        const lg = groupByChoice(assessor, switchType, histogram(leafHist, n, () => leafRunHistogram(plan, n)));
+        if (lg) {
+          b.ints[leafIndex + slot] = b.floats.length;
+          let entries = 0;
+          for (const g of lg) for (const p of g.parts) { b.floats.push(g.count, p.sku, p.linksPerUnit); entries++; }
+          b.ints[leafIndex + slot + 1] = entries;
+        }
+      }
+      const sc = groupByChoice(assessor, switchType, new Map([[plan.spineToCoreCm(), 1]]));
+      if (sc) {
+        const slot = (vi * cages + c) * 2;
+        b.ints[coreIndex + slot] = b.floats.length;
+        b.ints[coreIndex + slot + 1] = sc[0].parts.length;
+        for (const p of sc[0].parts) b.floats.push(p.sku, p.linksPerUnit);
+      }
+    }
+  });
+
+  // Branches: (family, variant, tiers, leaf option, n) in the reference's enumeration order.
+  const branches: number[] = [];
+  const weights: number[] = [];
+  for (const [fi, family] of FAMILIES.entries()) {
+    if (!f.families.includes(family)) continue;
+    const rail = family !== 'fat-tree';
+    const perNode = rail ? 1 : R;
+    const [minT, maxT] = FAMILY_TIERS[family as Family];
+    variants.forEach((v, vi) => {
+      for (let T = minT; T <= Math.min(maxT, f.maxTiers); T++) {
+        v.options.forEach((leaf, li) => {
+          const k1 = leaf.radix;
+          if (T === 1) {
+            if (M * perNode <= k1) { branches.push(fi, vi, T, li, M); weights.push(1); }
+            return;
+          }
+          for (let n = 1; n * perNode < k1 && n <= M; n++) {
+            if (family !== 'rail-optimized' && Math.ceil(M / n) < 2) continue;
+            const d1 = n * perNode;
+            const uplinks = k1 - d1 - minUplinks(d1, f.maxOversubscription) + 1;
+            if (uplinks <= 0) continue;
+            branches.push(fi, vi, T, li, n);
+            const spineWork = T === 2 ? v.options.length : v.options.reduce((s, sp) => s + sp.radix, 0) * v.options.length;
+            weights.push(1 + uplinks * spineWork);
+          }
+        });
+      }
+    });
+  }
+  H(L.H_BRANCH_COUNT, branches.length / L.BRANCH_STRIDE);
+  H(L.H_BRANCHES, b.ints.length);
+  b.ints.push(...branches);
+
+  return {
+    input: { ints: Int32Array.from(b.ints), floats: Float64Array.from(b.floats) },
+    branchCount: branches.length / L.BRANCH_STRIDE,
+    branchWeights: Float64Array.from(weights),
+    variants,
+  };
+}
+
+interface ChoiceGroup {
+  count: number;
+  parts: { sku: number; linksPerUnit: number }[];
+}
+
+/** Groups a histogram's runs by the media the reference picks; undefined when some run has none. */
+function groupByChoice(assessor: Assessor, type: LinkType, hist: Map<number, number>): ChoiceGroup[] | undefined {
+  const byChoice = new Map<string, ChoiceGroup>();
+  for (const [lengthCm, count] of [...hist.entries()].sort((a, b) => a[0] - b[0])) {
+    const choice = assessor.media.choose(type, lengthCm);
+    if (!choice) return undefined;
+    const key = `${choice.recipeIndex}@${choice.cableLengthCm}`;
+    let g = byChoice.get(key);
+    if (!g) byChoice.set(key, (g = { count: 0, parts: choice.parts.map((p) => ({ sku: p.sku.index, linksPerUnit: p.linksPerUnit })) }));
+    g.count += count;
+  }
+  return [...byChoice.values()];
+}
+
+/** Rebuilds the Design the reference enumerator yields for a kernel design (top tier down ports 0). */
+export function decodeDesign(ctx: Context, variants: Encoding['variants'], d: KernelDesign): Design {
+  const family = FAMILIES[d[L.D_FAMILY]];
+  const v = variants[d[L.D_VARIANT]];
+  const T = d[L.D_TIERS];
+  const M = ctx.nodes;
+  const R = ctx.profile.railsPerNode;
+  const rail = family !== 'fat-tree';
+  const perNode = rail ? 1 : R;
+  const opt = (i: number) => ctx.switchOptions[i];
+  const base = { family, technology: v.technology, planes: v.planes };
+  const leaf = opt(d[L.D_LEAF]);
+  if (T === 1)
+    return { ...base, nodesPerLeafGroup: M, tiers: [{ switchId: leaf.sw.id, portModeId: leaf.mode.id, downPorts: M * perNode, upPorts: 0 }] };
+  const n = d[L.D_GROUP_NODES];
+  const u1 = d[L.D_LEAF_UP];
+  const leafTier = { switchId: leaf.sw.id, portModeId: leaf.mode.id, downPorts: n * perNode, upPorts: u1 };
+  const spine = opt(d[L.D_SPINE]);
+  if (T === 2)
+    return { ...base, nodesPerLeafGroup: n, tiers: [leafTier, { switchId: spine.sw.id, portModeId: spine.mode.id, downPorts: 0, upPorts: 0 }] };
+  const Sp = d[L.D_SPINES_PER_POD];
+  const u2 = d[L.D_SPINE_UP];
+  const c1 = u1 / Sp;
+  const Lp = maxLeavesPerPod(spine.radix - u2, c1, family === 'rail-optimized' ? R : 1);
+  const core = opt(d[L.D_CORE]);
+  return {
+    ...base, nodesPerLeafGroup: n, spinesPerPod: Sp, leavesPerPod: Lp,
+    tiers: [
+      leafTier,
+      { switchId: spine.sw.id, portModeId: spine.mode.id, downPorts: Lp * c1, upPorts: u2 },
+      { switchId: core.sw.id, portModeId: core.mode.id, downPorts: 0, upPorts: 0 },
+    ],
+  };
+}
+
+export const RULE_NAMES = ['oversubscription', 'port-budget', 'cage-budget', 'spine-radix', 'core-radix', 'media', 'stock', 'sourcing', 'power'] as const;

@@ -1,0 +1,61 @@
+// Node entry: the kernel in a pool of worker_threads (one per core), results materialized by the
+// reference's buildResult. Workers run the TypeScript sources through tsx's loader.
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import { wrap } from 'comlink';
+import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
+import type { Catalog } from '../model/catalog';
+import type { Scenario } from '../model/scenario';
+import type { OptimizeOutcome } from '../topology/optimize';
+import { mergeShards } from './merge';
+import { WorkerPool, type PoolProgress, type WorkerHandle } from './pool';
+import { prepareSearch } from './search';
+import type { SearchApi, WorkerFault } from './worker-api';
+
+export interface KernelOptions {
+  workers?: number;
+  onProgress?: (p: PoolProgress) => void;
+  signal?: AbortSignal;
+  /** Skip branches that bounds prove cannot matter (default true); false evaluates every design. */
+  prune?: boolean;
+  /** Test hook: faults for the first workers this run starts. */
+  faults?: WorkerFault[];
+}
+
+const WORKER_URL = new URL('./search.node-worker.mjs', import.meta.url);
+
+function spawnNodeWorker(): WorkerHandle {
+  const worker = new Worker(WORKER_URL, { execArgv: [] });
+  const dead = new Promise<never>((_, reject) => {
+    worker.once('error', (e) => reject(e instanceof Error ? e : new Error(String(e))));
+    worker.once('exit', (code) => reject(new Error(`search worker exited with code ${code}`)));
+  });
+  dead.catch(() => {});
+  return {
+    api: wrap<SearchApi>(nodeEndpoint(worker)),
+    dead,
+    terminate: () => void worker.terminate(),
+    hold: (busy) => (busy ? worker.ref() : worker.unref()),
+  };
+}
+
+let pool: WorkerPool | undefined;
+
+/** Stops the shared worker pool (tests and tools that want a prompt exit). */
+export function shutdownKernelPool(): void {
+  pool?.close();
+  pool = undefined;
+}
+
+/** Optimizes with the WebAssembly kernel on worker_threads; same outcome as the reference optimize(). */
+export async function optimizeWithKernel(scenario: Scenario, catalog: Catalog, opts: KernelOptions = {}): Promise<OptimizeOutcome> {
+  const started = performance.now();
+  const prepared = prepareSearch(scenario, catalog);
+  if ('ok' in prepared) return prepared;
+  const workers = Math.max(1, opts.workers ?? availableParallelism());
+  pool ??= new WorkerPool(spawnNodeWorker);
+  const shards = await pool.run(prepared, { workers, prune: opts.prune, onProgress: opts.onProgress, signal: opts.signal, faults: opts.faults });
+  const result = mergeShards(prepared.assessor, prepared.encoding, shards, { elapsedMs: 0, workers });
+  result.stats.elapsedMs = Math.round(performance.now() - started);
+  return { ok: true, result };
+}

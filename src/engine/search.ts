@@ -1,0 +1,40 @@
+// The search as a sequence of steps shared by every entry point: build the context, encode, cut
+// shards, and (after the shards ran somewhere) merge. Also a single-threaded in-process runner.
+import type { Catalog } from '../model/catalog';
+import type { Scenario } from '../model/scenario';
+import { Assessor } from '../topology/assess';
+import { buildContext } from '../topology/context';
+import type { OptimizeOutcome } from '../topology/optimize';
+import { encode, type Encoding } from './encode';
+import { Kernel, type ShardResult } from './kernel';
+import { mergeShards, planShards } from './merge';
+
+export interface PreparedSearch {
+  assessor: Assessor;
+  encoding: Encoding;
+  shards: [number, number][];
+}
+
+/** Context, encoding and shard plan for one run, or the reason the scenario cannot run. */
+export function prepareSearch(scenario: Scenario, catalog: Catalog): PreparedSearch | { ok: false; reason: string } {
+  const ctx = buildContext(scenario, catalog);
+  if ('ok' in ctx) return { ok: false, reason: ctx.reason };
+  const assessor = new Assessor(ctx);
+  const encoding = encode(assessor);
+  return { assessor, encoding, shards: planShards(encoding) };
+}
+
+/** Runs every shard on one kernel instance in this thread (tests and fallbacks). */
+export async function optimizeInProcess(
+  scenario: Scenario, catalog: Catalog, module: WebAssembly.Module, opts: { prune?: boolean } = {},
+): Promise<OptimizeOutcome> {
+  const started = performance.now();
+  const prepared = prepareSearch(scenario, catalog);
+  if ('ok' in prepared) return prepared;
+  const kernel = await Kernel.create(module);
+  kernel.load(prepared.encoding.input);
+  const results: ShardResult[] = prepared.shards.map(([b0, b1], i) => kernel.run(i, b0, b1, opts.prune ?? true));
+  const result = mergeShards(prepared.assessor, prepared.encoding, results, { elapsedMs: 0, workers: 1 });
+  result.stats.elapsedMs = Math.round(performance.now() - started);
+  return { ok: true, result };
+}

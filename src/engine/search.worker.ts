@@ -1,0 +1,16 @@
+/// <reference lib="webworker" />
+// The browser Web Worker entry. Vite bundles the kernel and hands us its URL.
+import { expose } from 'comlink';
+import kernelUrl from '../../build/kernel.wasm?url';
+import { createSearchApi } from './worker-api';
+
+const api = createSearchApi({
+  kernelBytes: async () => {
+    const response = await fetch(kernelUrl);
+    if (!response.ok) throw new Error(`cannot fetch the search kernel (${response.status} ${response.statusText})`);
+    return response.arrayBuffer();
+  },
+  exit: () => self.close(),
+});
+
+expose(api);

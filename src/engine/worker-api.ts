@@ -1,0 +1,59 @@
+// The API every search worker exposes (browser Web Worker or Node worker_threads): load one run's
+// input into the worker's own kernel instance, then evaluate shards on request.
+import { compileKernel, Kernel, KernelError, type ShardResult } from './kernel';
+import type { EncodedInput } from './encode';
+
+/** Test-only faults, so crash recovery and the no-WebAssembly path can be exercised. */
+export type WorkerFault = 'throw-on-first-shard' | 'exit-on-first-shard' | 'no-webassembly';
+
+export interface WorkerHost {
+  /** The compiled kernel bytes (fetched or read from disk). */
+  kernelBytes(): Promise<BufferSource>;
+  /** Ends this worker abruptly (used by the exit fault). */
+  exit(): void;
+}
+
+const PROGRESS_INTERVAL_MS = 40;
+
+export function createSearchApi(host: WorkerHost) {
+  let module: Promise<WebAssembly.Module> | undefined;
+  let kernel: Kernel | undefined;
+  let fault: WorkerFault | undefined;
+  let shardsRun = 0;
+  let progress: ((shard: number, done: number) => unknown) | undefined;
+
+  return {
+    /** Compiles the kernel once per worker, makes an instance and loads the run's input. */
+    async init(input: EncodedInput, options: { fault?: WorkerFault } = {}): Promise<void> {
+      fault = options.fault;
+      if (fault === 'no-webassembly') (globalThis as { WebAssembly?: unknown }).WebAssembly = undefined;
+      if (typeof WebAssembly !== 'object')
+        throw new KernelError('WebAssembly is not available in this environment; the search kernel cannot run');
+      module ??= host.kernelBytes().then((bytes) => compileKernel(bytes));
+      kernel ??= await Kernel.create(await module);
+      kernel.load(input);
+    },
+    /** Where progress within a shard goes (a Comlink proxy). */
+    setProgress(fn: ((shard: number, done: number) => unknown) | undefined): void {
+      progress = fn;
+    },
+    /** Evaluates one shard. */
+    run(shard: number, b0: number, b1: number, prune: boolean): ShardResult {
+      if (!kernel) throw new KernelError('worker not initialised');
+      if (shardsRun++ === 0) {
+        if (fault === 'throw-on-first-shard') throw new Error('injected fault: worker threw on its first shard');
+        if (fault === 'exit-on-first-shard') host.exit();
+      }
+      let last = 0;
+      return kernel.run(shard, b0, b1, prune, (done) => {
+        const now = performance.now();
+        if (progress && now - last >= PROGRESS_INTERVAL_MS) {
+          last = now;
+          void progress(shard, done);
+        }
+      });
+    },
+  };
+}
+
+export type SearchApi = ReturnType<typeof createSearchApi>;

@@ -1,0 +1,79 @@
+// npm run bench: kernel wall time (1 and all workers), throughput, and the reference on the same
+// scenario where it finishes in reasonable time. Scenarios: test/bench/*.json, default catalog.
+import { readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { defaultCatalog } from '../../src/catalog/default';
+import { ScenarioSchema, type Scenario } from '../../src/model/scenario';
+import { optimize } from '../../src/topology/optimize';
+import { optimizeWithKernel, shutdownKernelPool } from '../../src/engine/node';
+
+const NAMES = (process.argv[2] ?? 's,m,l,xl').split(',');
+const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+/** Only run the reference when the kernel's evaluation count suggests it ends within this. */
+const REFERENCE_BUDGET_S = Number(process.env.BENCH_REFERENCE_BUDGET_S ?? 60);
+/** Reference throughput measured on S, designs per second (used to estimate the skipped ones). */
+let referenceRate = 0;
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+async function timeKernel(s: Scenario, workers: number) {
+  const times: number[] = [];
+  let last;
+  for (let i = 0; i < RUNS; i++) {
+    const t = performance.now();
+    const o = await optimizeWithKernel(s, defaultCatalog, { workers });
+    times.push(performance.now() - t);
+    if (!o.ok) throw new Error(o.reason);
+    last = o.result;
+  }
+  return { ms: median(times), result: last! };
+}
+
+const strip = (r: unknown) => {
+  const c = structuredClone(r) as { candidates: unknown; pareto: unknown };
+  return JSON.stringify([c.candidates, c.pareto]);
+};
+
+async function main() {
+  const all = availableParallelism();
+  console.log(`railyard kernel bench — ${all} cores, median of ${RUNS} runs, catalog "${defaultCatalog.name}"`);
+  const rows: string[][] = [['scenario', 'space', 'evaluated', 'pruned', 'eval/s/worker', 'wall 1w ms', `wall ${all}w ms`, 'speed-up', 'reference', 'kernel vs ref']];
+  for (const name of NAMES) {
+    const s = ScenarioSchema.parse(JSON.parse(readFileSync(new URL(`./${name}.json`, import.meta.url), 'utf8')));
+    await optimizeWithKernel(s, defaultCatalog, { workers: all }); // warm the workers and the JIT
+    const one = await timeKernel(s, 1);
+    const many = await timeKernel(s, all);
+    const st = many.result.stats;
+    let ref = 'skipped';
+    let ratio = '-';
+    const estimate = referenceRate > 0 ? st.spaceSize / referenceRate : 0;
+    if (referenceRate === 0 || estimate < REFERENCE_BUDGET_S) {
+      const t = performance.now();
+      const r = optimize(s, defaultCatalog);
+      const ms = performance.now() - t;
+      if (!r.ok) throw new Error(r.reason);
+      referenceRate = r.result.stats.evaluated / (ms / 1000);
+      const same = strip(r.result) === strip(many.result);
+      ref = `${ms.toFixed(0)} ms${same ? '' : ' (DIFFERENT ANSWER)'}`;
+      ratio = `${(ms / many.ms).toFixed(0)}x`;
+    } else {
+      ref = `skipped (est. > ${Math.round(estimate)} s)`;
+    }
+    const evalRate = one.result.stats.evaluated / (one.ms / 1000);
+    rows.push([
+      name.toUpperCase(), String(st.spaceSize), String(st.evaluated), String(st.pruned),
+      `${(evalRate / 1e6).toFixed(1)}M`, one.ms.toFixed(1), many.ms.toFixed(1), `${(one.ms / many.ms).toFixed(2)}x`, ref, ratio,
+    ]);
+    console.log(rows[rows.length - 1].join(' | '));
+  }
+  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
+  console.log();
+  for (const r of rows) console.log(`| ${r.map((c, i) => c.padEnd(widths[i])).join(' | ')} |`);
+  shutdownKernelPool();
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exitCode = 1;
+  shutdownKernelPool();
+});

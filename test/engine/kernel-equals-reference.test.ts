@@ -1,0 +1,68 @@
+import fc from 'fast-check';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { optimize } from '../../src/topology/optimize';
+import { materialize } from '../../src/topology/materialize';
+import { optimizeInProcess } from '../../src/engine/search';
+import { nodeKernelModule } from '../../src/engine/wasm-node';
+import { labCatalog } from '../fixtures/lab-catalog';
+import { scenario } from '../topology/helpers';
+import { arbCatalog, arbScenario } from './random-catalog';
+import { comparable } from './helpers';
+
+let module: WebAssembly.Module;
+beforeAll(async () => {
+  module = await nodeKernelModule();
+});
+
+async function check(s: Parameters<typeof optimize>[0], c: Parameters<typeof optimize>[1]) {
+  const ref = optimize(s, c);
+  for (const prune of [false, true]) {
+    const k = await optimizeInProcess(s, c, module, { prune });
+    expect(k.ok).toBe(ref.ok);
+    if (!ref.ok || !k.ok) {
+      expect(k).toEqual(ref);
+      continue;
+    }
+    const kr = k.result;
+    const rr = ref.result;
+    expect(kr.candidates.map((x) => x.id)).toEqual(rr.candidates.map((x) => x.id));
+    expect(kr.candidates.map((x) => x.metrics.capex)).toEqual(rr.candidates.map((x) => x.metrics.capex));
+    expect(kr.pareto).toEqual(rr.pareto);
+    expect(kr.stats.spaceSize).toBe(rr.stats.spaceSize);
+    expect(kr.stats.evaluated + kr.stats.pruned).toBe(rr.stats.spaceSize);
+    if (!prune) expect(kr.stats.evaluated).toBe(rr.stats.evaluated);
+    expect(comparable(kr, { pruned: prune })).toBe(comparable(rr, { pruned: prune }));
+  }
+  return ref;
+}
+
+describe('the kernel against the reference optimizer', () => {
+  it('finds the same top-K, Pareto front and result JSON on the lab catalog', async () => {
+    const cat = labCatalog();
+    for (const [gpus, serverProfile] of [[200, 'one-port-100g'], [256, 'eight-rail-400g'], [1024, 'eight-rail-400g']] as const) {
+      const s = scenario({ cluster: { gpus, serverProfile }, fabric: { technologies: ['infiniband'], planes: [1, 2], maxOversubscription: 2 } });
+      const ref = await check(s, cat);
+      expect(ref.ok && ref.result.candidates.length).toBeGreaterThan(0);
+    }
+  });
+
+  it('matches candidate by candidate on hundreds of random scenarios and catalogs', async () => {
+    await fc.assert(
+      fc.asyncProperty(arbScenario, arbCatalog, async (s, c) => {
+        await check(s, c);
+      }),
+      { numRuns: 250 },
+    );
+  });
+
+  it('reports, for every kernel candidate, the metrics materialize computes', async () => {
+    const s = scenario({ cluster: { gpus: 256, serverProfile: 'eight-rail-400g' }, fabric: { technologies: ['infiniband'], maxOversubscription: 2 }, search: { topK: 5 } });
+    const k = await optimizeInProcess(s, labCatalog(), module);
+    if (!k.ok) throw new Error(k.reason);
+    for (const cand of k.result.candidates) {
+      const m = materialize(s, labCatalog(), cand.design);
+      if (!m.ok) throw new Error(m.reason);
+      expect(m.candidate.metrics).toEqual(cand.metrics);
+    }
+  });
+});

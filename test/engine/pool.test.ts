@@ -1,0 +1,83 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { optimize } from '../../src/topology/optimize';
+import { optimizeWithKernel, shutdownKernelPool } from '../../src/engine/node';
+import { CatalogSchema } from '../../src/model/catalog';
+import { labCatalog, labCatalogInput } from '../fixtures/lab-catalog';
+import { scenario } from '../topology/helpers';
+import { comparable, runBytes } from './helpers';
+
+afterAll(() => shutdownKernelPool());
+
+const medium = scenario({
+  cluster: { gpus: 2048, serverProfile: 'eight-rail-400g' },
+  fabric: { technologies: ['infiniband'], planes: [1, 2], maxOversubscription: 2 },
+  sourcing: { switch: ['oem-new', 'oem-refurbished'] },
+});
+/** The lab catalog plus a 128-port mode: tens of millions of designs, about a second unpruned. */
+function slowCatalog() {
+  const input = labCatalogInput();
+  input.switches![1].portModes!.push({ id: '128x100G', ports: 128, gbps: 100 });
+  return CatalogSchema.parse(input);
+}
+const slow = scenario({
+  cluster: { gpus: 65536, serverProfile: 'one-port-100g' },
+  fabric: { technologies: ['infiniband'], planes: [1], maxOversubscription: 8 },
+});
+
+async function mustRun(...args: Parameters<typeof optimizeWithKernel>) {
+  const o = await optimizeWithKernel(...args);
+  if (!o.ok) throw new Error(o.reason);
+  return o.result;
+}
+
+describe('the worker pool', () => {
+  it('gives byte-identical results for 1, 2 and 4 workers and on repeated runs', async () => {
+    const bytes = new Set<string>();
+    for (const workers of [1, 2, 4, 2, 1]) bytes.add(runBytes(await mustRun(medium, labCatalog(), { workers })));
+    expect(bytes.size).toBe(1);
+    const ref = optimize(medium, labCatalog());
+    if (!ref.ok) throw new Error(ref.reason);
+    const r = await mustRun(medium, labCatalog(), { workers: 2 });
+    expect(comparable(r, { pruned: true })).toBe(comparable(ref.result, { pruned: true }));
+    expect(r.stats.engine).toBe('kernel');
+    expect(r.stats.evaluated + r.stats.pruned).toBe(ref.result.stats.spaceSize);
+  });
+
+  it('reports progress at least ten times a second and ends at the full space', async () => {
+    const seen: { t: number; evaluated: number; total: number }[] = [];
+    const t0 = performance.now();
+    const r = await mustRun(slow, slowCatalog(), { workers: 2, prune: false, onProgress: (p) => seen.push({ t: performance.now() - t0, ...p }) });
+    const last = seen[seen.length - 1];
+    expect(last.evaluated).toBe(r.stats.spaceSize);
+    expect(last.total).toBe(r.stats.spaceSize);
+    const gaps = seen.slice(1).map((p, i) => p.t - seen[i].t);
+    expect(Math.max(...gaps)).toBeLessThan(150);
+    expect(seen.some((p) => p.evaluated > 0 && p.evaluated < r.stats.spaceSize)).toBe(true);
+  });
+
+  it('stops within 100 ms of cancel, and the next run still works', async () => {
+    await mustRun(medium, labCatalog(), { workers: 2 }); // warm workers
+    const controller = new AbortController();
+    const run = optimizeWithKernel(slow, slowCatalog(), { workers: 2, prune: false, signal: controller.signal });
+    await new Promise((r) => setTimeout(r, 150));
+    const t = performance.now();
+    controller.abort();
+    await expect(run).rejects.toThrow(/cancelled/);
+    expect(performance.now() - t).toBeLessThan(100);
+    const again = await mustRun(medium, labCatalog(), { workers: 2 });
+    expect(again.candidates.length).toBeGreaterThan(0);
+  });
+
+  it('replaces a worker that throws or exits on its first shard and re-runs the shard', async () => {
+    const clean = runBytes(await mustRun(medium, labCatalog(), { workers: 2 }));
+    for (const fault of ['throw-on-first-shard', 'exit-on-first-shard'] as const) {
+      const r = await mustRun(medium, labCatalog(), { workers: 2, faults: [fault] });
+      expect(runBytes(r)).toBe(clean);
+    }
+  });
+
+  it('fails with a clear message, without hanging, when WebAssembly cannot run', async () => {
+    const run = optimizeWithKernel(medium, labCatalog(), { workers: 2, faults: ['no-webassembly', 'no-webassembly', 'no-webassembly', 'no-webassembly', 'no-webassembly', 'no-webassembly'] });
+    await expect(run).rejects.toThrow(/WebAssembly is not available/);
+  });
+});

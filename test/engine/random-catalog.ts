@@ -1,0 +1,115 @@
+import fc from 'fast-check';
+import { CatalogSchema, type Catalog, type CatalogInput } from '../../src/model/catalog';
+import { ScenarioSchema, type Scenario } from '../../src/model/scenario';
+
+/**
+ * Random small catalogs modelled on test/fixtures/lab-catalog.ts: a few switches (radix 8-64) on
+ * two cage types and two speeds, DAC/AOC-style copper plus optics, random prices and random stock on
+ * refurbished and compatible offers, so stock limits, sourcing and media choice all come into play.
+ */
+export const arbCatalog: fc.Arbitrary<Catalog> = fc
+  .record({
+    switches: fc.array(
+      fc.record({
+        cages: fc.integer({ min: 4, max: 32 }),
+        perCage: fc.constantFrom(1, 2),
+        cage: fc.constantFrom('OSFP', 'QSFP28'),
+        tech: fc.constantFrom('infiniband', 'ethernet'),
+        price: fc.integer({ min: 1000, max: 60000 }),
+        refurbPrice: fc.option(fc.integer({ min: 500, max: 40000 }), { nil: undefined }),
+        refurbStock: fc.option(fc.integer({ min: 0, max: 40 }), { nil: null }),
+        powerW: fc.integer({ min: 50, max: 1500 }),
+      }),
+      { minLength: 1, maxLength: 3 },
+    ),
+    optPrice: fc.integer({ min: 50, max: 2000 }),
+    compatPrice: fc.option(fc.integer({ min: 20, max: 1500 }), { nil: undefined }),
+    compatStock: fc.option(fc.integer({ min: 0, max: 300 }), { nil: null }),
+    dacBase: fc.integer({ min: 10, max: 300 }),
+    dacPerM: fc.integer({ min: 0, max: 60 }),
+    dacReach: fc.constantFrom(2, 3, 5),
+    fiberPerM: fc.integer({ min: 0, max: 5 }),
+    twin: fc.boolean(),
+  })
+  .map((r): Catalog => {
+    const speeds = (perCage: number) => (perCage === 2 ? 200 : 400);
+    const input: CatalogInput = {
+      name: 'random',
+      switches: r.switches.map((s, i) => ({
+        id: `SW${i}`, model: `SW${i}`, vendor: 'R', name: `switch ${i}`, technology: s.tech as 'infiniband' | 'ethernet',
+        cageType: s.cage as 'OSFP' | 'QSFP28', cages: s.cages,
+        portModes: [{ id: `${s.cages * s.perCage}x${speeds(s.perCage)}G`, ports: s.cages * s.perCage, gbps: speeds(s.perCage) }],
+        powerW: s.powerW, rackUnits: 1,
+      })),
+      transceivers: [
+        { id: 'OPT', model: 'OPT', vendor: 'R', name: 'optic', technologies: ['infiniband', 'ethernet'], formFactor: 'OSFP', gbps: 800, reachM: 100, powerW: 12 },
+        { id: 'NICOPT', model: 'NICOPT', vendor: 'R', name: 'nic optic', technologies: ['infiniband', 'ethernet'], formFactor: 'OSFP', gbps: 400, reachM: 100, powerW: 8 },
+      ],
+      cables: [
+        { id: 'DAC', model: 'DAC', vendor: 'R', name: 'dac', kind: 'dac', technologies: ['infiniband', 'ethernet'], lengthsM: [1, 2, 3, 5].filter((l) => l <= r.dacReach), powerW: 0 },
+        { id: 'FIB', model: 'FIB', vendor: 'R', name: 'fiber', kind: 'fiber', technologies: ['infiniband', 'ethernet'], lengthsM: [5, 10, 20, 30, 50, 100], powerW: 0 },
+      ],
+      nics: [{ id: 'NIC', model: 'NIC', vendor: 'R', name: 'nic', ports: 1, gbps: 400, formFactor: 'OSFP', technologies: ['infiniband', 'ethernet'] }],
+      mediaRecipes: [],
+      serverProfiles: [
+        { id: 'one-400', name: 'one 400G port', gpusPerNode: 1, railsPerNode: 1, nicGbps: 400, nic: 'NIC', scaleUpDomainGpus: 1, scaleUpGBpsPerGpu: 0, linkSpeeds: { infiniband: [400, 200], ethernet: [400, 200] } },
+        { id: 'four-400', name: '4 GPUs, 4 x 400G', gpusPerNode: 4, railsPerNode: 4, nicGbps: 400, nic: 'NIC', scaleUpDomainGpus: 4, scaleUpGBpsPerGpu: 450, linkSpeeds: { infiniband: [400, 200], ethernet: [400] } },
+      ],
+      offers: [
+        { id: 'opt-new', part: 'OPT', source: 'oem-new', vendor: 'R', price: r.optPrice },
+        ...(r.compatPrice !== undefined ? [{ id: 'opt-compat', part: 'OPT', source: 'compatible-new' as const, vendor: 'C', price: r.compatPrice, stock: r.compatStock }] : []),
+        { id: 'nicopt-new', part: 'NICOPT', source: 'oem-new', vendor: 'R', price: Math.round(r.optPrice * 0.6) },
+        { id: 'dac-new', part: 'DAC', source: 'oem-new', vendor: 'R', price: r.dacBase, perMeterPrice: r.dacPerM },
+        { id: 'fib-new', part: 'FIB', source: 'oem-new', vendor: 'R', price: 20, perMeterPrice: r.fiberPerM },
+        ...r.switches.flatMap((s, i) => [
+          { id: `sw${i}-new`, part: `SW${i}`, source: 'oem-new' as const, vendor: 'R', price: s.price },
+          ...(s.refurbPrice !== undefined ? [{ id: `sw${i}-ref`, part: `SW${i}`, source: 'oem-refurbished' as const, vendor: 'B', price: s.refurbPrice, stock: s.refurbStock, warrantyYears: 1 }] : []),
+        ]),
+      ],
+    };
+    for (const cage of ['OSFP', 'QSFP28'] as const) {
+      for (const gbps of [400, 200]) {
+        const lpu = r.twin ? 2 : 1;
+        input.mediaRecipes!.push(
+          { id: `n-${cage}-${gbps}-dac`, name: 'dac', technologies: ['infiniband', 'ethernet'], linkGbps: gbps, kind: 'node-switch', switchCage: cage, nicGbps: 400, maxReachM: r.dacReach, parts: [{ part: 'DAC', role: 'cable', linksPerUnit: 1 }] },
+          { id: `n-${cage}-${gbps}-opt`, name: 'opt', technologies: ['infiniband', 'ethernet'], linkGbps: gbps, kind: 'node-switch', switchCage: cage, nicGbps: 400, maxReachM: 100, parts: [{ part: 'NICOPT', role: 'lower-end', linksPerUnit: 1 }, { part: 'OPT', role: 'upper-end', linksPerUnit: lpu }, { part: 'FIB', role: 'cable', linksPerUnit: 1 }] },
+          { id: `s-${cage}-${gbps}-dac`, name: 'dac', technologies: ['infiniband', 'ethernet'], linkGbps: gbps, kind: 'switch-switch', switchCage: cage, maxReachM: r.dacReach, parts: [{ part: 'DAC', role: 'cable', linksPerUnit: 1 }] },
+          { id: `s-${cage}-${gbps}-opt`, name: 'opt', technologies: ['infiniband', 'ethernet'], linkGbps: gbps, kind: 'switch-switch', switchCage: cage, maxReachM: 100, parts: [{ part: 'OPT', role: 'lower-end', linksPerUnit: lpu }, { part: 'OPT', role: 'upper-end', linksPerUnit: lpu }, { part: 'FIB', role: 'cable', linksPerUnit: 1 }] },
+        );
+      }
+    }
+    return CatalogSchema.parse(input);
+  });
+
+/** Random small and medium clusters over the random catalogs' profiles. */
+export const arbScenario: fc.Arbitrary<Scenario> = fc
+  .record({
+    profile: fc.constantFrom('one-400', 'four-400'),
+    gpus: fc.integer({ min: 2, max: 600 }),
+    families: fc.subarray(['fat-tree', 'rail-optimized', 'rail-only'] as const, { minLength: 1 }),
+    technologies: fc.subarray(['infiniband', 'ethernet'] as const, { minLength: 1 }),
+    planes: fc.subarray([1, 2], { minLength: 1 }),
+    maxTiers: fc.integer({ min: 1, max: 3 }),
+    maxOversubscription: fc.constantFrom(1, 1.5, 2, 3),
+    nodesPerRack: fc.integer({ min: 1, max: 16 }),
+    racksPerRow: fc.integer({ min: 1, max: 12 }),
+    placement: fc.constantFrom('group-center', 'row-end'),
+    refurb: fc.boolean(),
+    compat: fc.boolean(),
+    minimize: fc.constantFrom('capex', 'tco'),
+    maxPowerW: fc.option(fc.integer({ min: 2000, max: 200000 }), { nil: undefined }),
+    topK: fc.integer({ min: 1, max: 12 }),
+  })
+  .map((r) =>
+    ScenarioSchema.parse({
+      cluster: { gpus: r.gpus, serverProfile: r.profile },
+      fabric: { families: r.families, technologies: r.technologies, planes: r.planes, maxTiers: r.maxTiers, maxOversubscription: r.maxOversubscription },
+      layout: { nodesPerRack: r.nodesPerRack, racksPerRow: r.racksPerRow, switchPlacement: r.placement },
+      sourcing: {
+        switch: r.refurb ? ['oem-new', 'oem-refurbished'] : ['oem-new'],
+        optic: r.compat ? ['oem-new', 'compatible-new'] : ['oem-new'],
+      },
+      objective: { minimize: r.minimize, maxPowerW: r.maxPowerW },
+      search: { topK: r.topK },
+    }),
+  );
