@@ -18,7 +18,7 @@ const USAGE = `Railyard — cost-optimal AI-cluster network fabrics, computed lo
 
 Usage:
   railyard optimize SCENARIO.json [--catalog CATALOG.json] [--top N] [--out RESULT.json]
-                    [--engine reference] [--quiet]
+                    [--engine kernel|reference] [--workers N] [--quiet]
   railyard validate FILE [--kind scenario|catalog|result]
   railyard export RESULT.json --format F [--candidate ID] [--out FILE] [--catalog CATALOG.json]
   railyard catalog [--out CATALOG.json]      write the built-in default catalog
@@ -66,7 +66,8 @@ async function runOptimize(args: string[]): Promise<number> {
       catalog: { type: 'string' },
       top: { type: 'string' },
       out: { type: 'string' },
-      engine: { type: 'string', default: 'reference' },
+      engine: { type: 'string', default: 'kernel' },
+      workers: { type: 'string' },
       quiet: { type: 'boolean', default: false },
     },
   });
@@ -85,13 +86,27 @@ async function runOptimize(args: string[]): Promise<number> {
   if (!checked.ok) throw new InputError(problemsText(path, checked.problems));
   const scenario = checked.value;
   const catalog = loadCatalog(values.catalog);
-  if (values.engine !== 'reference') throw new UsageError(`--engine: must be "reference", got "${values.engine}"`);
+  if (values.engine !== 'kernel' && values.engine !== 'reference') throw new UsageError(`--engine: must be "kernel" or "reference", got "${values.engine}"`);
+  const workers = values.workers === undefined ? undefined : Number(values.workers);
+  if (workers !== undefined && (!Number.isInteger(workers) || workers < 1 || workers > 256))
+    throw new UsageError(`--workers: must be an integer from 1 to 256, got ${values.workers}`);
   const log = (s: string) => { if (!values.quiet) process.stderr.write(s); };
   log(`Searching designs for ${scenario.cluster.gpus.toLocaleString('en-US')} GPUs (${scenario.cluster.serverProfile}) with the ${values.engine} engine...\n`);
   const tty = process.stderr.isTTY;
-  const outcome: OptimizeOutcome = optimize(scenario, catalog, {
-    onProgress: (p) => { if (tty) log(`\r  ${p.evaluated.toLocaleString('en-US')} / ${p.total.toLocaleString('en-US')} designs evaluated`); },
-  });
+  const onProgress = (p: { evaluated: number; total: number }) => {
+    if (tty) log(`\r  ${p.evaluated.toLocaleString('en-US')} / ${p.total.toLocaleString('en-US')} designs covered`);
+  };
+  let outcome: OptimizeOutcome;
+  if (values.engine === 'reference') {
+    outcome = optimize(scenario, catalog, { onProgress });
+  } else {
+    const { optimizeWithKernel, shutdownKernelPool } = await import('../engine/node');
+    try {
+      outcome = await optimizeWithKernel(scenario, catalog, { workers, onProgress });
+    } finally {
+      shutdownKernelPool();
+    }
+  }
   if (tty) log('\n');
   if (!outcome.ok) throw new InputError(outcome.reason);
   const result = outcome.result;
@@ -111,7 +126,8 @@ async function runOptimize(args: string[]): Promise<number> {
       `TCO ${result.scenario.objective.years} y ${money(best.metrics.tco, result.currency)}, ${best.metrics.transceiverCount.toLocaleString('en-US')} transceivers, ${best.metrics.cableCount.toLocaleString('en-US')} cables\n`,
   );
   process.stdout.write(
-    `Searched ${st.spaceSize.toLocaleString('en-US')} designs (${st.feasible.toLocaleString('en-US')} feasible) in ${st.elapsedMs} ms; Pareto front: ${result.pareto.length} designs.\n` +
+    `Searched ${st.spaceSize.toLocaleString('en-US')} designs (${st.evaluated.toLocaleString('en-US')} evaluated, ${st.pruned.toLocaleString('en-US')} pruned by bounds) ` +
+      `in ${st.elapsedMs} ms with the ${st.engine} engine on ${st.workers} worker${st.workers === 1 ? '' : 's'}; Pareto front: ${result.pareto.length} designs.\n` +
       `Prices: ${result.catalogName}. Wrote ${out}\n`,
   );
   return 0;
