@@ -7,6 +7,7 @@ import { scenarioStore } from './state/scenario-store';
 import { decodeScenarioHash } from './state/share-link';
 import { watchInputs } from './state/stale';
 import { App } from './ui/App';
+import { registerOffline } from './ui/offline';
 import { startRun } from './ui/run-controller';
 import './ui/styles.css';
 
@@ -39,6 +40,8 @@ window.addEventListener('keydown', (e) => {
     void startRun();
   }
 });
+
+registerOffline();
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -31,9 +31,13 @@ export interface RunState {
   failure: string | null;
   selectedId: string | null;
   pinned: string[];
+  /** Set when the shown results were loaded from a file rather than computed here. */
+  imported: { name: string } | null;
   begin(workers: number): void;
   report(p: Pick<RunProgress, 'evaluated' | 'total' | 'bestObjective'> & { workers?: number }): void;
   succeed(result: Result): void;
+  /** Shows a result read from a file (already validated) in place of the current one. */
+  importResult(result: Result, name: string): void;
   fail(reason: string): void;
   cancelled(): void;
   markStale(): void;
@@ -45,7 +49,7 @@ export interface RunState {
 export const RUN_STORAGE_KEY = 'railyard.results';
 export const RUN_STORAGE_VERSION = 1;
 
-type Saved = Pick<RunState, 'result' | 'stale' | 'selectedId' | 'pinned'>;
+type Saved = Pick<RunState, 'result' | 'stale' | 'selectedId' | 'pinned' | 'imported'>;
 
 export function createRunStore(getStorage: () => Storage | undefined = browserStorage, now: () => number = () => performance.now()) {
   return createStore<RunState>()(
@@ -59,6 +63,7 @@ export function createRunStore(getStorage: () => Storage | undefined = browserSt
         failure: null,
         selectedId: null,
         pinned: [],
+        imported: null,
         begin(workers) {
           const t = now();
           set({ status: 'running', failure: null, changedDuringRun: false, progress: { evaluated: 0, total: 0, bestObjective: null, workers, startedAt: t, updatedAt: t } });
@@ -77,7 +82,12 @@ export function createRunStore(getStorage: () => Storage | undefined = browserSt
             failure: null,
             selectedId: top?.id ?? null,
             pinned: s.pinned.filter((id) => result.candidates.some((c) => c.id === id)),
+            imported: null,
           }));
+        },
+        importResult(result, name) {
+          const top = result.candidates.find((c) => c.rank === 1) ?? result.candidates[0];
+          set({ status: 'done', result, stale: false, changedDuringRun: false, failure: null, progress: null, selectedId: top?.id ?? null, pinned: [], imported: { name } });
         },
         fail(reason) {
           set({ status: 'failed', failure: reason });
@@ -100,16 +110,16 @@ export function createRunStore(getStorage: () => Storage | undefined = browserSt
           else set({ pinned: [...pinned.slice(1), id] });
         },
         clear() {
-          set({ status: 'idle', result: null, stale: false, failure: null, progress: null, selectedId: null, pinned: [] });
+          set({ status: 'idle', result: null, stale: false, failure: null, progress: null, selectedId: null, pinned: [], imported: null });
         },
       }),
       {
         name: RUN_STORAGE_KEY,
         version: RUN_STORAGE_VERSION,
         storage: safeJsonStorage<Saved>('results', getStorage),
-        partialize: (s) => ({ result: s.result, stale: s.stale, selectedId: s.selectedId, pinned: s.pinned }),
+        partialize: (s) => ({ result: s.result, stale: s.stale, selectedId: s.selectedId, pinned: s.pinned, imported: s.imported }),
         // Results are reproducible from the scenario: an older format is dropped rather than converted.
-        migrate: () => ({ result: null, stale: false, selectedId: null, pinned: [] }),
+        migrate: () => ({ result: null, stale: false, selectedId: null, pinned: [], imported: null }),
         merge(persisted, current) {
           const saved = persisted as Partial<Saved> | undefined;
           if (!saved || !saved.result) return current;
@@ -126,6 +136,7 @@ export function createRunStore(getStorage: () => Storage | undefined = browserSt
             stale: saved.stale === true,
             selectedId: saved.selectedId && ids.has(saved.selectedId) ? saved.selectedId : (checked.value.candidates[0]?.id ?? null),
             pinned: Array.isArray(saved.pinned) ? saved.pinned.filter((id) => ids.has(id)).slice(0, MAX_PINNED) : [],
+            imported: saved.imported && typeof saved.imported.name === 'string' ? { name: saved.imported.name } : null,
           };
         },
       },

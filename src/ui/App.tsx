@@ -7,7 +7,7 @@ import { CandidateView } from './CandidateView';
 import { CatalogPanel } from './CatalogPanel';
 import { ComparePanel } from './ComparePanel';
 import { downloadText, pickTextFile } from './files';
-import { importAnyFile, importScenarioText } from './imports';
+import { importAnyFile, importResultText, importScenarioText } from './imports';
 import { ResultsPanel } from './ResultsPanel';
 import { RunButtons, RunStatus } from './RunBar';
 import { ScenarioPanel } from './ScenarioPanel';
@@ -56,6 +56,10 @@ function ScenarioFileButtons() {
     const f = await pickTextFile('.json,application/json');
     if (f) importScenarioText(f.name, f.text);
   };
+  const importResults = async () => {
+    const f = await pickTextFile('.json,application/json');
+    if (f) importResultText(f.name, f.text);
+  };
   const exportScenario = () => {
     const s = scenarioStore.getState().scenario;
     downloadText(exportFileName(`scenario-${s.cluster.gpus}gpu`, 'json'), JSON.stringify(s, null, 2) + '\n', 'application/json');
@@ -64,6 +68,7 @@ function ScenarioFileButtons() {
     <div className="file-buttons">
       <button type="button" onClick={() => void importScenario()}>Import scenario</button>
       <button type="button" onClick={exportScenario}>Export scenario</button>
+      <button type="button" onClick={() => void importResults()} title="Open a result JSON (All results JSON or Export JSON) to view it again">Import results</button>
       <button type="button" onClick={() => void copyLink()}>Copy link</button>
     </div>
   );
@@ -164,7 +169,7 @@ export function App() {
           </div>
         </main>
       </div>
-      {dragging && <div className="drop-overlay" aria-hidden="true">Drop a scenario or catalog JSON, or a price list CSV</div>}
+      {dragging && <div className="drop-overlay" aria-hidden="true">Drop a scenario, result or catalog JSON, or a price list CSV</div>}
     </div>
   );
 }

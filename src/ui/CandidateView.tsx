@@ -3,6 +3,9 @@ import { candidateJson, exportFileName, resultJson } from '../export/json';
 import type { Candidate, Result } from '../model/result';
 import { currentCatalog, useCatalog } from '../state/catalog-store';
 import { runStore, useRun } from '../state/run-store';
+import { useExports } from '../state/export-store';
+import { cancelExport, saveFabricExport } from './export-actions';
+import { catalogMismatch, estimateBytes, exportLimit, fmtBytes, offeredExports } from './export-plan';
 import { downloadText } from './files';
 import { fmtInt, fmtMoney, fmtPct, fmtPower, fmtRatio } from './format';
 import { EmptyState } from './ResultsPanel';
@@ -11,20 +14,65 @@ import { bomGroups, CATEGORY_LABEL, FAMILY_LABEL, METRICS, SOURCE_LABEL, tiersSu
 
 const LINK_LABEL = { 'node-leaf': 'Node – leaf', 'leaf-spine': 'Leaf – spine', 'spine-core': 'Spine – core' } as const;
 
-function ExportButtons({ result, candidate }: { result: Result; candidate: Candidate }) {
+function ExportCard({ result, candidate }: { result: Result; candidate: Candidate }) {
+  const catalog = useCatalog(currentCatalog);
+  const running = useExports((s) => s.running);
+  const last = useExports((s) => s.last);
   const base = `${candidate.rank ? `rank${candidate.rank}-` : ''}${candidate.id}`;
+  const mismatch = catalogMismatch(result, catalog.name);
+  const offered = offeredExports(candidate);
+  const imported = useRun((s) => s.imported);
   return (
-    <div className="export-buttons" role="group" aria-label="Export">
-      <button type="button" className="primary" onClick={() => downloadText(exportFileName(base, 'json'), candidateJson(result, candidate), 'application/json')}>
-        Export JSON
-      </button>
-      <button type="button" onClick={() => downloadText(exportFileName(`${base}-bom`, 'csv'), bomCsv(candidate, result.currency), 'text/csv')}>
-        BOM CSV
-      </button>
-      <button type="button" onClick={() => downloadText(exportFileName(`all-results-${result.scenario.cluster.gpus}gpu`, 'json'), resultJson(result), 'application/json')}>
-        All results JSON
-      </button>
-    </div>
+    <section className="card export-card" aria-label="Exports">
+      <h3>Export</h3>
+      <div className="export-buttons" role="group" aria-label="Export">
+        <button type="button" className="primary" onClick={() => downloadText(exportFileName(base, 'json'), candidateJson(result, candidate), 'application/json')}>
+          Export JSON
+        </button>
+        <button type="button" onClick={() => downloadText(exportFileName(`${base}-bom`, 'csv'), bomCsv(candidate, result.currency), 'text/csv')}>
+          BOM CSV
+        </button>
+        <button type="button" onClick={() => downloadText(exportFileName(`all-results-${result.scenario.cluster.gpus}gpu`, 'json'), resultJson(result), 'application/json')}>
+          All results JSON
+        </button>
+        <span className="export-sep" aria-hidden="true" />
+        {offered.map((f) => {
+          const limit = exportLimit(f.id, candidate);
+          return (
+            <button
+              key={f.id}
+              type="button"
+              disabled={!!running || !!mismatch || !!limit}
+              title={mismatch ?? limit ?? `Rebuilt from the design in a background worker${f.id === 'cables-csv' ? ' and streamed to the file' : ''}`}
+              onClick={() => void saveFabricExport(f, result, candidate, catalog)}
+            >
+              {f.label}
+            </button>
+          );
+        })}
+      </div>
+      <p className="muted export-note">
+        {fmtInt(candidate.metrics.linkCount)} links · cable schedule about {fmtBytes(estimateBytes('cables-csv', candidate))}
+        {imported ? ` · imported from ${imported.name}` : ''}
+      </p>
+      {mismatch && <p className="export-message is-error" role="alert">{mismatch}</p>}
+      {running && (
+        <div className="export-progress">
+          <div className="progress" role="progressbar" aria-label="Export progress" aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(running.fraction * 100)}>
+            <div className="progress-fill" style={{ width: `${Math.round(running.fraction * 100)}%` }} />
+          </div>
+          <span>
+            {running.label}: {Math.round(running.fraction * 100)}% · {fmtBytes(running.bytes)} written to {running.fileName}
+          </span>
+          <button type="button" onClick={cancelExport}>Cancel export</button>
+        </div>
+      )}
+      {!running && last && (
+        <p className={`export-message${last.kind === 'error' ? ' is-error' : ''}`} role={last.kind === 'error' ? 'alert' : 'status'}>
+          {last.text}
+        </p>
+      )}
+    </section>
   );
 }
 
@@ -164,12 +212,12 @@ export function CandidateView() {
           <div><span>Oversub.</span><strong>{fmtRatio(Math.max(1, c.metrics.maxOversubscription))}</strong></div>
         </div>
         <div className="candidate-actions">
-          <ExportButtons result={result} candidate={c} />
           <button type="button" aria-pressed={isPinned} onClick={() => runStore.getState().togglePin(c.id)}>
             {isPinned ? 'Unpin' : 'Pin to compare'}
           </button>
         </div>
       </header>
+      <ExportCard result={result} candidate={c} />
       <section aria-label="Topology diagram" className="card">
         <h3>Topology</h3>
         <TopologyDiagram candidate={c} gpus={cl.gpus} railsPerNode={rails} gpusPerNode={gpn} />

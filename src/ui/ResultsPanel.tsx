@@ -56,6 +56,7 @@ export function ResultsPanel({ onOpen }: { onOpen(): void }) {
   const pinned = useRun((s) => s.pinned);
   const stale = useRun((s) => s.stale);
   const status = useRun((s) => s.status);
+  const imported = useRun((s) => s.imported);
   const [sort, setSort] = useState<{ key: SortKey; dir: 'asc' | 'desc' }>({ key: 'rank', dir: 'asc' });
   const rows = useMemo(() => (result ? sortCandidates(result.candidates, sort.key, sort.dir) : []), [result, sort]);
 
@@ -88,6 +89,7 @@ export function ResultsPanel({ onOpen }: { onOpen(): void }) {
           {fmtInt(result.candidates.filter((c) => c.rank !== null).length)} ranked designs of {fmtInt(s.feasible)} feasible · {fmtInt(s.evaluated)} evaluated
           {s.pruned ? `, ${fmtInt(s.pruned)} pruned` : ''} in {fmtDuration(s.elapsedMs)} · {s.engine} engine, {s.workers} worker{s.workers > 1 ? 's' : ''} · minimizing{' '}
           {result.objective === 'tco' ? `TCO over ${result.scenario.objective.years} years` : 'capex'}
+          {imported && <span className="badge badge-warn badge-imported" title="These results were loaded from a file, not computed in this session">imported from {imported.name}</span>}
         </p>
       </div>
       <div className="table-wrap">

@@ -1,8 +1,9 @@
-import { catalogStore } from '../state/catalog-store';
+import { catalogStore, currentCatalog } from '../state/catalog-store';
 import { notify } from '../state/notices';
 import { formatRowProblems } from '../state/price-list';
+import { runStore } from '../state/run-store';
 import { scenarioStore } from '../state/scenario-store';
-import { documentKind, formatProblems, parseJsonText, type FieldProblem } from '../model/validate';
+import { checkResult, documentKind, formatProblems, parseJsonText, type FieldProblem } from '../model/validate';
 
 const lines = (problems: FieldProblem[]) => formatProblems(problems).split('\n');
 
@@ -52,9 +53,47 @@ export function importAnyFile(name: string, text: string): boolean {
   }
   const kind = documentKind(parsed.value);
   if (kind === 'catalog') return importCatalogText(name, text);
-  if (kind === 'result') {
-    const scen = (parsed.value as { scenario?: unknown }).scenario;
-    return importScenarioText(`${name} (its scenario)`, JSON.stringify(scen ?? null));
-  }
+  if (kind === 'result') return importResultValue(name, parsed.value);
   return importScenarioText(name, text);
+}
+
+/** Loads a result JSON (e.g. from "All results JSON") to view it again: its designs replace the shown results and its scenario is loaded. */
+export function importResultText(name: string, text: string): boolean {
+  const parsed = parseJsonText(text);
+  if (!parsed.ok) {
+    notify('error', `${name} was not imported: it is not valid JSON.`, lines(parsed.problems));
+    return false;
+  }
+  const kind = documentKind(parsed.value);
+  if (kind !== 'result') {
+    notify('error', `${name} was not imported: it is not a result file${kind ? ` (it looks like a ${kind})` : ''}. Your results are unchanged.`, [
+      '(file): a result has "candidates", "scenario" and "catalogName"',
+    ]);
+    return false;
+  }
+  return importResultValue(name, parsed.value);
+}
+
+function importResultValue(name: string, value: unknown): boolean {
+  const checked = checkResult(value);
+  if (!checked.ok) {
+    notify('error', `${name} was not imported: the result is invalid. Your results and scenario are unchanged.`, lines(checked.problems));
+    return false;
+  }
+  const result = checked.value;
+  if (runStore.getState().status === 'running') {
+    notify('error', `${name} was not imported: a search is running. Cancel it first.`);
+    return false;
+  }
+  const scenario = scenarioStore.getState().load(result.scenario);
+  // The scenario goes in first: loading it marks the old results stale, and the imported ones replace them.
+  runStore.getState().importResult(result, name);
+  const n = result.candidates.length;
+  const catalogName = currentCatalog(catalogStore.getState()).name;
+  const details: string[] = [];
+  if (!scenario.ok) details.push(...lines(scenario.problems).map((l) => `scenario not loaded: ${l}`));
+  if (result.catalogName !== catalogName)
+    details.push(`priced with the catalog "${result.catalogName}"; the current catalog is "${catalogName}", so fabric exports need that catalog loaded`);
+  notify(details.length ? 'warning' : 'info', `Results imported from ${name}: ${n} design${n === 1 ? '' : 's'}, scenario ${scenario.ok ? 'loaded' : 'kept'}.`, details.length ? details : undefined);
+  return true;
 }

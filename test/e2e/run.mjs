@@ -35,12 +35,21 @@ for (const t of tests) {
   const profiles = [];
   const offsite = [];
   const pageErrors = [];
+  // Origins served by this run (the shared server and any a test starts): the only hosts allowed.
+  const local = [server.origin];
+  const extraServers = [];
+  const serve = async (options) => {
+    const s = await serveStatic(dist, options);
+    extraServers.push(s);
+    local.push(s.origin);
+    return s;
+  };
   const newProfile = async () => {
     const p = await launch();
     profiles.push(p);
     await p.context.route('**/*', (route) => {
       const url = route.request().url();
-      if (url.startsWith(server.origin) || url.startsWith('blob:') || url.startsWith('data:')) return route.continue();
+      if (local.some((o) => url.startsWith(o + '/')) || url.startsWith('blob:') || url.startsWith('data:')) return route.continue();
       offsite.push(url);
       return route.abort();
     });
@@ -55,7 +64,7 @@ for (const t of tests) {
     const open = (path) => page.goto(server.origin + path);
     let timer;
     await Promise.race([
-      t.fn({ page, open, context, origin: server.origin, newProfile, checkResult, resultJsonSchema }),
+      t.fn({ page, open, context, origin: server.origin, newProfile, serve, checkResult, resultJsonSchema, tsImport: (spec) => tsImport(spec, import.meta.url) }),
       new Promise((_, reject) => { timer = setTimeout(() => reject(new Error(`timed out after ${t.timeoutMs} ms`)), t.timeoutMs); }),
     ]).finally(() => clearTimeout(timer));
     if (offsite.length) throw new Error(`the page requested other hosts: ${offsite.slice(0, 3).join(', ')}`);
@@ -67,6 +76,7 @@ for (const t of tests) {
     console.log(`FAIL ${t.name} (${Date.now() - started} ms)\n     ${String(e?.stack ?? e).split('\n').slice(0, 6).join('\n     ')}`);
   } finally {
     for (const p of profiles) await p.close().catch(() => {});
+    for (const s of extraServers) await s.close().catch(() => {});
   }
 }
 

@@ -8,13 +8,19 @@ const TYPES = {
   '.png': 'image/png', '.ico': 'image/x-icon', '.map': 'application/json', '.webmanifest': 'application/manifest+json',
 };
 
-/** Serves a built dist/ directory on a free localhost port; resolves with its origin and a close(). */
-export async function serveStatic(root) {
+/**
+ * Serves a built dist/ directory on a free localhost port; resolves with its origin, the site's URL
+ * and a close(). With `prefix` (e.g. '/some/sub/path/') the site is served only under that sub-path,
+ * as a static host would serve a copied dist/ folder.
+ */
+export async function serveStatic(root, { prefix = '/' } = {}) {
   const base = resolve(root);
+  const sockets = new Set();
   const server = createServer(async (req, res) => {
     try {
       const url = new URL(req.url ?? '/', 'http://localhost');
-      let path = normalize(join(base, decodeURIComponent(url.pathname)));
+      if (!url.pathname.startsWith(prefix)) throw new Error('outside the site');
+      let path = normalize(join(base, decodeURIComponent(url.pathname.slice(prefix.length - 1))));
       if (!path.startsWith(base)) { res.writeHead(403).end(); return; }
       if ((await stat(path).catch(() => null))?.isDirectory()) path = join(path, 'index.html');
       const body = await readFile(path);
@@ -24,7 +30,21 @@ export async function serveStatic(root) {
       res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
     }
   });
+  server.on('connection', (s) => {
+    sockets.add(s);
+    s.on('close', () => sockets.delete(s));
+  });
   await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
   const { port } = server.address();
-  return { origin: `http://127.0.0.1:${port}`, close: () => new Promise((ok) => server.close(ok)) };
+  const origin = `http://127.0.0.1:${port}`;
+  let closed = null;
+  return {
+    origin,
+    url: origin + prefix,
+    /** Stops listening and drops open keep-alive connections, so the site is really gone. */
+    close: () => (closed ??= new Promise((ok) => {
+      server.close(ok);
+      for (const s of sockets) s.destroy();
+    })),
+  };
 }

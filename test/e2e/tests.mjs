@@ -1,5 +1,8 @@
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { parse as parseCsv } from 'csv-parse/sync';
+import { parse as parseYaml } from 'yaml';
 import { validateJsonSchema } from './json-schema.mjs';
 
 /**
@@ -229,4 +232,296 @@ test('a price list with a bad row changes no price and names the row and field',
   await (await chooser2).setFiles({ name: 'quotes2.csv', mimeType: 'text/csv', buffer: Buffer.from(good) });
   await page.getByText('Price list quotes2.csv applied: 1 offers updated, 0 added.').waitFor();
   assert.equal(await page.getByRole('textbox', { name: 'QM9700:oem-new price' }).inputValue(), '41000');
+});
+
+// ---------------------------------------------------------------------------------------------
+// Offline, privacy and exports
+
+/** Makes the page behave like a browser without the File System Access API (exports download as Blobs). */
+const withoutSavePicker = (context) =>
+  context.addInitScript(() => {
+    for (const o of [window, Object.getPrototypeOf(window), globalThis.Window?.prototype]) {
+      try { if (o) delete o.showSaveFilePicker; } catch { /* not configurable */ }
+    }
+    if (typeof window.showSaveFilePicker === 'function') Object.defineProperty(window, 'showSaveFilePicker', { value: undefined, configurable: true });
+  });
+
+/**
+ * Stands in for the File System Access API save picker: the "file" records its name, how many
+ * writes and characters it received (and the text when `keep`), and whether it was closed.
+ */
+const fakeSavePicker = (context, keep) =>
+  context.addInitScript((keep) => {
+    window.__saved = [];
+    window.showSaveFilePicker = async (opts) => {
+      const file = { name: opts.suggestedName, writes: 0, chars: 0, text: keep ? '' : null, closed: false, aborted: false };
+      window.__saved.push(file);
+      return {
+        createWritable: async () => ({
+          write: async (data) => { file.writes++; file.chars += data.length; if (keep) file.text += data; },
+          close: async () => { file.closed = true; },
+          abort: async () => { file.aborted = true; },
+        }),
+      };
+    };
+  }, keep);
+
+const exportButton = (page, name) => page.getByRole('region', { name: 'Exports' }).getByRole('button', { name, exact: true });
+
+async function downloadOf(page, name) {
+  const download = page.waitForEvent('download', { timeout: 60_000 });
+  await exportButton(page, name).click();
+  const d = await download;
+  return { name: d.suggestedFilename(), text: await readFile(await d.path(), 'utf8') };
+}
+
+async function openDesign(page) {
+  await page.getByRole('tab', { name: 'Design' }).click();
+  await page.getByRole('region', { name: 'Exports' }).waitFor();
+}
+
+/** Every request the browser makes in this context (pages, workers, the service worker's own fetches). */
+function recordRequests(context) {
+  const urls = [];
+  context.on('request', (r) => urls.push(r.url()));
+  context.on('serviceworker', (w) => urls.push(w.url()));
+  return urls;
+}
+
+test('served from a sub-path, after one visit it loads, optimizes and exports with the server stopped and the network off', async ({ page, context, serve }) => {
+  await withoutSavePicker(context);
+  const site = await serve({ prefix: '/some/sub/path/' });
+  await page.goto(site.url);
+  await gpus(page).waitFor();
+  // The service worker installs (precaching the whole app) and takes control of this page.
+  const scope = await page.evaluate(async () => (await navigator.serviceWorker.ready).scope);
+  assert.equal(scope, site.url, 'the service worker scope is the sub-path the site is served from');
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+  const manifest = await page.evaluate(async () => (await fetch(document.querySelector('link[rel=manifest]').href)).json());
+  assert.equal(manifest.short_name, 'Railyard');
+  assert.ok(manifest.icons.some((i) => i.sizes === '512x512'));
+  const precached = await page.evaluate(async () => {
+    const urls = [];
+    for (const name of await caches.keys()) for (const r of await (await caches.open(name)).keys()) urls.push(new URL(r.url).pathname);
+    return urls;
+  });
+  for (const want of [/\/index\.html$/, /\/assets\/index-.*\.js$/, /\/assets\/.*\.css$/, /\/assets\/reference\.worker-.*\.js$/, /\/assets\/export\.worker-.*\.js$/])
+    assert.ok(precached.some((u) => want.test(u) && u.startsWith('/some/sub/path/')), `precache should hold ${want}: ${precached.join(', ')}`);
+  // Every file of the build (worker chunks, any .wasm kernel, icons, schemas) is precached, except
+  // source maps and the service worker's own scripts.
+  const dist = fileURLToPath(new URL('../../dist/', import.meta.url));
+  const built = (await readdir(dist, { recursive: true, withFileTypes: true }))
+    .filter((d) => d.isFile())
+    .map((d) => `${d.parentPath ?? d.path}/${d.name}`.slice(dist.length).replace(/^\/+/, ''))
+    .filter((f) => !/\.map$/.test(f) && !/^(sw\.js|workbox-[\w-]+\.js)$/.test(f));
+  const missing = built.filter((f) => !precached.includes(`/some/sub/path/${f}`));
+  assert.deepEqual(missing, [], 'files of dist/ the service worker does not precache');
+
+  await site.close();
+  await context.setOffline(true);
+  assert.equal(await page.evaluate(() => fetch('http://127.0.0.1:9/x').then(() => 'online', () => 'offline')), 'offline');
+  await page.reload();
+  await gpus(page).fill('512');
+  await runAndWait(page);
+  await openDesign(page);
+  const json = await downloadOf(page, 'Export JSON');
+  assert.equal(JSON.parse(json.text).scenario.cluster.gpus, 512);
+  const cables = await downloadOf(page, 'Cable schedule CSV');
+  const rows = parseCsv(cables.text, { columns: true });
+  assert.equal(rows.length, JSON.parse(json.text).candidates[0].metrics.linkCount);
+  // A fresh navigation to the sub-path (not a reload) is answered by the service worker too.
+  await page.goto(site.url);
+  await gpus(page).waitFor();
+});
+
+test('a whole session requests nothing but the page\'s own origin', async ({ page, context, open, origin }) => {
+  await withoutSavePicker(context);
+  const urls = recordRequests(context);
+  await open('/');
+  await page.evaluate(async () => (await navigator.serviceWorker.ready).active?.state);
+  await runAndWait(page);
+  await ranked(page).getByRole('button', { name: /^Open design 2:/ }).click();
+  await page.getByRole('region', { name: 'Exports' }).waitFor();
+  for (const name of ['Export JSON', 'BOM CSV', 'All results JSON', 'Cable schedule CSV', 'DOT', 'ibnetdiscover', 'Slurm topology.conf']) await downloadOf(page, name);
+  await page.getByRole('tab', { name: 'Catalog' }).click();
+  await page.getByRole('tab', { name: 'Compare' }).click();
+  const foreign = urls.filter((u) => !(u.startsWith(origin + '/') || u.startsWith('blob:') || u.startsWith('data:')));
+  assert.deepEqual(foreign, [], `requests that left ${origin}`);
+  // The list is real: it holds the page, its script and both workers.
+  const paths = urls.filter((u) => u.startsWith(origin)).map((u) => new URL(u).pathname);
+  for (const want of [/^\/$/, /\/assets\/index-.*\.js$/, /reference\.worker-.*\.js$/, /export\.worker-.*\.js$/, /\/sw\.js$/])
+    assert.ok(paths.some((p) => want.test(p)), `expected a request matching ${want} among ${[...new Set(paths)].join(', ')}`);
+});
+
+test('every export of the default 1,024-GPU design downloads and parses', async ({ page, context, open }) => {
+  await withoutSavePicker(context);
+  await open('/');
+  await runAndWait(page);
+  await openDesign(page);
+  const candidate = JSON.parse((await downloadOf(page, 'Export JSON')).text).candidates[0];
+  assert.equal(candidate.technology, 'infiniband');
+  assert.equal(await exportButton(page, 'containerlab YAML').count(), 0, 'containerlab is offered for Ethernet designs only');
+  const m = candidate.metrics;
+
+  const bom = parseCsv((await downloadOf(page, 'BOM CSV')).text, { columns: true });
+  assert.equal(bom.reduce((a, r) => a + Number(r.extendedPrice), 0), m.capex);
+
+  const cables = await downloadOf(page, 'Cable schedule CSV');
+  assert.match(cables.name, /\.csv$/);
+  const rows = parseCsv(cables.text, { columns: true });
+  assert.equal(rows.length, m.linkCount);
+  assert.deepEqual(Object.keys(rows[0]), ['link_id', 'plane', 'link_class', 'from_device', 'from_port', 'to_device', 'to_port', 'media_recipe', 'from_part', 'cable_part', 'to_part', 'cable_length_m', 'run_length_m']);
+  assert.equal(new Set(rows.map((r) => r.link_id)).size, m.linkCount);
+  assert.equal(rows.filter((r) => r.link_class === 'node-leaf').length, 1024);
+  assert.ok(rows.every((r) => Number(r.cable_length_m) >= Number(r.run_length_m) - 1e-9));
+
+  const dot = (await downloadOf(page, 'DOT')).text;
+  assert.match(dot, /^graph "railyard /);
+  assert.equal((dot.match(/\{/g) ?? []).length, (dot.match(/\}/g) ?? []).length);
+  // 2,048 links: more than the 2,000 drawn device by device, so one edge per tier boundary.
+  assert.equal((dot.match(/ -- /g) ?? []).length, m.linkCount <= 2000 ? m.linkCount : candidate.links.length * candidate.planes);
+
+  const ib = (await downloadOf(page, 'ibnetdiscover')).text;
+  assert.equal((ib.match(/^Switch\s/gm) ?? []).length, m.switchCount);
+  assert.equal((ib.match(/^Ca\s/gm) ?? []).length, 128 * 8, 'one HCA per node rail');
+
+  const slurm = (await downloadOf(page, 'Slurm topology.conf')).text;
+  const entries = slurm.split('\n').filter((l) => l.startsWith('SwitchName='));
+  assert.ok(entries.length >= 2);
+  assert.ok(entries.some((l) => /Nodes=node-/.test(l)) && entries.some((l) => /Switches=/.test(l)));
+
+  // An Ethernet design offers containerlab (and not ibnetdiscover).
+  await page.getByRole('checkbox', { name: 'Ethernet (RoCE)' }).check();
+  await page.getByRole('checkbox', { name: 'InfiniBand' }).uncheck();
+  // (fat-tree only keeps the reference engine's search short)
+  await page.getByRole('checkbox', { name: 'Rail-optimized' }).uncheck();
+  await page.getByRole('checkbox', { name: 'Rail-only' }).uncheck();
+  await page.getByRole('tab', { name: 'Results' }).click();
+  await runAndWait(page);
+  await openDesign(page);
+  assert.equal(await exportButton(page, 'ibnetdiscover').count(), 0);
+  const eth = JSON.parse((await downloadOf(page, 'Export JSON')).text).candidates[0];
+  const lab = parseYaml((await downloadOf(page, 'containerlab YAML')).text);
+  assert.equal(lab.topology.links.length, eth.metrics.linkCount);
+  assert.equal(Object.keys(lab.topology.nodes).length, eth.metrics.switchCount + 128);
+});
+
+test('the cable schedule streams through the save picker', async ({ page, context, open }) => {
+  await fakeSavePicker(context, true);
+  await open('/');
+  await runAndWait(page);
+  await openDesign(page);
+  await exportButton(page, 'Cable schedule CSV').click();
+  await page.waitForFunction(() => window.__saved.length === 1 && window.__saved[0].closed);
+  const file = await page.evaluate(() => window.__saved[0]);
+  assert.match(file.name, /^railyard-rank1-.*-cables\.csv$/);
+  const rows = parseCsv(file.text, { columns: true });
+  assert.ok(rows.length > 1000);
+  await page.getByRole('status').filter({ hasText: `Saved ${file.name}` }).waitFor();
+});
+
+test('a 1,048,576-GPU cable schedule streams from a worker with progress, the page stays responsive', async ({ page, context, open, tsImport }) => {
+  const { millionGpuResult } = await tsImport('./big-result.ts');
+  const result = millionGpuResult();
+  await fakeSavePicker(context, false);
+  await open('/');
+  const chooser = page.waitForEvent('filechooser');
+  await page.getByRole('button', { name: 'Import results' }).click();
+  await (await chooser).setFiles({ name: 'million.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(result)) });
+  await page.getByText('Results imported from million.json').waitFor();
+  await openDesign(page);
+  await exportButton(page, 'Cable schedule CSV').click();
+  const bar = page.getByRole('progressbar', { name: 'Export progress' });
+  await bar.waitFor({ timeout: 30_000 });
+  await page.waitForFunction(() => Number(document.querySelector('[aria-label="Export progress"]')?.getAttribute('aria-valuenow')) >= 5, null, { timeout: 60_000 });
+  // The main thread answers within a frame or two while the worker generates gigabytes.
+  const lag = await page.evaluate(async () => {
+    let worst = 0;
+    for (let i = 0; i < 20; i++) {
+      const t = performance.now();
+      await new Promise((r) => setTimeout(r, 0));
+      worst = Math.max(worst, performance.now() - t);
+    }
+    return worst;
+  });
+  assert.ok(lag < 250, `the page stalled for ${lag} ms`);
+  await page.getByRole('tab', { name: 'Results' }).click();
+  await page.getByRole('tab', { name: 'Design' }).click();
+  await page.waitForFunction(() => window.__saved[0]?.closed, null, { timeout: 240_000, polling: 500 });
+  const file = await page.evaluate(() => ({ chars: window.__saved[0].chars, writes: window.__saved[0].writes }));
+  assert.ok(file.chars > 600e6, `expected the whole schedule, got ${file.chars} characters`);
+  assert.ok(file.writes > 100, 'written in many batches');
+  const heap = await page.evaluate(() => performance.memory?.usedJSHeapSize ?? 0);
+  assert.ok(heap < 200e6, `page heap ${Math.round(heap / 1e6)} MB after the export`);
+}, 300_000);
+
+test('without the save picker a huge export is refused with the CLI command; a small one downloads', async ({ page, context, open, tsImport }) => {
+  const { millionGpuResult } = await tsImport('./big-result.ts');
+  await withoutSavePicker(context);
+  await open('/');
+  const chooser = page.waitForEvent('filechooser');
+  await page.getByRole('button', { name: 'Import results' }).click();
+  await (await chooser).setFiles({ name: 'million.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(millionGpuResult())) });
+  await openDesign(page);
+  await exportButton(page, 'Cable schedule CSV').click();
+  const alert = page.getByRole('alert').filter({ hasText: 'too large to build in memory' });
+  await alert.waitFor();
+  assert.match(await alert.innerText(), /npx railyard export results\.json --candidate \S+ --format cables-csv --out railyard-\S+\.csv/);
+  // The aggregated DOT of the same fabric is small, so it downloads.
+  const dot = await downloadOf(page, 'DOT');
+  assert.match(dot.text, /subgraph cluster_p2/);
+});
+
+test('a result JSON imports back (replacing the shown results, with its scenario); an invalid one changes nothing', async ({ page, context, open }) => {
+  await withoutSavePicker(context);
+  await open('/');
+  await gpus(page).fill('256');
+  await runAndWait(page);
+  await openDesign(page);
+  const saved = await downloadOf(page, 'All results JSON');
+  const doc = JSON.parse(saved.text);
+  // Change everything, then import the file back.
+  await page.getByRole('tab', { name: 'Results' }).click();
+  await gpus(page).fill('2048');
+  await runAndWait(page);
+  const pick = async (name, text) => {
+    const chooser = page.waitForEvent('filechooser');
+    await page.getByRole('button', { name: 'Import results' }).click();
+    await (await chooser).setFiles({ name, mimeType: 'application/json', buffer: Buffer.from(text) });
+  };
+  // Invalid: named by field path, and nothing changes.
+  const bad = structuredClone(doc);
+  bad.candidates[0].metrics.capex = 'cheap';
+  delete bad.catalogName;
+  await pick('bad-result.json', JSON.stringify(bad));
+  const alert = page.getByRole('alert').filter({ hasText: 'bad-result.json was not imported' });
+  await alert.waitFor();
+  assert.match(await alert.innerText(), /candidates\[0\]\.metrics\.capex: /);
+  assert.match(await alert.innerText(), /catalogName: /);
+  assert.equal(await gpus(page).inputValue(), '2048');
+  await page.getByRole('tab', { name: 'Results' }).click();
+  assert.equal(await page.getByText(/imported from/).count(), 0);
+  // Valid: replaces the results, loads its scenario, and says it was imported.
+  await pick(saved.name, saved.text);
+  await page.getByText(`Results imported from ${saved.name}`).waitFor();
+  assert.equal(await gpus(page).inputValue(), '256');
+  await page.getByText(`imported from ${saved.name}`).first().waitFor();
+  assert.equal(await ranked(page).locator('tbody tr').count(), doc.candidates.length);
+  assert.equal(await page.getByText('The scenario or catalog changed since these results were computed').count(), 0);
+  await openDesign(page);
+  const again = JSON.parse((await downloadOf(page, 'All results JSON')).text);
+  assert.deepEqual(again, doc);
+  // The imported results survive a reload.
+  await page.reload();
+  await page.getByRole('tab', { name: 'Results' }).click();
+  await page.getByText(`imported from ${saved.name}`).first().waitFor();
+  // Dropping a result file on the page imports it the same way.
+  await page.evaluate((text) => {
+    const dt = new DataTransfer();
+    dt.items.add(new File([text], 'dropped.json', { type: 'application/json' }));
+    window.dispatchEvent(new DragEvent('dragenter', { dataTransfer: dt }));
+    window.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, cancelable: true }));
+  }, saved.text);
+  await page.getByText('Results imported from dropped.json').waitFor();
+  await page.getByText('imported from dropped.json', { exact: true }).waitFor();
 });

@@ -102,3 +102,27 @@ describe('run store', () => {
     expect(run.status).toBe('idle');
   });
 });
+
+describe('imported results', () => {
+  it('replace the shown results, are marked imported, not stale, and survive a reload', () => {
+    const run = createRunStore(() => storage);
+    run.getState().begin(1);
+    run.getState().succeed(labResult());
+    run.getState().togglePin(run.getState().result!.candidates[1].id);
+    run.getState().markStale();
+    const file = labResult();
+    run.getState().importResult(file, 'saved.json');
+    const s = run.getState();
+    expect(s.result).toBe(file);
+    expect(s.imported).toEqual({ name: 'saved.json' });
+    expect(s.stale).toBe(false);
+    expect(s.pinned).toEqual([]);
+    expect(s.selectedId).toBe(file.candidates[0].id);
+    const again = createRunStore(() => storage);
+    expect(again.getState().imported).toEqual({ name: 'saved.json' });
+    // A new run is no longer an imported one.
+    again.getState().begin(1);
+    again.getState().succeed(labResult());
+    expect(again.getState().imported).toBeNull();
+  });
+});

@@ -1,0 +1,107 @@
+import { CONTAINERLAB_MAX_LINKS } from '../export/containerlab';
+import { FULL_DOT_MAX_LINKS } from '../export/dot';
+import { IBNETDISCOVER_MAX_LINKS } from '../export/ibnetdiscover';
+import type { Candidate, Result } from '../model/result';
+
+/** The fabric exports the candidate view offers besides JSON and the BOM (ids of EXPORT_FORMATS). */
+export const FABRIC_EXPORTS = [
+  { id: 'cables-csv', label: 'Cable schedule CSV', extension: 'csv', mime: 'text/csv', what: 'cables' },
+  { id: 'dot', label: 'DOT', extension: 'dot', mime: 'text/vnd.graphviz', what: 'fabric' },
+  { id: 'ibnetdiscover', label: 'ibnetdiscover', extension: 'topo', mime: 'text/plain', what: 'ibnetdiscover' },
+  { id: 'topology-conf', label: 'Slurm topology.conf', extension: 'conf', mime: 'text/plain', what: 'topology' },
+  { id: 'containerlab', label: 'containerlab YAML', extension: 'clab.yml', mime: 'application/yaml', what: 'fabric' },
+] as const;
+
+export type FabricExportId = (typeof FABRIC_EXPORTS)[number]['id'];
+export type FabricExport = (typeof FABRIC_EXPORTS)[number];
+
+/**
+ * Largest file built in memory (as a Blob) when the browser cannot stream to a file. Chromium
+ * keeps large Blobs out of the JS heap, but other browsers may not; beyond this the user is sent to
+ * the CLI, which streams.
+ */
+export const BLOB_LIMIT_BYTES = 256 * 1024 * 1024;
+
+/** Rough bytes per physical link of each format (measured on the default catalog, rounded up). */
+const BYTES_PER_LINK: Record<FabricExportId, number> = {
+  'cables-csv': 140,
+  dot: 160,
+  ibnetdiscover: 200,
+  'topology-conf': 2,
+  containerlab: 120,
+};
+
+/** Expected size of an export, for choosing how to save it and for progress when no line count is known. */
+export function estimateBytes(id: FabricExportId, c: Candidate): number {
+  const links = c.metrics.linkCount;
+  if (id === 'dot' && links > FULL_DOT_MAX_LINKS) return 4096 + 1024 * c.planes * c.tiers.length;
+  return 1024 + BYTES_PER_LINK[id] * links;
+}
+
+/** Lines the file will have when that is known exactly (the cable schedule: a header and a line per link). */
+export function expectedLines(id: FabricExportId, c: Candidate): number | undefined {
+  return id === 'cables-csv' ? c.metrics.linkCount + 1 : undefined;
+}
+
+/** Which exports this candidate offers: ibnetdiscover only for InfiniBand, containerlab only for Ethernet. */
+export function offeredExports(c: Candidate): FabricExport[] {
+  return FABRIC_EXPORTS.filter((f) => (f.id === 'ibnetdiscover' ? c.technology === 'infiniband' : f.id === 'containerlab' ? c.technology === 'ethernet' : true));
+}
+
+/** Why an offered export cannot be written for this candidate (the writer's own limits), or undefined. */
+export function exportLimit(id: FabricExportId, c: Candidate): string | undefined {
+  const n = c.metrics.linkCount.toLocaleString('en-US');
+  if (id === 'containerlab' && c.metrics.linkCount > CONTAINERLAB_MAX_LINKS)
+    return `containerlab labs are limited to ${CONTAINERLAB_MAX_LINKS.toLocaleString('en-US')} links; this design has ${n}.`;
+  if (id === 'ibnetdiscover' && c.metrics.linkCount > IBNETDISCOVER_MAX_LINKS)
+    return `ibnetdiscover listings are limited to ${IBNETDISCOVER_MAX_LINKS.toLocaleString('en-US')} links; this design has ${n}.`;
+  return undefined;
+}
+
+/** A message when the current catalog is not the one the result was priced with (exports would not rebuild it). */
+export function catalogMismatch(result: Pick<Result, 'catalogName'>, catalogName: string): string | undefined {
+  if (result.catalogName === catalogName) return undefined;
+  return `These results were priced with the catalog "${result.catalogName}", but the current catalog is "${catalogName}". Load that catalog (Catalog tab) or run Optimize again to export the cable schedule, DOT, Slurm and lab files.`;
+}
+
+export type SaveRoute =
+  | { kind: 'stream' }
+  | { kind: 'blob' }
+  | { kind: 'refuse'; message: string };
+
+/** How to save an export: stream to a file when the browser can, else build it in memory when it is small enough. */
+export function chooseRoute(id: FabricExportId, c: Candidate, canStream: boolean, cli: string, limit = BLOB_LIMIT_BYTES): SaveRoute {
+  if (canStream) return { kind: 'stream' };
+  const bytes = estimateBytes(id, c);
+  if (bytes <= limit) return { kind: 'blob' };
+  return {
+    kind: 'refuse',
+    message: `This file would be about ${fmtBytes(bytes)}. This browser cannot stream a file to disk (it lacks the File System Access API) and the file is too large to build in memory. Use a Chromium-based browser, or the command line: save the results with "All results JSON", then run ${cli}`,
+  };
+}
+
+/** The command line that writes the same export (the CLI streams, whatever the size). */
+export function cliCommand(id: FabricExportId, candidateId: string, resultFile: string, outFile: string): string {
+  return `npx railyard export ${resultFile} --candidate ${candidateId} --format ${id} --out ${outFile}`;
+}
+
+/** "1.2 GB", "340 MB", "12 kB". */
+export function fmtBytes(n: number): string {
+  if (n >= 1e9) return `${(n / 1e9).toFixed(1)} GB`;
+  if (n >= 1e6) return `${Math.round(n / 1e6)} MB`;
+  if (n >= 1e3) return `${Math.round(n / 1e3)} kB`;
+  return `${n} B`;
+}
+
+/** Counts line breaks in a chunk (progress of line-oriented exports). */
+export function countLines(text: string): number {
+  let n = 0;
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) n++;
+  return n;
+}
+
+/** Progress in [0, 1]: exact from lines when the line count is known, else from bytes against the estimate (never 1 before done). */
+export function exportFraction(done: { lines: number; bytes: number }, expected: { lines?: number; bytes: number }): number {
+  const f = expected.lines ? done.lines / expected.lines : done.bytes / Math.max(1, expected.bytes);
+  return Math.max(0, Math.min(0.99, f));
+}
