@@ -78,6 +78,11 @@ let stamp: i32 = 0;
 let touchedCount: i32 = 0;
 let pruneOn: bool = true;
 
+// ---- the seed: figures of designs found in earlier waves of this run (see seedSet) ---------------
+let seedKth: f64 = Infinity;
+let seedParPtr: usize = 0;
+let seedParCount: i32 = 0;
+
 // ---- the design being evaluated -----------------------------------------------------------------
 const curPtr: usize = memory.data(DESIGN_STRIDE * 4, 16);
 const curKeyPtr: usize = memory.data(KEY_WORDS * 4, 16);
@@ -153,6 +158,9 @@ export function setup(intWords: i32, floatWords: i32): i32 {
   p = (p + 7) & ~(<usize>7);
   parFigPtr = p; p += <usize>(paretoCap + 1) * ITEM_FIGURES * 8;
   cntMemoPtr = p; p += <usize>optionCount * <usize>(maxRadix + 1) * 8;
+  seedParPtr = p; p += <usize>paretoCap * ITEM_FIGURES * 8;
+  seedKth = Infinity;
+  seedParCount = 0;
   outPtr = p; p += <usize>(O_TALLIES + RULE_COUNT * TALLY_STRIDE + (topK + paretoCap) * DESIGN_STRIDE) * 4;
   p = (p + 7) & ~(<usize>7);
   outFPtr = p; p += <usize>(OF_HEADER + (topK + paretoCap) * ITEM_FIGURES) * 8;
@@ -160,6 +168,19 @@ export function setup(intWords: i32, floatWords: i32): i32 {
   memory.fill(stampPtr, 0, <usize>skuCount << 2);
   stamp = 0;
   return 0;
+}
+
+/** Where the host writes up to H_PARETO_CAP seed points (objective, oversubscription, milliwatts). */
+export function seedBuffer(): usize { return seedParPtr; }
+
+/**
+ * Sets what earlier waves of this run found: the K-th best objective among them (+inf when fewer)
+ * and `count` achieved (objective, oversubscription, milliwatts) points in seedBuffer(). They only
+ * tighten pruning: a design is skipped when it provably cannot enter the top K or the Pareto front.
+ */
+export function seedSet(kth: f64, count: i32): void {
+  seedKth = kth;
+  seedParCount = min(count, paretoCap);
 }
 
 /** Address of the i32 output block written by runShard(). */
@@ -344,12 +365,23 @@ function offerPareto(): void {
   parCount++;
 }
 
-/** True when some held Pareto point beats every design with these lower bounds (objective strictly). */
+/** True when some held or seeded point beats every design with these lower bounds (objective strictly). */
 function paretoCovers(objectiveLow: f64, over: f64, mwLow: f64): bool {
   for (let i = 0; i < parCount; i++) {
     if (figAt(parFigPtr, i, 0) < objectiveLow && figAt(parFigPtr, i, 1) <= over && figAt(parFigPtr, i, 2) <= mwLow) return true;
   }
+  for (let i = 0; i < seedParCount; i++) {
+    if (figAt(seedParPtr, i, 0) < objectiveLow && figAt(seedParPtr, i, 1) <= over && figAt(seedParPtr, i, 2) <= mwLow) return true;
+  }
   return false;
+}
+
+/**
+ * A set of designs whose objective, worst oversubscription and power are at least these bounds can
+ * be skipped: K designs already found are strictly cheaper, and a found point strictly dominates.
+ */
+@inline function skippable(objectiveLow: f64, over: f64, mwLow: f64): bool {
+  return objectiveLow > min(topBound(), seedKth) && paretoCovers(objectiveLow, over, mwLow);
 }
 
 // ---- shape helpers (the arithmetic of shape.ts) -----------------------------------------------------
@@ -412,6 +444,28 @@ function settle(over: f64): void {
 }
 @inline function skuMw(sku: i32): f64 {
   return gf(gi(gi(H_SKUS) + sku * SKU_STRIDE + SKU_FIGURES));
+}
+
+/** Power of the last lsBound() call, milliwatts. */
+let lsBoundMw: f64 = 0;
+
+/** Lower bound (cheapest allowed prices, stock ignored) of the leaf-spine media, cents; power in lsBoundMw. */
+function lsBound(v: i32, cage: i32, n: i32, perEntryLinks: f64): f64 {
+  const idx = gi(H_LEAF_SPINE_INDEX) + ((v * cageCount + cage) * nMax + (n - 1)) * 2;
+  const start = gi(idx);
+  const len = gi(idx + 1);
+  let cents: f64 = 0;
+  let mw: f64 = 0;
+  for (let e = 0; e < len; e++) {
+    const bb = start + 3 * e;
+    const q = Math.ceil(gf(bb) * perEntryLinks / gf(bb + 2));
+    const sku = <i32>gf(bb + 1);
+    const c = cheapest(sku);
+    if (c > 0) cents += q * c;
+    mw += q * skuMw(sku);
+  }
+  lsBoundMw = mw;
+  return cents;
 }
 
 // ---- counting (designs skipped by a bound are still counted into the space) ----------------------
@@ -562,6 +616,61 @@ function runBranch(family: i32, v: i32, T: i32, leafPos: i32, n: i32): void {
   }
   const boundsUsable = pruneOn && leafCheap >= 0 && nodeLeafOk && leafSpineOk;
 
+  // The cheapest switch of the variant and the spine-core media per link (tiers share the leaf's
+  // cage whenever media exist), for bounds on tiers whose switch is not chosen yet.
+  let minSwCents: f64 = Infinity;
+  let minSwMw: f64 = Infinity;
+  let maxK: i32 = 0;
+  for (let oi = 0; oi < optCount; oi++) {
+    const o = gi(optStart + oi);
+    const c = cheapest(optField(o, OPTION_SKU));
+    if (c >= 0) minSwCents = min(minSwCents, c);
+    minSwMw = min(minSwMw, skuMw(optField(o, OPTION_SKU)));
+    maxK = max(maxK, optField(o, OPTION_RADIX));
+  }
+  if (minSwCents == Infinity) minSwCents = 0;
+  let scLinkCents: f64 = 0;
+  let scLinkMw: f64 = 0;
+  if (T == 3) {
+    const idx = gi(H_SPINE_CORE_INDEX) + (v * cageCount + leafCage) * 2;
+    const start = gi(idx);
+    const len = gi(idx + 1);
+    for (let e = 0; e < len; e++) {
+      const sku = <i32>gf(start + 2 * e);
+      const lpu = gf(start + 2 * e + 1);
+      const c = cheapest(sku);
+      if (c > 0) scLinkCents += c / lpu;
+      scLinkMw += skuMw(sku) / lpu;
+    }
+  }
+
+  // Whole-branch bound at the fewest uplinks: every term grows with u1, and oversubscription is at least 1.
+  const u1Min = minUplinks(d1);
+  if (boundsUsable && d1 + u1Min <= k1) {
+    let cents = fixedCents + lsBound(v, leafCage, n, <f64>lpg * <f64>u1Min * Pf);
+    let mw = fixedMw + lsBoundMw;
+    const uplinks = leavesF * <f64>u1Min;
+    if (T == 2) {
+      const lower = family == FAMILY_RAIL_ONLY ? <f64>groups : leavesF;
+      const spines = Math.ceil(lower * <f64>u1Min / <f64>maxK) * <f64>(family == FAMILY_RAIL_ONLY ? rails : 1) * Pf;
+      cents += spines * minSwCents;
+      mw += spines * minSwMw;
+    } else {
+      const spines = Math.ceil(uplinks / <f64>(maxK - 1)) * Pf;
+      const scPerPlane = Math.ceil(uplinks / maxOver - 1e-6);
+      const cores = Math.ceil(scPerPlane / <f64>maxK) * Pf;
+      cents += (spines + cores) * minSwCents + scPerPlane * Pf * scLinkCents;
+      mw += (spines + cores) * minSwMw + scPerPlane * Pf * scLinkMw;
+    }
+    if (skippable(cents + (minimizeTco ? energyCents(mw) : 0), 1, mw)) {
+      for (let u1 = u1Min; d1 + u1 <= k1; u1++) {
+        if (T == 2) pruned += <f64>optCount;
+        else for (let si = 0; si < optCount; si++) pruned += countSpineBranch(gi(optStart + si), u1, step, leaves, optCount);
+      }
+      return;
+    }
+  }
+
   for (let u1 = minUplinks(d1); d1 + u1 <= k1; u1++) {
     setCur(D_LEAF_UP, u1);
     setKey(6, u1);
@@ -571,20 +680,8 @@ function runBranch(family: i32, v: i32, T: i32, leafPos: i32, n: i32): void {
     const worstLeaf = max<f64>(1, leafOver);
     // Leaf-spine media lower bound (cost and power) for this u1.
     const perEntryLinks = <f64>lpg * <f64>u1 * Pf;
-    let lsCents: f64 = 0;
-    let lsMw: f64 = 0;
-    if (boundsUsable) {
-      const lsStart = gi(lsIndex + ((v * cageCount + leafCage) * nMax + (n - 1)) * 2);
-      const lsLen = gi(lsIndex + ((v * cageCount + leafCage) * nMax + (n - 1)) * 2 + 1);
-      for (let e = 0; e < lsLen; e++) {
-        const bb = lsStart + 3 * e;
-        const q = Math.ceil(gf(bb) * perEntryLinks / gf(bb + 2));
-        const sku = <i32>gf(bb + 1);
-        const c = cheapest(sku);
-        if (c > 0) lsCents += q * c;
-        lsMw += q * skuMw(sku);
-      }
-    }
+    const lsCents: f64 = boundsUsable ? lsBound(v, leafCage, n, perEntryLinks) : 0;
+    const lsMw: f64 = boundsUsable ? lsBoundMw : 0;
     const baseCents = fixedCents + lsCents;
     const baseMw = fixedMw + lsMw;
 
@@ -611,7 +708,7 @@ function runBranch(family: i32, v: i32, T: i32, leafPos: i32, n: i32): void {
           const minSpines = <f64>ceilDiv(<i64>lower * <i64>u1, <i64>k2) * <f64>(family == FAMILY_RAIL_ONLY ? rails : 1);
           const lowMw = baseMw + minSpines * Pf * skuMw(spineSku);
           const bound = baseCents + (sc >= 0 ? minSpines * Pf * sc : 0) + (minimizeTco ? energyCents(lowMw) : 0);
-          if (bound > topBound() && paretoCovers(bound, worstLeaf, lowMw)) {
+          if (skippable(bound, worstLeaf, lowMw)) {
             pruned++;
             continue;
           }
@@ -649,12 +746,16 @@ function runBranch(family: i32, v: i32, T: i32, leafPos: i32, n: i32): void {
       setKey(7, S);
       if (boundsUsable && !leafOverBad && leafBudget < 0) {
         const sc = cheapest(spineSku);
-        // Every spine has at most k2 - 1 down ports and the spines take all leaves x u1 uplinks.
-        const minSpines = Math.ceil(leavesF * <f64>u1 / <f64>(k2 - 1));
-        const spineCents = sc >= 0 ? minSpines * Pf * sc : 0;
-        const spineMw = minSpines * Pf * skuMw(spineSku);
-        const bound = baseCents + spineCents + (minimizeTco ? energyCents(baseMw + spineMw) : 0);
-        if (bound > topBound() && paretoCovers(bound, worstLeaf, baseMw + spineMw)) {
+        // Every spine has at most k2 - 1 down ports and the spines take all leaves x u1 uplinks; the
+        // spines send at least 1/maxOver of that up to cores of at most maxK ports.
+        const uplinks = leavesF * <f64>u1;
+        const minSpines = Math.ceil(uplinks / <f64>(k2 - 1)) * Pf;
+        const scPerPlane = Math.ceil(uplinks / maxOver - 1e-6);
+        const cores = Math.ceil(scPerPlane / <f64>maxK) * Pf;
+        const cents = baseCents + (sc >= 0 ? minSpines * sc : 0) + cores * minSwCents + scPerPlane * Pf * scLinkCents;
+        const mw = baseMw + minSpines * skuMw(spineSku) + cores * minSwMw + scPerPlane * Pf * scLinkMw;
+        const bound = cents + (minimizeTco ? energyCents(mw) : 0);
+        if (skippable(bound, worstLeaf, mw)) {
           pruned += countSpineBranch(S, u1, step, leaves, optCount);
           continue;
         }
@@ -678,6 +779,19 @@ function runBranch(family: i32, v: i32, T: i32, leafPos: i32, n: i32): void {
           const spineOverBad = overCap(d2, u2);
           const spineBudget = budget(S, d2 + u2);
           const worst = max<f64>(worstLeaf, <f64>d2 / <f64>u2);
+          if (boundsUsable && !leafOverBad && !spineOverBad && leafBudget < 0 && spineBudget < 0) {
+            // Spines and spine-core links are now exact; cores are at least sp x ceil(pods x u2 / maxK).
+            const sc = cheapest(spineSku);
+            const spinesAll = <f64>spines * Pf;
+            const scLinks = <f64>spines * <f64>u2 * Pf;
+            const cores = <f64>sp * Math.ceil(<f64>pods * <f64>u2 / <f64>maxK) * Pf;
+            const cents = baseCents + (sc >= 0 ? spinesAll * sc : 0) + cores * minSwCents + scLinks * scLinkCents;
+            const mw = baseMw + spinesAll * skuMw(spineSku) + cores * minSwMw + scLinks * scLinkMw;
+            if (skippable(cents + (minimizeTco ? energyCents(mw) : 0), worst, mw)) {
+              pruned += <f64>optCount;
+              continue;
+            }
+          }
           for (let ci = 0; ci < optCount; ci++) {
             const C = gi(optStart + ci);
             setCur(D_CORE, C);

@@ -28,6 +28,8 @@ export interface Encoding {
   branchCount: number;
   /** Rough work per branch, for cutting shards of similar size. */
   branchWeights: Float64Array;
+  /** Tier count of each branch (shards never mix 3-tier branches with the others). */
+  branchTiers: Int8Array;
   variants: ReturnType<typeof fabricVariants>;
 }
 
@@ -245,6 +247,7 @@ export function encode(assessor: Assessor): Encoding {
     input: { ints: Int32Array.from(b.ints), floats: Float64Array.from(b.floats) },
     branchCount: branches.length / L.BRANCH_STRIDE,
     branchWeights: Float64Array.from(weights),
+    branchTiers: Int8Array.from({ length: branches.length / L.BRANCH_STRIDE }, (_, i) => branches[i * L.BRANCH_STRIDE + L.BRANCH_TIERS]),
     variants,
   };
 }

@@ -11,7 +11,21 @@ interface KernelExports {
   outputPtr(): number;
   outputFloatPtr(): number;
   runShard(b0: number, b1: number, prune: number): number;
+  seedBuffer(): number;
+  seedSet(kth: number, count: number): void;
 }
+
+/**
+ * What earlier waves of a run found, passed to later shards so they prune harder: the K-th best
+ * objective (Infinity while fewer than K were found) and achieved (objective, oversubscription,
+ * milliwatts) points. It never changes the answer, only how much is skipped.
+ */
+export interface Seed {
+  kth: number;
+  points: number[];
+}
+
+export const NO_SEED: Seed = { kth: Infinity, points: [] };
 
 /** One kept design: the kernel's design words and its three figures. */
 export interface ShardItem {
@@ -82,8 +96,11 @@ export class Kernel {
   }
 
   /** Runs branches [b0, b1); `onProgress` hears designs covered so far within the shard. */
-  run(shard: number, b0: number, b1: number, prune: boolean, onProgress?: (done: number) => void): ShardResult {
+  run(shard: number, b0: number, b1: number, prune: boolean, onProgress?: (done: number) => void, seed: Seed = NO_SEED): ShardResult {
     if (!this.loaded) throw new KernelError('kernel has no input loaded');
+    const count = seed.points.length / L.ITEM_FIGURES;
+    new Float64Array(this.exports.memory.buffer, this.exports.seedBuffer(), seed.points.length).set(seed.points);
+    this.exports.seedSet(seed.kth, count);
     this.progress.fn = onProgress ?? (() => {});
     const status = this.exports.runShard(b0, b1, prune ? 1 : 0);
     this.progress.fn = () => {};

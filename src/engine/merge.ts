@@ -5,7 +5,7 @@ import type { Assessor } from '../topology/assess';
 import { buildResult, ParetoFront, ReasonTally, TopK, type Scored } from '../topology/optimize';
 import { designKey, shapeOf } from '../topology/shape';
 import { decodeDesign, RULE_NAMES, type Encoding } from './encode';
-import type { ShardItem, ShardResult } from './kernel';
+import type { Seed, ShardItem, ShardResult } from './kernel';
 
 export interface MergeInfo {
   elapsedMs: number;
@@ -68,11 +68,26 @@ export function mergeShards(assessor: Assessor, encoding: Encoding, shards: Shar
   return buildResult(assessor, top.items, pareto.sorted(), stats);
 }
 
-/** Cuts branches into shards of similar estimated work; depends only on the encoding, never on workers. */
-export function planShards(encoding: Encoding, target = 48): [number, number][] {
+/** Shards (branch ranges) and the waves they run in; a wave starts when every earlier wave is done. */
+export interface ShardPlan {
+  shards: [number, number][];
+  waves: number[][];
+}
+
+/** Share of the 3-tier work that runs first, to seed the bounds of the rest. */
+const FIRST_THREE_TIER_SHARE = 0.2;
+
+/**
+ * Cuts branches into shards of similar estimated work, never mixing 3-tier branches with the
+ * others, and orders them in waves: the 1- and 2-tier shards first (cheap, and their best designs
+ * bound the rest), then a fifth of the 3-tier work, then the remainder. Depends only on the
+ * encoding, never on the number of workers, so the answer and the statistics do not either.
+ */
+export function planShards(encoding: Encoding, target = 48): ShardPlan {
   const n = encoding.branchCount;
-  if (n === 0) return [[0, 0]];
+  if (n === 0) return { shards: [[0, 0]], waves: [[0]] };
   const w = encoding.branchWeights;
+  const deep = (b: number) => encoding.branchTiers[b] === 3;
   let total = 0;
   for (let i = 0; i < n; i++) total += w[i];
   const per = total / Math.min(target, n);
@@ -81,12 +96,42 @@ export function planShards(encoding: Encoding, target = 48): [number, number][] 
   let acc = 0;
   for (let i = 0; i < n; i++) {
     acc += w[i];
-    if (acc >= per && i + 1 < n) {
+    const phaseEnds = i + 1 < n && deep(i + 1) !== deep(i);
+    if ((acc >= per || phaseEnds) && i + 1 < n) {
       shards.push([start, i + 1]);
       start = i + 1;
       acc = 0;
     }
   }
   shards.push([start, n]);
-  return shards;
+  const shallow: number[] = [];
+  const deepShards: number[] = [];
+  let deepTotal = 0;
+  shards.forEach(([b0, b1], i) => {
+    if (deep(b0)) {
+      deepShards.push(i);
+      for (let b = b0; b < b1; b++) deepTotal += w[b];
+    } else shallow.push(i);
+  });
+  const first: number[] = [];
+  const rest: number[] = [];
+  let seen = 0;
+  for (const i of deepShards) {
+    (seen < FIRST_THREE_TIER_SHARE * deepTotal ? first : rest).push(i);
+    for (let b = shards[i][0]; b < shards[i][1]; b++) seen += w[b];
+  }
+  return { shards, waves: [shallow, first, rest].filter((x) => x.length > 0) };
+}
+
+/** The seed for the next wave: K-th best objective and the non-dominated points found so far. */
+export function seedFrom(results: readonly (ShardResult | undefined)[], topK: number, cap: number): Seed {
+  const done = results.filter((r): r is ShardResult => r !== undefined);
+  const objectives = done.flatMap((r) => r.top.map((t) => t.objectiveCents)).sort((a, b) => a - b);
+  const kth = objectives.length >= topK ? objectives[topK - 1] : Infinity;
+  const pts = done.flatMap((r) => r.pareto);
+  const front = pts.filter((p) => !pts.some((q) => q !== p && q.objectiveCents <= p.objectiveCents && q.oversubscription <= p.oversubscription
+    && q.milliwatts <= p.milliwatts && (q.objectiveCents < p.objectiveCents || q.oversubscription < p.oversubscription || q.milliwatts < p.milliwatts)));
+  const points: number[] = [];
+  for (const p of front.slice(0, cap)) points.push(p.objectiveCents, p.oversubscription, p.milliwatts);
+  return { kth, points };
 }

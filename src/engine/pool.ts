@@ -4,7 +4,9 @@
 // WebAssembly loop cannot be interrupted otherwise); crashed workers are replaced and their shard
 // re-run; a run whose workers cannot start at all fails with the workers' error.
 import { proxy, type Remote } from 'comlink';
-import type { ShardResult } from './kernel';
+import * as L from '../../assembly/layout';
+import { NO_SEED, type Seed, type ShardResult } from './kernel';
+import { seedFrom } from './merge';
 import type { SearchApi, WorkerFault } from './worker-api';
 import type { PreparedSearch } from './search';
 
@@ -64,7 +66,8 @@ export class WorkerPool {
     if (signal?.aborted) throw new CancelledError();
     if (typeof WebAssembly !== 'object') throw new Error('WebAssembly is not available in this environment; the search kernel cannot run');
     const results: (ShardResult | undefined)[] = shards.map(() => undefined);
-    const queue = shards.map((_, i) => i);
+    const queue: number[] = [];
+    let seed: Seed = NO_SEED;
     const attempts = shards.map(() => 0);
     const inFlight = new Map<number, number>(); // shard -> designs covered so far
     const faults = [...(opts.faults ?? [])];
@@ -143,7 +146,7 @@ export class WorkerPool {
         const [b0, b1] = shards[shard];
         inFlight.set(shard, 0);
         try {
-          const r = await Promise.race([w.api.run(shard, b0, b1, opts.prune ?? true), w.dead, cancelled]);
+          const r = await Promise.race([w.api.run(shard, b0, b1, opts.prune ?? true, seed), w.dead, cancelled]);
           results[shard] = r;
           if (r.top.length && (best === null || r.top[0].objectiveCents < best)) best = r.top[0].objectiveCents;
         } catch (e) {
@@ -170,10 +173,17 @@ export class WorkerPool {
     };
 
     try {
-      const lanes = Math.max(1, Math.min(opts.workers, shards.length));
-      await Promise.race([Promise.all(Array.from({ length: lanes }, lane)), cancelled]);
-      if (signal?.aborted) throw new CancelledError();
-      if (failure) throw failure;
+      // Waves run one after another; each starts with what the earlier ones found as its seed.
+      const topK = prepared.assessor.ctx.scenario.search.topK;
+      const cap = encoding.input.ints[L.H_PARETO_CAP];
+      for (const wave of prepared.waves) {
+        seed = seedFrom(results, topK, cap);
+        queue.push(...wave);
+        const lanes = Math.max(1, Math.min(opts.workers, wave.length));
+        await Promise.race([Promise.all(Array.from({ length: lanes }, lane)), cancelled]);
+        if (signal?.aborted) throw new CancelledError();
+        if (failure) throw failure;
+      }
       const missing = results.findIndex((r) => !r);
       if (missing >= 0) throw new Error(`shard ${missing} did not run`);
       report();

@@ -7,12 +7,14 @@ import { buildContext } from '../topology/context';
 import type { OptimizeOutcome } from '../topology/optimize';
 import { encode, type Encoding } from './encode';
 import { Kernel, type ShardResult } from './kernel';
-import { mergeShards, planShards } from './merge';
+import * as L from '../../assembly/layout';
+import { mergeShards, planShards, seedFrom } from './merge';
 
 export interface PreparedSearch {
   assessor: Assessor;
   encoding: Encoding;
   shards: [number, number][];
+  waves: number[][];
 }
 
 /** Context, encoding and shard plan for one run, or the reason the scenario cannot run. */
@@ -21,7 +23,7 @@ export function prepareSearch(scenario: Scenario, catalog: Catalog): PreparedSea
   if ('ok' in ctx) return { ok: false, reason: ctx.reason };
   const assessor = new Assessor(ctx);
   const encoding = encode(assessor);
-  return { assessor, encoding, shards: planShards(encoding) };
+  return { assessor, encoding, ...planShards(encoding) };
 }
 
 /** Runs every shard on one kernel instance in this thread (tests and fallbacks). */
@@ -33,8 +35,13 @@ export async function optimizeInProcess(
   if ('ok' in prepared) return prepared;
   const kernel = await Kernel.create(module);
   kernel.load(prepared.encoding.input);
-  const results: ShardResult[] = prepared.shards.map(([b0, b1], i) => kernel.run(i, b0, b1, opts.prune ?? true));
-  const result = mergeShards(prepared.assessor, prepared.encoding, results, { elapsedMs: 0, workers: 1 });
+  const results: (ShardResult | undefined)[] = prepared.shards.map(() => undefined);
+  const cap = prepared.encoding.input.ints[L.H_PARETO_CAP];
+  for (const wave of prepared.waves) {
+    const seed = seedFrom(results, scenario.search.topK, cap);
+    for (const i of wave) results[i] = kernel.run(i, prepared.shards[i][0], prepared.shards[i][1], opts.prune ?? true, undefined, seed);
+  }
+  const result = mergeShards(prepared.assessor, prepared.encoding, results as ShardResult[], { elapsedMs: 0, workers: 1 });
   result.stats.elapsedMs = Math.round(performance.now() - started);
   return { ok: true, result };
 }

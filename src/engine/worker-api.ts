@@ -1,6 +1,6 @@
 // The API every search worker exposes (browser Web Worker or Node worker_threads): load one run's
 // input into the worker's own kernel instance, then evaluate shards on request.
-import { compileKernel, Kernel, KernelError, type ShardResult } from './kernel';
+import { compileKernel, Kernel, KernelError, type Seed, type ShardResult } from './kernel';
 import type { EncodedInput } from './encode';
 
 /** Test-only faults, so crash recovery and the no-WebAssembly path can be exercised. */
@@ -38,7 +38,7 @@ export function createSearchApi(host: WorkerHost) {
       progress = fn;
     },
     /** Evaluates one shard. */
-    run(shard: number, b0: number, b1: number, prune: boolean): ShardResult {
+    run(shard: number, b0: number, b1: number, prune: boolean, seed?: Seed): ShardResult {
       if (!kernel) throw new KernelError('worker not initialised');
       if (shardsRun++ === 0) {
         if (fault === 'throw-on-first-shard') throw new Error('injected fault: worker threw on its first shard');
@@ -51,7 +51,7 @@ export function createSearchApi(host: WorkerHost) {
           last = now;
           void progress(shard, done);
         }
-      });
+      }, seed);
     },
   };
 }
