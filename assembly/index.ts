@@ -45,6 +45,8 @@ let parKeyPtr: usize = 0;
 let parDesignPtr: usize = 0;
 let parFigPtr: usize = 0;
 let cntMemoPtr: usize = 0; // f64 per (option, c1): count of spine uplink choices, -1 unknown
+/** The same counts when a branch has at least maxRadix leaves (then they do not depend on it), per step kind; kept for the run. */
+let bigMemoPtr: usize = 0;
 let outPtr: usize = 0; // i32 output
 let outFPtr: usize = 0; // f64 output
 
@@ -77,11 +79,18 @@ let sinceProgress: i32 = 0;
 let stamp: i32 = 0;
 let touchedCount: i32 = 0;
 let pruneOn: bool = true;
+/** When set, runBranch only computes its whole-branch lower bound into branchBound and returns. */
+let boundOnly: bool = false;
+let branchBound: f64 = 0;
+let branchBoundsPtr: usize = 0;
 
 // ---- the seed: figures of designs found in earlier waves of this run (see seedSet) ---------------
 let seedKth: f64 = Infinity;
 let seedParPtr: usize = 0;
 let seedParCount: i32 = 0;
+/** Per seed point (sorted by oversubscription): the lowest objective among points 0..i, and where. */
+let seedPrefMinPtr: usize = 0;
+let seedPrefArgPtr: usize = 0;
 
 // ---- the design being evaluated -----------------------------------------------------------------
 const curPtr: usize = memory.data(DESIGN_STRIDE * 4, 16);
@@ -158,7 +167,11 @@ export function setup(intWords: i32, floatWords: i32): i32 {
   p = (p + 7) & ~(<usize>7);
   parFigPtr = p; p += <usize>(paretoCap + 1) * ITEM_FIGURES * 8;
   cntMemoPtr = p; p += <usize>optionCount * <usize>(maxRadix + 1) * 8;
+  bigMemoPtr = p; p += 2 * <usize>optionCount * <usize>(maxRadix + 1) * 8;
   seedParPtr = p; p += <usize>paretoCap * ITEM_FIGURES * 8;
+  branchBoundsPtr = p; p += <usize>gi(H_BRANCH_COUNT) * 8;
+  seedPrefMinPtr = p; p += <usize>paretoCap * 8;
+  seedPrefArgPtr = p; p += <usize>paretoCap * 4;
   seedKth = Infinity;
   seedParCount = 0;
   outPtr = p; p += <usize>(O_TALLIES + RULE_COUNT * TALLY_STRIDE + (topK + paretoCap) * DESIGN_STRIDE) * 4;
@@ -167,6 +180,7 @@ export function setup(intWords: i32, floatWords: i32): i32 {
   ensureMemory(p);
   memory.fill(stampPtr, 0, <usize>skuCount << 2);
   stamp = 0;
+  for (let q = bigMemoPtr; q < bigMemoPtr + 2 * <usize>optionCount * <usize>(maxRadix + 1) * 8; q += 8) store<f64>(q, -1.0);
   return 0;
 }
 
@@ -181,6 +195,33 @@ export function seedBuffer(): usize { return seedParPtr; }
 export function seedSet(kth: f64, count: i32): void {
   seedKth = kth;
   seedParCount = min(count, paretoCap);
+  let best: f64 = Infinity;
+  let arg = -1;
+  for (let i = 0; i < seedParCount; i++) {
+    const o = figAt(seedParPtr, i, 0);
+    if (o < best) { best = o; arg = i; }
+    store<f64>(seedPrefMinPtr + (<usize>i << 3), best);
+    store<i32>(seedPrefArgPtr + (<usize>i << 2), arg);
+  }
+}
+
+/**
+ * Computes every branch's whole-branch lower bound on the objective (cents; +inf when no design of
+ * the branch can be feasible, 0 where none is computed) and returns where the f64 list starts. The
+ * host orders shards by it so that good incumbents are found early; it never changes the answer.
+ */
+export function computeBranchBounds(): usize {
+  const branches = gi(H_BRANCHES);
+  const count = gi(H_BRANCH_COUNT);
+  boundOnly = true;
+  for (let b = 0; b < count; b++) {
+    const rec = branches + b * BRANCH_STRIDE;
+    branchBound = 0;
+    runBranch(gi(rec + BRANCH_FAMILY), gi(rec + BRANCH_VARIANT), gi(rec + BRANCH_TIERS), gi(rec + BRANCH_LEAF), gi(rec + BRANCH_GROUP_NODES));
+    store<f64>(branchBoundsPtr + (<usize>b << 3), branchBound);
+  }
+  boundOnly = false;
+  return branchBoundsPtr;
 }
 
 /** Address of the i32 output block written by runShard(). */
@@ -370,8 +411,43 @@ function paretoCovers(objectiveLow: f64, over: f64, mwLow: f64): bool {
   for (let i = 0; i < parCount; i++) {
     if (figAt(parFigPtr, i, 0) < objectiveLow && figAt(parFigPtr, i, 1) <= over && figAt(parFigPtr, i, 2) <= mwLow) return true;
   }
+  // Seed points are sorted by oversubscription: only a prefix qualifies; its cheapest point usually decides.
+  let lo = 0;
+  let hi = seedParCount;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (figAt(seedParPtr, mid, 1) <= over) lo = mid + 1;
+    else hi = mid;
+  }
+  const last = lo - 1;
+  if (last < 0 || load<f64>(seedPrefMinPtr + (<usize>last << 3)) >= objectiveLow) return false;
+  if (figAt(seedParPtr, load<i32>(seedPrefArgPtr + (<usize>last << 2)), 2) <= mwLow) return true;
+  for (let i = 0; i <= last; i++) {
+    if (figAt(seedParPtr, i, 0) < objectiveLow && figAt(seedParPtr, i, 2) <= mwLow) return true;
+  }
+  return false;
+}
+
+/**
+ * For 3-tier subtrees whose objective and power fall as their worst oversubscription r rises
+ * (objective >= a + b / r, power >= am + bm / r, r in [rLow, rHigh]): true when the K-th best is
+ * beaten everywhere and the seeded points (sorted by oversubscription) strictly dominate every r.
+ */
+function coveredOverRange(a: f64, b: f64, am: f64, bm: f64, rLow: f64, rHigh: f64): bool {
+  if (a + b / rHigh <= min(topBound(), seedKth)) return false;
+  let cur = rLow;
   for (let i = 0; i < seedParCount; i++) {
-    if (figAt(seedParPtr, i, 0) < objectiveLow && figAt(seedParPtr, i, 1) <= over && figAt(seedParPtr, i, 2) <= mwLow) return true;
+    const over = figAt(seedParPtr, i, 1);
+    if (over > cur) return false;
+    const obj = figAt(seedParPtr, i, 0);
+    const mw = figAt(seedParPtr, i, 2);
+    // Point i strictly dominates every r in [over, reach).
+    let reach: f64 = Infinity;
+    if (obj >= a) reach = obj > a ? b / (obj - a) : Infinity;
+    if (obj >= a && b <= 0) reach = 0;
+    if (mw > am) reach = min(reach, bm > 0 ? bm / (mw - am) : 0);
+    if (reach > cur) cur = reach;
+    if (cur > rHigh) return true;
   }
   return false;
 }
@@ -483,7 +559,9 @@ function spineUplinkChoices(k2: i32, c1: i32, step: i32, leaves: i32): i32 {
 }
 
 function memoChoices(o: i32, k2: i32, c1: i32, step: i32, leaves: i32): f64 {
-  const p = cntMemoPtr + (<usize>(o * (maxRadix + 1) + c1) << 3);
+  // With at least maxRadix leaves the pod-size test lp < leaves always holds (lp < k2 <= maxRadix).
+  const base = leaves >= maxRadix ? bigMemoPtr + (step == 1 ? 0 : <usize>optionCount * <usize>(maxRadix + 1) * 8) : cntMemoPtr;
+  const p = base + (<usize>(o * (maxRadix + 1) + c1) << 3);
   let v = load<f64>(p);
   if (v < 0) {
     v = <f64>spineUplinkChoices(k2, c1, step, leaves);
@@ -498,15 +576,28 @@ function memoChoices(o: i32, k2: i32, c1: i32, step: i32, leaves: i32): f64 {
   for (let p = cntMemoPtr; p < cntMemoPtr + bytes; p += 8) store<f64>(p, -1.0);
 }
 
-/** Designs under one (leaf, n, u1, spine option) at three tiers. */
+/** Designs under one (leaf, n, u1, spine option) at three tiers: every spines-per-pod divisor of u1. */
 function countSpineBranch(spineOpt: i32, u1: i32, step: i32, leaves: i32, coreCount: i32): f64 {
   const k2 = optField(spineOpt, OPTION_RADIX);
   let total: f64 = 0;
-  for (let sp = 1; sp <= u1; sp++) {
+  // Divisors come in pairs (sp, u1 / sp); c1 = u1 / sp for each.
+  for (let sp = 1; sp * sp <= u1; sp++) {
     if (u1 % sp != 0) continue;
-    total += memoChoices(spineOpt, k2, u1 / sp, step, leaves);
+    const other = u1 / sp;
+    total += memoChoices(spineOpt, k2, other, step, leaves);
+    if (other != sp) total += memoChoices(spineOpt, k2, sp, step, leaves);
   }
   return total * <f64>coreCount;
+}
+
+/** Every design of one branch (all uplink counts, spines, pods and cores), as the enumeration makes them. */
+function countBranch(T: i32, u1Min: i32, d1: i32, k1: i32, optStart: i32, optCount: i32, step: i32, leaves: i32): f64 {
+  let total: f64 = 0;
+  for (let u1 = u1Min; d1 + u1 <= k1; u1++) {
+    if (T == 2) total += <f64>optCount;
+    else for (let si = 0; si < optCount; si++) total += countSpineBranch(gi(optStart + si), u1, step, leaves, optCount);
+  }
+  return total;
 }
 
 // ---- the shard --------------------------------------------------------------------------------------
@@ -577,6 +668,7 @@ function runBranch(family: i32, v: i32, T: i32, leafPos: i32, n: i32): void {
   setKey(5, d1);
 
   if (T == 1) {
+    if (boundOnly) return;
     setCur(D_LEAF_UP, 0);
     setCur(D_SPINE, -1);
     setCur(D_SPINES_PER_POD, 0);
@@ -644,8 +736,22 @@ function runBranch(family: i32, v: i32, T: i32, leafPos: i32, n: i32): void {
     }
   }
 
-  // Whole-branch bound at the fewest uplinks: every term grows with u1, and oversubscription is at least 1.
   const u1Min = minUplinks(d1);
+  // A branch no design of which can be feasible (no media for its node or leaf runs, no 3-tier media
+  // on its cage, no allowed offer for its leaf) is skipped once the run has any incumbent; before
+  // that it is evaluated, so a run without feasible designs still reports why.
+  const incumbent = topCount > 0 || seedKth < Infinity || seedParCount > 0;
+  const deadBranch = !nodeLeafOk || !leafSpineOk || leafCheap < 0 || (T == 3 && !mediaReaches(scIndex, v * cageCount + leafCage));
+  if (boundOnly && (deadBranch || d1 + u1Min > k1)) {
+    branchBound = Infinity;
+    return;
+  }
+  if (pruneOn && incumbent && deadBranch) {
+    pruned += countBranch(T, u1Min, d1, k1, optStart, optCount, step, leaves);
+    return;
+  }
+
+  // Whole-branch bound at the fewest uplinks: every term grows with u1, and oversubscription is at least 1.
   if (boundsUsable && d1 + u1Min <= k1) {
     let cents = fixedCents + lsBound(v, leafCage, n, <f64>lpg * <f64>u1Min * Pf);
     let mw = fixedMw + lsBoundMw;
@@ -662,14 +768,17 @@ function runBranch(family: i32, v: i32, T: i32, leafPos: i32, n: i32): void {
       cents += (spines + cores) * minSwCents + scPerPlane * Pf * scLinkCents;
       mw += (spines + cores) * minSwMw + scPerPlane * Pf * scLinkMw;
     }
+    if (boundOnly) {
+      branchBound = cents + (minimizeTco ? energyCents(mw) : 0);
+      return;
+    }
     if (skippable(cents + (minimizeTco ? energyCents(mw) : 0), 1, mw)) {
-      for (let u1 = u1Min; d1 + u1 <= k1; u1++) {
-        if (T == 2) pruned += <f64>optCount;
-        else for (let si = 0; si < optCount; si++) pruned += countSpineBranch(gi(optStart + si), u1, step, leaves, optCount);
-      }
+      pruned += countBranch(T, u1Min, d1, k1, optStart, optCount, step, leaves);
       return;
     }
   }
+
+  if (boundOnly) return;
 
   for (let u1 = minUplinks(d1); d1 + u1 <= k1; u1++) {
     setCur(D_LEAF_UP, u1);
@@ -744,6 +853,10 @@ function runBranch(family: i32, v: i32, T: i32, leafPos: i32, n: i32): void {
       const spineCage = optField(S, OPTION_CAGE_TYPE);
       setCur(D_SPINE, S);
       setKey(7, S);
+      if (pruneOn && incumbent && spineCage != leafCage) {
+        pruned += countSpineBranch(S, u1, step, leaves, optCount);
+        continue;
+      }
       if (boundsUsable && !leafOverBad && leafBudget < 0) {
         const sc = cheapest(spineSku);
         // Every spine has at most k2 - 1 down ports and the spines take all leaves x u1 uplinks; the
@@ -755,7 +868,16 @@ function runBranch(family: i32, v: i32, T: i32, leafPos: i32, n: i32): void {
         const cents = baseCents + (sc >= 0 ? minSpines * sc : 0) + cores * minSwCents + scPerPlane * Pf * scLinkCents;
         const mw = baseMw + minSpines * skuMw(spineSku) + cores * minSwMw + scPerPlane * Pf * scLinkMw;
         const bound = cents + (minimizeTco ? energyCents(mw) : 0);
-        if (skippable(bound, worstLeaf, mw)) {
+        // The same bound as a function of the worst oversubscription r: spine-core links >= uplinks / r.
+        const spineFixed = sc >= 0 ? minSpines * sc : 0;
+        const perUplink = Pf * (scLinkCents + minSwCents / <f64>maxK);
+        const perUplinkMw = Pf * (scLinkMw + minSwMw / <f64>maxK);
+        const am = baseMw + minSpines * skuMw(spineSku);
+        const bm = uplinks * perUplinkMw;
+        const energyPerMw = minimizeTco ? (pue * 8766.0 * years * pricePerKWh * 100.0) / 1000000.0 : 0;
+        const a = baseCents + spineFixed + am * energyPerMw - (minimizeTco ? 0.5 : 0);
+        const b = uplinks * perUplink + bm * energyPerMw;
+        if (skippable(bound, worstLeaf, mw) || coveredOverRange(a, b, am, bm, worstLeaf, max<f64>(worstLeaf, maxOver))) {
           pruned += countSpineBranch(S, u1, step, leaves, optCount);
           continue;
         }

@@ -1,4 +1,5 @@
-// Browser entry: the kernel in a pool of Web Workers (one per hardware thread).
+// Browser entry: the kernel in a pool of module Web Workers (one per hardware thread, at most one
+// per shard of the widest wave). The page prepares and merges; the workers only run shards.
 import { wrap } from 'comlink';
 import type { Catalog } from '../model/catalog';
 import type { Scenario } from '../model/scenario';
@@ -8,33 +9,85 @@ import { WorkerPool, type PoolProgress, type WorkerHandle } from './pool';
 import { prepareSearch } from './search';
 import type { SearchApi } from './worker-api';
 
+/** Pool progress plus how many workers the run uses. */
+export interface KernelProgress extends PoolProgress {
+  workers: number;
+}
+
 export interface KernelOptions {
+  /** Upper bound on workers (default navigator.hardwareConcurrency). */
   workers?: number;
-  onProgress?: (p: PoolProgress) => void;
+  onProgress?: (p: KernelProgress) => void;
   signal?: AbortSignal;
   prune?: boolean;
 }
 
+/** True when this page can compile and run WebAssembly (the kernel's workers inherit the page's CSP). */
+export function kernelSupported(): boolean {
+  return typeof WebAssembly === 'object' && WebAssembly !== null && typeof WebAssembly.compile === 'function' && typeof Worker === 'function';
+}
+
 function spawnBrowserWorker(): WorkerHandle {
-  const worker = new Worker(new URL('./search.worker.ts', import.meta.url), { type: 'module' });
+  const worker = new Worker(new URL('./search.worker.ts', import.meta.url), { type: 'module', name: 'railyard-search' });
+  let terminated = false;
   const dead = new Promise<never>((_, reject) => {
-    worker.addEventListener('error', (e) => reject(new Error(`search worker failed: ${e.message || 'could not start'}`)), { once: true });
+    worker.addEventListener('error', (e) => {
+      // Handled here (the pool replaces the worker or fails the run), so not reported as uncaught.
+      e.preventDefault();
+      reject(new Error(`search worker failed: ${e.message || 'it could not start'}`));
+    }, { once: true });
+    worker.addEventListener('messageerror', () => reject(new Error('search worker sent a message that could not be read')), { once: true });
   });
   dead.catch(() => {});
-  return { api: wrap<SearchApi>(worker), dead, terminate: () => worker.terminate() };
+  return {
+    api: wrap<SearchApi>(worker),
+    dead,
+    terminate: () => {
+      if (terminated) return;
+      terminated = true;
+      worker.terminate();
+    },
+  };
 }
 
 let pool: WorkerPool | undefined;
 
+/** Terminates the idle workers kept between runs. */
+export function shutdownKernelPool(): void {
+  pool?.close();
+  pool = undefined;
+}
+
+/** Workers the pool would use for a plan: never more than there are shards. */
+function workersFor(shards: readonly unknown[], requested: number): number {
+  return Math.max(1, Math.min(requested, shards.length));
+}
+
 /** Optimizes with the WebAssembly kernel in Web Workers; same outcome as the reference optimize(). */
 export async function optimizeWithKernel(scenario: Scenario, catalog: Catalog, opts: KernelOptions = {}): Promise<OptimizeOutcome> {
   const started = performance.now();
-  if (typeof WebAssembly !== 'object') return { ok: false, reason: 'this browser cannot run WebAssembly, which the search needs' };
+  if (!kernelSupported()) return { ok: false, reason: 'this browser cannot run WebAssembly, which the search needs' };
   const prepared = prepareSearch(scenario, catalog);
   if ('ok' in prepared) return prepared;
-  const workers = Math.max(1, opts.workers ?? (navigator.hardwareConcurrency || 2));
-  pool ??= new WorkerPool(spawnBrowserWorker);
-  const shards = await pool.run(prepared, { workers, prune: opts.prune, onProgress: opts.onProgress, signal: opts.signal });
+  const requested = Math.max(1, Math.floor(opts.workers ?? (navigator.hardwareConcurrency || 2)));
+  const workers = workersFor(prepared.shards, requested);
+  const onProgress = opts.onProgress;
+  onProgress?.({ evaluated: 0, total: 0, bestObjective: null, workers });
+  const runPool = (pool ??= new WorkerPool(spawnBrowserWorker));
+  let shards;
+  try {
+    shards = await runPool.run(prepared, {
+      workers,
+      prune: opts.prune,
+      onProgress: onProgress && ((p) => onProgress({ ...p, workers })),
+      signal: opts.signal,
+    });
+  } catch (err) {
+    // The pool terminated the busy workers; after a cancel or a failure, end the idle ones too,
+    // so nothing of the run is left behind (the next run starts fresh workers).
+    runPool.close();
+    throw err;
+  }
   const result = mergeShards(prepared.assessor, prepared.encoding, shards, { elapsedMs: 0, workers });
   result.stats.elapsedMs = Math.round(performance.now() - started);
   return { ok: true, result };

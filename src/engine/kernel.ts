@@ -12,6 +12,7 @@ interface KernelExports {
   outputFloatPtr(): number;
   runShard(b0: number, b1: number, prune: number): number;
   seedBuffer(): number;
+  computeBranchBounds(): number;
   seedSet(kth: number, count: number): void;
 }
 
@@ -93,6 +94,13 @@ export class Kernel {
     if (this.exports.setup(input.ints.length, input.floats.length) !== 0)
       throw new KernelError('kernel rejected the encoded input (layout version)');
     this.loaded = true;
+  }
+
+  /** Whole-branch lower bounds on the objective (see assembly computeBranchBounds), one per branch. */
+  branchBounds(count: number): Float64Array {
+    if (!this.loaded) throw new KernelError('kernel has no input loaded');
+    const ptr = this.exports.computeBranchBounds();
+    return new Float64Array(this.exports.memory.buffer, ptr, count).slice();
   }
 
   /** Runs branches [b0, b1); `onProgress` hears designs covered so far within the shard. */

@@ -74,18 +74,13 @@ export interface ShardPlan {
   waves: number[][];
 }
 
-/** Share of the 3-tier work that runs first, to seed the bounds of the rest. */
-const FIRST_THREE_TIER_SHARE = 0.2;
-
 /**
  * Cuts branches into shards of similar estimated work, never mixing 3-tier branches with the
- * others, and orders them in waves: the 1- and 2-tier shards first (cheap, and their best designs
- * bound the rest), then a fifth of the 3-tier work, then the remainder. Depends only on the
- * encoding, never on the number of workers, so the answer and the statistics do not either.
+ * others. Depends only on the encoding, never on the number of workers.
  */
-export function planShards(encoding: Encoding, target = 48): ShardPlan {
+export function planShards(encoding: Encoding, target = 96): [number, number][] {
   const n = encoding.branchCount;
-  if (n === 0) return { shards: [[0, 0]], waves: [[0]] };
+  if (n === 0) return [[0, 0]];
   const w = encoding.branchWeights;
   const deep = (b: number) => encoding.branchTiers[b] === 3;
   let total = 0;
@@ -104,23 +99,41 @@ export function planShards(encoding: Encoding, target = 48): ShardPlan {
     }
   }
   shards.push([start, n]);
+  return shards;
+}
+
+/**
+ * Orders shards in waves so that good incumbents are found early and bound the rest: the 1- and
+ * 2-tier shards first (cheap), then the 3-tier shards by their most promising branch (lowest
+ * whole-branch lower bound) in growing waves (2%, 6%, 15%, 35%, the rest). Each wave is
+ * seeded with what the earlier ones found. Depends only on the encoding and the bounds (pure
+ * functions of the scenario and catalog), so results and statistics do not depend on workers.
+ */
+/** Cumulative shares of the 3-tier shards (best bound first) that end each early wave. */
+const WAVE_SHARES = [0.02, 0.06, 0.15, 0.35];
+
+export function planWaves(encoding: Encoding, shards: [number, number][], bounds: Float64Array): number[][] {
+  const deep = (i: number) => encoding.branchTiers[shards[i][0]] === 3;
   const shallow: number[] = [];
-  const deepShards: number[] = [];
-  let deepTotal = 0;
+  const deepShards: { i: number; best: number }[] = [];
   shards.forEach(([b0, b1], i) => {
-    if (deep(b0)) {
-      deepShards.push(i);
-      for (let b = b0; b < b1; b++) deepTotal += w[b];
-    } else shallow.push(i);
+    if (!deep(i) || b1 === b0) return void shallow.push(i);
+    let best = Infinity;
+    for (let b = b0; b < b1; b++) best = Math.min(best, bounds[b]);
+    deepShards.push({ i, best });
   });
-  const first: number[] = [];
-  const rest: number[] = [];
-  let seen = 0;
-  for (const i of deepShards) {
-    (seen < FIRST_THREE_TIER_SHARE * deepTotal ? first : rest).push(i);
-    for (let b = shards[i][0]; b < shards[i][1]; b++) seen += w[b];
+  deepShards.sort((a, b) => a.best - b.best || a.i - b.i);
+  const order = deepShards.map((d) => d.i);
+  const waves = [shallow];
+  // Growing waves: each is seeded by everything before it.
+  let at = 0;
+  for (const share of WAVE_SHARES) {
+    const end = Math.min(order.length, Math.max(at + 2, Math.ceil(order.length * share)));
+    waves.push(order.slice(at, end));
+    at = end;
   }
-  return { shards, waves: [shallow, first, rest].filter((x) => x.length > 0) };
+  waves.push(order.slice(at));
+  return waves.filter((x) => x.length > 0);
 }
 
 /** The seed for the next wave: K-th best objective and the non-dominated points found so far. */
@@ -131,6 +144,8 @@ export function seedFrom(results: readonly (ShardResult | undefined)[], topK: nu
   const pts = done.flatMap((r) => r.pareto);
   const front = pts.filter((p) => !pts.some((q) => q !== p && q.objectiveCents <= p.objectiveCents && q.oversubscription <= p.oversubscription
     && q.milliwatts <= p.milliwatts && (q.objectiveCents < p.objectiveCents || q.oversubscription < p.oversubscription || q.milliwatts < p.milliwatts)));
+  // Sorted by oversubscription: the kernel sweeps them in this order (coveredOverRange).
+  front.sort((p, q) => p.oversubscription - q.oversubscription || p.objectiveCents - q.objectiveCents || p.milliwatts - q.milliwatts);
   const points: number[] = [];
   for (const p of front.slice(0, cap)) points.push(p.objectiveCents, p.oversubscription, p.milliwatts);
   return { kth, points };

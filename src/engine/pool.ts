@@ -6,7 +6,7 @@
 import { proxy, type Remote } from 'comlink';
 import * as L from '../../assembly/layout';
 import { NO_SEED, type Seed, type ShardResult } from './kernel';
-import { seedFrom } from './merge';
+import { planWaves, seedFrom } from './merge';
 import type { SearchApi, WorkerFault } from './worker-api';
 import type { PreparedSearch } from './search';
 
@@ -176,7 +176,23 @@ export class WorkerPool {
       // Waves run one after another; each starts with what the earlier ones found as its seed.
       const topK = prepared.assessor.ctx.scenario.search.topK;
       const cap = encoding.input.ints[L.H_PARETO_CAP];
-      for (const wave of prepared.waves) {
+      // One worker computes the branch bounds that order the waves.
+      let waves: number[][] = [shards.map((_, i) => i)];
+      const first = await startWorker();
+      if (first) {
+        try {
+          const bounds = await Promise.race([first.api.branchBounds(encoding.branchCount), first.dead, cancelled]);
+          waves = planWaves(encoding, shards, bounds);
+        } finally {
+          active.delete(first);
+          first.hold?.(false);
+          if (!signal?.aborted && !failure) this.idle.push(first);
+          else first.terminate();
+        }
+      }
+      if (signal?.aborted) throw new CancelledError();
+      if (failure) throw failure;
+      for (const wave of waves) {
         seed = seedFrom(results, topK, cap);
         queue.push(...wave);
         const lanes = Math.max(1, Math.min(opts.workers, wave.length));

@@ -8,13 +8,12 @@ import type { OptimizeOutcome } from '../topology/optimize';
 import { encode, type Encoding } from './encode';
 import { Kernel, type ShardResult } from './kernel';
 import * as L from '../../assembly/layout';
-import { mergeShards, planShards, seedFrom } from './merge';
+import { mergeShards, planShards, planWaves, seedFrom } from './merge';
 
 export interface PreparedSearch {
   assessor: Assessor;
   encoding: Encoding;
   shards: [number, number][];
-  waves: number[][];
 }
 
 /** Context, encoding and shard plan for one run, or the reason the scenario cannot run. */
@@ -23,7 +22,7 @@ export function prepareSearch(scenario: Scenario, catalog: Catalog): PreparedSea
   if ('ok' in ctx) return { ok: false, reason: ctx.reason };
   const assessor = new Assessor(ctx);
   const encoding = encode(assessor);
-  return { assessor, encoding, ...planShards(encoding) };
+  return { assessor, encoding, shards: planShards(encoding) };
 }
 
 /** Runs every shard on one kernel instance in this thread (tests and fallbacks). */
@@ -37,7 +36,8 @@ export async function optimizeInProcess(
   kernel.load(prepared.encoding.input);
   const results: (ShardResult | undefined)[] = prepared.shards.map(() => undefined);
   const cap = prepared.encoding.input.ints[L.H_PARETO_CAP];
-  for (const wave of prepared.waves) {
+  const waves = planWaves(prepared.encoding, prepared.shards, kernel.branchBounds(prepared.encoding.branchCount));
+  for (const wave of waves) {
     const seed = seedFrom(results, scenario.search.topK, cap);
     for (const i of wave) results[i] = kernel.run(i, prepared.shards[i][0], prepared.shards[i][1], opts.prune ?? true, undefined, seed);
   }

@@ -37,6 +37,11 @@ export function createSearchApi(host: WorkerHost) {
     setProgress(fn: ((shard: number, done: number) => unknown) | undefined): void {
       progress = fn;
     },
+    /** Whole-branch lower bounds, for ordering shards (see planWaves). */
+    branchBounds(count: number): Float64Array {
+      if (!kernel) throw new KernelError('worker not initialised');
+      return kernel.branchBounds(count);
+    },
     /** Evaluates one shard. */
     run(shard: number, b0: number, b1: number, prune: boolean, seed?: Seed): ShardResult {
       if (!kernel) throw new KernelError('worker not initialised');

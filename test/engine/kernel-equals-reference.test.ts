@@ -46,6 +46,20 @@ describe('the kernel against the reference optimizer', () => {
     }
   });
 
+  it('matches on 3-tier fabrics, where the seeded waves and subtree bounds prune most', async () => {
+    const cat = labCatalog();
+    const cases = [
+      { cluster: { gpus: 700, serverProfile: 'one-port-100g' }, fabric: { maxOversubscription: 1 } },
+      { cluster: { gpus: 1500, serverProfile: 'one-port-100g' }, fabric: { maxOversubscription: 3 }, objective: { minimize: 'tco' as const } },
+      { cluster: { gpus: 2200, serverProfile: 'one-port-100g' }, fabric: { maxOversubscription: 2 }, search: { topK: 25 } },
+      { cluster: { gpus: 2100, serverProfile: 'one-port-400g' }, fabric: { maxOversubscription: 1 }, layout: { nodesPerRack: 16, racksPerRow: 12 } },
+    ];
+    for (const c of cases) {
+      const ref = await check(scenario(c), cat);
+      expect(ref.ok && ref.result.candidates.every((x) => x.tiers.length === 3)).toBe(true);
+    }
+  });
+
   it('matches candidate by candidate on hundreds of random scenarios and catalogs', async () => {
     await fc.assert(
       fc.asyncProperty(arbScenario, arbCatalog, async (s, c) => {
