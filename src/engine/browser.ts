@@ -1,5 +1,5 @@
 // Browser entry: the kernel in a pool of module Web Workers (one per hardware thread, at most one
-// per shard of the widest wave). The page prepares and merges; the workers only run shards.
+// per shard). The page prepares and merges; the workers only run shards.
 import { wrap } from 'comlink';
 import type { Catalog } from '../model/catalog';
 import type { Scenario } from '../model/scenario';

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { useRun } from '../state/run-store';
 import { useScenario } from '../state/scenario-store';
 import { fmtDuration, fmtInt, fmtMoney } from './format';
+import { engineKind, NO_WASM_NOTICE } from './engine';
 import { cancelRun, startRun } from './run-controller';
 
 export function RunButtons() {
@@ -63,6 +64,7 @@ export function RunStatus() {
           <div><dt>Workers</dt><dd>{progress.workers}</dd></div>
           <div><dt>Best so far</dt><dd>{progress.bestObjective === null ? '—' : fmtMoney(progress.bestObjective, currency)}</dd></div>
         </dl>
+        {engineKind() === 'reference' && <p className="engine-note">{NO_WASM_NOTICE}</p>}
       </div>
     );
   }

@@ -2,7 +2,7 @@ import { catalogStore, currentCatalog } from '../state/catalog-store';
 import { notify } from '../state/notices';
 import { runStore } from '../state/run-store';
 import { scenarioStore } from '../state/scenario-store';
-import { CANCELLED, ENGINE_WORKERS, runOptimize } from './engine';
+import { CANCELLED, engineKind, initialWorkers, NO_WASM_NOTICE, runOptimize } from './engine';
 
 let controller: AbortController | null = null;
 
@@ -17,7 +17,8 @@ export async function startRun(): Promise<void> {
   controller = new AbortController();
   const mine = controller;
   const run = runStore.getState();
-  run.begin(ENGINE_WORKERS);
+  if (engineKind() === 'reference') notify('warning', NO_WASM_NOTICE);
+  run.begin(initialWorkers());
   const outcome = await runOptimize(scenario, currentCatalog(catalogStore.getState()), (p) => runStore.getState().report(p), mine.signal);
   if (controller === mine) controller = null;
   if (outcome.ok) runStore.getState().succeed(outcome.result);

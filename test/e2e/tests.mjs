@@ -26,6 +26,48 @@ async function setProfile(page, id) {
   await page.getByRole('combobox', { name: 'Server profile' }).selectOption(id);
 }
 
+/** Drops a scenario file on the page, as a user would. */
+async function dropScenario(page, name, scenario) {
+  await page.evaluate(([name, text]) => {
+    const dt = new DataTransfer();
+    dt.items.add(new File([text], name, { type: 'application/json' }));
+    window.dispatchEvent(new DragEvent('dragenter', { dataTransfer: dt }));
+    window.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, cancelable: true }));
+  }, [name, JSON.stringify(scenario)]);
+  await page.getByText(`Scenario loaded from ${name}.`).waitFor();
+}
+
+/** The WebAssembly search workers the page has running now. */
+const searchWorkers = (page) => page.workers().filter((w) => /search\.worker-.*\.js$/.test(w.url()));
+
+/** A run's worker count: one per hardware thread, never more, and not fewer than the default plan's shards allow. */
+function assertWorkers(workers, threads) {
+  assert.ok(workers <= threads && workers >= Math.min(threads, 8), `${workers} workers on ${threads} hardware threads`);
+}
+
+/** The engine and worker count of the shown results, from the stats line. */
+async function statsEngine(page) {
+  const text = await page.locator('.results-head .stats').innerText();
+  const m = /· (\w+) engine, (\d+) workers? ·/.exec(text);
+  assert.ok(m, `stats line names the engine: ${text}`);
+  return { engine: m[1], workers: Number(m[2]) };
+}
+
+/**
+ * The answer of a result: candidates, Pareto ids and the size of the space. The rest of the stats
+ * differ by engine (timings, workers, and the kernel prunes designs the reference evaluates).
+ */
+const answerOf = (doc) => ({ candidates: doc.candidates, pareto: doc.pareto, spaceSize: doc.stats.spaceSize });
+
+/**
+ * So large the kernel needs seconds on two cores: 524,288 GPUs, both technologies, every plane
+ * count and any oversubscription; no switch in the catalog reaches that far, so nothing prunes.
+ */
+const HUGE_SCENARIO = {
+  cluster: { gpus: 524288, serverProfile: 'hgx-h100-8x400g' },
+  fabric: { technologies: ['infiniband', 'ethernet'], planes: [1, 2, 4, 8], maxOversubscription: 64 },
+};
+
 test('the default scenario optimizes and shows ranked results', async ({ page, open }) => {
   await open('/');
   assert.equal(await gpus(page).inputValue(), '1024');
@@ -37,6 +79,12 @@ test('the default scenario optimizes and shows ranked results', async ({ page, o
   assert.match(first, /^1\b/);
   assert.match(first, /QM9700/);
   assert.match(first, /\$[\d,]+/);
+  // The WebAssembly kernel ran, in one worker per hardware thread (at most one per shard), and the stats line says so.
+  const { engine, workers } = await statsEngine(page);
+  assert.equal(engine, 'kernel');
+  assertWorkers(workers, await page.evaluate(() => navigator.hardwareConcurrency));
+  const idle = searchWorkers(page).length;
+  assert.ok(idle >= 1 && idle <= workers, `${idle} search workers kept for the next run, ${workers} used`);
   // The design view shows the diagram, BOM and metrics of the top design.
   await page.getByRole('tab', { name: 'Design' }).click();
   await page.getByRole('img', { name: /^Topology:/ }).waitFor();
@@ -68,20 +116,93 @@ test('4,096 B200 GPUs on QM9700 rail-optimized need 3 tiers', async ({ page, ope
   assert.match(summary, /QM9700 leaf .* QM9700 spine .* QM9700 core/);
 });
 
-test('Cancel stops a large run and keeps the page responsive', async ({ page, open }) => {
+test('the kernel in the browser gives the reference optimizer\'s answer; without WebAssembly the reference engine runs and says so', async ({ page, context, open, newProfile, tsImport }) => {
+  await withoutSavePicker(context);
   await open('/');
-  await gpus(page).fill('65536');
-  await page.getByRole('checkbox', { name: 'Ethernet (RoCE)' }).check();
+  await gpus(page).fill('256');
+  // (InfiniBand only keeps the reference engine's share of this test short)
+  await page.getByRole('checkbox', { name: 'Ethernet (RoCE)' }).uncheck();
+  await runAndWait(page);
+  const kernelStats = await statsEngine(page);
+  assert.equal(kernelStats.engine, 'kernel');
+  assertWorkers(kernelStats.workers, await page.evaluate(() => navigator.hardwareConcurrency));
+  await openDesign(page);
+  const kernelDoc = JSON.parse((await downloadOf(page, 'All results JSON')).text);
+  // The reference optimizer, in Node, on the same scenario and the default catalog.
+  const { optimize: referenceOptimize } = await tsImport('../../src/topology/optimize.ts');
+  const { defaultCatalog } = await tsImport('../../src/catalog/default.ts');
+  const reference = referenceOptimize(kernelDoc.scenario, defaultCatalog);
+  assert.ok(reference.ok);
+  assert.deepEqual(answerOf(kernelDoc), answerOf(reference.result));
+
+  // A browser without WebAssembly (e.g. a locked-down profile): the page falls back to the reference worker.
+  const other = await newProfile();
+  const otherContext = other.context();
+  await withoutSavePicker(otherContext);
+  await otherContext.addInitScript(() => { delete globalThis.WebAssembly; });
+  await other.goto(page.url());
+  assert.equal(await other.evaluate(() => typeof WebAssembly), 'undefined');
+  await gpus(other).fill('256');
+  await other.getByRole('checkbox', { name: 'Ethernet (RoCE)' }).uncheck();
+  await optimize(other).click();
+  await other.getByText('WebAssembly unavailable: using the slower reference engine').first().waitFor();
+  await other.getByRole('button', { name: 'Optimize', exact: true }).and(other.locator(':enabled')).waitFor({ timeout: 90_000 });
+  assert.deepEqual(await statsEngine(other), { engine: 'reference', workers: 1 });
+  await openDesign(other);
+  const fallbackDoc = JSON.parse((await downloadOf(other, 'All results JSON')).text);
+  assert.deepEqual(answerOf(fallbackDoc), answerOf(kernelDoc));
+  assert.equal(other.workers().filter((w) => /search\.worker-/.test(w.url())).length, 0);
+});
+
+test('with no feasible design the kernel\'s run still lists why designs were rejected, as the reference does', async ({ page, open, tsImport }) => {
+  const scenario = { cluster: { gpus: 1024, serverProfile: 'hgx-h100-8x400g' }, fabric: { switchModels: ['QM9700'] }, sourcing: { minWarrantyYears: 5 } };
+  await open('/');
+  await dropScenario(page, 'strict.json', scenario);
+  await optimize(page).click();
+  const alert = page.getByRole('alert').filter({ hasText: 'No feasible design' });
+  await alert.waitFor({ timeout: 90_000 });
+  const { optimize: referenceOptimize } = await tsImport('../../src/topology/optimize.ts');
+  const { defaultCatalog } = await tsImport('../../src/catalog/default.ts');
+  const { ScenarioSchema } = await tsImport('../../src/model/scenario.ts');
+  const reference = referenceOptimize(ScenarioSchema.parse(scenario), defaultCatalog);
+  assert.ok(reference.ok && reference.result.candidates.length === 0);
+  // The kernel may prune designs the reference evaluates, so counts can be lower; the reasons are the reference's texts.
+  const want = reference.result.stats.infeasibleReasons.map((r) => r.reason);
+  const cells = await alert.getByRole('table').locator('tbody tr td:first-child').allInnerTexts();
+  assert.ok(cells.length > 0, 'the rejection reasons are listed');
+  for (const c of cells) assert.ok(want.includes(c.trim()), `unexpected reason ${c}`);
+  assert.match(await alert.innerText(), /[1-9][\d,]* designs were evaluated and every one was rejected/);
+});
+
+test('Cancel stops a large run promptly, terminates its workers and keeps the page responsive', async ({ page, open }) => {
+  await open('/');
+  await dropScenario(page, 'huge.json', HUGE_SCENARIO);
   await optimize(page).click();
   const bar = page.getByRole('progressbar', { name: 'Search progress' });
   await bar.waitFor({ timeout: 10_000 });
-  // The main thread is free while the worker searches: typing into a field still works.
+  // The progress bar shows the real number of workers, and the kernel reports designs from inside its shards.
+  const threads = await page.evaluate(() => navigator.hardwareConcurrency);
+  const figures = page.locator('.run-figures');
+  await page.waitForFunction(() => /^Evaluated\s*[1-9]/m.test(document.querySelector('.run-figures')?.innerText ?? ''), null, { timeout: 20_000 });
+  assertWorkers(Number(/Workers\s*(\d+)/.exec(await figures.innerText())?.[1]), threads);
+  assert.ok(searchWorkers(page).length >= 1, 'search workers are running');
+  // The main thread is free while the workers search: typing into a field still works.
   await page.getByRole('textbox', { name: 'Scenario name' }).fill('large run');
   assert.equal(await page.getByRole('textbox', { name: 'Scenario name' }).inputValue(), 'large run');
+  const clicked = Date.now();
   await page.getByRole('button', { name: 'Cancel', exact: true }).click();
   await page.getByText('Search cancelled.').waitFor({ timeout: 5_000 });
+  const took = Date.now() - clicked;
+  assert.ok(took < 1_500, `cancel took ${took} ms`);
   assert.equal(await bar.count(), 0);
   assert.ok(await optimize(page).isEnabled());
+  // Cancel terminates the workers (a synchronous WebAssembly loop cannot be interrupted otherwise).
+  for (let i = 0; i < 50 && searchWorkers(page).length > 0; i++) await page.waitForTimeout(100);
+  assert.equal(searchWorkers(page).length, 0, 'no search worker survives a cancel');
+  // The next run starts fresh workers and completes.
+  await gpus(page).fill('256');
+  await runAndWait(page);
+  assert.equal((await statsEngine(page)).engine, 'kernel');
 });
 
 test('an invalid scenario import shows the error and keeps the current scenario', async ({ page, open }) => {
@@ -305,7 +426,7 @@ test('served from a sub-path, after one visit it loads, optimizes and exports wi
     for (const name of await caches.keys()) for (const r of await (await caches.open(name)).keys()) urls.push(new URL(r.url).pathname);
     return urls;
   });
-  for (const want of [/\/index\.html$/, /\/assets\/index-.*\.js$/, /\/assets\/.*\.css$/, /\/assets\/reference\.worker-.*\.js$/, /\/assets\/export\.worker-.*\.js$/])
+  for (const want of [/\/index\.html$/, /\/assets\/index-.*\.js$/, /\/assets\/.*\.css$/, /\/assets\/search\.worker-.*\.js$/, /\/assets\/kernel-.*\.wasm$/, /\/assets\/reference\.worker-.*\.js$/, /\/assets\/export\.worker-.*\.js$/])
     assert.ok(precached.some((u) => want.test(u) && u.startsWith('/some/sub/path/')), `precache should hold ${want}: ${precached.join(', ')}`);
   // Every file of the build (worker chunks, any .wasm kernel, icons, schemas) is precached, except
   // source maps and the service worker's own scripts.
@@ -323,6 +444,7 @@ test('served from a sub-path, after one visit it loads, optimizes and exports wi
   await page.reload();
   await gpus(page).fill('512');
   await runAndWait(page);
+  assert.equal((await statsEngine(page)).engine, 'kernel', 'offline, the kernel worker and its .wasm come from the precache');
   await openDesign(page);
   const json = await downloadOf(page, 'Export JSON');
   assert.equal(JSON.parse(json.text).scenario.cluster.gpus, 512);
@@ -337,6 +459,9 @@ test('served from a sub-path, after one visit it loads, optimizes and exports wi
 test('a whole session requests nothing but the page\'s own origin', async ({ page, context, open, origin }) => {
   await withoutSavePicker(context);
   const urls = recordRequests(context);
+  // What the page and its workers load (the service worker also fetches every file to precache it).
+  const loaded = [];
+  context.on('request', (r) => { if (!r.serviceWorker()) loaded.push(new URL(r.url()).pathname); });
   await open('/');
   await page.evaluate(async () => (await navigator.serviceWorker.ready).active?.state);
   await runAndWait(page);
@@ -347,10 +472,13 @@ test('a whole session requests nothing but the page\'s own origin', async ({ pag
   await page.getByRole('tab', { name: 'Compare' }).click();
   const foreign = urls.filter((u) => !(u.startsWith(origin + '/') || u.startsWith('blob:') || u.startsWith('data:')));
   assert.deepEqual(foreign, [], `requests that left ${origin}`);
-  // The list is real: it holds the page, its script and both workers.
+  // The list is real: it holds the page, its script, the kernel worker and its .wasm, and the export worker.
   const paths = urls.filter((u) => u.startsWith(origin)).map((u) => new URL(u).pathname);
-  for (const want of [/^\/$/, /\/assets\/index-.*\.js$/, /reference\.worker-.*\.js$/, /export\.worker-.*\.js$/, /\/sw\.js$/])
+  for (const want of [/^\/$/, /\/assets\/index-.*\.js$/, /search\.worker-.*\.js$/, /kernel-.*\.wasm$/, /export\.worker-.*\.js$/, /\/sw\.js$/])
     assert.ok(paths.some((p) => want.test(p)), `expected a request matching ${want} among ${[...new Set(paths)].join(', ')}`);
+  // With WebAssembly available, the slower reference engine is never loaded.
+  assert.ok(loaded.some((p) => /search\.worker-/.test(p)), `the page loaded no search worker: ${[...new Set(loaded)].join(', ')}`);
+  assert.ok(!loaded.some((p) => /reference\.worker-/.test(p)), 'the reference worker was loaded although WebAssembly is available');
 });
 
 test('every export of the default 1,024-GPU design downloads and parses', async ({ page, context, open }) => {
@@ -393,7 +521,7 @@ test('every export of the default 1,024-GPU design downloads and parses', async 
   // An Ethernet design offers containerlab (and not ibnetdiscover).
   await page.getByRole('checkbox', { name: 'Ethernet (RoCE)' }).check();
   await page.getByRole('checkbox', { name: 'InfiniBand' }).uncheck();
-  // (fat-tree only keeps the reference engine's search short)
+  // (fat-tree only)
   await page.getByRole('checkbox', { name: 'Rail-optimized' }).uncheck();
   await page.getByRole('checkbox', { name: 'Rail-only' }).uncheck();
   await page.getByRole('tab', { name: 'Results' }).click();
