@@ -1,5 +1,6 @@
 // The API every search worker exposes (browser Web Worker or Node worker_threads): load one run's
 // input into the worker's own kernel instance, then evaluate shards on request.
+import { releaseProxy, type Remote } from 'comlink';
 import { compileKernel, Kernel, KernelError, type Seed, type ShardResult } from './kernel';
 import type { EncodedInput } from './encode';
 
@@ -35,6 +36,8 @@ export function createSearchApi(host: WorkerHost) {
     },
     /** Where progress within a shard goes (a Comlink proxy). */
     setProgress(fn: ((shard: number, done: number) => unknown) | undefined): void {
+      // The previous run's callback is a proxy holding a message port: close it.
+      (progress as Remote<(shard: number, done: number) => unknown> | undefined)?.[releaseProxy]?.();
       progress = fn;
     },
     /** Whole-branch lower bounds, for ordering shards (see planWaves). */
