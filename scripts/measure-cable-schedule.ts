@@ -1,32 +1,15 @@
 // Writes the cable schedule of a 1,048,576-GPU fabric to a file and prints the time and the peak
 // memory: `npx tsx scripts/measure-cable-schedule.ts [OUT.csv]`. The design is the 2-plane,
-// 3-tier rail-optimized SN5600 fabric of test/topology/scale.test.ts.
+// 3-tier rail-optimized SN5600 fabric of test/e2e/big-result.ts (also used by the browser test).
 import { createWriteStream, statSync } from 'node:fs';
 import { once } from 'node:events';
 import { defaultCatalog } from '../src/catalog/default';
-import { ScenarioSchema } from '../src/model/scenario';
 import { exportSubject } from '../src/export/fabric';
 import { exportFormat } from '../src/export/formats';
-import { Assessor } from '../src/topology/assess';
-import { buildContext } from '../src/topology/context';
-import { buildResult } from '../src/topology/optimize';
-import { designKey } from '../src/topology/shape';
+import { millionGpuResult } from '../test/e2e/big-result';
 
 const out = process.argv[2] ?? '/tmp/railyard-1m-cables.csv';
-const scenario = ScenarioSchema.parse({
-  cluster: { gpus: 1_048_576, serverProfile: 'hgx-h100-8x400g' },
-  fabric: { technologies: ['ethernet'], planes: [2] },
-  layout: { nodesPerRack: 8, racksPerRow: 128 },
-});
-const ctx = buildContext(scenario, defaultCatalog);
-if ('ok' in ctx) throw new Error(ctx.reason);
-const assessor = new Assessor(ctx);
-const t = (switchId: string, down: number, up: number) => ({ switchId, portModeId: '256x200G', downPorts: down, upPorts: up });
-const design = { family: 'rail-optimized' as const, technology: 'ethernet' as const, planes: 2, nodesPerLeafGroup: 128, spinesPerPod: 128, leavesPerPod: 128, tiers: [t('SN5600', 128, 128), t('SN5600', 128, 128), t('SN5600', 0, 0)] };
-const a = assessor.assess(design);
-if (!a.ok) throw new Error(a.reason);
-const scored = { design: a.shape.design, key: designKey(ctx, a.shape.design), objectiveCents: a.objectiveCents, oversubscription: 1, milliwatts: 0 };
-const result = buildResult(assessor, [scored], [], { spaceSize: 1, evaluated: 1, pruned: 0, feasible: 1, infeasible: 0, elapsedMs: 0, workers: 1, engine: 'reference', infeasibleReasons: [] });
+const result = millionGpuResult();
 const subject = exportSubject(result, defaultCatalog, result.candidates[0].id);
 if (!subject.ok) throw new Error(subject.message);
 

@@ -1,14 +1,6 @@
 /** Saves text as a file through a temporary object URL (no network involved). */
 export function downloadText(fileName: string, text: string, type: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  a.style.display = 'none';
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  downloadBlob(fileName, new Blob([text], { type }));
 }
 
 /** Opens the file picker and resolves with the chosen file's text (undefined if none was chosen). */
