@@ -119,7 +119,7 @@ export function ResultsPanel({ onOpen }: { onOpen(): void }) {
                         </button>
                       </td>
                     ) : (
-                      <td key={col.key} className={col.numeric ? 'num' : ''}>{cell(c, col.key, currency)}</td>
+                      <td key={col.key} className={col.numeric ? 'num' : col.key === 'tiers' ? 'tiers' : ''}>{cell(c, col.key, currency)}</td>
                     ),
                   )}
                   <td>
