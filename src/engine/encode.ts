@@ -9,7 +9,7 @@ import type { Design } from '../model/result';
 import type { Assessor } from '../topology/assess';
 import type { Context } from '../topology/context';
 import { fabricVariants, maxLeavesPerPod, minUplinks } from '../topology/enumerate';
-import type { FloorPlan } from '../topology/layout';
+import type { LengthHistogram } from '../topology/layout';
 import type { LinkType } from '../topology/media';
 import { FAMILY_TIERS } from '../topology/shape';
 
@@ -36,29 +36,8 @@ export interface Encoding {
 /** A design as the kernel names it (DESIGN_STRIDE words). */
 export type KernelDesign = ArrayLike<number>;
 
-/** Run lengths of one plan, as (lengthCm -> count) histograms built one rack at a time. */
-function nodeRunHistogram(plan: FloorPlan, n: number): Map<number, number> {
-  const map = new Map<number, number>();
-  const npr = plan.layout.nodesPerRack;
-  const groups = plan.groupCount(n);
-  for (let g = 0; g < groups; g++) {
-    const first = g * n;
-    const count = plan.groupSize(n, g);
-    const last = first + count - 1;
-    const site = plan.leafSite(first, count);
-    // Every node of one rack has the same run to the site: count them per rack.
-    for (let rack = plan.rackOf(first); rack <= plan.rackOf(last); rack++) {
-      const lo = Math.max(first, rack * npr);
-      const hi = Math.min(last, rack * npr + npr - 1);
-      const cm = plan.nodeToLeafCm(lo, site);
-      map.set(cm, (map.get(cm) ?? 0) + (hi - lo + 1));
-    }
-  }
-  return map;
-}
-
-function leafRunHistogram(plan: FloorPlan, n: number): Map<number, number> {
-  const h = plan.leafRuns(n);
+/** One of the plan's run-length histograms as a (lengthCm -> count) map. */
+function asMap(h: LengthHistogram): Map<number, number> {
   const map = new Map<number, number>();
   h.lengthsCm.forEach((l, i) => map.set(l, h.counts[i]));
   return map;
@@ -180,7 +159,7 @@ export function encode(assessor: Assessor): Encoding {
       for (let n = 1; n <= upToN; n++) {
         const slot = ((vi * cages + c) * nMax + (n - 1)) * 2;
         // Node-leaf: demand is fixed by n: ceil(links / linksPerUnit) per part of each (recipe, length) group.
-        const groups = groupByChoice(assessor, nodeType, histogram(nodeHist, n, () => nodeRunHistogram(plan, n)));
+        const groups = groupByChoice(assessor, nodeType, histogram(nodeHist, n, () => asMap(plan.nodeRuns(n))));
         if (groups) {
           const demand = new Map<number, number>();
           for (const g of groups) {
@@ -192,7 +171,7 @@ export function encode(assessor: Assessor): Encoding {
           for (const [sku, q] of demand) b.floats.push(sku, q);
         }
         // Leaf-spine: links scale with the leaf's uplinks, so keep (runs, sku, linksPerUnit) per part.
-        const lg = groupByChoice(assessor, switchType, histogram(leafHist, n, () => leafRunHistogram(plan, n)));
+        const lg = groupByChoice(assessor, switchType, histogram(leafHist, n, () => asMap(plan.leafRuns(n))));
         if (lg) {
           b.ints[leafIndex + slot] = b.floats.length;
           let entries = 0;

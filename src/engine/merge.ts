@@ -21,6 +21,18 @@ function scored(assessor: Assessor, encoding: Encoding, item: ShardItem): Scored
   return { design: filled, key: designKey(ctx, filled), objectiveCents: item.objectiveCents, oversubscription: item.oversubscription, milliwatts: item.milliwatts };
 }
 
+/** Items no other item strictly dominates on (objective, oversubscription, power); ties all stay. */
+function paretoByFigures(items: ShardItem[]): ShardItem[] {
+  const sorted = [...items].sort((a, b) => a.objectiveCents - b.objectiveCents || a.oversubscription - b.oversubscription || a.milliwatts - b.milliwatts);
+  const front: ShardItem[] = [];
+  for (const p of sorted) {
+    const beaten = front.some((q) => q.objectiveCents <= p.objectiveCents && q.oversubscription <= p.oversubscription && q.milliwatts <= p.milliwatts
+      && (q.objectiveCents < p.objectiveCents || q.oversubscription < p.oversubscription || q.milliwatts < p.milliwatts));
+    if (!beaten) front.push(p);
+  }
+  return front;
+}
+
 /** Builds the Result from every shard's output (shards must be complete and in order). */
 export function mergeShards(assessor: Assessor, encoding: Encoding, shards: ShardResult[], info: MergeInfo): Result {
   const ctx = assessor.ctx;
@@ -42,9 +54,14 @@ export function mergeShards(assessor: Assessor, encoding: Encoding, shards: Shar
       counts[r] += t.count;
       firsts[r] ??= t.first;
     });
-    for (const item of s.top) top.offer(scored(assessor, encoding, item));
-    for (const item of s.pareto) pareto.offer(scored(assessor, encoding, item));
   }
+  // Only designs that can survive are decoded (decoding and keying cost more than comparing figures).
+  const ordered = [...shards].sort((a, b) => a.shard - b.shard);
+  const tops = ordered.flatMap((s) => s.top);
+  const objectives = tops.map((t) => t.objectiveCents).sort((a, b) => a - b);
+  const cut = objectives.length >= top.k ? objectives[top.k - 1] : Infinity;
+  for (const item of tops) if (item.objectiveCents <= cut) top.offer(scored(assessor, encoding, item));
+  for (const item of paretoByFigures(ordered.flatMap((s) => s.pareto))) pareto.offer(scored(assessor, encoding, item));
   // Reason texts come from the reference: re-assess the first design each rule rejected.
   const reasons = new ReasonTally();
   RULE_NAMES.forEach((rule, r) => {
@@ -78,7 +95,7 @@ export interface ShardPlan {
  * Cuts branches into shards of similar estimated work, never mixing 3-tier branches with the
  * others. Depends only on the encoding, never on the number of workers.
  */
-export function planShards(encoding: Encoding, target = 96): [number, number][] {
+export function planShards(encoding: Encoding, target = 256): [number, number][] {
   const n = encoding.branchCount;
   if (n === 0) return [[0, 0]];
   const w = encoding.branchWeights;

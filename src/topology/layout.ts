@@ -72,10 +72,15 @@ export class FloorPlan {
 
   /** Run from a node to its leaf. */
   nodeToLeafCm(node: number, site: { point: Point; rack: number | undefined }): number {
-    const rack = this.rackOf(node);
-    if (site.rack === rack) return this.runCm(0, 1);
-    const p = this.rackPoint(rack);
-    return this.runCm(Math.abs(p.x - site.point.x) + Math.abs(p.y - site.point.y), 2);
+    return this.rackToSiteCm(this.rackOf(node), site.point.x, site.point.y, site.rack);
+  }
+
+  /** Run from any node of `rack` to a leaf site (no allocation: the encoder calls it millions of times). */
+  rackToSiteCm(rack: number, siteX: number, siteY: number, siteRack: number | undefined): number {
+    if (siteRack === rack) return this.runCm(0, 1);
+    const x = (rack % this.layout.racksPerRow) * this.layout.rackWidthM;
+    const y = Math.floor(rack / this.layout.racksPerRow) * this.layout.rowPitchM;
+    return this.runCm(Math.abs(x - siteX) + Math.abs(y - siteY), 2);
   }
 
   /** Run from a leaf to the central network row. */
@@ -105,14 +110,17 @@ export class FloorPlan {
     let h = this.nodeCache.get(n);
     if (!h) {
       const map = new Map<number, number>();
+      const npr = this.layout.nodesPerRack;
       const groups = this.groupCount(n);
       for (let g = 0; g < groups; g++) {
         const first = g * n;
-        const count = this.groupSize(n, g);
-        const site = this.leafSite(first, count);
-        for (let i = 0; i < count; i++) {
-          const cm = this.nodeToLeafCm(first + i, site);
-          map.set(cm, (map.get(cm) ?? 0) + 1);
+        const last = first + this.groupSize(n, g) - 1;
+        const site = this.leafSite(first, last - first + 1);
+        // Every node of a rack has the same run to the site: count them rack by rack.
+        for (let rack = this.rackOf(first); rack <= this.rackOf(last); rack++) {
+          const nodesHere = Math.min(last, rack * npr + npr - 1) - Math.max(first, rack * npr) + 1;
+          const cm = this.rackToSiteCm(rack, site.point.x, site.point.y, site.rack);
+          map.set(cm, (map.get(cm) ?? 0) + nodesHere);
         }
       }
       h = histogramFrom(map);

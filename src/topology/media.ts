@@ -47,14 +47,19 @@ export function recipeFits(ctx: Context, r: MediaRecipe, t: LinkType): boolean {
 
 /** Picks, for every run length, the recipe with the lowest reference cost per link. */
 export class MediaChooser {
-  private cache = new Map<string, MediaChoice | null>();
+  /** link type key -> run length (cm) -> choice (null: none reaches). */
+  private cache = new Map<string, Map<number, MediaChoice | null>>();
+  private typeKeys = new WeakMap<LinkType, string>();
 
   constructor(private readonly ctx: Context) {}
 
   /** The cheapest recipe that reaches `lengthCm`, or undefined when none does. Ties go to catalog order. */
   choose(t: LinkType, lengthCm: number): MediaChoice | undefined {
-    const key = `${linkTypeKey(t)}|${lengthCm}`;
-    const hit = this.cache.get(key);
+    let typeKey = this.typeKeys.get(t);
+    if (typeKey === undefined) this.typeKeys.set(t, (typeKey = linkTypeKey(t)));
+    let byLength = this.cache.get(typeKey);
+    if (!byLength) this.cache.set(typeKey, (byLength = new Map()));
+    const hit = byLength.get(lengthCm);
     if (hit !== undefined) return hit ?? undefined;
     let best: MediaChoice | undefined;
     this.ctx.recipes.forEach((recipe, recipeIndex) => {
@@ -82,7 +87,7 @@ export class MediaChooser {
         best = { recipe, recipeIndex, cableLengthCm, parts, scaledCostPerLink: scaled };
       }
     });
-    this.cache.set(key, best ?? null);
+    byLength.set(lengthCm, best ?? null);
     return best;
   }
 }
