@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CatalogSchema, type Catalog, type MediaRecipe, type Offer } from '../src/model/catalog';
 import { defaultCatalog, defaultCatalogInput, ILLUSTRATIVE_PRICE_NOTE } from '../src/catalog/default';
+import { SERVER_PROFILE_IDS } from '../src/model/scenario';
 
 const cat: Catalog = defaultCatalog;
 const switchById = new Map(cat.switches.map((s) => [s.id, s]));
@@ -101,7 +102,7 @@ describe('default catalog', () => {
 
   it('has the 5 server profiles by id, each naming a NIC whose speed matches', () => {
     expect(cat.serverProfiles.map((p) => p.id).sort()).toEqual(
-      ['gb200-nvl72', 'hgx-b200-8x400g', 'hgx-b300-8x800g', 'hgx-h100-8x400g', 'mi300x-8x400g'].sort(),
+      [...SERVER_PROFILE_IDS].sort(),
     );
     for (const p of cat.serverProfiles) {
       const nic = nicById.get(p.nic);

@@ -6,7 +6,6 @@ export function roundHalfUp(x: number): number {
   return Math.floor(x + 0.5);
 }
 
-export const toCents = (amount: number): number => roundHalfUp(amount * 100);
 export const toMilliwatts = (watts: number): number => roundHalfUp(watts * 1000);
 export const fromCents = (cents: number): number => cents / 100;
 
