@@ -2,13 +2,12 @@
 // Browser tests against the already-built dist/ (run `npm run build` first). Prints
 // "N passed, N failed" on the last line and exits non-zero on any failure.
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { tsImport } from 'tsx/esm/api';
 import { launch } from './browser.mjs';
 import { serveStatic } from './server.mjs';
-import { tests } from './tests.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const dist = join(root, 'dist');
@@ -23,6 +22,12 @@ const { checkResult } = await tsImport('../../src/model/validate.ts', import.met
 const schemaFile = [join(dist, 'schema', 'result.schema.json'), join(root, 'public', 'schema', 'result.schema.json')].find((f) => existsSync(f));
 const resultJsonSchema = schemaFile ? JSON.parse(await readFile(schemaFile, 'utf8')) : null;
 if (!resultJsonSchema) console.log('note: result.schema.json not found; Export JSON is checked with the zod ResultSchema only');
+
+// tests.mjs holds the core browser tests; each topic may add its own `tests-<topic>.mjs` exporting `tests`.
+const here = dirname(fileURLToPath(import.meta.url));
+const testFiles = (await readdir(here)).filter((f) => /^tests(-[\w-]+)?\.mjs$/.test(f)).sort();
+const tests = [];
+for (const f of testFiles) tests.push(...(await import(`./${f}`)).tests);
 
 const only = process.argv[2];
 const server = await serveStatic(dist);

@@ -12,22 +12,22 @@ import { validateJsonSchema } from './json-schema.mjs';
 export const tests = [];
 const test = (name, fn, timeoutMs = 120_000) => tests.push({ name, fn, timeoutMs });
 
-const gpus = (page) => page.getByRole('textbox', { name: 'GPUs', exact: true });
-const optimize = (page) => page.getByRole('button', { name: 'Optimize', exact: true });
-const ranked = (page) => page.getByRole('table', { name: 'Ranked designs' });
+export const gpus = (page) => page.getByRole('textbox', { name: 'GPUs', exact: true });
+export const optimize = (page) => page.getByRole('button', { name: 'Optimize', exact: true });
+export const ranked = (page) => page.getByRole('table', { name: 'Ranked designs' });
 
-async function runAndWait(page, timeout = 90_000) {
+export async function runAndWait(page, timeout = 90_000) {
   await optimize(page).click();
   await page.getByRole('button', { name: 'Optimize', exact: true }).and(page.locator(':enabled')).waitFor({ timeout });
   await ranked(page).locator('tbody tr').first().waitFor({ timeout: 5_000 });
 }
 
-async function setProfile(page, id) {
+export async function setProfile(page, id) {
   await page.getByRole('combobox', { name: 'Server profile' }).selectOption(id);
 }
 
 /** Drops a scenario file on the page, as a user would. */
-async function dropScenario(page, name, scenario) {
+export async function dropScenario(page, name, scenario) {
   await page.evaluate(([name, text]) => {
     const dt = new DataTransfer();
     dt.items.add(new File([text], name, { type: 'application/json' }));
