@@ -10,7 +10,8 @@ import { launch } from './browser.mjs';
 import { serveStatic } from './server.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const dist = join(root, 'dist');
+// RAILYARD_DIST points the tests at another build (e.g. one made with `vite build --outDir`).
+const dist = process.env.RAILYARD_DIST ?? join(root, 'dist');
 if (!existsSync(join(dist, 'index.html'))) {
   console.error('dist/index.html is missing: run `npm run build` first.');
   console.log('0 passed, 1 failed');
@@ -69,7 +70,7 @@ for (const t of tests) {
     const open = (path) => page.goto(server.origin + path);
     let timer;
     await Promise.race([
-      t.fn({ page, open, context, origin: server.origin, newProfile, serve, checkResult, resultJsonSchema, tsImport: (spec) => tsImport(spec, import.meta.url) }),
+      t.fn({ page, open, context, origin: server.origin, dist, newProfile, serve, checkResult, resultJsonSchema, tsImport: (spec) => tsImport(spec, import.meta.url) }),
       new Promise((_, reject) => { timer = setTimeout(() => reject(new Error(`timed out after ${t.timeoutMs} ms`)), t.timeoutMs); }),
     ]).finally(() => clearTimeout(timer));
     if (offsite.length) throw new Error(`the page requested other hosts: ${offsite.slice(0, 3).join(', ')}`);

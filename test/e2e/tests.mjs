@@ -409,7 +409,7 @@ function recordRequests(context) {
   return urls;
 }
 
-test('served from a sub-path, after one visit it loads, optimizes and exports with the server stopped and the network off', async ({ page, context, serve }) => {
+test('served from a sub-path, after one visit it loads, optimizes and exports with the server stopped and the network off', async ({ page, context, serve, dist: distDir }) => {
   await withoutSavePicker(context);
   const site = await serve({ prefix: '/some/sub/path/' });
   await page.goto(site.url);
@@ -430,7 +430,7 @@ test('served from a sub-path, after one visit it loads, optimizes and exports wi
     assert.ok(precached.some((u) => want.test(u) && u.startsWith('/some/sub/path/')), `precache should hold ${want}: ${precached.join(', ')}`);
   // Every file of the build (worker chunks, any .wasm kernel, icons, schemas) is precached, except
   // source maps and the service worker's own scripts.
-  const dist = fileURLToPath(new URL('../../dist/', import.meta.url));
+  const dist = distDir.endsWith('/') ? distDir : distDir + '/';
   const built = (await readdir(dist, { recursive: true, withFileTypes: true }))
     .filter((d) => d.isFile())
     .map((d) => `${d.parentPath ?? d.path}/${d.name}`.slice(dist.length).replace(/^\/+/, ''))
