@@ -1,4 +1,4 @@
-import { csvRow } from './csv';
+import { csvRow, csvText } from './csv';
 import type { ExportSubject } from './fabric';
 
 export const CABLE_SCHEDULE_COLUMNS = [
@@ -12,17 +12,17 @@ export const CABLE_SCHEDULE_COLUMNS = [
  */
 export function* cableScheduleCsv(s: ExportSubject): Generator<string> {
   yield csvRow(CABLE_SCHEDULE_COLUMNS);
-  const recipes = new Map(s.catalog.mediaRecipes.map((r) => [r.id, r]));
-  for (const l of s.listing.links()) {
-    const recipe = recipes.get(l.recipe)!;
+  // The catalog text of a row depends only on its recipe: escape it once per recipe, not per row.
+  const recipeCells = new Map<string, string>();
+  for (const r of s.catalog.mediaRecipes) {
     const part = (role: string) => {
-      const p = recipe.parts.find((x) => x.role === role);
+      const p = r.parts.find((x) => x.role === role);
       return p ? s.modelOf(p.part) : '';
     };
-    yield csvRow([
-      l.id, l.plane, l.linkClass, l.a.device, l.a.port, l.b.device, l.b.port,
-      l.recipe, part('lower-end'), part('cable'), part('upper-end'),
-      l.cableLengthCm / 100, l.lengthCm / 100,
-    ]);
+    recipeCells.set(r.id, [r.id, part('lower-end'), part('cable'), part('upper-end')].map(csvText).join(','));
+  }
+  for (const l of s.listing.links()) {
+    yield `${csvText(l.id)},${l.plane},${csvText(l.linkClass)},${csvText(l.a.device)},${csvText(l.a.port)},${csvText(l.b.device)},${csvText(l.b.port)},` +
+      `${recipeCells.get(l.recipe)!},${l.cableLengthCm / 100},${l.lengthCm / 100}\r\n`;
   }
 }

@@ -1,7 +1,7 @@
 import type { Catalog, Offer } from '../model/catalog';
 import { Offer as OfferSchema } from '../model/catalog';
 import { checkCatalog, describeIssues } from '../model/validate';
-import { csvCell } from '../export/csv';
+import { csvRow, restoreFormulaText } from '../export/csv';
 import { parseCsv } from './csv';
 import { readNumberText } from './number-text';
 
@@ -67,7 +67,7 @@ export function applyPriceList(catalog: Catalog, text: string, opts: { replaceOf
         if (cell === '') return; // defaults: perMeterPrice 0, stock unlimited, lead 0, warranty 1
         if (col === 'stock' && /^(unlimited|null|-)$/i.test(cell)) input.stock = null;
         else input[col] = readNumberText(cell, true);
-      } else if (cell !== '' || col === 'notes') input[col] = cell;
+      } else if (cell !== '' || col === 'notes') input[col] = restoreFormulaText(cell); // undo the export's formula guard
     });
     const parsed = OfferSchema.safeParse(input);
     if (!parsed.success) {
@@ -118,12 +118,16 @@ export function applyPriceList(catalog: Catalog, text: string, opts: { replaceOf
   return { ok: true, catalog: checked.value, added, updated };
 }
 
-/** The catalog's offers as a price list in the same columns applyPriceList reads. */
+/**
+ * The catalog's offers as a price list in the same columns applyPriceList reads. Text cells go
+ * through the CSV layer's formula guard (a vendor or note starting with = + - @ opens as text in a
+ * spreadsheet); applyPriceList undoes it, so the list reads back unchanged.
+ */
 export function priceListCsv(catalog: Catalog): string {
-  const lines = [PRICE_LIST_HEADER];
+  let out = csvRow(COLUMNS);
   for (const o of catalog.offers)
-    lines.push([o.id, o.part, o.source, o.vendor, o.price, o.perMeterPrice, o.stock ?? '', o.leadTimeWeeks, o.warrantyYears, o.notes].map(csvCell).join(','));
-  return lines.join('\n') + '\n';
+    out += csvRow([o.id, o.part, o.source, o.vendor, o.price, o.perMeterPrice, o.stock, o.leadTimeWeeks, o.warrantyYears, o.notes]);
+  return out;
 }
 
 export function formatRowProblems(problems: RowProblem[]): string[] {
