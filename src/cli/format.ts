@@ -1,4 +1,5 @@
 import type { Candidate, Result } from '../model/result';
+import { terminalCell } from './terminal';
 
 const money0 = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
 
@@ -22,7 +23,9 @@ export function tiersSummary(c: Candidate): string {
     .join(' / ');
 }
 
-function table(headers: string[], rows: string[][], rightAligned: Set<number>): string {
+/** A plain-text table; cells may hold catalog text (switch models, currency), made terminal-safe. */
+function table(headers: string[], cellRows: string[][], rightAligned: Set<number>): string {
+  const rows = cellRows.map((r) => r.map(terminalCell));
   const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   const line = (cells: string[]) =>
     cells.map((c, i) => (rightAligned.has(i) ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join('  ').trimEnd();

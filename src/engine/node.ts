@@ -10,6 +10,7 @@ import type { OptimizeOutcome } from '../topology/optimize';
 import { mergeShards } from './merge';
 import { WorkerPool, type PoolProgress, type WorkerHandle } from './pool';
 import { prepareSearch } from './search';
+import { nodeKernelModule } from './wasm-node';
 import type { SearchApi, WorkerFault } from './worker-api';
 
 export interface KernelOptions {
@@ -53,6 +54,9 @@ export async function optimizeWithKernel(scenario: Scenario, catalog: Catalog, o
   const prepared = prepareSearch(scenario, catalog);
   if ('ok' in prepared) return prepared;
   const workers = Math.max(1, opts.workers ?? availableParallelism());
+  // Compile the kernel here first: a missing or corrupt file then fails with one message naming it
+  // (KernelFileError), not with every worker's error after the pool gives up.
+  await nodeKernelModule();
   pool ??= new WorkerPool(spawnNodeWorker);
   const shards = await pool.run(prepared, { workers, prune: opts.prune, onProgress: opts.onProgress, signal: opts.signal, faults: opts.faults });
   const result = mergeShards(prepared.assessor, prepared.encoding, shards, { elapsedMs: 0, workers });

@@ -60,12 +60,12 @@ describe('the railyard command line', () => {
     expect(r.stderr).toContain('offers[1].part: must name a switch, transceiver or cable in the catalog, got "NO-SUCH-PART"');
   });
 
-  it('says why no design is feasible and exits 1', () => {
+  it('says why no design is feasible and exits 3', () => {
     const dir = mkdtempSync(join(tmpdir(), 'railyard-'));
     const s = join(dir, 'tiny.json');
     writeFileSync(s, JSON.stringify({ cluster: { gpus: 4096 }, fabric: { technologies: ['infiniband'], switchModels: ['QM9700'], maxTiers: 1 } }));
     const r = run('optimize', s, '--out', join(dir, 'out.json'));
-    expect(r.status).toBe(1);
+    expect(r.status).toBe(3);
     expect(r.stdout).toContain('No feasible design');
   });
 
