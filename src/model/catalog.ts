@@ -11,6 +11,18 @@ const watts = z.number().min(0, 'must not be negative').max(100_000, 'must be at
 const meters = z.number().positive('must be positive').max(100_000, 'must be at most 100,000 m');
 const name = z.string().min(1, 'must not be empty').max(200, 'must be at most 200 characters');
 
+/**
+ * How far a part's existence and figures are established: 'verified' (a real orderable part whose
+ * figures come from a public datasheet), 'estimated' (a real part, but some figure such as power,
+ * reach or the part number is estimated), 'unconfirmed' (not known to exist as a standard
+ * product). User catalogs that leave it out get 'estimated': nothing vouches for their figures, yet
+ * the parts are presumably real. `notes` say which figure is estimated and why.
+ */
+export const CONFIDENCES = ['verified', 'estimated', 'unconfirmed'] as const;
+export const Confidence = z.enum(CONFIDENCES);
+export type Confidence = z.infer<typeof Confidence>;
+const confidence = Confidence.default('estimated');
+
 export const PortMode = z.strictObject({
   id: z.string().min(1).max(40),
   ports: count(4096),
@@ -28,9 +40,14 @@ export const SwitchPart = z.strictObject({
   portModes: z.array(PortMode).min(1, 'must list at least one port mode'),
   /** Typical power without optics, watts. */
   powerW: watts,
+  /** Maximum power without optics, watts, for PDU and rack-power sizing; powerW when left out (see switchMaxPowerW). */
+  maxPowerW: watts.optional(),
   rackUnits: count(48),
+  confidence,
   notes: Notes.default(''),
 }).superRefine((sw, ctx) => {
+  if (sw.maxPowerW !== undefined && sw.maxPowerW < sw.powerW)
+    ctx.addIssue({ code: 'custom', path: ['maxPowerW'], message: `must be at least powerW (${sw.powerW} W), got ${sw.maxPowerW}` });
   sw.portModes.forEach((m, i) => {
     if (m.ports % sw.cages !== 0)
       ctx.addIssue({ code: 'custom', path: ['portModes', i, 'ports'], message: `must be a multiple of the ${sw.cages} cages, got ${m.ports}` });
@@ -48,6 +65,7 @@ export const Transceiver = z.strictObject({
   gbps: count(3200),
   reachM: meters,
   powerW: watts,
+  confidence,
   notes: Notes.default(''),
 });
 
@@ -64,6 +82,7 @@ export const Cable = z.strictObject({
     .refine((ls) => ls.every((l, i) => i === 0 || l > ls[i - 1]), 'must be strictly ascending'),
   /** Power of one cable (both ends), watts; 0 for passive copper and fiber. */
   powerW: watts,
+  confidence,
   notes: Notes.default(''),
 });
 
@@ -76,6 +95,7 @@ export const Nic = z.strictObject({
   gbps: count(3200),
   formFactor: z.string().min(1).max(40),
   technologies: z.array(Technology).min(1),
+  confidence,
   notes: Notes.default(''),
 });
 
@@ -103,6 +123,7 @@ export const MediaRecipe = z.strictObject({
   nicFormFactor: z.string().min(1).max(40).optional(),
   maxReachM: meters,
   parts: z.array(RecipePart).min(1, 'must list at least one part'),
+  confidence,
   notes: Notes.default(''),
 });
 
@@ -213,3 +234,6 @@ export type MediaRecipe = z.output<typeof MediaRecipe>;
 export type ServerProfile = z.output<typeof ServerProfile>;
 export type Offer = z.output<typeof Offer>;
 export type PortMode = z.output<typeof PortMode>;
+
+/** A switch's maximum power without optics: maxPowerW, or the typical powerW when the catalog gives none. */
+export const switchMaxPowerW = (sw: Pick<SwitchPart, 'powerW' | 'maxPowerW'>): number => sw.maxPowerW ?? sw.powerW;

@@ -117,6 +117,17 @@ export const Metrics = z.strictObject({
 });
 export type Metrics = z.infer<typeof Metrics>;
 
+export const WARNING_CODES = ['unconfirmed-part', 'estimated-figure'] as const;
+/** Something a buyer must know about a design's parts: the catalog's confidence in them. */
+export const CandidateWarning = z.strictObject({
+  /** unconfirmed-part: not known as a standard product; estimated-figure: some figure (power, reach, part number) is estimated. */
+  code: z.enum(WARNING_CODES),
+  message: z.string(),
+  /** Catalog ids of the parts (switch, transceiver, cable, NIC) or media recipe the warning is about. */
+  partIds: z.array(z.string()),
+});
+export type CandidateWarning = z.infer<typeof CandidateWarning>;
+
 export const CandidateSchema = z.strictObject({
   id: z.string(),
   /** 1-based rank by the objective; null for a Pareto-front design outside the top K. */
@@ -131,6 +142,8 @@ export const CandidateSchema = z.strictObject({
   bom: z.array(BomLine),
   metrics: Metrics,
   objectiveValue: num,
+  /** Unconfirmed parts and estimated figures this design relies on (older results have none). */
+  warnings: z.array(CandidateWarning).default([]),
 });
 export type Candidate = z.infer<typeof CandidateSchema>;
 

@@ -73,6 +73,8 @@ export const Sourcing = z.strictObject({
   cable: uniqueList(Source, 'source').default([...SOURCES]),
   maxLeadTimeWeeks: z.number().min(0, 'must not be negative').max(520, 'must be at most 520 weeks').optional(),
   minWarrantyYears: z.number().min(0, 'must not be negative').max(20, 'must be at most 20 years').optional(),
+  /** Allow parts and media recipes whose catalog confidence is 'unconfirmed' (not known as standard products). */
+  allowUnconfirmed: z.boolean({ error: 'must be true or false' }).default(false),
 });
 
 export const Objective = z.strictObject({

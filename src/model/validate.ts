@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { CatalogSchema, type Catalog } from './catalog';
 import { ResultSchema, type Result } from './result';
+import { findJsonSyntaxError, isInvisible } from './json-syntax';
 import { ScenarioSchema, type Scenario } from './scenario';
 
 /** One problem with user input: where it is and which rule it breaks. */
@@ -22,48 +23,120 @@ function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
   return v;
 }
 
+/** Longest piece of user text quoted back in a message. */
+const QUOTE_CHARS = 40;
+
+/**
+ * User text quoted in a message: in double quotes, cut to 40 characters, with control, bidi and
+ * other invisible characters written as \uXXXX so they cannot forge lines or reorder the message.
+ */
+export function quoteText(text: string): string {
+  const chars = Array.from(text);
+  const cut = chars.length > QUOTE_CHARS ? chars.slice(0, QUOTE_CHARS).join('') + '…' : text;
+  return JSON.stringify(cut).replace(/[^\u0020-\u007e]/gu, (ch) => (isInvisible(ch.codePointAt(0)!) ? escapeUnits(ch) : ch));
+}
+
+const escapeUnits = (ch: string) => Array.from({ length: ch.length }, (_, k) => `\\u${ch.charCodeAt(k).toString(16).padStart(4, '0')}`).join('');
+
 function show(v: unknown): string {
   if (v === undefined) return 'nothing';
-  if (typeof v === 'string') return JSON.stringify(v.length > 40 ? v.slice(0, 40) + '…' : v);
+  if (typeof v === 'string') return quoteText(v);
   if (Array.isArray(v)) return `a list of ${v.length}`;
   if (v === null) return 'null';
   if (typeof v === 'object') return 'an object';
   return String(v);
 }
 
+const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
+
 function pathText(path: readonly PropertyKey[]): string {
   let out = '';
   for (const key of path) {
     if (typeof key === 'number') out += `[${key}]`;
-    else out += (out ? '.' : '') + String(key);
+    else if (typeof key === 'string' && IDENTIFIER.test(key)) out += (out ? '.' : '') + key;
+    // Keys a file made up (empty, with dots, newlines or escapes) are quoted so the path stays one readable line.
+    else out += `[${quoteText(String(key))}]`;
   }
   return out || '(top level)';
+}
+
+const count = (n: number | bigint) => (typeof n === 'bigint' ? n.toString() : n.toLocaleString('en-US'));
+
+/** zod's own wording ("Too big: expected int to be <=9007199254740991") in the house style. */
+function boundMessage(issue: z.core.$ZodIssueTooBig | z.core.$ZodIssueTooSmall): string {
+  const big = issue.code === 'too_big';
+  const bound = big ? issue.maximum : issue.minimum;
+  const inclusive = issue.inclusive !== false;
+  if (issue.origin === 'string') {
+    if (!big && bound === 1) return 'must not be empty';
+    return `must be at ${big ? 'most' : 'least'} ${count(bound)} characters`;
+  }
+  if (issue.origin === 'array' || issue.origin === 'set') {
+    if (!big && bound === 1) return 'must list at least one item';
+    return `must list at ${big ? 'most' : 'least'} ${count(bound)} items`;
+  }
+  if (issue.origin === 'int' && Math.abs(Number(bound)) === Number.MAX_SAFE_INTEGER)
+    return `must be an integer between -${count(Number.MAX_SAFE_INTEGER)} and ${count(Number.MAX_SAFE_INTEGER)}`;
+  if (!big && bound === 0) return inclusive ? 'must not be negative' : 'must be positive';
+  if (inclusive) return `must be at ${big ? 'most' : 'least'} ${count(bound)}`;
+  return `must be ${big ? 'less' : 'greater'} than ${count(bound)}`;
+}
+
+/** zod's default messages all start like this; the schemas' own messages never do. */
+const ZOD_DEFAULT = /^(Too big|Too small|Invalid|Expected)/;
+const MAX_MESSAGE_CHARS = 300;
+
+/**
+ * A schema message that quotes user text (`got "${id}"`) may carry anything: invisible characters
+ * are escaped and long quotes cut, so every message stays one short, readable line.
+ */
+function tidyMessage(message: string): string {
+  let out = message
+    .replace(/"([^"]{60,})"/g, (_, inner: string) => quoteText(inner))
+    .replace(/[^\u0020-\u007e]/gu, (ch) => (isInvisible(ch.codePointAt(0)!) ? escapeUnits(ch) : ch));
+  if (out.length > MAX_MESSAGE_CHARS) out = Array.from(out).slice(0, MAX_MESSAGE_CHARS).join('') + '…';
+  return out;
 }
 
 /** Turns zod issues into field-path messages such as `cluster.gpus: must be a positive integer, got -8`. */
 export function describeIssues(issues: readonly z.core.$ZodIssue[], input: unknown): FieldProblem[] {
   const problems: FieldProblem[] = [];
-  for (const issue of issues.slice(0, MAX_PROBLEMS)) {
+  // After "must be a list, got a string", zod may still run the list's checks on the string: say it once.
+  const wrongType = new Set<string>();
+  let described = 0;
+  let rest = 0;
+  for (const issue of issues) {
+    const path = pathText(issue.path);
+    if (wrongType.has(path)) continue;
+    if (described === MAX_PROBLEMS) {
+      rest++;
+      continue;
+    }
+    described++;
     if (issue.code === 'unrecognized_keys') {
       for (const key of issue.keys)
         problems.push({ path: pathText([...issue.path, key]), message: 'is not a known field' });
       continue;
     }
     const got = valueAt(input, issue.path);
-    let message = issue.message;
-    if (issue.code === 'invalid_type' && issue.expected === 'int' && typeof got === 'number') {
+    let message = tidyMessage(issue.message);
+    if (issue.code === 'invalid_type' && typeof got === 'number' && !Number.isFinite(got)) {
+      message = `must be a finite number, got ${show(got)}`;
+    } else if (issue.code === 'invalid_type' && issue.expected === 'int' && typeof got === 'number') {
       message = `must be an integer, got ${show(got)}`;
     } else if (issue.code === 'invalid_type') {
       message = got === undefined ? 'is required' : `must be ${article(issue.expected)}, got ${typeName(got)}`;
     } else if (issue.code === 'invalid_value') {
       message = `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}, got ${show(got)}`;
-    } else if (!/, got /.test(message)) {
-      message = `${message}, got ${show(got)}`;
+    } else {
+      if ((issue.code === 'too_big' || issue.code === 'too_small') && ZOD_DEFAULT.test(message)) message = boundMessage(issue);
+      else if (ZOD_DEFAULT.test(message)) message = issue.code === 'invalid_format' ? 'has the wrong format' : 'is not valid';
+      if (!/, got /.test(message)) message = `${message}, got ${show(got)}`;
     }
-    problems.push({ path: pathText(issue.path), message });
+    if (issue.code === 'invalid_type') wrongType.add(path);
+    problems.push({ path, message });
   }
-  if (issues.length > MAX_PROBLEMS)
-    problems.push({ path: '(top level)', message: `and ${issues.length - MAX_PROBLEMS} more problems` });
+  if (rest > 0) problems.push({ path: '(top level)', message: `and ${rest} more problem${rest === 1 ? '' : 's'}` });
   return problems;
 }
 
@@ -71,6 +144,7 @@ function typeName(v: unknown): string {
   if (v === null) return 'null';
   if (Array.isArray(v)) return 'a list';
   if (typeof v === 'number' && Number.isNaN(v)) return 'NaN';
+  if (typeof v === 'object') return 'an object';
   return `${article(typeof v)} (${show(v)})`;
 }
 
@@ -95,14 +169,18 @@ export const checkResult = (input: unknown): Checked<Result> => check(ResultSche
 /** Largest JSON text we read: a full catalog is well under 1 MB, a big result a few MB. */
 export const MAX_JSON_BYTES = 64 * 1024 * 1024;
 
-/** Parses JSON text into a value, or a problem that says where the syntax broke. */
+/** Parses JSON text into a value, or a problem that says at which line and column the syntax broke. */
 export function parseJsonText(text: string): Checked<unknown> {
   if (text.length > MAX_JSON_BYTES)
     return { ok: false, problems: [{ path: '(file)', message: `must be at most ${MAX_JSON_BYTES / 1024 / 1024} MB, got ${(text.length / 1024 / 1024).toFixed(1)} MB` }] };
+  // Editors on Windows often start a UTF-8 file with a byte-order mark; it is not part of the document.
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   try {
-    return { ok: true, value: JSON.parse(text) };
-  } catch (e) {
-    return { ok: false, problems: [{ path: '(file)', message: `is not valid JSON: ${(e as Error).message}` }] };
+    return { ok: true, value: JSON.parse(body) };
+  } catch {
+    const at = findJsonSyntaxError(body);
+    const where = at ? ` at line ${at.line}, column ${at.column}: ${at.problem}` : '';
+    return { ok: false, problems: [{ path: '(file)', message: `is not valid JSON${where}` }] };
   }
 }
 

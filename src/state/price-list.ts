@@ -1,11 +1,11 @@
 import type { Catalog, Offer } from '../model/catalog';
 import { Offer as OfferSchema } from '../model/catalog';
-import { checkCatalog, describeIssues } from '../model/validate';
+import { checkCatalog, describeIssues, quoteText } from '../model/validate';
 import { csvRow, restoreFormulaText } from '../export/csv';
-import { parseCsv } from './csv';
+import { parseCsvRecords } from './csv';
 import { readNumberText } from './number-text';
 
-/** One problem in an imported price list, by 1-based row (the header is row 1) and column. */
+/** One problem in an imported price list, by the 1-based file line its row starts on (the header is usually 1) and column. */
 export interface RowProblem {
   row: number;
   field: string;
@@ -42,22 +42,39 @@ export const PRICE_LIST_HEADER = COLUMNS.join(',');
  * every row and the resulting catalog are valid; problems name the row and the column.
  */
 export function applyPriceList(catalog: Catalog, text: string, opts: { replaceOffers?: boolean } = {}): PriceListOutcome {
-  const rows = parseCsv(text);
+  const { records, openQuoteLine } = parseCsvRecords(text);
+  if (openQuoteLine !== undefined)
+    return { ok: false, problems: [{ row: openQuoteLine, field: '(row)', message: 'has a quote (") that is never closed, so the rest of the file reads as one cell' }] };
+  const rows = records.map((r) => r.cells);
   if (rows.length === 0) return { ok: false, problems: [{ row: 1, field: '(header)', message: 'the file is empty' }] };
-  const header = rows[0].map((h) => ALIASES[h.trim().toLowerCase().replace(/[\s_-]/g, '')]);
+  const headerLine = records[0].line;
+  // hasOwn: a header such as "constructor" must not find Object's own members.
+  const header = rows[0].map((h) => {
+    const key = h.trim().toLowerCase().replace(/[\s_-]/g, '');
+    return Object.hasOwn(ALIASES, key) ? ALIASES[key] : undefined;
+  });
   const problems: RowProblem[] = [];
   rows[0].forEach((h, i) => {
-    if (header[i] === undefined) problems.push({ row: 1, field: h || `column ${i + 1}`, message: `is not a known column (known: ${COLUMNS.join(', ')})` });
+    if (header[i] === undefined) {
+      // A plain header names itself; odd text (a data row, control characters) is quoted after its column number.
+      const plain = /^[\w ().-]{1,40}$/.test(h.trim());
+      const field = plain ? h.trim() : `column ${i + 1}`;
+      const what = plain || !h.trim() ? '' : `${quoteText(h)} `;
+      problems.push({ row: headerLine, field, message: `${what}is not a known column (known: ${COLUMNS.join(', ')})` });
+    }
+  });
+  header.forEach((col, i) => {
+    const first = col === undefined ? i : header.indexOf(col);
+    if (first < i) problems.push({ row: headerLine, field: col!, message: `column appears twice (columns ${first + 1} and ${i + 1}); keep one` });
   });
   for (const required of ['id', 'part', 'source', 'vendor', 'price'] as Column[])
-    if (!header.includes(required)) problems.push({ row: 1, field: required, message: 'column is required' });
-  if (rows.length === 1) problems.push({ row: 2, field: '(rows)', message: 'the price list has a header but no offers' });
+    if (!header.includes(required)) problems.push({ row: headerLine, field: required, message: 'column is required' });
+  if (rows.length === 1) problems.push({ row: headerLine + 1, field: '(rows)', message: 'the price list has a header but no offers' });
   if (problems.length) return { ok: false, problems };
 
   const offers: { row: number; offer: Offer }[] = [];
   const seen = new Map<string, number>();
-  rows.slice(1).forEach((cells, i) => {
-    const row = i + 2;
+  records.slice(1).forEach(({ cells, line: row }) => {
     if (cells.length > header.length) problems.push({ row, field: '(row)', message: `has ${cells.length} cells, the header has ${header.length}` });
     const input: Record<string, unknown> = {};
     header.forEach((col, c) => {
@@ -91,14 +108,17 @@ export function applyPriceList(catalog: Catalog, text: string, opts: { replaceOf
     added = offers.length;
   } else {
     next = [...catalog.offers];
+    // An index by id, so a 20,000-row list is applied in linear time rather than row x offer.
+    const indexOf = new Map(next.map((o, i) => [o.id, i]));
     for (const { row, offer } of offers) {
-      const at = next.findIndex((o) => o.id === offer.id);
+      const at = indexOf.get(offer.id) ?? -1;
       if (at >= 0) {
         next[at] = offer;
         updated++;
         rowOfOffer.set(at, row);
       } else {
         rowOfOffer.set(next.length, row);
+        indexOf.set(offer.id, next.length);
         next.push(offer);
         added++;
       }

@@ -1,4 +1,4 @@
-import type { Catalog, MediaRecipe, ServerProfile, SwitchPart, PortMode } from '../model/catalog';
+import type { Catalog, Confidence, MediaRecipe, ServerProfile, SwitchPart, PortMode } from '../model/catalog';
 import type { PartCategory, Source, Technology } from '../model/common';
 import type { Scenario } from '../model/scenario';
 import { unitPriceCents, toMilliwatts } from './money';
@@ -46,6 +46,13 @@ export interface Sku {
   refCents?: number;
   /** Cheapest OEM-new offer regardless of policy (or cheapest offer when there is none), cents. */
   oemNewCents: number;
+  /** The catalog's confidence in the part. */
+  confidence: Confidence;
+  /**
+   * True when the policy would allow some offer but the part is unconfirmed and
+   * sourcing.allowUnconfirmed is false: its offers are then withheld (offers is empty).
+   */
+  unconfirmedWithheld: boolean;
 }
 
 export interface SwitchOption {
@@ -70,6 +77,8 @@ export interface Context {
   cableLengthsCm: Map<string, number[]>;
   switchOptions: SwitchOption[];
   recipes: MediaRecipe[];
+  /** sourcing.allowUnconfirmed: unconfirmed parts and recipes are options only when true. */
+  allowUnconfirmed: boolean;
 }
 
 export type ContextProblem = { ok: false; reason: string };
@@ -105,13 +114,21 @@ export function resolveProfile(scenario: Scenario, catalog: Catalog): ResolvedPr
 export function buildContext(scenario: Scenario, catalog: Catalog): Context | ContextProblem {
   const profile = resolveProfile(scenario, catalog);
   if ('ok' in profile) return profile;
+  const unknown = checkAgainstCatalog(scenario, catalog);
+  if (unknown) return { ok: false, reason: unknown };
   const policy = scenario.sourcing;
+  const allowUnconfirmed = policy.allowUnconfirmed;
+  const nic = catalog.nics.find((n) => n.id === catalog.serverProfiles.find((p) => p.id === profile.id)?.nic);
+  if (nic && nic.confidence === 'unconfirmed' && !allowUnconfirmed)
+    return { ok: false, reason: `cluster.serverProfile: the NIC of ${profile.id}, ${nic.id} (${nic.name}), is unconfirmed; set sourcing.allowUnconfirmed to use it` };
   const skus: Sku[] = [];
   const skuByPart = new Map<string, Sku>();
   const cableSkus = new Map<string, Sku>();
   const cableLengthsCm = new Map<string, number[]>();
 
-  const makeSku = (partId: string, category: PartCategory, model: string, name: string, watts: number, lengthCm?: number): Sku => {
+  const makeSku = (
+    partId: string, category: PartCategory, model: string, name: string, watts: number, confidence: Confidence, lengthCm?: number,
+  ): Sku => {
     const allowed: AllowedOffer[] = [];
     let oemNew: number | undefined;
     let anyCheapest: number | undefined;
@@ -130,23 +147,29 @@ export function buildContext(scenario: Scenario, catalog: Catalog): Context | Co
       });
     });
     allowed.sort((a, b) => a.unitCents - b.unitCents || a.offerIndex - b.offerIndex);
+    // An unconfirmed part is priced like any other but offered only when the scenario allows it, so
+    // both engines simply do not see it (media choice falls back to confirmed recipes).
+    const unconfirmedWithheld = confidence === 'unconfirmed' && !allowUnconfirmed && allowed.length > 0;
+    const offers = unconfirmedWithheld ? [] : allowed;
     const sku: Sku = {
       index: skus.length, partId, category, model, name, lengthCm,
       milliwatts: toMilliwatts(watts),
-      offers: allowed,
-      refCents: allowed[0]?.unitCents,
+      offers,
+      refCents: offers[0]?.unitCents,
       oemNewCents: oemNew ?? anyCheapest ?? 0,
+      confidence,
+      unconfirmedWithheld,
     };
     skus.push(sku);
     return sku;
   };
 
-  for (const s of catalog.switches) skuByPart.set(s.id, makeSku(s.id, 'switch', s.model, s.name, s.powerW));
-  for (const t of catalog.transceivers) skuByPart.set(t.id, makeSku(t.id, 'optic', t.model, t.name, t.powerW));
+  for (const s of catalog.switches) skuByPart.set(s.id, makeSku(s.id, 'switch', s.model, s.name, s.powerW, s.confidence));
+  for (const t of catalog.transceivers) skuByPart.set(t.id, makeSku(t.id, 'optic', t.model, t.name, t.powerW, t.confidence));
   for (const c of catalog.cables) {
     const lengths = c.lengthsM.map((m) => Math.round(m * 100));
     cableLengthsCm.set(c.id, lengths);
-    for (const cm of lengths) cableSkus.set(`${c.id}@${cm}`, makeSku(c.id, 'cable', c.model, c.name, c.powerW, cm));
+    for (const cm of lengths) cableSkus.set(`${c.id}@${cm}`, makeSku(c.id, 'cable', c.model, c.name, c.powerW, c.confidence, cm));
   }
 
   const allowedModels = scenario.fabric.switchModels;
@@ -167,5 +190,6 @@ export function buildContext(scenario: Scenario, catalog: Catalog): Context | Co
     cableLengthsCm,
     switchOptions,
     recipes: catalog.mediaRecipes,
+    allowUnconfirmed,
   };
 }

@@ -63,6 +63,7 @@ export class MediaChooser {
     if (hit !== undefined) return hit ?? undefined;
     let best: MediaChoice | undefined;
     this.ctx.recipes.forEach((recipe, recipeIndex) => {
+      if (recipe.confidence === 'unconfirmed' && !this.ctx.allowUnconfirmed) return;
       if (!recipeFits(this.ctx, recipe, t)) return;
       if (Math.round(recipe.maxReachM * 100) < lengthCm) return;
       const parts: MediaPart[] = [];
@@ -90,4 +91,45 @@ export class MediaChooser {
     byLength.set(lengthCm, best ?? null);
     return best;
   }
+
+  /**
+   * When no allowed recipe reaches `lengthCm`: the first recipe (catalog order) that would, were
+   * unconfirmed recipes and parts allowed, and what in it is unconfirmed. Undefined when none would.
+   */
+  unconfirmedOnly(t: LinkType, lengthCm: number): UnconfirmedNeed | undefined {
+    const ctx = this.ctx;
+    if (ctx.allowUnconfirmed) return undefined;
+    for (const recipe of ctx.recipes) {
+      if (!recipeFits(ctx, recipe, t) || Math.round(recipe.maxReachM * 100) < lengthCm) continue;
+      const withheld: Sku[] = [];
+      const usable = recipe.parts.every((p) => {
+        let sku: Sku | undefined;
+        if (p.role === 'cable') {
+          const standard = (ctx.cableLengthsCm.get(p.part) ?? []).find((l) => l >= lengthCm);
+          sku = standard === undefined ? undefined : ctx.cableSku(p.part, standard);
+        } else {
+          sku = ctx.skuByPart.get(p.part);
+        }
+        if (sku?.unconfirmedWithheld) withheld.push(sku);
+        return sku !== undefined && (sku.refCents !== undefined || sku.unconfirmedWithheld);
+      });
+      if (usable && (withheld.length > 0 || recipe.confidence === 'unconfirmed')) return { recipe, parts: withheld };
+    }
+    return undefined;
+  }
+}
+
+/** The unconfirmed recipe, or the unconfirmed parts of a recipe, a link would need. */
+export interface UnconfirmedNeed {
+  recipe: MediaRecipe;
+  /** Unconfirmed parts of the recipe (empty when only the recipe itself is unconfirmed). */
+  parts: Sku[];
+}
+
+/** "part X (name)" / "media recipe Y (name)" for a reason or warning. */
+export function describeUnconfirmedNeed(need: UnconfirmedNeed): string {
+  const seen = new Set<string>();
+  const parts = need.parts.filter((p) => !seen.has(p.partId) && seen.add(p.partId));
+  if (parts.length > 0) return `part${parts.length > 1 ? 's' : ''} ${parts.map((p) => `${p.partId} (${p.name})`).join(', ')}`;
+  return `media recipe ${need.recipe.id} (${need.recipe.name})`;
 }
