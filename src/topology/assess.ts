@@ -1,7 +1,7 @@
 import type { Design, LinkClass } from '../model/result';
 import type { AllowedOffer, Context, Sku } from './context';
 import { FloorPlan, type LengthHistogram } from './layout';
-import { MediaChooser, type LinkType, type MediaChoice } from './media';
+import { describeUnconfirmedNeed, MediaChooser, type LinkType, type MediaChoice } from './media';
 import { energyCostCents } from './money';
 import { shapeOf, type Infeasible, type Shape } from './shape';
 
@@ -86,6 +86,10 @@ export class Assessor {
     const P = shape.planes;
 
     const linkGroups: LinkGroup[] = [];
+    // A run no allowed recipe reaches fails the design: 'media' when nothing in the catalog would
+    // reach it, 'unconfirmed' when only unconfirmed parts or recipes would (and no other run fails
+    // outright), so the reason says which setting would help.
+    let needsUnconfirmed: Infeasible | undefined;
     for (const run of this.runs(shape)) {
       const byChoice = new Map<string, LinkGroup>();
       const { lengthsCm, counts } = run.histogram;
@@ -94,10 +98,14 @@ export class Assessor {
         if (!choice) {
           const t = run.type;
           const ends = t.kind === 'node-switch' ? `NIC-${t.switchCage}` : `${t.switchCage}-${t.otherCage}`;
-          return {
-            ok: false, rule: 'media',
-            reason: `no allowed media recipe reaches a ${(lengthsCm[i] / 100).toFixed(2)} m ${run.linkClass} link (${t.technology} ${t.linkGbps}G, ${ends})`,
+          const link = `a ${(lengthsCm[i] / 100).toFixed(2)} m ${run.linkClass} link (${t.technology} ${t.linkGbps}G, ${ends})`;
+          const need = this.media.unconfirmedOnly(t, lengthsCm[i]);
+          if (!need) return { ok: false, rule: 'media', reason: `no allowed media recipe reaches ${link}` };
+          needsUnconfirmed ??= {
+            ok: false, rule: 'unconfirmed',
+            reason: `needs unconfirmed ${describeUnconfirmedNeed(need)} for ${link}; set sourcing.allowUnconfirmed to use it`,
           };
+          continue;
         }
         const key = `${choice.recipeIndex}@${choice.cableLengthCm}`;
         let g = byChoice.get(key);
@@ -110,6 +118,7 @@ export class Assessor {
       }
       linkGroups.push(...[...byChoice.values()].sort((a, b) => a.choice.recipeIndex - b.choice.recipeIndex || a.choice.cableLengthCm - b.choice.cableLengthCm));
     }
+    if (needsUnconfirmed) return needsUnconfirmed;
 
     const demand = new Map<number, number>();
     const add = (sku: Sku, q: number) => demand.set(sku.index, (demand.get(sku.index) ?? 0) + q);
@@ -141,7 +150,9 @@ export class Assessor {
           ok: false, rule: sku.offers.length ? 'stock' : 'sourcing',
           reason: sku.offers.length
             ? `needs ${need} x ${what} but the allowed offers hold ${have}`
-            : `no offer for ${what} meets the sourcing policy`,
+            : sku.unconfirmedWithheld
+              ? `needs unconfirmed part ${sku.partId} (${sku.name}); set sourcing.allowUnconfirmed to use it`
+              : `no offer for ${what} meets the sourcing policy`,
         };
       }
       oemCents += need * sku.oemNewCents;

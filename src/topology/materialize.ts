@@ -5,7 +5,10 @@ import type { Scenario } from '../model/scenario';
 import { Assessor, type Assessment } from './assess';
 import { buildContext } from './context';
 import { fromCents } from './money';
+import { rackFigures } from './racks';
+import { collectiveEstimates, locality, maxEndpoints } from './performance';
 import { designId, type Infeasible, type Shape } from './shape';
+import { candidateWarnings } from './warnings';
 
 export interface Device {
   name: string;
@@ -340,6 +343,7 @@ export function toCandidate(assessor: Assessor, a: Assessment, rank: number | nu
     bom,
     metrics,
     objectiveValue: fromCents(a.objectiveCents),
+    warnings: candidateWarnings(ctx, a),
   };
 }
 
