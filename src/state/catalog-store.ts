@@ -8,7 +8,8 @@ import { checkCatalog, parseJsonText, type FieldProblem } from '../model/validat
 import { notify } from './notices';
 import { readNumberText } from './number-text';
 import { applyPriceList, type PriceListOutcome } from './price-list';
-import { browserStorage, preserveUnreadable, safeJsonStorage } from './saved-storage';
+import { browserStorage, keepNewerVersion, preserveUnreadable, syncedJsonStorage, whereKept } from './saved-storage';
+import { receiveFromOtherTab, resolveConflict, type TabConflict, type TabSyncTarget } from './tab-sync';
 
 export const CATALOG_STORAGE_KEY = 'railyard.catalog';
 export const CATALOG_STORAGE_VERSION = 1;
@@ -41,6 +42,11 @@ export interface CatalogState {
   importCatalogJson(text: string): { ok: true } | { ok: false; problems: FieldProblem[] };
   importPriceList(text: string, replaceOffers: boolean): PriceListOutcome;
   reset(): void;
+  /** Another tab saved a catalog that this tab has not seen while it changed its own: the user chooses. */
+  conflict: TabConflict<Catalog | null> | null;
+  /** Reacts to another tab's save (a `storage` event for this key). */
+  receiveFromOtherTab(): void;
+  resolveConflict(choice: 'theirs' | 'mine'): void;
 }
 
 export const currentCatalog = (s: Pick<CatalogState, 'custom'>): Catalog => s.custom ?? defaultCatalog;
@@ -56,10 +62,34 @@ const uniqueId = (base: string, taken: Set<string>) => {
   for (let i = 2; ; i++) if (!taken.has(`${base}-${i}`)) return `${base}-${i}`;
 };
 
+/** The saved catalog in a persisted state: null for the built-in one. */
+function readSavedCatalog(state: unknown) {
+  const custom = (state as { custom?: unknown } | null)?.custom;
+  return custom === undefined || custom === null ? ({ ok: true, value: null } as const) : checkCatalog(custom);
+}
+
 export function createCatalogStore(getStorage: () => Storage | undefined = browserStorage) {
+  const synced = syncedJsonStorage<Pick<CatalogState, 'custom'>>('catalog', CATALOG_STORAGE_KEY, getStorage);
   return createStore<CatalogState>()(
     persist(
       (set, get) => {
+        const tabs: TabSyncTarget<Catalog | null> = {
+          what: 'catalog',
+          synced: synced as TabSyncTarget<Catalog | null>['synced'],
+          version: CATALOG_STORAGE_VERSION,
+          migrate: migrateCatalogState,
+          read: readSavedCatalog,
+          current: () => get().custom,
+          conflict: () => get().conflict,
+          // Cell text the user could not apply yet stays; the rest shows the adopted catalog.
+          adopt: (custom) => {
+            const { drafts, errors } = get();
+            set({ custom, drafts: Object.fromEntries(Object.entries(drafts).filter(([cell]) => cell in errors)), errors });
+          },
+          setConflict: (conflict) => set({ conflict }),
+          document: (custom) => JSON.stringify(custom ?? defaultCatalog, null, 2) + '\n',
+          storage: getStorage,
+        };
         /** Validates a changed catalog; on success it becomes the catalog and the cell's draft and error clear. */
         const commit = (next: unknown, cell?: string, raw?: string, match?: (path: string) => boolean) => {
           const checked = checkCatalog(next);
@@ -85,6 +115,9 @@ export function createCatalogStore(getStorage: () => Storage | undefined = brows
           custom: null,
           drafts: {},
           errors: {},
+          conflict: null,
+          receiveFromOtherTab: () => receiveFromOtherTab(tabs),
+          resolveConflict: (choice) => resolveConflict(tabs, choice),
           setOfferField(offerId, field, raw) {
             const cat = currentCatalog(get());
             const i = cat.offers.findIndex((o) => o.id === offerId);
@@ -182,9 +215,12 @@ export function createCatalogStore(getStorage: () => Storage | undefined = brows
       {
         name: CATALOG_STORAGE_KEY,
         version: CATALOG_STORAGE_VERSION,
-        storage: safeJsonStorage<Pick<CatalogState, 'custom'>>('catalog', getStorage),
+        storage: synced,
         partialize: (s) => ({ custom: s.custom }),
-        migrate: (persisted, version) => migrateCatalogState(persisted, version) as Pick<CatalogState, 'custom'>,
+        migrate: (persisted, version) => {
+          if (version > CATALOG_STORAGE_VERSION) keepNewerVersion(getStorage(), CATALOG_STORAGE_KEY, 'catalog', version);
+          return migrateCatalogState(persisted, version) as Pick<CatalogState, 'custom'>;
+        },
         merge(persisted, current) {
           const saved = (persisted as { custom?: unknown } | undefined)?.custom;
           if (saved === undefined || saved === null) return current;
@@ -192,8 +228,12 @@ export function createCatalogStore(getStorage: () => Storage | undefined = brows
           if (checked.ok) return { ...current, custom: checked.value };
           const storage = getStorage();
           const raw = storage?.getItem(CATALOG_STORAGE_KEY);
-          if (storage && raw) preserveUnreadable(storage, CATALOG_STORAGE_KEY, raw);
-          notify('warning', 'Your saved catalog does not pass validation, so the default catalog is loaded.', checked.problems.map((p) => `${p.path}: ${p.message}`));
+          const kept = storage && raw ? preserveUnreadable(storage, CATALOG_STORAGE_KEY, raw) : null;
+          notify(
+            'warning',
+            'Your saved catalog does not pass validation, so the default catalog is loaded. The saved data is at risk until you export it.',
+            [...checked.problems.slice(0, 20).map((p) => `${p.path}: ${p.message}`), whereKept(kept)],
+          );
           return current;
         },
       },

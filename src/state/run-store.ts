@@ -3,7 +3,7 @@ import { persist } from 'zustand/middleware';
 import type { Result } from '../model/result';
 import { checkResult } from '../model/validate';
 import { notify } from './notices';
-import { browserStorage, safeJsonStorage } from './saved-storage';
+import { browserStorage, keepNewerVersion, preserveUnreadable, syncedJsonStorage, whereKept } from './saved-storage';
 
 export type RunStatus = 'idle' | 'running' | 'done' | 'failed' | 'cancelled';
 
@@ -44,6 +44,8 @@ export interface RunState {
   select(id: string | null): void;
   togglePin(id: string): void;
   clear(): void;
+  /** Shows results another tab saved (a `storage` event for this key), unless this tab is searching. */
+  receiveFromOtherTab(): void;
 }
 
 export const RUN_STORAGE_KEY = 'railyard.results';
@@ -51,7 +53,47 @@ export const RUN_STORAGE_VERSION = 1;
 
 type Saved = Pick<RunState, 'result' | 'stale' | 'selectedId' | 'pinned' | 'imported'>;
 
+const savedPart = (s: Saved): Saved => ({ result: s.result, stale: s.stale, selectedId: s.selectedId, pinned: s.pinned, imported: s.imported });
+
+/**
+ * Saved results of older versions, brought to the current shape when their content still
+ * validates. Version 0 (early previews) stored the result itself at the top level; any other shape
+ * is passed on and, if it does not validate, kept aside and announced (see `restoreSaved`).
+ */
+export function migrateRunState(persisted: unknown, version: number): unknown {
+  if (version === 0 && persisted && typeof persisted === 'object' && 'candidates' in persisted) return { result: persisted };
+  return persisted;
+}
+
+/** The state a saved entry restores, or null (with the reason) when its result does not validate. */
+export function restoreSaved(persisted: unknown): { ok: true; state: Saved & { status: 'done' } } | { ok: false; problems: string[] } | null {
+  const saved = persisted as Partial<Saved> | undefined;
+  if (!saved || typeof saved !== 'object' || !saved.result) return null;
+  const checked = checkResult(saved.result);
+  if (!checked.ok) return { ok: false, problems: checked.problems.slice(0, 5).map((p) => `${p.path}: ${p.message}`) };
+  const ids = new Set(checked.value.candidates.map((c) => c.id));
+  return {
+    ok: true,
+    state: {
+      result: checked.value,
+      status: 'done',
+      stale: saved.stale === true,
+      selectedId: saved.selectedId && ids.has(saved.selectedId) ? saved.selectedId : (checked.value.candidates[0]?.id ?? null),
+      pinned: Array.isArray(saved.pinned) ? saved.pinned.filter((id) => ids.has(id)).slice(0, MAX_PINNED) : [],
+      imported: saved.imported && typeof saved.imported.name === 'string' ? { name: saved.imported.name } : null,
+    },
+  };
+}
+
 export function createRunStore(getStorage: () => Storage | undefined = browserStorage, now: () => number = () => performance.now()) {
+  const synced = syncedJsonStorage<Saved>('results', RUN_STORAGE_KEY, getStorage);
+  /** Saved results this version cannot show: kept aside under a dated key and announced, never dropped silently. */
+  const announceUnusable = (title: string, problems: string[]) => {
+    const storage = getStorage();
+    const raw = storage?.getItem(RUN_STORAGE_KEY);
+    const kept = storage && raw ? preserveUnreadable(storage, RUN_STORAGE_KEY, raw) : null;
+    notify('warning', title, [...problems, whereKept(kept)]);
+  };
   return createStore<RunState>()(
     persist(
       (set, get) => ({
@@ -112,32 +154,44 @@ export function createRunStore(getStorage: () => Storage | undefined = browserSt
         clear() {
           set({ status: 'idle', result: null, stale: false, failure: null, progress: null, selectedId: null, pinned: [], imported: null });
         },
+        receiveFromOtherTab() {
+          const incoming = synced.incoming();
+          // Results can be recomputed, so there is nothing to choose: a running search here saves its own when it ends.
+          if (incoming.kind !== 'follows' && incoming.kind !== 'diverged') return;
+          if (get().status === 'running' || incoming.entry.version !== RUN_STORAGE_VERSION) return;
+          const restored = restoreSaved(incoming.entry.state);
+          if (!restored?.ok) return;
+          const mine = get();
+          const sameResult = JSON.stringify(restored.state.result) === JSON.stringify(mine.result);
+          // The same result only changes its stale mark; this tab keeps its own selection and pins.
+          const next = sameResult ? { ...savedPart(mine), stale: restored.state.stale } : restored.state;
+          // Recorded as seen before it is shown, so showing it does not save it back (two tabs would echo forever).
+          synced.settle({ rev: incoming.entry.rev, state: savedPart(next) });
+          set(sameResult ? { stale: next.stale } : { ...restored.state, failure: null, progress: null });
+          if (!sameResult) notify('info', 'Results computed in another tab are shown here.');
+        },
       }),
       {
         name: RUN_STORAGE_KEY,
         version: RUN_STORAGE_VERSION,
-        storage: safeJsonStorage<Saved>('results', getStorage),
-        partialize: (s) => ({ result: s.result, stale: s.stale, selectedId: s.selectedId, pinned: s.pinned, imported: s.imported }),
-        // Results are reproducible from the scenario: an older format is dropped rather than converted.
-        migrate: () => ({ result: null, stale: false, selectedId: null, pinned: [], imported: null }),
+        storage: synced,
+        partialize: (s) => savedPart(s),
+        migrate: (persisted, version) => {
+          if (version > RUN_STORAGE_VERSION) keepNewerVersion(getStorage(), RUN_STORAGE_KEY, 'results', version);
+          const migrated = migrateRunState(persisted, version);
+          const usable = migrated !== null && typeof migrated === 'object' && 'result' in migrated;
+          if (version < RUN_STORAGE_VERSION && !usable)
+            announceUnusable(`Your saved results were written by an older version of Railyard (format ${version}) and cannot be shown; run Optimize to recreate them.`, []);
+          return migrated as Saved;
+        },
         merge(persisted, current) {
-          const saved = persisted as Partial<Saved> | undefined;
-          if (!saved || !saved.result) return current;
-          const checked = checkResult(saved.result);
-          if (!checked.ok) {
-            notify('warning', 'Your saved results could not be read; run Optimize again to recreate them.', checked.problems.slice(0, 5).map((p) => `${p.path}: ${p.message}`));
+          const restored = restoreSaved(persisted);
+          if (restored === null) return current;
+          if (!restored.ok) {
+            announceUnusable('Your saved results could not be shown by this version of Railyard; run Optimize to recreate them.', restored.problems);
             return current;
           }
-          const ids = new Set(checked.value.candidates.map((c) => c.id));
-          return {
-            ...current,
-            result: checked.value,
-            status: 'done',
-            stale: saved.stale === true,
-            selectedId: saved.selectedId && ids.has(saved.selectedId) ? saved.selectedId : (checked.value.candidates[0]?.id ?? null),
-            pinned: Array.isArray(saved.pinned) ? saved.pinned.filter((id) => ids.has(id)).slice(0, MAX_PINNED) : [],
-            imported: saved.imported && typeof saved.imported.name === 'string' ? { name: saved.imported.name } : null,
-          };
+          return { ...current, ...restored.state };
         },
       },
     ),

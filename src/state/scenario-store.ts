@@ -5,8 +5,9 @@ import { checkScenario, type FieldProblem } from '../model/validate';
 import { problemBelongsTo, setAt, type FieldPath } from './field-path';
 import { notify } from './notices';
 import { readNumberText, readRatioText } from './number-text';
-import { browserStorage, preserveUnreadable, safeJsonStorage } from './saved-storage';
+import { browserStorage, keepNewerVersion, preserveUnreadable, syncedJsonStorage, whereKept } from './saved-storage';
 import { DEFAULT_SCENARIO } from './scenario-defaults';
+import { receiveFromOtherTab, resolveConflict, type TabConflict, type TabSyncTarget } from './tab-sync';
 
 /** Fields whose input is typed text; the value is optional (blank = left out) or required. */
 export const NUMBER_FIELDS: Record<FieldPath, 'required' | 'optional' | 'ratio'> = {
@@ -45,6 +46,11 @@ export interface ScenarioState {
   /** Replaces the whole scenario (import, link, reset); returns the problems when input is invalid. */
   load(input: unknown): { ok: true } | { ok: false; problems: FieldProblem[] };
   reset(): void;
+  /** Another tab saved a scenario that this tab has not seen while it changed its own: the user chooses. */
+  conflict: TabConflict<Scenario> | null;
+  /** Reacts to another tab's save (a `storage` event for this key). */
+  receiveFromOtherTab(): void;
+  resolveConflict(choice: 'theirs' | 'mine'): void;
 }
 
 export const SCENARIO_STORAGE_KEY = 'railyard.scenario';
@@ -66,51 +72,77 @@ export function migrateScenarioState(persisted: unknown, version: number): unkno
   return persisted;
 }
 
+/** Field text kept when the scenario is replaced from elsewhere: what the user typed and could not apply yet. */
+const pendingDrafts = (s: Pick<ScenarioState, 'drafts' | 'errors'>) =>
+  Object.fromEntries(Object.entries(s.drafts).filter(([path]) => path in s.errors));
+
 export function createScenarioStore(getStorage: () => Storage | undefined = browserStorage) {
+  const synced = syncedJsonStorage<Pick<ScenarioState, 'scenario'>>('scenario', SCENARIO_STORAGE_KEY, getStorage);
   return createStore<ScenarioState>()(
     persist(
-      (set, get) => ({
-        scenario: DEFAULT_SCENARIO,
-        drafts: {},
-        errors: {},
-        setField(path, raw) {
-          const value = interpret(path, raw);
-          const { scenario, drafts, errors } = get();
-          const typed = NUMBER_FIELDS[path] !== undefined && typeof raw === 'string';
-          const checked =
-            value === '' ? { ok: false as const, problems: [{ path, message: 'is required' }] } : checkScenario(setAt(scenario, path, value));
-          const nextDrafts = { ...drafts };
-          const nextErrors = { ...errors };
-          if (!checked.ok) {
-            const own = checked.problems.filter((p) => problemBelongsTo(p.path, path));
-            const shown = own.length > 0 ? own : checked.problems;
-            nextDrafts[path] = raw;
-            nextErrors[path] = shown.map((p) => (p.path === path ? p.message : `${p.path}: ${p.message}`)).join('; ');
-            set({ drafts: nextDrafts, errors: nextErrors });
-            return;
-          }
-          // Typed text stays as typed ("1." while typing 1.5) until the scenario is replaced.
-          if (typed) nextDrafts[path] = raw;
-          else delete nextDrafts[path];
-          delete nextErrors[path];
-          set({ scenario: checked.value, drafts: nextDrafts, errors: nextErrors });
-        },
-        load(input) {
-          const checked = checkScenario(input);
-          if (!checked.ok) return { ok: false, problems: checked.problems };
-          set({ scenario: checked.value, drafts: {}, errors: {} });
-          return { ok: true };
-        },
-        reset() {
-          set({ scenario: DEFAULT_SCENARIO, drafts: {}, errors: {} });
-        },
-      }),
+      (set, get) => {
+        const tabs: TabSyncTarget<Scenario> = {
+          what: 'scenario',
+          synced: synced as TabSyncTarget<Scenario>['synced'],
+          version: SCENARIO_STORAGE_VERSION,
+          migrate: migrateScenarioState,
+          read: (state) => checkScenario((state as { scenario?: unknown } | null)?.scenario),
+          current: () => get().scenario,
+          conflict: () => get().conflict,
+          adopt: (scenario) => set({ scenario, drafts: pendingDrafts(get()), errors: get().errors }),
+          setConflict: (conflict) => set({ conflict }),
+          document: (scenario) => JSON.stringify(scenario, null, 2) + '\n',
+          storage: getStorage,
+        };
+        return {
+          scenario: DEFAULT_SCENARIO,
+          drafts: {},
+          errors: {},
+          conflict: null,
+          receiveFromOtherTab: () => receiveFromOtherTab(tabs),
+          resolveConflict: (choice) => resolveConflict(tabs, choice),
+          setField(path, raw) {
+            const value = interpret(path, raw);
+            const { scenario, drafts, errors } = get();
+            const typed = NUMBER_FIELDS[path] !== undefined && typeof raw === 'string';
+            const checked =
+              value === '' ? { ok: false as const, problems: [{ path, message: 'is required' }] } : checkScenario(setAt(scenario, path, value));
+            const nextDrafts = { ...drafts };
+            const nextErrors = { ...errors };
+            if (!checked.ok) {
+              const own = checked.problems.filter((p) => problemBelongsTo(p.path, path));
+              const shown = own.length > 0 ? own : checked.problems;
+              nextDrafts[path] = raw;
+              nextErrors[path] = shown.map((p) => (p.path === path ? p.message : `${p.path}: ${p.message}`)).join('; ');
+              set({ drafts: nextDrafts, errors: nextErrors });
+              return;
+            }
+            // Typed text stays as typed ("1." while typing 1.5) until the scenario is replaced.
+            if (typed) nextDrafts[path] = raw;
+            else delete nextDrafts[path];
+            delete nextErrors[path];
+            set({ scenario: checked.value, drafts: nextDrafts, errors: nextErrors });
+          },
+          load(input) {
+            const checked = checkScenario(input);
+            if (!checked.ok) return { ok: false, problems: checked.problems };
+            set({ scenario: checked.value, drafts: {}, errors: {} });
+            return { ok: true };
+          },
+          reset() {
+            set({ scenario: DEFAULT_SCENARIO, drafts: {}, errors: {} });
+          },
+        };
+      },
       {
         name: SCENARIO_STORAGE_KEY,
         version: SCENARIO_STORAGE_VERSION,
-        storage: safeJsonStorage<Pick<ScenarioState, 'scenario'>>('scenario', getStorage),
+        storage: synced,
         partialize: (s) => ({ scenario: s.scenario }),
-        migrate: (persisted, version) => migrateScenarioState(persisted, version) as Pick<ScenarioState, 'scenario'>,
+        migrate: (persisted, version) => {
+          if (version > SCENARIO_STORAGE_VERSION) keepNewerVersion(getStorage(), SCENARIO_STORAGE_KEY, 'scenario', version);
+          return migrateScenarioState(persisted, version) as Pick<ScenarioState, 'scenario'>;
+        },
         merge(persisted, current) {
           const saved = (persisted as { scenario?: unknown } | undefined)?.scenario;
           if (saved === undefined) return current;
@@ -118,11 +150,11 @@ export function createScenarioStore(getStorage: () => Storage | undefined = brow
           if (checked.ok) return { ...current, scenario: checked.value };
           const storage = getStorage();
           const raw = storage?.getItem(SCENARIO_STORAGE_KEY);
-          if (storage && raw) preserveUnreadable(storage, SCENARIO_STORAGE_KEY, raw);
+          const kept = storage && raw ? preserveUnreadable(storage, SCENARIO_STORAGE_KEY, raw) : null;
           notify(
             'warning',
-            'Your saved scenario does not pass validation, so the default scenario is loaded.',
-            checked.problems.map((p) => `${p.path}: ${p.message}`),
+            'Your saved scenario does not pass validation, so the default scenario is loaded. The saved data is at risk until you export it.',
+            [...checked.problems.map((p) => `${p.path}: ${p.message}`), whereKept(kept)],
           );
           return current;
         },
