@@ -55,6 +55,8 @@ export function fileErrorMessage(error: unknown, path: string, action: Action, w
     case 'EPIPE':
     case 'ECONNRESET':
       return `cannot write ${name}: the reader closed it before the output was complete`;
+    case 'ENXIO':
+      return `${name}: no such device or address (a socket, or a device that is not there); give a file, a device or a pipe`;
     case 'EMFILE':
     case 'ENFILE':
       return `cannot ${action} ${name}: too many open files; close some programs and retry`;
