@@ -70,7 +70,7 @@ function readSavedCatalog(state: unknown) {
 
 export function createCatalogStore(getStorage: () => Storage | undefined = browserStorage) {
   const synced = syncedJsonStorage<Pick<CatalogState, 'custom'>>('catalog', CATALOG_STORAGE_KEY, getStorage);
-  return createStore<CatalogState>()(
+  const store = createStore<CatalogState>()(
     persist(
       (set, get) => {
         const tabs: TabSyncTarget<Catalog | null> = {
@@ -239,6 +239,8 @@ export function createCatalogStore(getStorage: () => Storage | undefined = brows
       },
     ),
   );
+  synced.startFrom({ custom: store.getState().custom });
+  return store;
 }
 
 export type CatalogStore = ReturnType<typeof createCatalogStore>;

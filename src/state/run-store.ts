@@ -2,6 +2,7 @@ import { createStore, useStore } from 'zustand';
 import { persist } from 'zustand/middleware';
 import type { Result } from '../model/result';
 import { checkResult } from '../model/validate';
+import { canonicalJson } from './canonical-json';
 import { notify } from './notices';
 import { browserStorage, keepNewerVersion, preserveUnreadable, syncedJsonStorage, whereKept } from './saved-storage';
 
@@ -94,7 +95,7 @@ export function createRunStore(getStorage: () => Storage | undefined = browserSt
     const kept = storage && raw ? preserveUnreadable(storage, RUN_STORAGE_KEY, raw) : null;
     notify('warning', title, [...problems, whereKept(kept)]);
   };
-  return createStore<RunState>()(
+  const store = createStore<RunState>()(
     persist(
       (set, get) => ({
         status: 'idle',
@@ -162,7 +163,9 @@ export function createRunStore(getStorage: () => Storage | undefined = browserSt
           const restored = restoreSaved(incoming.entry.state);
           if (!restored?.ok) return;
           const mine = get();
-          const sameResult = JSON.stringify(restored.state.result) === JSON.stringify(mine.result);
+          // Compared as the validator reads both, so defaults and key order do not count as a difference.
+          const mineChecked = mine.result ? checkResult(mine.result) : null;
+          const sameResult = mineChecked?.ok === true && canonicalJson(mineChecked.value) === canonicalJson(restored.state.result);
           // The same result only changes its stale mark; this tab keeps its own selection and pins.
           const next = sameResult ? { ...savedPart(mine), stale: restored.state.stale } : restored.state;
           // Recorded as seen before it is shown, so showing it does not save it back (two tabs would echo forever).
@@ -196,6 +199,8 @@ export function createRunStore(getStorage: () => Storage | undefined = browserSt
       },
     ),
   );
+  synced.startFrom(savedPart(store.getState()));
+  return store;
 }
 
 export type RunStore = ReturnType<typeof createRunStore>;

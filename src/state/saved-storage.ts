@@ -159,6 +159,8 @@ export interface SyncedStorage<S> extends PersistStorage<S> {
   incoming(): Incoming<S>;
   /** This tab now holds what that entry holds (adopted it, or has seen it and chooses to write over it). */
   settle(entry: Pick<SavedEntry<S>, 'rev' | 'state'>): void;
+  /** With nothing saved yet, the defaults count as saved: a tab that changed nothing does not write them (and so never looks like an edit). */
+  startFrom(state: S): void;
   /** While held, changes stay in this tab's memory (a choice between tabs is pending). */
   hold(on: boolean): void;
   readonly held: boolean;
@@ -256,6 +258,9 @@ export function syncedJsonStorage<S>(what: string, name: string, getStorage: () 
     },
     settle(entry) {
       baseline = { rev: entry.rev, json: JSON.stringify(entry.state) };
+    },
+    startFrom(state) {
+      if (baseline.rev === null && baseline.json === null) baseline = { rev: null, json: JSON.stringify(state) };
     },
     hold(on) {
       held = on;

@@ -78,7 +78,7 @@ const pendingDrafts = (s: Pick<ScenarioState, 'drafts' | 'errors'>) =>
 
 export function createScenarioStore(getStorage: () => Storage | undefined = browserStorage) {
   const synced = syncedJsonStorage<Pick<ScenarioState, 'scenario'>>('scenario', SCENARIO_STORAGE_KEY, getStorage);
-  return createStore<ScenarioState>()(
+  const store = createStore<ScenarioState>()(
     persist(
       (set, get) => {
         const tabs: TabSyncTarget<Scenario> = {
@@ -161,6 +161,8 @@ export function createScenarioStore(getStorage: () => Storage | undefined = brow
       },
     ),
   );
+  synced.startFrom({ scenario: store.getState().scenario });
+  return store;
 }
 
 export type ScenarioStore = ReturnType<typeof createScenarioStore>;

@@ -1,4 +1,5 @@
 import type { Checked } from '../model/validate';
+import { canonicalJson } from './canonical-json';
 import { notify } from './notices';
 import { keepCopy, preserveUnreadable, whereKept, type SavedEntry, type SyncedStorage } from './saved-storage';
 
@@ -32,11 +33,17 @@ export interface TabSyncTarget<T> {
   storage(): Storage | undefined;
 }
 
-const sameValue = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+const sameValue = (a: unknown, b: unknown) => canonicalJson(a) === canonicalJson(b);
 
 /** Handles a `storage` event for the target's key. */
 export function receiveFromOtherTab<T>(t: TabSyncTarget<T>): void {
   const incoming = t.synced.incoming();
+  if (incoming.kind === 'same' && t.conflict()) {
+    // The other tab went back to what this tab last saved: this tab's changes build on it again.
+    t.synced.hold(false);
+    t.setConflict(null);
+    return;
+  }
   if (incoming.kind === 'same' || incoming.kind === 'removed') return;
   const storage = t.storage();
   if (incoming.kind === 'unreadable') {
