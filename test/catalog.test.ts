@@ -96,8 +96,14 @@ describe('default catalog', () => {
     expect(modes('7060DX5-64S')).toEqual(['64x400G', '128x200G']);
   });
 
-  it('labels every switch power figure not published in PARTS.md as estimated', () => {
-    for (const s of cat.switches.filter((s) => s.id !== 'S9321-64E')) expect(s.notes, s.id).toMatch(/estimated/);
+  it('labels every switch power figure not published in a datasheet as estimated, typical and maximum', () => {
+    for (const s of cat.switches) {
+      expect(s.confidence, s.id).toBe('estimated');
+      expect(s.notes, s.id).toMatch(/^Estimated: [^.]*power/);
+      expect(s.maxPowerW, s.id).toBeGreaterThan(s.powerW);
+    }
+    // The one published figure stays: UfiSpace S9321-64E, 913 W typical without optics.
+    expect(switchById.get('S9321-64E')!.powerW).toBe(913);
   });
 
   it('has the 5 server profiles by id, each naming a NIC whose speed matches', () => {
@@ -305,12 +311,102 @@ describe('default catalog media recipes', () => {
   });
 
   it('the default scenario media exist: H100 at 400G on QM9700 and SN5600 gets a splitter DAC, a twin-port DAC and SR4 optics', () => {
+    const parts = {
+      infiniband: { splitter: 'MCP7Y00-N00x', sr4: 'MMA4Z00-NS', twin: 'MCP4Y10-N00x' },
+      ethernet: { splitter: 'ETH-SPLIT-DAC-OSFP800-2xOSFP400', sr4: 'ETH-OSFP800-2xSR4', twin: 'ETH-DAC-OSFP800' },
+    };
     for (const tech of TECHS) {
       const ns = nodeRecipes(tech, 400, 'OSFP', 400, 'OSFP');
-      expect(ns.find((r) => cableOf(r).id === 'MCP7Y00-N00x')?.parts[0].linksPerUnit).toBe(2);
-      expect(ns.some((r) => r.parts.some((p) => p.part === 'MMA4Z00-NS' && p.linksPerUnit === 2))).toBe(true);
+      expect(ns.find((r) => cableOf(r).id === parts[tech].splitter)?.parts[0].linksPerUnit).toBe(2);
+      expect(ns.some((r) => r.parts.some((p) => p.part === parts[tech].sr4 && p.linksPerUnit === 2))).toBe(true);
       const ss = switchRecipes(tech, 400, 'OSFP');
-      expect(ss.find((r) => cableOf(r).id === 'MCP4Y10-N00x')?.parts[0].linksPerUnit).toBe(2);
+      expect(ss.find((r) => cableOf(r).id === parts[tech].twin)?.parts[0].linksPerUnit).toBe(2);
     }
+  });
+});
+
+describe('default catalog confidence', () => {
+  const rated = [
+    ...cat.switches.map((p) => ({ kind: 'switch', ...p })),
+    ...cat.transceivers.map((p) => ({ kind: 'transceiver', ...p })),
+    ...cat.cables.map((p) => ({ kind: 'cable', ...p })),
+    ...cat.nics.map((p) => ({ kind: 'nic', ...p })),
+    ...cat.mediaRecipes.map((p) => ({ kind: 'recipe', ...p })),
+  ];
+
+  it('every part of the default catalog states its confidence, and notes say why when it is not verified', () => {
+    for (const kind of ['switches', 'transceivers', 'cables', 'nics', 'mediaRecipes'] as const) {
+      for (const p of defaultCatalogInput[kind]!) expect((p as { confidence?: string }).confidence, `${kind} ${p.id}`).toBeDefined();
+    }
+    for (const p of rated) {
+      if (p.confidence === 'verified') expect(p.notes, p.id).not.toMatch(/^(Estimated|Unconfirmed):/);
+      if (p.confidence === 'estimated') expect(p.notes, p.id).toMatch(/^Estimated: \S.{10,}?\.(\s|$)/);
+      if (p.confidence === 'unconfirmed') expect(p.notes, p.id).toMatch(/^Unconfirmed: \S.{10,}?\.(\s|$)/);
+    }
+    // Each level is used: datasheet parts, parts with an estimated figure, and parts nobody sells as standard.
+    expect(new Set(rated.map((p) => p.confidence))).toEqual(new Set(['verified', 'estimated', 'unconfirmed']));
+  });
+
+  it('marks every plane-split cable unconfirmed, and every recipe that needs one', () => {
+    const planeSplit = cat.cables.filter((c) => /plane-split/i.test(c.name));
+    expect(planeSplit.map((c) => c.id).sort()).toEqual(
+      ['PS-AEC-OSFP400-2xQDD200', 'PS-AEC-OSFP800-2xQDD400', 'PS-AEC-QSFP112-2xQDD200', 'PS-DAC-OSFP400-2x200G', 'PS-DAC-OSFP800-2x400G', 'PS-DAC-QSFP112-2x200G'],
+    );
+    for (const c of planeSplit) expect(c.confidence, c.id).toBe('unconfirmed');
+    const usesPlaneSplit = cat.mediaRecipes.filter((r) => r.parts.some((p) => planeSplit.some((c) => c.id === p.part)));
+    expect(usesPlaneSplit.length).toBeGreaterThan(0);
+    for (const r of usesPlaneSplit) expect(r.confidence, r.id).toBe('unconfirmed');
+    // Nothing else is unconfirmed: every other part is a real product.
+    const explained = new Set([...usesPlaneSplit, ...planeSplit].map((p) => p.id));
+    expect(rated.filter((p) => p.confidence === 'unconfirmed' && !explained.has(p.id)).map((p) => p.id)).toEqual([]);
+  });
+
+  it('marks the XDR copper whose 200G-per-lane reach is to be confirmed as estimated, naming the reach', () => {
+    for (const id of ['XDR-1.6T-LACC', 'XDR-1.6T-2x800G-LACC']) {
+      expect(cableById.get(id)!.confidence).toBe('estimated');
+      expect(cableById.get(id)!.notes).toMatch(/^Estimated: reach at 200G per lane is to be confirmed/);
+    }
+    const lacc = cat.mediaRecipes.filter((r) => r.parts.some((p) => p.part.startsWith('XDR-') && p.role === 'cable' && cableById.get(p.part)!.kind === 'acc'));
+    expect(lacc.length).toBe(2);
+    for (const r of lacc) expect(r.confidence, r.id).toBe('estimated');
+  });
+
+  it('builds Ethernet recipes from Ethernet parts only: no InfiniBand LinkX part in a Spectrum or Tomahawk recipe', () => {
+    const partById = new Map<string, { technologies: string[]; vendor: string; model: string }>([...opticById, ...cableById]);
+    const eth = cat.mediaRecipes.filter((r) => r.technologies.includes('ethernet'));
+    expect(eth.length).toBeGreaterThan(30);
+    for (const r of eth) {
+      expect(r.technologies, r.id).toEqual(['ethernet']);
+      for (const p of r.parts) expect(partById.get(p.part)!.technologies, `${r.id} ${p.part}`).toContain('ethernet');
+    }
+    // NVIDIA's InfiniBand LinkX modules and cables (MMA*/MMS*/MCP*/MCA*/MFP*) serve InfiniBand only;
+    // the one NVIDIA part in Ethernet recipes is its Ethernet-only -T module.
+    for (const p of [...cat.transceivers, ...cat.cables].filter((p) => /^(MMA|MMS|MCP|MCA|MFP|MFS|MFA)/.test(p.model) && !p.model.endsWith('-T')))
+      expect(p.technologies, p.id).toEqual(['infiniband']);
+    // Every InfiniBand recipe has an Ethernet twin where the technology applies, so RoCE designs lose no media.
+    for (const r of cat.mediaRecipes.filter((r) => r.id.startsWith('ns.eth.') || r.id.startsWith('ss.eth.'))) {
+      const ib = cat.mediaRecipes.find((x) => x.id === r.id.replace('.eth.', '.'));
+      expect(ib?.technologies, r.id).toEqual(['infiniband']);
+      expect(r.maxReachM, r.id).toBe(ib!.maxReachM);
+    }
+  });
+
+  it('offers refurbished InfiniBand optics with limited stock, their prices labelled estimates', () => {
+    const refurbOptics = cat.offers.filter((o) => o.source === 'oem-refurbished' && opticById.has(o.part));
+    expect(refurbOptics.map((o) => o.part).sort()).toEqual(['MMA1B00-E100', 'MMA1T00-HS', 'MMA4Z00-NS', 'MMA4Z00-NS400', 'MMS4X00-NS', 'MMS4X00-NS400']);
+    for (const o of refurbOptics) {
+      expect(o.stock, o.id).toBeGreaterThan(0);
+      expect(o.price, o.id).toBeLessThan(oemPrice(o.part));
+      expect(o.notes, o.id).toMatch(/estimated/);
+    }
+  });
+
+  it('gives each switch a maximum power at least its typical power, which user catalogs may leave out', () => {
+    const user = CatalogSchema.parse({ switches: [{ ...defaultCatalogInput.switches![0], maxPowerW: undefined, confidence: undefined }] });
+    expect(user.switches[0].maxPowerW).toBeUndefined();
+    expect(user.switches[0].confidence).toBe('estimated');
+    const bad = CatalogSchema.safeParse({ switches: [{ ...defaultCatalogInput.switches![0], maxPowerW: 10 }] });
+    expect(bad.success).toBe(false);
+    expect(bad.error!.issues[0].path).toEqual(['switches', 0, 'maxPowerW']);
   });
 });

@@ -15,7 +15,7 @@
  * the lower switch. `linksPerUnit` counts the links one unit serves (twin-port module: 2 links of
  * 400G or 4 of 200G; 1:2 splitter: 2; a NIC-end module whose port is split into P planes: P).
  */
-import { CatalogSchema, type Catalog, type CatalogInput } from '../model/catalog';
+import { CatalogSchema, type Catalog, type CatalogInput, type Confidence } from '../model/catalog';
 
 export const ILLUSTRATIVE_PRICE_NOTE = 'illustrative 2026 estimate — replace with your quotes';
 
@@ -260,7 +260,7 @@ const transceivers: TransceiverIn[] = [
     name: '400G QSFP112 DR4 single-mode (NIC end)',
     technologies: IB_ETH, formFactor: 'QSFP112', gbps: 400, reachM: 100, powerW: 9,
     what: `400G DR4 QSFP112 for QSFP112 NICs, MPO-12/APC, 100 m; 200G over 2 channels with a 1:2 splitter. ${TBC} Power as the OSFP DR4.`,
-    source: 'PARTS.md (400G DR4 NIC-end row); NVIDIA LinkX 400G DR4 family',
+    source: 'NVIDIA LinkX 400G DR4 family',
   }, { oemPrice: 1_000, compatibleDiscount: 0.45 }),
   // NIC end for ConnectX-8 (800G OSFP, 2 x 400G planes): flat-top twin-port modules.
   optic({
@@ -275,7 +275,7 @@ const transceivers: TransceiverIn[] = [
     technologies: IB_ETH, formFactor: 'OSFP', gbps: 800, reachM: 500, powerW: 17,
     what: 'Flat-top 2 x 400G DR4, 500 m single-mode, for a ConnectX-8 port split into two 400G planes. ' +
       `${TBC} ConnectX-8 support to be confirmed. 17 W as the finned version.`,
-    source: 'NVIDIA MMS4X00-NM product specification (flat-top variant); PARTS.md',
+    source: 'NVIDIA MMS4X00-NM product specification (flat-top variant)',
   }, { oemPrice: 1_950, compatibleDiscount: 0.45 }),
   // 800GbE single port, long reach.
   optic({
@@ -812,7 +812,7 @@ interface SwitchGroup {
   what: string;
 }
 
-function switchRecipes(g: SwitchGroup, variants: { id: string; name: string; maxReachM: number; parts: RecipePartIn[]; notes?: string }[]): RecipeIn[] {
+function switchRecipes(g: SwitchGroup, variants: Variant[]): RecipeIn[] {
   return variants.map((v) => ({
     id: `ss.${g.key}.${v.id}`,
     name: v.name,
