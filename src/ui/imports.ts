@@ -3,9 +3,21 @@ import { notify } from '../state/notices';
 import { formatRowProblems } from '../state/price-list';
 import { runStore } from '../state/run-store';
 import { scenarioStore } from '../state/scenario-store';
-import { checkResult, documentKind, formatProblems, parseJsonText, type FieldProblem } from '../model/validate';
+import { checkResult, documentKind, parseJsonText, type FieldProblem } from '../model/validate';
 
-const lines = (problems: FieldProblem[]) => formatProblems(problems).split('\n');
+/** Most problem lines one notice lists; a file with thousands of bad rows gets a count for the rest. */
+export const MAX_NOTICE_LINES = 50;
+
+function capped(lines: string[]): string[] {
+  if (lines.length <= MAX_NOTICE_LINES) return lines;
+  const rest = lines.length - MAX_NOTICE_LINES;
+  return [...lines.slice(0, MAX_NOTICE_LINES), `and ${rest.toLocaleString('en-US')} more problem${rest === 1 ? '' : 's'}`];
+}
+
+const lines = (problems: FieldProblem[]) => capped(problems.map((p) => `${p.path}: ${p.message}`));
+
+/** Largest price list we read: 20,000 offers of a few hundred characters each is well under this. */
+export const MAX_CSV_BYTES = 16 * 1024 * 1024;
 
 /** Loads a scenario file; an invalid one is reported field by field and changes nothing. */
 export function importScenarioText(name: string, text: string): boolean {
@@ -34,9 +46,15 @@ export function importCatalogText(name: string, text: string): boolean {
 }
 
 export function importPriceListText(name: string, text: string, replaceOffers: boolean): boolean {
+  if (text.length > MAX_CSV_BYTES) {
+    notify('error', `${name} was not imported: no price was changed.`, [
+      `(file): must be at most ${MAX_CSV_BYTES / 1024 / 1024} MB, got ${(text.length / 1024 / 1024).toFixed(1)} MB`,
+    ]);
+    return false;
+  }
   const r = catalogStore.getState().importPriceList(text, replaceOffers);
   if (!r.ok) {
-    notify('error', `${name} was not imported: fix these rows; no price was changed.`, formatRowProblems(r.problems));
+    notify('error', `${name} was not imported: fix these rows; no price was changed.`, capped(formatRowProblems(r.problems)));
     return false;
   }
   notify('info', `Price list ${name} applied: ${r.updated} offers updated, ${r.added} added.`);
