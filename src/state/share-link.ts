@@ -1,5 +1,11 @@
+import { create } from 'zustand';
 import type { Scenario } from '../model/scenario';
 import { checkScenario, parseJsonText, type Checked } from '../model/validate';
+import { canonicalJson } from './canonical-json';
+import { notify } from './notices';
+import { browserStorage, keepCopy } from './saved-storage';
+import { DEFAULT_SCENARIO } from './scenario-defaults';
+import { SCENARIO_STORAGE_KEY, scenarioStore, type ScenarioStore } from './scenario-store';
 
 /** The hash parameter that carries a shared scenario: `#s=<base64url of deflate-raw JSON>`. */
 export const HASH_KEY = 's';
@@ -44,3 +50,88 @@ export async function decodeScenarioHash(hash: string): Promise<Checked<Scenario
   if (!parsed.ok) return { ok: false, problems: [{ path: '(link)', message: parsed.problems[0].message }] };
   return checkScenario(parsed.value);
 }
+
+/** Where a link's scenario differs from the one it would replace, one line per field: `cluster.gpus: 1024 → 3072`. */
+export function scenarioDifferences(from: Scenario, to: Scenario, limit = 12): string[] {
+  const leaves = (value: unknown, prefix: string, out: Map<string, string>) => {
+    if (value && typeof value === 'object' && !Array.isArray(value)) {
+      for (const [k, v] of Object.entries(value)) leaves(v, prefix ? `${prefix}.${k}` : k, out);
+    } else if (value !== undefined) out.set(prefix, canonicalJson(value));
+    return out;
+  };
+  const a = leaves(from, '', new Map());
+  const b = leaves(to, '', new Map());
+  const lines: string[] = [];
+  for (const path of [...new Set([...a.keys(), ...b.keys()])].sort()) {
+    if (a.get(path) !== b.get(path)) lines.push(`${path}: ${a.get(path) ?? '(not set)'} → ${b.get(path) ?? '(not set)'}`);
+  }
+  return lines.length > limit ? [...lines.slice(0, limit), `and ${lines.length - limit} more`] : lines;
+}
+
+export interface LinkOffer {
+  scenario: Scenario;
+  /** The fields where it differs from the saved scenario. */
+  differences: string[];
+}
+
+export interface LinkOpenerState {
+  /** A link's scenario waiting for the user to agree to replace the saved one. */
+  pending: LinkOffer | null;
+  /** Opens a link's (valid) scenario: at once when nothing would be lost, otherwise it waits in `pending`. */
+  offer(link: Scenario): 'opened' | 'same' | 'asking';
+  /** Replaces the saved scenario with the pending one, keeping the replaced one as a dated copy with an Undo. */
+  replace(): void;
+  /** Keeps the saved scenario; the link is not opened. */
+  keep(): void;
+}
+
+/**
+ * Opening a shared link never replaces a saved scenario without asking: a first visit (nothing
+ * saved, or the untouched default) just opens it; a different saved scenario waits for the user's
+ * answer, and the replaced one stays restorable.
+ */
+export function createLinkOpener(scenarioStore: ScenarioStore, getStorage: () => Storage | undefined = browserStorage) {
+  return create<LinkOpenerState>()((set, get) => ({
+    pending: null,
+    offer(link) {
+      const current = scenarioStore.getState().scenario;
+      if (canonicalJson(current) === canonicalJson(link)) {
+        set({ pending: null });
+        notify('info', 'Scenario loaded from the link (it is the one you already have).');
+        return 'same';
+      }
+      const saved = getStorage()?.getItem(SCENARIO_STORAGE_KEY) ?? null;
+      if (saved === null || canonicalJson(current) === canonicalJson(DEFAULT_SCENARIO)) {
+        scenarioStore.getState().load(link);
+        set({ pending: null });
+        notify('info', 'Scenario loaded from the link.');
+        return 'opened';
+      }
+      set({ pending: { scenario: link, differences: scenarioDifferences(current, link) } });
+      return 'asking';
+    },
+    replace() {
+      const pending = get().pending;
+      if (!pending) return;
+      const previous = scenarioStore.getState().scenario;
+      const storage = getStorage();
+      const kept = storage ? keepCopy(storage, SCENARIO_STORAGE_KEY, JSON.stringify(previous, null, 2) + '\n', 'replaced') : null;
+      scenarioStore.getState().load(pending.scenario);
+      set({ pending: null });
+      notify(
+        'info',
+        `Scenario loaded from the link. Your previous scenario is ${kept ? `kept in localStorage under "${kept}"` : 'restorable with Undo until this tab closes'}.`,
+        undefined,
+        [{ label: 'Undo', run: () => scenarioStore.getState().load(previous) }],
+      );
+    },
+    keep() {
+      if (!get().pending) return;
+      set({ pending: null });
+      notify('info', 'Your saved scenario is kept; the scenario in the link was not opened.');
+    },
+  }));
+}
+
+export type LinkOpener = ReturnType<typeof createLinkOpener>;
+export const linkOpener = createLinkOpener(scenarioStore);

@@ -1,7 +1,11 @@
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { ScenarioSchema } from '../../src/model/scenario';
+import { useNotices } from '../../src/state/notices';
+import { listCopies } from '../../src/state/saved-storage';
 import { DEFAULT_SCENARIO } from '../../src/state/scenario-defaults';
-import { decodeScenarioHash, encodeScenarioHash } from '../../src/state/share-link';
+import { createScenarioStore, SCENARIO_STORAGE_KEY } from '../../src/state/scenario-store';
+import { createLinkOpener, decodeScenarioHash, encodeScenarioHash } from '../../src/state/share-link';
+import { MemoryStorage } from './memory-storage';
 
 describe('scenario links', () => {
   it('round-trips a scenario through a compact, URL-safe hash', async () => {
@@ -35,5 +39,73 @@ describe('scenario links', () => {
     const hash = await encodeScenarioHash(bad as never);
     const r = await decodeScenarioHash(hash);
     expect(r).toEqual({ ok: false, problems: [{ path: 'cluster.gpus', message: 'must be a positive integer, got 0' }] });
+  });
+});
+
+describe('opening a shared link', () => {
+  let storage: MemoryStorage;
+  const linked = ScenarioSchema.parse({ cluster: { gpus: 3072, serverProfile: 'mi300x-8x400g' } });
+  const setup = () => {
+    const scenario = createScenarioStore(() => storage);
+    return { scenario, opener: createLinkOpener(scenario, () => storage) };
+  };
+  const savedGpus = () => JSON.parse(storage.getItem(SCENARIO_STORAGE_KEY)!).state.scenario.cluster.gpus;
+  beforeEach(() => {
+    storage = new MemoryStorage();
+    useNotices.getState().clear();
+  });
+
+  it('opens at once when nothing is saved yet', () => {
+    const { scenario, opener } = setup();
+    expect(opener.getState().offer(linked)).toBe('opened');
+    expect(scenario.getState().scenario.cluster.gpus).toBe(3072);
+    expect(useNotices.getState().notices[0].title).toBe('Scenario loaded from the link.');
+  });
+
+  it('asks before replacing a different saved scenario, listing what differs, and changes nothing meanwhile', () => {
+    const { scenario, opener } = setup();
+    scenario.getState().setField('cluster.gpus', '2048');
+    expect(opener.getState().offer(linked)).toBe('asking');
+    expect(opener.getState().pending?.differences).toEqual([
+      'cluster.gpus: 2048 → 3072',
+      'cluster.serverProfile: "hgx-h100-8x400g" → "mi300x-8x400g"',
+      'fabric.technologies: ["infiniband"] → ["infiniband","ethernet"]',
+    ]);
+    expect(scenario.getState().scenario.cluster.gpus).toBe(2048);
+    expect(savedGpus()).toBe(2048);
+  });
+
+  it('after replacing, keeps the replaced scenario as a dated copy and Undo restores it', () => {
+    const { scenario, opener } = setup();
+    scenario.getState().setField('cluster.gpus', '2048');
+    opener.getState().offer(linked);
+    opener.getState().replace();
+    expect(opener.getState().pending).toBeNull();
+    expect(savedGpus()).toBe(3072);
+    const [copy] = listCopies(storage);
+    expect(copy).toMatchObject({ of: SCENARIO_STORAGE_KEY, kind: 'replaced' });
+    expect(JSON.parse(storage.getItem(copy.key)!).cluster.gpus).toBe(2048);
+    const notice = useNotices.getState().notices.at(-1)!;
+    expect(notice.title).toContain(copy.key);
+    notice.actions!.find((a) => a.label === 'Undo')!.run();
+    expect(scenario.getState().scenario.cluster.gpus).toBe(2048);
+    expect(savedGpus()).toBe(2048);
+  });
+
+  it('"Keep my scenario" leaves the saved scenario as it was', () => {
+    const { scenario, opener } = setup();
+    scenario.getState().setField('cluster.gpus', '2048');
+    opener.getState().offer(linked);
+    opener.getState().keep();
+    expect(opener.getState().pending).toBeNull();
+    expect(scenario.getState().scenario.cluster.gpus).toBe(2048);
+    expect(listCopies(storage)).toEqual([]);
+  });
+
+  it('just opens a link that holds the saved scenario', () => {
+    const { scenario, opener } = setup();
+    scenario.getState().load(linked);
+    expect(opener.getState().offer(linked)).toBe('same');
+    expect(opener.getState().pending).toBeNull();
   });
 });
