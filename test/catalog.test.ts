@@ -327,11 +327,11 @@ describe('default catalog media recipes', () => {
 
 describe('default catalog confidence', () => {
   const rated = [
-    ...cat.switches.map((p) => ({ kind: 'switch', ...p })),
-    ...cat.transceivers.map((p) => ({ kind: 'transceiver', ...p })),
-    ...cat.cables.map((p) => ({ kind: 'cable', ...p })),
-    ...cat.nics.map((p) => ({ kind: 'nic', ...p })),
-    ...cat.mediaRecipes.map((p) => ({ kind: 'recipe', ...p })),
+    ...cat.switches.map((p) => ({ what: 'switch', ...p })),
+    ...cat.transceivers.map((p) => ({ what: 'transceiver', ...p })),
+    ...cat.cables.map((p) => ({ what: 'cable', ...p })),
+    ...cat.nics.map((p) => ({ what: 'nic', ...p })),
+    ...cat.mediaRecipes.map((p) => ({ what: 'recipe', ...p })),
   ];
 
   it('every part of the default catalog states its confidence, and notes say why when it is not verified', () => {

@@ -84,9 +84,9 @@ export function candidateWarnings(ctx: Context, a: Assessment): CandidateWarning
   return [...warnings.filter((w) => w.code === 'unconfirmed-part'), ...warnings.filter((w) => w.code !== 'unconfirmed-part')];
 }
 
-/** Part ids (catalog ids) that carry a warning of the given candidate, with the worst code for each. */
-export function warnedParts(warnings: readonly CandidateWarning[]): Map<string, CandidateWarning['code']> {
-  const out = new Map<string, CandidateWarning['code']>();
-  for (const w of warnings) for (const id of w.partIds) if (out.get(id) !== 'unconfirmed-part') out.set(id, w.code);
+/** The warnings naming each catalog part id (BOM lines, CSV rows and markers look parts up here). */
+export function warningsByPart(warnings: readonly CandidateWarning[] | undefined): Map<string, CandidateWarning[]> {
+  const out = new Map<string, CandidateWarning[]>();
+  for (const w of warnings ?? []) for (const id of w.partIds) out.set(id, [...(out.get(id) ?? []), w]);
   return out;
 }

@@ -10,6 +10,7 @@ import { downloadText } from './files';
 import { fmtInt, fmtMoney, fmtPct, fmtPower, fmtRatio } from './format';
 import { EmptyState } from './ResultsPanel';
 import { TopologyDiagram } from './TopologyDiagram';
+import { PartWarningMarker, warningsByPart, WarningsList } from './Warnings';
 import { bomGroups, CATEGORY_LABEL, FAMILY_LABEL, METRICS, SOURCE_LABEL, tiersSummary } from './view-model';
 
 const LINK_LABEL = { 'node-leaf': 'Node – leaf', 'leaf-spine': 'Leaf – spine', 'spine-core': 'Spine – core' } as const;
@@ -110,7 +111,7 @@ function Bom({ c, currency }: { c: Candidate; currency: string }) {
           </tr>
           {g.lines.map((l, i) => (
             <tr key={`${l.offer}-${l.lengthM ?? ''}-${i}`}>
-              <td className="ellipsis" title={`${l.model} · ${l.name} · ${l.part}`}><span className="mono">{l.model}</span> <span className="muted">{l.name}</span></td>
+              <td className="ellipsis" title={`${l.model} · ${l.name} · ${l.part}`}><PartWarningMarker warnings={warned.get(l.part)} /><span className="mono">{l.model}</span> <span className="muted">{l.name}</span></td>
               <td><span className={`src src-${l.source}`}>{SOURCE_LABEL[l.source]}</span></td>
               <td className="muted ellipsis" title={`${l.vendor} · ${l.offer}`}>{l.vendor}</td>
               <td className="num">{l.lengthM !== undefined ? `${l.lengthM} m` : ''}</td>
@@ -217,6 +218,7 @@ export function CandidateView() {
           </button>
         </div>
       </header>
+      <WarningsList warnings={c.warnings} />
       <ExportCard result={result} candidate={c} />
       <section aria-label="Topology diagram" className="card">
         <h3>Topology</h3>

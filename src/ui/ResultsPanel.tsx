@@ -3,6 +3,7 @@ import type { Candidate, Result } from '../model/result';
 import { MAX_PINNED, runStore, useRun } from '../state/run-store';
 import { fmtDuration, fmtInt, fmtMoney, fmtMoneyShort, fmtPct, fmtPower, fmtRatio } from './format';
 import { ParetoChart } from './ParetoChart';
+import { WarningBadge } from './Warnings';
 import { FAMILY_LABEL, RESULT_COLUMNS, sortCandidates, tiersSummary, type SortKey } from './view-model';
 
 function cell(c: Candidate, key: SortKey, currency: string) {
@@ -35,6 +36,13 @@ function NoFeasible({ result }: { result: Result }) {
         {fmtInt(s.evaluated)} designs were evaluated and every one was rejected. Relax the constraint named most often below
         (oversubscription, tiers, switch models, sourcing, lead time or warranty), or add offers to the catalog.
       </p>
+      {s.infeasibleReasons.some((r) => r.reason.startsWith('unconfirmed:')) && (
+        <p className="unconfirmed-hint">
+          Some designs need parts or media the catalog marks unconfirmed (not known as standard products), which are withheld
+          by default. Set <code>sourcing.allowUnconfirmed</code> (Sourcing: “Allow unconfirmed parts”) to use them; their
+          designs are then flagged with a warning.
+        </p>
+      )}
       {s.infeasibleReasons.length > 0 && (
         <table className="data compact">
           <thead><tr><th scope="col">Why designs were rejected</th><th scope="col" className="num">Designs</th></tr></thead>
@@ -117,6 +125,7 @@ export function ResultsPanel({ onOpen }: { onOpen(): void }) {
                         <button type="button" className="row-open" aria-label={`Open design ${c.rank ?? 'P'}: ${tiersSummary(c)}`} onClick={(e) => { e.stopPropagation(); runStore.getState().select(c.id); onOpen(); }}>
                           {cell(c, col.key, currency)}
                         </button>
+                        <WarningBadge warnings={c.warnings} />
                       </td>
                     ) : (
                       <td key={col.key} className={col.numeric ? 'num' : col.key === 'tiers' ? 'tiers' : ''}>{cell(c, col.key, currency)}</td>

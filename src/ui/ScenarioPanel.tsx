@@ -1,4 +1,5 @@
-import { useId, useState } from 'react';
+import { useId, useMemo, useState } from 'react';
+import type { Catalog } from '../model/catalog';
 import { FAMILIES, SOURCES, TECHNOLOGIES, type PartCategory } from '../model/common';
 import { currentCatalog, useCatalog } from '../state/catalog-store';
 import { scenarioStore, useScenario } from '../state/scenario-store';
@@ -80,11 +81,28 @@ function OversubscriptionField() {
   );
 }
 
+/** Which (category, source) pairs have at least one offer in the catalog: a checkbox for any other pair changes nothing. */
+function offeredPairs(catalog: Catalog): Set<string> {
+  const category = new Map<string, PartCategory>();
+  for (const p of catalog.switches) category.set(p.id, 'switch');
+  for (const p of catalog.transceivers) category.set(p.id, 'optic');
+  for (const p of catalog.cables) category.set(p.id, 'cable');
+  const pairs = new Set<string>();
+  for (const o of catalog.offers) {
+    const cat = category.get(o.part);
+    if (cat) pairs.add(`${cat}|${o.source}`);
+  }
+  return pairs;
+}
+
 function SourcingMatrix() {
   const sourcing = useScenario((s) => s.scenario.sourcing);
   const drafts = useScenario((s) => s.drafts);
   const errors = useScenario((s) => s.errors);
+  const catalog = useCatalog(currentCatalog);
+  const offered = useMemo(() => offeredPairs(catalog), [catalog]);
   const cats: PartCategory[] = ['switch', 'optic', 'cable'];
+  const missing = cats.flatMap((cat) => SOURCES.filter((src) => !offered.has(`${cat}|${src}`)).map((src) => `${SOURCE_LABEL[src]} ${CATEGORY_ROW[cat].toLowerCase()}`));
   return (
     <div className="field field-wide">
       <table className="matrix" aria-label="Allowed sources">
@@ -109,6 +127,9 @@ function SourcingMatrix() {
                     <input
                       type="checkbox"
                       aria-label={`${CATEGORY_ROW[cat]}: ${SOURCE_LABEL[src]}`}
+                      disabled={!offered.has(`${cat}|${src}`)}
+                      aria-describedby={!offered.has(`${cat}|${src}`) ? 'src-no-offers' : undefined}
+                      title={!offered.has(`${cat}|${src}`) ? `The catalog has no ${SOURCE_LABEL[src]} offers for ${CATEGORY_ROW[cat].toLowerCase()}, so this choice changes nothing` : undefined}
                       checked={list.includes(src)}
                       onChange={(e) => {
                         const next = SOURCES.filter((x) => (x === src ? e.target.checked : list.includes(x)));
@@ -122,9 +143,43 @@ function SourcingMatrix() {
           })}
         </tbody>
       </table>
+      {missing.length > 0 && (
+        <p className="hint" id="src-no-offers">
+          Greyed out: the catalog has no offers for {missing.join(', ')}, so those choices change nothing. Add offers in the Catalog panel to use them.
+        </p>
+      )}
       {cats.map((cat) => (
         <FieldError key={cat} id={`src-${cat}-err`} error={errors[`sourcing.${cat}`] && `${CATEGORY_ROW[cat]}: ${errors[`sourcing.${cat}`]}`} />
       ))}
+    </div>
+  );
+}
+
+/** sourcing.allowUnconfirmed: parts and recipes the catalog marks unconfirmed are withheld unless this is on. */
+function AllowUnconfirmedField() {
+  const allow = useScenario((s) => s.scenario.sourcing.allowUnconfirmed);
+  const catalog = useCatalog(currentCatalog);
+  const count = useMemo(
+    () => [...catalog.switches, ...catalog.transceivers, ...catalog.cables, ...catalog.mediaRecipes].filter((p) => p.confidence === 'unconfirmed').length,
+    [catalog],
+  );
+  return (
+    <div className="field field-wide">
+      <label className="check">
+        <input
+          type="checkbox"
+          checked={allow}
+          aria-describedby="allow-unconfirmed-hint"
+          onChange={(e) => scenarioStore.getState().setField('sourcing.allowUnconfirmed', e.target.checked)}
+        />{' '}
+        Allow unconfirmed parts
+      </label>
+      <p className="hint" id="allow-unconfirmed-hint">
+        {count === 0
+          ? 'The catalog marks no part or media recipe unconfirmed.'
+          : `${fmtInt(count)} parts and media recipes in the catalog are unconfirmed (not known as standard products, e.g. plane-split cables). ` +
+            'Off: designs that need them are rejected. On: they may be used, and every design using one is flagged.'}
+      </p>
     </div>
   );
 }
@@ -244,6 +299,7 @@ export function ScenarioPanel() {
       </Section>
       <Section title="Sourcing">
         <SourcingMatrix />
+        <AllowUnconfirmedField />
         <div className="row">
           <NumberField path="sourcing.maxLeadTimeWeeks" label="Max lead time" unit="weeks" placeholder="any" />
           <NumberField path="sourcing.minWarrantyYears" label="Min warranty" unit="years" placeholder="any" />
