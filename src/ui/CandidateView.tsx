@@ -79,6 +79,7 @@ function ExportCard({ result, candidate }: { result: Result; candidate: Candidat
 
 function Bom({ c, currency }: { c: Candidate; currency: string }) {
   const groups = bomGroups(c);
+  const warned = warningsByPart(c.warnings);
   return (
     <table className="data bom" aria-label="Bill of materials">
       <colgroup>
