@@ -233,6 +233,8 @@ function onStdoutError(e: NodeJS.ErrnoException): void {
 
 export async function main(argv: string[]): Promise<number> {
   process.stdout.on('error', onStdoutError);
+  // A closed standard error (2>&-) must not turn a message into a crash.
+  process.stderr.on('error', () => {});
   const [command, ...rest] = argv;
   try {
     if (!command || command === '--help' || command === '-h' || command === 'help') {
