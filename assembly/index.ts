@@ -8,7 +8,7 @@ import {
   LAYOUT_VERSION, H_NODES, H_RAILS, H_FAMILY_MASK, H_TOP_K, H_MINIMIZE_TCO, H_HAS_MAX_POWER,
   H_VARIANTS, H_OPTION_COUNT, H_OPTIONS, H_SKU_COUNT, H_SKUS, H_CAGE_COUNT, H_N_MAX,
   H_NODE_LEAF_INDEX, H_LEAF_SPINE_INDEX, H_SPINE_CORE_INDEX, H_BRANCH_COUNT, H_BRANCHES, H_PARETO_CAP,
-  H_INT_COUNT, F_MAX_OVERSUBSCRIPTION, F_PUE, F_YEARS, F_PRICE_PER_KWH, F_MAX_POWER_MW, F_COUNT,
+  H_INT_COUNT, F_MAX_OVERSUBSCRIPTION, F_PUE, F_YEARS, F_PRICE_PER_KWH, F_MAX_POWER_MW, F_MAX_END_TO_END, F_COUNT,
   VARIANT_TECH, VARIANT_PLANES, VARIANT_OPTIONS_START, VARIANT_OPTIONS_COUNT, VARIANT_STRIDE,
   OPTION_SWITCH_INDEX, OPTION_RADIX, OPTION_PORTS_PER_CAGE, OPTION_CAGES, OPTION_SKU, OPTION_CAGE_TYPE, OPTION_STRIDE,
   SKU_IS_SWITCH, SKU_OFFERS_START, SKU_OFFERS_COUNT, SKU_FIGURES, SKU_STRIDE,
@@ -17,7 +17,7 @@ import {
   D_FAMILY, D_VARIANT, D_TIERS, D_LEAF, D_GROUP_NODES, D_LEAF_UP, D_SPINE, D_SPINES_PER_POD, D_SPINE_UP, D_CORE, DESIGN_STRIDE,
   ITEM_FIGURES, OF_EVALUATED, OF_PRUNED, OF_FEASIBLE, OF_SPACE, OF_HEADER,
   RULE_OVERSUBSCRIPTION, RULE_PORT_BUDGET, RULE_CAGE_BUDGET, RULE_SPINE_RADIX, RULE_CORE_RADIX,
-  RULE_MEDIA, RULE_STOCK, RULE_SOURCING, RULE_POWER,
+  RULE_MEDIA, RULE_STOCK, RULE_SOURCING, RULE_POWER, RULE_END_TO_END,
 } from './layout';
 
 /** Reports designs covered so far (evaluated + pruned) so the host can show progress. */
@@ -57,6 +57,7 @@ let topK: i32 = 0;
 let minimizeTco: bool = false;
 let hasMaxPower: bool = false;
 let maxOver: f64 = 1;
+let maxEndToEnd: f64 = 1;
 let pue: f64 = 1;
 let years: f64 = 0;
 let pricePerKWh: f64 = 0;
@@ -145,6 +146,7 @@ export function setup(intWords: i32, floatWords: i32): i32 {
   paretoCap = gi(H_PARETO_CAP);
   optionCount = gi(H_OPTION_COUNT);
   maxOver = gf(F_MAX_OVERSUBSCRIPTION);
+  maxEndToEnd = gf(F_MAX_END_TO_END);
   pue = gf(F_PUE);
   years = gf(F_YEARS);
   pricePerKWh = gf(F_PRICE_PER_KWH);
@@ -935,6 +937,7 @@ function runBranch(family: i32, v: i32, T: i32, leafPos: i32, n: i32): void {
               || !mediaReaches(scIndex, v * cageCount + spineCage)) { tally(RULE_MEDIA); continue; }
             beginDemand();
             addDemand(leafSku, leavesF * Pf);
+            if (worstLeaf * max<f64>(1, <f64>d2 / <f64>u2) > maxEndToEnd + EPS) { tally(RULE_END_TO_END); continue; }
             addDemand(spineSku, <f64>spines * Pf);
             addDemand(optField(C, OPTION_SKU), <f64>(sp * cg) * Pf);
             addNodeLeaf(v, leafCage, n);

@@ -7,7 +7,7 @@
 // (8-byte aligned) an f64 section of `F_COUNT` header words followed by tables. Offsets stored in
 // the header are indexes into the section they point into (i32 words or f64 words).
 
-export const LAYOUT_VERSION = 3;
+export const LAYOUT_VERSION = 4;
 
 // ---- i32 header -------------------------------------------------------------------------------
 export const H_VERSION = 0;
@@ -46,13 +46,16 @@ export const H_PARETO_CAP = 21;
 export const H_INT_COUNT = 22;
 
 // ---- f64 header -------------------------------------------------------------------------------
+/** The per-tier cap: min(maxOversubscription, end-to-end cap). */
 export const F_MAX_OVERSUBSCRIPTION = 0;
 export const F_PUE = 1;
 export const F_YEARS = 2;
 export const F_PRICE_PER_KWH = 3;
 /** objective.maxPowerW * 1000, as the reference computes it. */
 export const F_MAX_POWER_MW = 4;
-export const F_COUNT = 5;
+/** fabric.maxEndToEndOversubscription (defaults to maxOversubscription). */
+export const F_MAX_END_TO_END = 5;
+export const F_COUNT = 6;
 
 // ---- records ----------------------------------------------------------------------------------
 export const VARIANT_TECH = 0;
@@ -94,7 +97,7 @@ export const O_TOP_COUNT = 1;
 export const O_PARETO_COUNT = 2;
 /** Then RULE_COUNT tallies of TALLY_STRIDE words, then the top-K and Pareto items. */
 export const O_TALLIES = 3;
-export const RULE_COUNT = 9;
+export const RULE_COUNT = 10;
 /** count (f64 in two words is avoided: counts stay below 2^31 per shard), then DESIGN_STRIDE words. */
 export const TALLY_STRIDE = 11;
 
@@ -133,3 +136,4 @@ export const RULE_MEDIA = 5;
 export const RULE_STOCK = 6;
 export const RULE_SOURCING = 7;
 export const RULE_POWER = 8;
+export const RULE_END_TO_END = 9;

@@ -11,6 +11,7 @@ import type { Context } from '../topology/context';
 import { fabricVariants, maxLeavesPerPod, minUplinks } from '../topology/enumerate';
 import type { LengthHistogram } from '../topology/layout';
 import type { LinkType } from '../topology/media';
+import { endToEndCap, meetsRailLocality, tierCap } from '../topology/limits';
 import { FAMILY_TIERS } from '../topology/shape';
 
 export { LAYOUT_VERSION } from '../../assembly/layout';
@@ -75,7 +76,8 @@ export function encode(assessor: Assessor): Encoding {
   H(L.H_MINIMIZE_TCO, o.minimize === 'tco' ? 1 : 0);
   H(L.H_HAS_MAX_POWER, o.maxPowerW !== undefined ? 1 : 0);
   H(L.H_PARETO_CAP, PARETO_CAP);
-  b.floats[L.F_MAX_OVERSUBSCRIPTION] = f.maxOversubscription;
+  b.floats[L.F_MAX_OVERSUBSCRIPTION] = tierCap(f);
+  b.floats[L.F_MAX_END_TO_END] = endToEndCap(f);
   b.floats[L.F_PUE] = o.pue;
   b.floats[L.F_YEARS] = o.years;
   b.floats[L.F_PRICE_PER_KWH] = o.energyPricePerKWh;
@@ -202,16 +204,17 @@ export function encode(assessor: Assessor): Encoding {
         v.options.forEach((leaf, li) => {
           const k1 = leaf.radix;
           if (T === 1) {
-            if (M * perNode <= k1) { branches.push(fi, vi, T, li, M); weights.push(1); }
+            if (M * perNode <= k1 && meetsRailLocality(f, M, M, ctx.profile.gpusPerNode, R)) { branches.push(fi, vi, T, li, M); weights.push(1); }
             return;
           }
           for (let n = 1; n * perNode < k1 && n <= M; n++) {
             if (family !== 'rail-optimized' && Math.ceil(M / n) < 2) continue;
             const d1 = n * perNode;
-            const uplinks = k1 - d1 - minUplinks(d1, f.maxOversubscription) + 1;
+            const uplinks = k1 - d1 - minUplinks(d1, tierCap(f)) + 1;
             if (uplinks <= 0) continue;
             branches.push(fi, vi, T, li, n);
             const spineWork = T === 2 ? v.options.length : v.options.reduce((s, sp) => s + sp.radix, 0) * v.options.length;
+            if (!meetsRailLocality(f, n, M, ctx.profile.gpusPerNode, R)) continue;
             weights.push(1 + uplinks * spineWork);
           }
         });
@@ -285,4 +288,4 @@ export function decodeDesign(ctx: Context, variants: Encoding['variants'], d: Ke
   };
 }
 
-export const RULE_NAMES = ['oversubscription', 'port-budget', 'cage-budget', 'spine-radix', 'core-radix', 'media', 'stock', 'sourcing', 'power'] as const;
+export const RULE_NAMES = ['oversubscription', 'port-budget', 'cage-budget', 'spine-radix', 'core-radix', 'media', 'stock', 'sourcing', 'power', 'end-to-end-oversubscription'] as const;

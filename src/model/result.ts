@@ -122,6 +122,16 @@ export const WARNING_CODES = ['unconfirmed-part', 'estimated-figure'] as const;
 export const CandidateWarning = z.strictObject({
   /** unconfirmed-part: not known as a standard product; estimated-figure: some figure (power, reach, part number) is estimated. */
   code: z.enum(WARNING_CODES),
+  /** GPUs of one rail that reach each other through a single switch (the leaf of their group); older results lack the locality fields. */
+  railLocalGpus: int.optional(),
+  /** GPUs of every rail behind one leaf group (cross-rail inside it: one scale-up hop, then one switch). */
+  leafGroupGpus: int.optional(),
+  /** Worst switch hops between two GPUs of one rail. */
+  sameRailHops: int.optional(),
+  /** Worst switch hops of cross-rail traffic through the fabric. */
+  crossRailHops: int.optional(),
+  /** True for rail-only: cross-rail traffic has no fabric path and goes through the scale-up domain. */
+  crossRailViaScaleUp: z.boolean().optional(),
   message: z.string(),
   /** Catalog ids of the parts (switch, transceiver, cable, NIC) or media recipe the warning is about. */
   partIds: z.array(z.string()),

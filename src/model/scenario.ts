@@ -47,6 +47,13 @@ export const Fabric = z.strictObject({
   ).default([1]),
   /** Worst down:up bandwidth ratio allowed at any tier; 1 = non-blocking. */
   maxOversubscription: z.number().min(1, 'must be at least 1 (1 = non-blocking)').max(64, 'must be at most 64').default(1),
+  /**
+   * Worst compounded ratio from a GPU to the top of the fabric (product of the tier ratios); left
+   * out, it equals maxOversubscription, so non-blocking means non-blocking end to end.
+   */
+  maxEndToEndOversubscription: z.number().min(1, 'must be at least 1 (1 = non-blocking end to end)').max(4096, 'must be at most 4,096').optional(),
+  /** Least number of GPUs of one rail that reach each other through a single switch (leaf). */
+  minRailLocalGpus: z.number().int('must be an integer').min(1, 'must be a positive integer').max(4_194_304, 'must be at most 4,194,304').optional(),
 });
 
 export const PLACEMENTS = ['group-center', 'row-end'] as const;

@@ -1,6 +1,7 @@
 import { FAMILIES, TECHNOLOGIES } from '../model/common';
 import type { Design } from '../model/result';
 import type { Context, SwitchOption } from './context';
+import { meetsRailLocality, tierCap } from './limits';
 import { divisors, FAMILY_TIERS } from './shape';
 
 const EPS = 1e-9;
@@ -34,9 +35,9 @@ export function maxLeavesPerPod(freeDown: number, c1: number, step: number): num
 
 /**
  * Every design in the search space, in canonical order. For each family, technology, plane count
- * and tier count: every switch model and port mode per tier, every leaf group size and uplink
- * count within the oversubscription cap, and at 3 tiers every spines-per-pod divisor of the
- * leaf uplinks and every spine uplink count, with pods as large as the spine's remaining
+ * and tier count: every switch model and port mode per tier, every leaf group size that meets
+ * fabric.minRailLocalGpus and uplink count within the per-tier cap (tierCap), and at 3 tiers
+ * every spines-per-pod divisor of the leaf uplinks and every spine uplink count, with pods as large as the spine's remaining
  * ports allow (at least 2 leaves, and more than one pod). The top tier's down ports are left
  * 0: shapeOf() derives them from balanced wiring.
  */
@@ -44,7 +45,8 @@ export function* enumerateDesigns(ctx: Context): Generator<Design> {
   const f = ctx.scenario.fabric;
   const M = ctx.nodes;
   const R = ctx.profile.railsPerNode;
-  const maxOver = f.maxOversubscription;
+  const maxOver = tierCap(f);
+  const gpn = ctx.profile.gpusPerNode;
   for (const family of FAMILIES) {
     if (!f.families.includes(family)) continue;
     const rail = family !== 'fat-tree';
@@ -56,13 +58,14 @@ export function* enumerateDesigns(ctx: Context): Generator<Design> {
         for (const leaf of v.options) {
           const k1 = leaf.radix;
           if (T === 1) {
-            if (M * perNode <= k1)
+            if (M * perNode <= k1 && meetsRailLocality(f, M, M, gpn, R))
               yield { ...base, nodesPerLeafGroup: M, tiers: [{ switchId: leaf.sw.id, portModeId: leaf.mode.id, downPorts: M * perNode, upPorts: 0 }] };
             continue;
           }
           for (let n = 1; n * perNode < k1 && n <= M; n++) {
             const groups = Math.ceil(M / n);
             if (family !== 'rail-optimized' && groups < 2) continue;
+            if (!meetsRailLocality(f, n, M, gpn, R)) continue;
             const d1 = n * perNode;
             for (let u1 = minUplinks(d1, maxOver); d1 + u1 <= k1; u1++) {
               const leafTier = { switchId: leaf.sw.id, portModeId: leaf.mode.id, downPorts: d1, upPorts: u1 };

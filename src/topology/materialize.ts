@@ -182,37 +182,24 @@ export function shapeMetrics(s: Shape, gpusPerNode: number, nicGbps: number) {
   }
   const rail = s.family !== 'fat-tree';
   const perLeafEndpoints = rail ? Math.min(s.groupNodes, s.nodes) : Math.min(s.groupNodes, s.nodes) * s.rails;
-  let maxEndpoints: number;
-  const top = s.tiers[T - 1].option.radix;
-  if (T === 1) {
-    maxEndpoints = rail ? top * s.rails : Math.floor(top / s.rails) * s.rails;
-  } else if (T === 2) {
-    if (s.family === 'rail-optimized') maxEndpoints = Math.floor(top / s.rails) * s.groupNodes * s.rails;
-    else maxEndpoints = top * s.groupNodes * s.rails;
-  } else {
-    maxEndpoints = s.family === 'rail-optimized' ? top * s.leavesPerPod * s.groupNodes : top * s.leavesPerPod * s.groupNodes * s.rails;
-  }
   let endToEnd = 1;
   let worst = T === 1 ? 1 : 0;
   for (const t of s.tiers.slice(0, T - 1)) {
     endToEnd *= Math.max(1, t.oversubscription);
     worst = Math.max(worst, t.oversubscription);
   }
-  const injection = (s.rails * nicGbps) / gpusPerNode / 8;
-  const allReduce = injection / endToEnd;
-  // Rail-only forwards cross-rail traffic through the scale-up domain first: Wang et al. measure
-  // 8.2-11.2% longer all-to-all, modelled here as a 1/1.1 factor.
-  const allToAll = s.family === 'rail-only' ? injection / endToEnd / 1.1 : injection / endToEnd;
+  const { allReduce, allToAll } = collectiveEstimates(s, gpusPerNode, nicGbps, endToEnd);
   return {
     bisectionGbps: bisectionPerPlane * s.planes,
     spineFailureBisectionLossPct: spineLoss,
     leafFailureGpuPortsCut: perLeafEndpoints,
-    growthHeadroomEndpoints: Math.max(0, maxEndpoints - s.endpoints),
+    growthHeadroomEndpoints: Math.max(0, maxEndpoints(s) - s.endpoints),
     diameterHops: 2 * T - 1,
     maxOversubscription: worst,
     endToEndOversubscription: endToEnd,
     allReduceGBpsPerGpu: allReduce,
     allToAllGBpsPerGpu: allToAll,
+    ...locality(s, gpusPerNode),
   };
 }
 
@@ -327,6 +314,11 @@ export function toCandidate(assessor: Assessor, a: Assessment, rank: number | nu
     networkRacks: Math.ceil(rackUnits / ctx.scenario.layout.rackUnitsPerNetworkRack),
     allReduceGBpsPerGpu: r2(m.allReduceGBpsPerGpu),
     allToAllGBpsPerGpu: r2(m.allToAllGBpsPerGpu),
+    railLocalGpus: m.railLocalGpus,
+    leafGroupGpus: m.leafGroupGpus,
+    sameRailHops: m.sameRailHops,
+    crossRailHops: m.crossRailHops,
+    crossRailViaScaleUp: m.crossRailViaScaleUp,
     maxLeadTimeWeeks: maxLead,
     minWarrantyYears: minWarranty === Infinity ? 0 : minWarranty,
   };

@@ -1,6 +1,7 @@
 import { FAMILIES, TECHNOLOGIES, type Family } from '../model/common';
 import type { Design, TierRole } from '../model/result';
 import type { Context, SwitchOption } from './context';
+import { endToEndCap, meetsRailLocality, railLocalGpus, tierCap } from './limits';
 
 /** Tiers a family may have: rail-optimized needs a spine to join its rails; rail-only stops at 2. */
 export const FAMILY_TIERS: Record<Family, [number, number]> = {
@@ -111,7 +112,11 @@ export function shapeOf(ctx: Context, design: Design): Shape | Infeasible {
   if (n > M) return no('leaf-split', `a leaf group of ${n} nodes is larger than the cluster's ${M} nodes`);
   const groups = Math.ceil(M / n);
   const leavesPerGroup = railFamily ? R : 1;
-  const maxOver = ctx.scenario.fabric.maxOversubscription;
+  const fabric = ctx.scenario.fabric;
+  const maxOver = tierCap(fabric);
+  const e2eCap = endToEndCap(fabric);
+  if (!meetsRailLocality(fabric, n, M, prof.gpusPerNode, R))
+    return no('rail-locality', `${railLocalGpus(n, M, prof.gpusPerNode, R)} GPUs of a rail share a leaf, fewer than fabric.minRailLocalGpus ${fabric.minRailLocalGpus}`);
 
   const shape: Shape = {
     design, family, tiers: [], planes: P, linkGbps, nodes: M, rails: R, endpoints: M * R,
@@ -125,7 +130,15 @@ export function shapeOf(ctx: Context, design: Design): Shape | Infeasible {
     const t = tiers[i];
     if (t.upPorts < 1) return no('split', `${ROLES[i]} needs at least one uplink in a ${T}-tier design`);
     if (t.downPorts > maxOver * t.upPorts + EPS)
-      return no('oversubscription', `${ROLES[i]} ${t.downPorts}:${t.upPorts} oversubscription exceeds ${maxOver}:1`);
+      return no('oversubscription', `${ROLES[i]} ${t.downPorts}:${t.upPorts} oversubscription exceeds ${maxOver}:1${
+        maxOver < fabric.maxOversubscription ? ' (fabric.maxEndToEndOversubscription bounds every tier)' : ''}`);
+  }
+  if (T === 3) {
+    // The compounded ratio from a GPU to the core: each tier's ratio floored at 1 (undersubscription buys nothing).
+    const e2e = Math.max(1, tiers[0].downPorts / tiers[0].upPorts) * Math.max(1, tiers[1].downPorts / tiers[1].upPorts);
+    if (e2e > e2eCap + EPS)
+      return no('end-to-end-oversubscription',
+        `leaf ${tiers[0].downPorts}:${tiers[0].upPorts} and spine ${tiers[1].downPorts}:${tiers[1].upPorts} compound to ${+e2e.toFixed(4)}:1, over fabric.maxEndToEndOversubscription ${e2eCap}:1`);
   }
   if (tiers[T - 1].upPorts !== 0) return no('split', `the top tier has no uplinks, got ${tiers[T - 1].upPorts}`);
 

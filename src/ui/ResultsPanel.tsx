@@ -19,6 +19,12 @@ function cell(c: Candidate, key: SortKey, currency: string) {
     case 'power': return fmtPower(m.powerW);
     case 'tco': return <span title={fmtMoney(m.tco, currency)}>{fmtMoneyShort(m.tco, currency)}</span>;
     case 'oversub': return fmtRatio(Math.max(1, m.maxOversubscription));
+    case 'e2e': return fmtRatio(m.endToEndOversubscription);
+    case 'railLocal': return m.railLocalGpus === undefined ? '—' : (
+      <span title={m.crossRailViaScaleUp ? 'Rail-only: cross-rail traffic goes through the scale-up domain' : 'GPUs of one rail on one switch'}>
+        {fmtInt(m.railLocalGpus)}{m.crossRailViaScaleUp && <span className="muted"> · x-rail via scale-up</span>}
+      </span>
+    );
     case 'diameter': return m.diameterHops;
   }
 }

@@ -24,7 +24,7 @@ export function tiersSummary(c: Candidate): string {
 }
 
 export type SortKey =
-  | 'rank' | 'family' | 'planes' | 'tiers' | 'capex' | 'perGpu' | 'savings' | 'power' | 'tco' | 'oversub' | 'diameter';
+  | 'rank' | 'family' | 'planes' | 'tiers' | 'capex' | 'perGpu' | 'savings' | 'power' | 'tco' | 'oversub' | 'e2e' | 'railLocal' | 'diameter';
 
 export interface ResultColumn {
   key: SortKey;
@@ -45,6 +45,8 @@ export const RESULT_COLUMNS: ResultColumn[] = [
   { key: 'power', label: 'Power', numeric: true, title: 'Switches + optics, typical', value: (c) => c.metrics.powerW },
   { key: 'tco', label: 'TCO', numeric: true, title: 'Capex + energy over the objective years', value: (c) => c.metrics.tco },
   { key: 'oversub', label: 'Oversub.', numeric: true, title: 'Worst oversubscription at any tier', value: (c) => c.metrics.maxOversubscription },
+  { key: 'e2e', label: 'End-to-end', numeric: true, title: 'End-to-end oversubscription: the product of the tier ratios, GPU to the top of the fabric', value: (c) => c.metrics.endToEndOversubscription },
+  { key: 'railLocal', label: 'Rail-local', numeric: true, title: 'GPUs of one rail that reach each other through a single switch; rail-only: cross-rail traffic goes through the scale-up domain', value: (c) => c.metrics.railLocalGpus ?? 0 },
   { key: 'diameter', label: 'Hops', numeric: true, title: 'Diameter in switch hops', value: (c) => c.metrics.diameterHops },
 ];
 
@@ -106,10 +108,11 @@ export const METRICS: MetricRow[] = [
   { key: 'ports', label: 'Port utilization', explain: 'Switch ports cabled out of all switch ports bought.', value: (c) => `${fmtPct(c.metrics.portUtilizationPct)} (${fmtInt(c.metrics.portsUsed)} of ${fmtInt(c.metrics.portsTotal)})`, raw: (c) => c.metrics.portUtilizationPct },
   { key: 'oversub', label: 'Worst oversubscription', explain: 'Highest down:up bandwidth ratio at any tier; 1:1 is non-blocking.', value: (c) => fmtRatio(Math.max(1, c.metrics.maxOversubscription)), raw: (c) => c.metrics.maxOversubscription, lowerIsBetter: true },
   { key: 'e2e', label: 'End-to-end oversubscription', explain: 'Product of the tier ratios: the slowdown of traffic that crosses the top tier.', value: (c) => fmtRatio(c.metrics.endToEndOversubscription), raw: (c) => c.metrics.endToEndOversubscription, lowerIsBetter: true },
+  { key: 'railLocal', label: 'Rail locality', explain: 'GPUs of one rail that reach each other through a single switch (their leaf), and the worst switch hops of same-rail and cross-rail traffic.', value: (c) => railLocality(c), raw: (c) => c.metrics.railLocalGpus ?? 0 },
   { key: 'bisection', label: 'Bisection bandwidth', explain: 'Capacity across the narrowest cut that splits the fabric in half.', value: (c) => fmtGbps(c.metrics.bisectionGbps), raw: (c) => c.metrics.bisectionGbps },
   { key: 'diameter', label: 'Diameter', explain: 'Switch hops on the longest shortest path between two GPUs.', value: (c) => `${c.metrics.diameterHops} hops`, raw: (c) => c.metrics.diameterHops, lowerIsBetter: true },
-  { key: 'allReduce', label: 'All-reduce bandwidth', explain: 'Per-GPU scale-out bandwidth left for ring all-reduce after oversubscription.', value: (c) => `${fmtDec(c.metrics.allReduceGBpsPerGpu)} GB/s per GPU`, raw: (c) => c.metrics.allReduceGBpsPerGpu },
-  { key: 'allToAll', label: 'All-to-all bandwidth', explain: 'Per-GPU bandwidth for all-to-all; rail-only pays a forwarding penalty.', value: (c) => `${fmtDec(c.metrics.allToAllGBpsPerGpu)} GB/s per GPU`, raw: (c) => c.metrics.allToAllGBpsPerGpu },
+  { key: 'allReduce', label: 'All-reduce bandwidth', explain: 'Estimated per-GPU bandwidth of a hierarchical all-reduce: inside each leaf group, then across groups at the end-to-end ratio (docs/model.md).', value: (c) => `${fmtDec(c.metrics.allReduceGBpsPerGpu)} GB/s per GPU`, raw: (c) => c.metrics.allReduceGBpsPerGpu },
+  { key: 'allToAll', label: 'All-to-all bandwidth', explain: 'Estimated per-GPU all-to-all bandwidth: traffic leaving the leaf group pays the end-to-end ratio; rail-only pays a scale-up forwarding penalty (docs/model.md).', value: (c) => `${fmtDec(c.metrics.allToAllGBpsPerGpu)} GB/s per GPU`, raw: (c) => c.metrics.allToAllGBpsPerGpu },
   { key: 'leafBlast', label: 'Leaf failure blast radius', explain: 'GPU ports cut off when one leaf switch fails.', value: (c) => `${fmtInt(c.metrics.leafFailureGpuPortsCut)} GPU ports`, raw: (c) => c.metrics.leafFailureGpuPortsCut, lowerIsBetter: true },
   { key: 'spineBlast', label: 'Spine failure impact', explain: 'Share of bisection bandwidth lost when one spine fails.', value: (c) => fmtPct(c.metrics.spineFailureBisectionLossPct), raw: (c) => c.metrics.spineFailureBisectionLossPct, lowerIsBetter: true },
   { key: 'growth', label: 'Growth headroom', explain: 'Endpoint ports that can be added without adding a tier.', value: (c) => `${fmtInt(c.metrics.growthHeadroomEndpoints)} ports`, raw: (c) => c.metrics.growthHeadroomEndpoints },
@@ -183,4 +186,15 @@ export function niceTicks(lo: number, hi: number, count = 5): number[] {
   const out: number[] = [];
   for (let v = Math.ceil(lo / step) * step; v <= hi + step * 1e-9; v += step) out.push(Number(v.toFixed(10)));
   return out;
+}
+
+/** Rail-local reach in words: how many same-rail GPUs share a switch, and how cross-rail traffic travels. */
+export function railLocality(c: Candidate): string {
+  const m = c.metrics;
+  if (m.railLocalGpus === undefined) return 'not reported (older result)';
+  const hops = (h = 0) => `${h} switch hop${h === 1 ? '' : 's'}`;
+  const cross = m.crossRailViaScaleUp
+    ? `cross-rail traffic goes through the scale-up domain, then ${hops(m.crossRailHops)}`
+    : `cross-rail at most ${hops(m.crossRailHops)}`;
+  return `${m.railLocalGpus.toLocaleString('en-US')} GPUs per rail on one switch; same rail at most ${hops(m.sameRailHops)}; ${cross}`;
 }

@@ -99,12 +99,17 @@ export const arbScenario: fc.Arbitrary<Scenario> = fc
     minimize: fc.constantFrom('capex', 'tco'),
     maxPowerW: fc.option(fc.integer({ min: 2000, max: 200000 }), { nil: undefined }),
     topK: fc.integer({ min: 1, max: 12 }),
+    maxEndToEnd: fc.option(fc.constantFrom(1, 1.5, 2, 3, 4, 6), { nil: undefined }),
+    minRailLocalGpus: fc.option(fc.integer({ min: 1, max: 48 }), { nil: undefined }),
   })
   .map((r) =>
     ScenarioSchema.parse({
       cluster: { gpus: r.gpus, serverProfile: r.profile },
-      fabric: { families: r.families, technologies: r.technologies, planes: r.planes, maxTiers: r.maxTiers, maxOversubscription: r.maxOversubscription },
-      layout: { nodesPerRack: r.nodesPerRack, racksPerRow: r.racksPerRow, switchPlacement: r.placement },
+      fabric: { families: r.families, technologies: r.technologies, planes: r.planes, maxTiers: r.maxTiers, maxOversubscription: r.maxOversubscription,
+        maxEndToEndOversubscription: r.maxEndToEnd, minRailLocalGpus: r.minRailLocalGpus },
+      layout: r.floorDefaults
+        ? { switchPlacement: r.placement, switchesInComputeRack: r.switchesInComputeRack }
+        : { nodesPerRack: r.nodesPerRack, racksPerRow: r.racksPerRow, switchPlacement: r.placement, switchesInComputeRack: r.switchesInComputeRack },
       sourcing: {
         switch: r.refurb ? ['oem-new', 'oem-refurbished'] : ['oem-new'],
         optic: r.compat ? ['oem-new', 'compatible-new'] : ['oem-new'],

@@ -1,0 +1,37 @@
+// The scenario's performance limits as the search applies them: the per-tier oversubscription cap,
+// the end-to-end cap, and the rail-locality floor. The kernel's encoder reads the same functions.
+import type { Scenario } from '../model/scenario';
+
+type Fabric = Scenario['fabric'];
+
+/** Worst compounded ratio from a GPU to the top of the fabric; defaults to the per-tier cap. */
+export function endToEndCap(f: Fabric): number {
+  return f.maxEndToEndOversubscription ?? f.maxOversubscription;
+}
+
+/**
+ * The cap every single tier must meet: a tier's ratio is at most the product of all tiers' ratios
+ * (each floored at 1), so the end-to-end cap bounds every tier too.
+ */
+export function tierCap(f: Fabric): number {
+  return Math.min(f.maxOversubscription, endToEndCap(f));
+}
+
+/** GPUs behind one rail port of a node (a rail serves 2 GPUs when a node has half as many rails). */
+export function gpusPerRailPort(gpusPerNode: number, rails: number): number {
+  return Math.ceil(gpusPerNode / rails);
+}
+
+/**
+ * GPUs of one rail that reach each other through a single switch: the nodes of one leaf group
+ * (a fat-tree leaf, a rail-optimized scalable unit's rail leaf, a rail-only leaf) times the GPUs
+ * behind each of their rail ports.
+ */
+export function railLocalGpus(groupNodes: number, nodes: number, gpusPerNode: number, rails: number): number {
+  return Math.min(groupNodes, nodes) * gpusPerRailPort(gpusPerNode, rails);
+}
+
+/** False when leaf groups of `groupNodes` nodes fall short of fabric.minRailLocalGpus. */
+export function meetsRailLocality(f: Fabric, groupNodes: number, nodes: number, gpusPerNode: number, rails: number): boolean {
+  return f.minRailLocalGpus === undefined || railLocalGpus(groupNodes, nodes, gpusPerNode, rails) >= f.minRailLocalGpus;
+}
