@@ -36,14 +36,15 @@ export function memoEscape(escape: (text: string) => string): (text: string) => 
 // --- Graphviz DOT -------------------------------------------------------------------------------
 
 /**
- * Text for the inside of a DOT double-quoted string (an ID or an escString label): per the DOT
- * grammar only `\"` is an escape in a quoted string, and label strings read `\\` as a backslash,
- * so backslashes are doubled (a trailing one can no longer swallow the closing quote, and `\n` in a
- * part name stays text instead of a line break) and quotes are escaped. Writers join escaped
- * pieces with their own `\n` line breaks.
+ * Text for the inside of a DOT double-quoted string (an ID or an escString label), shown as
+ * written: per the DOT grammar only `\"` is an escape in a quoted string, and label strings read
+ * `\\` as a backslash, so backslashes are doubled (a trailing one can no longer swallow the closing
+ * quote, and `\n` or `\N` in a part name stays text) and quotes are escaped; Graphviz also decodes
+ * HTML entities in labels, so `&` is written `&amp;`. Writers join escaped pieces with their own
+ * `\n` line breaks.
  */
 export function dotText(text: string): string {
-  return oneLine(text).replace(/[\\"]/g, (c) => `\\${c}`);
+  return oneLine(text).replace(/[\\"&]/g, (c) => (c === '&' ? '&amp;' : `\\${c}`));
 }
 
 /** A DOT double-quoted string holding text already passed through dotText (with the writer's own `\n` breaks). */

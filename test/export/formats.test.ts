@@ -13,6 +13,7 @@ import { exportSubject, type ExportSubject } from '../../src/export/fabric';
 import { exportFormat } from '../../src/export/formats';
 import { expandHostlist, hostlist } from '../../src/export/hostlist';
 import { dot as dotLines } from '../../src/export/dot';
+import { expectedIbnetdiscover, parseIbnetdiscover, parseTopologyConf } from './grammars';
 
 const text = (id: string, s: ExportSubject) => [...exportFormat(id)!.write(s)].join('');
 
@@ -92,25 +93,14 @@ describe('Graphviz DOT', () => {
 
 describe('ibnetdiscover listing', () => {
   it('follows the ibnetdiscover grammar and lists both ends of every link', () => {
-    const out = text('ibnetdiscover', ib);
-    const lines = out.split('\n');
-    const header = /^(#.*|vendid=0x[0-9a-f]+|devid=0x[0-9a-f]+|sysimgguid=0x[0-9a-f]{16}|switchguid=0x[0-9a-f]{16}\([0-9a-f]{16}\)|caguid=0x[0-9a-f]{16}|)$/;
-    const device = /^(Switch|Ca)\t(\d+) "([SH])-[0-9a-f]{16}"\t\t# "[^"]+"/;
-    const swPort = /^\[(\d+)\]\t"([SH])-[0-9a-f]{16}"\[(\d+)\](\([0-9a-f]{16}\) )?\t\t# "[^"]+" lid 0 \dx(NDR|HDR|EDR|XDR)$/;
-    const caPort = /^\[(\d+)\]\([0-9a-f]{16}\) \t"S-[0-9a-f]{16}"\[(\d+)\]\t\t# lid 0 lmc 0 "[^"]+" lid 0 \dx(NDR|HDR|EDR|XDR)$/;
-    let switchPorts = 0;
-    let caPorts = 0;
-    let switches = 0;
-    for (const l of lines) {
-      if (header.test(l)) continue;
-      const d = device.exec(l);
-      if (d) { if (d[1] === 'Switch') switches++; continue; }
-      if (swPort.test(l)) { switchPorts++; continue; }
-      if (caPort.test(l)) { caPorts++; continue; }
-      throw new Error(`line does not parse: ${JSON.stringify(l)}`);
-    }
+    const listing = parseIbnetdiscover(text('ibnetdiscover', ib));
+    const expected = expectedIbnetdiscover(ib);
+    expect(listing.switches.size).toBe(ib.candidate.metrics.switchCount);
+    for (const [name, sw] of listing.switches) expect(sw.ports).toEqual(expected.switchPorts.get(name));
+    expect(listing.cas).toEqual(expected.caPorts);
     const n = classCounts(ib);
-    expect(switches).toBe(ib.candidate.metrics.switchCount);
+    const switchPorts = [...listing.switches.values()].reduce((a, sw) => a + sw.ports.size, 0);
+    const caPorts = [...listing.cas.values()].reduce((a, ports) => a + ports.size, 0);
     expect(caPorts).toBe(n['node-leaf']);
     expect(switchPorts).toBe(n['node-leaf'] + 2 * (n['leaf-spine'] ?? 0) + 2 * (n['spine-core'] ?? 0));
   });
@@ -121,16 +111,10 @@ describe('ibnetdiscover listing', () => {
 });
 
 describe('Slurm topology.conf', () => {
-  const grammar = /^(#.*|SwitchName=[A-Za-z0-9_-]+ (Nodes|Switches)=[A-Za-z0-9_,[\]-]+)$/;
   for (const [name, get] of [['2-tier', () => ib], ['3-tier rail-optimized', () => ib3]] as const) {
     it(`puts every node under exactly one leaf-level switch and names only defined switches (${name})`, () => {
       const s = get();
-      const lines = text('topology-conf', s).trim().split('\n');
-      for (const l of lines) expect(l).toMatch(grammar);
-      const entries = lines.filter((l) => !l.startsWith('#')).map((l) => {
-        const m = /^SwitchName=(\S+) (Nodes|Switches)=(\S+)$/.exec(l)!;
-        return { name: m[1], kind: m[2], members: expandHostlist(m[3]) };
-      });
+      const entries = parseTopologyConf(text('topology-conf', s));
       const nodes = entries.filter((e) => e.kind === 'Nodes').flatMap((e) => e.members);
       expect(nodes.length).toBe(new Set(nodes).size);
       expect(nodes.length).toBe(s.candidate.links[0].count / s.candidate.planes / (s.result.scenario.cluster.railsPerNode ?? 8));

