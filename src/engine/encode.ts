@@ -64,7 +64,7 @@ export function encode(assessor: Assessor): Encoding {
   const plan = assessor.plan;
   const b = new Builder();
   b.reserveInts(L.H_INT_COUNT);
-  b.floats.push(...new Array(L.F_COUNT).fill(0));
+  for (let i = 0; i < L.F_COUNT; i++) b.floats.push(0);
   const H = (field: number, value: number) => (b.ints[field] = value);
 
   H(L.H_VERSION, L.LAYOUT_VERSION);
@@ -127,7 +127,9 @@ export function encode(assessor: Assessor): Encoding {
 
   // Media tables per (variant, cage, group size n).
   const cages = CAGE_TYPES.length;
-  const maxRadix = Math.max(1, ...ctx.switchOptions.map((s) => s.radix));
+  // Loops, not spreads, over anything the catalog sizes: a spread of a large array overflows the stack.
+  let maxRadix = 1;
+  for (const s of ctx.switchOptions) maxRadix = Math.max(maxRadix, s.radix);
   const nMax = Math.max(1, Math.min(M, maxRadix));
   H(L.H_CAGE_COUNT, cages);
   H(L.H_N_MAX, nMax);
@@ -223,7 +225,7 @@ export function encode(assessor: Assessor): Encoding {
   }
   H(L.H_BRANCH_COUNT, branches.length / L.BRANCH_STRIDE);
   H(L.H_BRANCHES, b.ints.length);
-  b.ints.push(...branches);
+  for (const x of branches) b.ints.push(x);
 
   return {
     input: { ints: Int32Array.from(b.ints), floats: Float64Array.from(b.floats) },

@@ -116,7 +116,8 @@ export class Assessor {
         g.links += counts[i] * run.perEntry * P;
         g.maxRunCm = Math.max(g.maxRunCm, lengthsCm[i]);
       }
-      linkGroups.push(...[...byChoice.values()].sort((a, b) => a.choice.recipeIndex - b.choice.recipeIndex || a.choice.cableLengthCm - b.choice.cableLengthCm));
+      const sorted = [...byChoice.values()].sort((a, b) => a.choice.recipeIndex - b.choice.recipeIndex || a.choice.cableLengthCm - b.choice.cableLengthCm);
+      for (const g of sorted) linkGroups.push(g); // a loop: a spread of a catalog-sized array can overflow the stack
     }
     if (needsUnconfirmed) return needsUnconfirmed;
 
