@@ -1,28 +1,26 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
+import { headersFile, META_CSP } from './src/ui/content-policy';
 
-/**
- * The built page may load only its own files: quotes and price lists never leave the machine, and
- * nothing (fonts, CDNs, telemetry) is fetched from elsewhere. Dev keeps Vite's inline HMR preamble.
- */
-const CSP = [
-  "default-src 'self'",
-  "script-src 'self' 'wasm-unsafe-eval'",
-  "worker-src 'self' blob:",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "connect-src 'self' blob: data:",
-  "font-src 'self'",
-  "object-src 'none'",
-  "base-uri 'self'",
-  "form-action 'none'",
-].join('; ');
-
+/** The page's Content Security Policy (src/ui/content-policy.ts) as a meta tag; dev keeps Vite's inline HMR preamble. */
 const offlineOnly = (): Plugin => ({
   name: 'railyard-offline-csp',
   apply: 'build',
-  transformIndexHtml: (html) => html.replace('<meta charset="UTF-8" />', `<meta charset="UTF-8" />\n    <meta http-equiv="Content-Security-Policy" content="${CSP}" />`),
+  transformIndexHtml: (html) => html.replace('<meta charset="UTF-8" />', `<meta charset="UTF-8" />\n    <meta http-equiv="Content-Security-Policy" content="${META_CSP}" />`),
+});
+
+/**
+ * The same policy as serve-time headers, with what a meta tag cannot carry (frame-ancestors), in
+ * the `_headers` file Netlify and Cloudflare Pages apply to every file, workers included. Those
+ * hosts do not serve the file itself, so it is not precached (a missing file fails the install).
+ */
+const securityHeaders = (): Plugin => ({
+  name: 'railyard-security-headers',
+  apply: 'build',
+  generateBundle() {
+    this.emitFile({ type: 'asset', fileName: '_headers', source: headersFile() });
+  },
 });
 
 /**
@@ -33,7 +31,8 @@ const offlineOnly = (): Plugin => ({
  */
 const offlineApp = () =>
   VitePWA({
-    registerType: 'autoUpdate',
+    // A new version installs in the background and waits until the user agrees to reload (src/ui/offline.ts).
+    registerType: 'prompt',
     // Registered from src/main.tsx (an inline script would need a CSP exception).
     injectRegister: false,
     strategies: 'generateSW',
@@ -62,15 +61,17 @@ const offlineApp = () =>
       maximumFileSizeToCacheInBytes: 16 * 1024 * 1024,
       navigateFallback: 'index.html',
       cleanupOutdatedCaches: true,
+      // The first install controls the open page at once (so it works offline right away); an
+      // update waits for the page's SKIP_WAITING message, sent when the user presses Reload.
       clientsClaim: true,
-      skipWaiting: true,
+      skipWaiting: false,
     },
   });
 
 export default defineConfig({
   // Relative asset URLs, so dist/ works from any sub-path or a file share.
   base: './',
-  plugins: [react(), offlineOnly(), offlineApp()],
+  plugins: [react(), offlineOnly(), securityHeaders(), offlineApp()],
   worker: { format: 'es' },
   build: { target: 'es2022', sourcemap: true },
 });

@@ -1,5 +1,6 @@
 /// <reference lib="webworker" />
 // The browser Web Worker entry. Vite bundles the kernel and hands us its URL.
+import './origin-guard'; // first: no other module may reach the network before the guard is in place
 import { expose } from 'comlink';
 import kernelUrl from '../../build/kernel.wasm?url';
 import { createSearchApi } from './worker-api';

@@ -10,7 +10,9 @@ import { downloadText, pickTextFile } from './files';
 import { importAnyFile, importResultText, importScenarioText } from './imports';
 import { ResultsPanel } from './ResultsPanel';
 import { RunButtons, RunStatus } from './RunBar';
+import { SavedWorkNotice } from './SavedWorkNotice';
 import { ScenarioPanel } from './ScenarioPanel';
+import { UpdateBanner } from './UpdateBanner';
 import { exportFileName } from '../export/json';
 
 type Tab = 'results' | 'design' | 'compare' | 'catalog';
@@ -32,6 +34,9 @@ function Notices() {
               </ul>
             )}
           </div>
+          {n.actions?.map((a) => (
+            <button key={a.label} type="button" onClick={() => { dismiss(n.id); a.run(); }}>{a.label}</button>
+          ))}
           <button type="button" className="icon-button" aria-label="Dismiss" onClick={() => dismiss(n.id)}>✕</button>
         </div>
       ))}
@@ -139,6 +144,8 @@ export function App() {
         <ScenarioFileButtons />
         <RunButtons />
       </header>
+      <UpdateBanner />
+      <SavedWorkNotice />
       <Notices />
       <div className="workspace">
         <ScenarioPanel />

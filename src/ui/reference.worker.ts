@@ -1,4 +1,5 @@
 /// <reference lib="webworker" />
+import '../engine/origin-guard'; // first: no other module may reach the network before the guard is in place
 import { expose } from 'comlink';
 import type { Catalog } from '../model/catalog';
 import type { Scenario } from '../model/scenario';
