@@ -114,8 +114,11 @@ export function describeIssues(issues: readonly z.core.$ZodIssue[], input: unkno
     }
     described++;
     if (issue.code === 'unrecognized_keys') {
-      for (const key of issue.keys)
-        problems.push({ path: pathText([...issue.path, key]), message: 'is not a known field' });
+      // An object with 20,000 made-up keys gets a count, not 20,000 lines.
+      const listed = issue.keys.slice(0, MAX_PROBLEMS - described + 1);
+      for (const key of listed) problems.push({ path: pathText([...issue.path, key]), message: 'is not a known field' });
+      described += listed.length - 1;
+      rest += issue.keys.length - listed.length;
       continue;
     }
     const got = valueAt(input, issue.path);
@@ -127,7 +130,9 @@ export function describeIssues(issues: readonly z.core.$ZodIssue[], input: unkno
     } else if (issue.code === 'invalid_type') {
       message = got === undefined ? 'is required' : `must be ${article(issue.expected)}, got ${typeName(got)}`;
     } else if (issue.code === 'invalid_value') {
-      message = `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}, got ${show(got)}`;
+      const allowed = issue.values.map((v) => JSON.stringify(v));
+      const rule = allowed.length === 1 ? `must be ${allowed[0]}` : `must be one of ${allowed.join(', ')}`;
+      message = got === undefined ? `is required and ${rule}` : `${rule}, got ${show(got)}`;
     } else {
       if ((issue.code === 'too_big' || issue.code === 'too_small') && ZOD_DEFAULT.test(message)) message = boundMessage(issue);
       else if (ZOD_DEFAULT.test(message)) message = issue.code === 'invalid_format' ? 'has the wrong format' : 'is not valid';
@@ -136,7 +141,7 @@ export function describeIssues(issues: readonly z.core.$ZodIssue[], input: unkno
     if (issue.code === 'invalid_type') wrongType.add(path);
     problems.push({ path, message });
   }
-  if (rest > 0) problems.push({ path: '(top level)', message: `and ${rest} more problem${rest === 1 ? '' : 's'}` });
+  if (rest > 0) problems.push({ path: '(top level)', message: `and ${rest.toLocaleString('en-US')} more problem${rest === 1 ? '' : 's'}` });
   return problems;
 }
 
@@ -158,8 +163,52 @@ export function formatProblems(problems: FieldProblem[]): string {
 }
 
 function check<T>(schema: z.ZodType<T>, input: unknown): Checked<T> {
-  const r = schema.safeParse(input);
+  let r: z.ZodSafeParseResult<T>;
+  try {
+    r = schema.safeParse(input);
+  } catch (e) {
+    if (e instanceof RangeError) return checkSample(schema, input);
+    throw e;
+  }
   return r.success ? { ok: true, value: r.data } : { ok: false, problems: describeIssues(r.error.issues, input) };
+}
+
+/** Items of each list checked when a file has too many problems to check whole. */
+const SAMPLE_ITEMS = 1000;
+
+/**
+ * zod gathers every issue before it returns and spreads them into calls, so a list of 200,000 bad
+ * numbers overflows the stack. Such a file is checked on a sample (each list's first 1,000 items)
+ * and the problems found there are listed, with a line naming the list that was cut.
+ */
+function checkSample<T>(schema: z.ZodType<T>, input: unknown): Checked<T> {
+  const cut: string[] = [];
+  const sample = firstItems(input, [], cut, 0);
+  let problems: FieldProblem[] = [];
+  try {
+    const r = schema.safeParse(sample);
+    if (!r.success) problems = describeIssues(r.error.issues, sample);
+  } catch {
+    /* even the sample is too much: the line below says what to fix */
+  }
+  const where = cut[0] ?? '(top level)';
+  // First, so a list cut to 50 lines for a notice still says why the rest is missing.
+  problems.unshift({ path: where, message: `has too many problems to check at once; only the first ${SAMPLE_ITEMS.toLocaleString('en-US')} items of each list were checked` });
+  return { ok: false, problems };
+}
+
+/** A copy with every list cut to its first items, down to the depth any schema reaches. */
+function firstItems(v: unknown, path: PropertyKey[], cut: string[], depth: number): unknown {
+  if (depth > 16 || v === null || typeof v !== 'object') return v;
+  if (Array.isArray(v)) {
+    if (v.length > SAMPLE_ITEMS) cut.push(pathText(path));
+    return v.slice(0, SAMPLE_ITEMS).map((x, i) => firstItems(x, [...path, i], cut, depth + 1));
+  }
+  const out: Record<string, unknown> = {};
+  // defineProperty keeps an own "__proto__" key a plain field, as JSON.parse made it.
+  for (const [k, x] of Object.entries(v))
+    Object.defineProperty(out, k, { value: firstItems(x, [...path, k], cut, depth + 1), enumerable: true, writable: true, configurable: true });
+  return out;
 }
 
 export const checkScenario = (input: unknown): Checked<Scenario> => check(ScenarioSchema, input);

@@ -193,12 +193,16 @@ describe(`hostile imports (fast-check seed ${FUZZ_SEED}; FUZZ_SEED=n replays ano
     );
   });
 
-  it('survives the extremes: 100,000-deep nesting, files and links over the size limits, prototype keys at the top', async () => {
+  it('survives the extremes: 100,000-deep nesting, 200,001 bad list items, files and links over the size limits, prototype keys at the top', async () => {
     const deepArray = '['.repeat(DEEP) + ']'.repeat(DEEP);
     const deepObject = '{"a":'.repeat(DEEP) + '1' + '}'.repeat(DEEP);
     const valid = JSON.stringify(savedScenario);
     for (const text of [deepArray, deepObject, valid.replace('"cluster":', `"cluster":${deepArray},"x":`), '{"__proto__":{"polluted":true},"cluster":{"gpus":8}}', '{"constructor":{"prototype":{"polluted":true}},"cluster":{"gpus":8}}', '\uFEFF', '\u0000', ''])
       await attempt('extreme', () => imports.importAnyFile('extreme.json', text));
+    // 200,001 bad cable lengths: zod spreads that many issues into one call, which overflowed the stack.
+    const manyBadLengths = { ...savedCatalog, cables: savedCatalog.cables.map((c, i) => (i === 0 ? { ...c, lengthsM: Array(200_001).fill(0) } : c)) };
+    await attempt('extreme', () => imports.importCatalogText('many-bad-lengths.json', JSON.stringify(manyBadLengths)));
+    expect(useNotices.getState().notices[0].details).toContain('cables[0].lengthsM: has too many problems to check at once; only the first 1,000 items of each list were checked');
     // One byte over the 64 MB limit: refused by size before parsing.
     await attempt('extreme', () => imports.importCatalogText('huge.json', ' '.repeat(64 * 1024 * 1024 + 1)));
     // 20,001 offers: one over the catalog's limit, refused by count (applying them used to take row x offer steps).
