@@ -7,6 +7,7 @@ import type { OptimizeOutcome } from '../topology/optimize';
 import { mergeShards } from './merge';
 import { WorkerPool, type PoolProgress, type WorkerHandle } from './pool';
 import { prepareSearch } from './search';
+import { feasibleWith, tryFixes } from '../topology/diagnose';
 import type { SearchApi } from './worker-api';
 
 /** Pool progress plus how many workers the run uses. */
@@ -89,6 +90,7 @@ export async function optimizeWithKernel(scenario: Scenario, catalog: Catalog, o
     throw err;
   }
   const result = mergeShards(prepared.assessor, prepared.encoding, shards, { elapsedMs: 0, workers });
+  await tryFixes(prepared.assessor.ctx, result, feasibleWith((s) => optimizeWithKernel(s, catalog, { workers: opts.workers, signal: opts.signal, prune: opts.prune })));
   result.stats.elapsedMs = Math.round(performance.now() - started);
   return { ok: true, result };
 }

@@ -10,6 +10,7 @@ import type { OptimizeOutcome } from '../topology/optimize';
 import { mergeShards } from './merge';
 import { WorkerPool, type PoolProgress, type WorkerHandle } from './pool';
 import { prepareSearch } from './search';
+import { feasibleWith, tryFixes } from '../topology/diagnose';
 import { nodeKernelModule } from './wasm-node';
 import type { SearchApi, WorkerFault } from './worker-api';
 
@@ -60,6 +61,7 @@ export async function optimizeWithKernel(scenario: Scenario, catalog: Catalog, o
   pool ??= new WorkerPool(spawnNodeWorker);
   const shards = await pool.run(prepared, { workers, prune: opts.prune, onProgress: opts.onProgress, signal: opts.signal, faults: opts.faults });
   const result = mergeShards(prepared.assessor, prepared.encoding, shards, { elapsedMs: 0, workers });
+  await tryFixes(prepared.assessor.ctx, result, feasibleWith((s) => optimizeWithKernel(s, catalog, { workers, prune: opts.prune })));
   result.stats.elapsedMs = Math.round(performance.now() - started);
   return { ok: true, result };
 }

@@ -4,6 +4,7 @@ import type { Catalog } from '../model/catalog';
 import type { Scenario } from '../model/scenario';
 import { Assessor } from '../topology/assess';
 import { buildContext } from '../topology/context';
+import { feasibleWith, tryFixes } from '../topology/diagnose';
 import type { OptimizeOutcome } from '../topology/optimize';
 import { encode, type Encoding } from './encode';
 import { Kernel, type ShardResult } from './kernel';
@@ -42,6 +43,7 @@ export async function optimizeInProcess(
     for (const i of wave) results[i] = kernel.run(i, prepared.shards[i][0], prepared.shards[i][1], opts.prune ?? true, undefined, seed);
   }
   const result = mergeShards(prepared.assessor, prepared.encoding, results as ShardResult[], { elapsedMs: 0, workers: 1 });
+  await tryFixes(prepared.assessor.ctx, result, feasibleWith((s) => optimizeInProcess(s, catalog, module, opts)));
   result.stats.elapsedMs = Math.round(performance.now() - started);
   return { ok: true, result };
 }

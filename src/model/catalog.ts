@@ -144,6 +144,14 @@ export const ServerProfile = z.strictObject({
   scaleUpGBpsPerGpu: z.number().min(0).max(100_000),
   /** Per-plane link speeds the NIC can run, by technology (nicGbps / planes must be listed). */
   linkSpeeds: LinkSpeeds,
+  /** Nodes a rack holds when the rack is a fixed product (GB200 NVL72: 18 compute trays). */
+  nodesPerRack: count(72).optional(),
+  /** Maximum power of one node, kW (with rackPowerKW it sets nodes per rack). */
+  nodePowerKW: z.number().positive('must be positive').max(1000, 'must be at most 1,000 kW').optional(),
+  /** Power budget of one rack at the site this profile is deployed in, kW. */
+  rackPowerKW: z.number().positive('must be positive').max(1000, 'must be at most 1,000 kW').optional(),
+  /** Whether a leaf switch may sit in a compute rack (false for NVL72 racks: no free U). Default true. */
+  switchesInComputeRack: z.boolean().optional(),
   notes: Notes.default(''),
 });
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Family, PartCategory, Source, Technology } from './common';
-import { ScenarioSchema } from './scenario';
+import { PLACEMENTS, ScenarioSchema } from './scenario';
 
 export const TIER_ROLES = ['leaf', 'spine', 'core'] as const;
 export const TierRole = z.enum(TIER_ROLES);
@@ -108,20 +108,20 @@ export const Metrics = z.strictObject({
   leafFailureGpuPortsCut: int,
   spineFailureBisectionLossPct: num,
   growthHeadroomEndpoints: int,
+  /** Rack units of every switch. */
   rackUnits: int,
+  /** Racks that hold switches only (leaves beside or at the end of their rows, spines and cores in the central row). */
   networkRacks: int,
+  /** Rack units the switches in network racks take. */
+  networkRackUnits: int,
+  /** Leaves that sit in their nodes' compute rack (top of rack): no network rack for them. */
+  computeRackSwitches: int,
+  /** The most one network rack draws: switches at maximum power plus their optics, W. */
+  maxNetworkRackPowerW: num,
+  /** Network racks whose maximum draw exceeds layout.maxRackPowerKW. */
+  networkRacksOverPowerLimit: int,
   allReduceGBpsPerGpu: num,
   allToAllGBpsPerGpu: num,
-  maxLeadTimeWeeks: num,
-  minWarrantyYears: num,
-});
-export type Metrics = z.infer<typeof Metrics>;
-
-export const WARNING_CODES = ['unconfirmed-part', 'estimated-figure'] as const;
-/** Something a buyer must know about a design's parts: the catalog's confidence in them. */
-export const CandidateWarning = z.strictObject({
-  /** unconfirmed-part: not known as a standard product; estimated-figure: some figure (power, reach, part number) is estimated. */
-  code: z.enum(WARNING_CODES),
   /** GPUs of one rail that reach each other through a single switch (the leaf of their group); older results lack the locality fields. */
   railLocalGpus: int.optional(),
   /** GPUs of every rail behind one leaf group (cross-rail inside it: one scale-up hop, then one switch). */
@@ -132,6 +132,16 @@ export const CandidateWarning = z.strictObject({
   crossRailHops: int.optional(),
   /** True for rail-only: cross-rail traffic has no fabric path and goes through the scale-up domain. */
   crossRailViaScaleUp: z.boolean().optional(),
+  maxLeadTimeWeeks: num,
+  minWarrantyYears: num,
+});
+export type Metrics = z.infer<typeof Metrics>;
+
+export const WARNING_CODES = ['unconfirmed-part', 'estimated-figure'] as const;
+/** Something a buyer must know about a design's parts: the catalog's confidence in them. */
+export const CandidateWarning = z.strictObject({
+  /** unconfirmed-part: not known as a standard product; estimated-figure: some figure (power, reach, part number) is estimated. */
+  code: z.enum(WARNING_CODES),
   message: z.string(),
   /** Catalog ids of the parts (switch, transceiver, cable, NIC) or media recipe the warning is about. */
   partIds: z.array(z.string()),
@@ -171,6 +181,36 @@ export const SearchStats = z.strictObject({
   infeasibleReasons: z.array(z.strictObject({ reason: z.string(), count: int })),
 });
 
+/** The floor the costs assume: the scenario's layout with the defaults it left out filled in. */
+export const ResolvedLayoutSchema = z.strictObject({
+  nodesPerRack: int,
+  racksPerRow: int,
+  rackWidthM: num,
+  rowPitchM: num,
+  verticalRunM: num,
+  slackFactor: num,
+  networkRowSpanM: num,
+  switchPlacement: z.enum(PLACEMENTS),
+  rackUnitsPerNetworkRack: int,
+  switchesInComputeRack: z.boolean(),
+  maxRackPowerKW: num,
+  computeRacks: int,
+  rows: int,
+  /** Layout fields filled in from the server profile and the cluster size rather than set by the scenario. */
+  defaulted: z.array(z.string()),
+});
+export type ResolvedLayoutJson = z.infer<typeof ResolvedLayoutSchema>;
+
+/** Why nothing is feasible, in words a user acts on; with the change that was tried and works, when one was found. */
+export const DiagnosisSchema = z.strictObject({
+  message: z.string(),
+  /** The scenario field to change, as a path (e.g. layout.racksPerRow). */
+  field: z.string().optional(),
+  /** The change that makes a design feasible (found by running the search with it). */
+  fix: z.string().optional(),
+});
+export type Diagnosis = z.infer<typeof DiagnosisSchema>;
+
 export const ResultSchema = z.strictObject({
   schemaVersion: z.literal(1),
   generator: z.string(),
@@ -181,6 +221,10 @@ export const ResultSchema = z.strictObject({
   candidates: z.array(CandidateSchema),
   pareto: z.array(z.string()),
   stats: SearchStats,
+  /** The floor the search assumed (older results have none). */
+  resolvedLayout: ResolvedLayoutSchema.optional(),
+  /** When nothing is feasible: why, and what change makes a design feasible. */
+  diagnosis: z.array(DiagnosisSchema).default([]),
 });
 export type Result = z.infer<typeof ResultSchema>;
 export type SearchStats = z.infer<typeof SearchStats>;

@@ -59,19 +59,25 @@ export const Fabric = z.strictObject({
 export const PLACEMENTS = ['group-center', 'row-end'] as const;
 
 export const Layout = z.strictObject({
-  nodesPerRack: positiveInt(72).default(4),
-  racksPerRow: positiveInt(200).default(10),
+  /** Left out: from the server profile (a fixed rack like NVL72, else its rack power budget). */
+  nodesPerRack: positiveInt(72).optional(),
+  /** Left out: grows with the cluster so the floor stays about square (src/topology/floor-defaults.ts). */
+  racksPerRow: positiveInt(200).optional(),
   rackWidthM: z.number().min(0.3, 'must be at least 0.3 m').max(2, 'must be at most 2 m').default(0.6),
   rowPitchM: z.number().min(0.6, 'must be at least 0.6 m').max(10, 'must be at most 10 m').default(2.4),
   /** Cable run inside a rack, from a port up to the tray (or down to the floor). */
   verticalRunM: z.number().min(0, 'must not be negative').max(10, 'must be at most 10 m').default(1.5),
   /** Multiplier for routing, service loops and bend radius. */
   slackFactor: z.number().min(1, 'must be at least 1').max(3, 'must be at most 3').default(1.2),
-  /** Mean run between two switches inside the central network row (spine to core). */
-  networkRowSpanM: z.number().min(0, 'must not be negative').max(200, 'must be at most 200 m').default(6),
+  /** Mean run between two switches inside the central network row (spine to core); left out: 6 m, or a third of the floor's width when that is longer. */
+  networkRowSpanM: z.number().min(0, 'must not be negative').max(200, 'must be at most 200 m').optional(),
   /** Where a leaf sits: the middle rack of the nodes it serves, or the end of their row. */
   switchPlacement: z.enum(PLACEMENTS).default('group-center'),
   rackUnitsPerNetworkRack: positiveInt(60).default(42),
+  /** May a leaf sit in its nodes' compute rack? Left out: from the server profile (not in NVL72 racks). */
+  switchesInComputeRack: z.boolean().optional(),
+  /** Power a network rack may draw at most (switch maximum power + optics); left out: the profile's rack budget. */
+  maxRackPowerKW: z.number().positive('must be positive').max(1000, 'must be at most 1,000 kW').optional(),
 });
 
 export const Sourcing = z.strictObject({

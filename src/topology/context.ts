@@ -2,6 +2,8 @@ import type { Catalog, Confidence, MediaRecipe, ServerProfile, SwitchPart, PortM
 import type { PartCategory, Source, Technology } from '../model/common';
 import type { Scenario } from '../model/scenario';
 import { unitPriceCents, toMilliwatts } from './money';
+import { resolveLayout, type ResolvedScenario } from './floor-defaults';
+import { checkAgainstCatalog } from './diagnose';
 
 /** The server profile with the scenario's explicit overrides applied. */
 export interface ResolvedProfile {
@@ -66,7 +68,10 @@ export interface SwitchOption {
 }
 
 export interface Context {
-  scenario: Scenario;
+  /** The scenario with its floor resolved (layout defaults filled in from the profile and cluster size). */
+  scenario: ResolvedScenario;
+  /** The scenario as given, echoed in the result. */
+  input: Scenario;
   catalog: Catalog;
   profile: ResolvedProfile;
   /** Nodes (servers). */
@@ -182,9 +187,11 @@ export function buildContext(scenario: Scenario, catalog: Catalog): Context | Co
     });
   });
 
+  const nodes = Math.ceil(scenario.cluster.gpus / profile.gpusPerNode);
+  const baseProfile = catalog.serverProfiles.find((p) => p.id === profile.id)!;
   return {
-    scenario, catalog, profile,
-    nodes: Math.ceil(scenario.cluster.gpus / profile.gpusPerNode),
+    scenario: { ...scenario, layout: resolveLayout(scenario.layout, baseProfile, nodes) }, input: scenario, catalog, profile,
+    nodes,
     skus, skuByPart,
     cableSku: (partId, lengthCm) => cableSkus.get(`${partId}@${lengthCm}`),
     cableLengthsCm,

@@ -1,12 +1,14 @@
-import type { LayoutSpec } from '../model/scenario';
+import type { ResolvedLayout } from './floor-defaults';
 import { roundHalfUp } from './money';
 
 /**
  * The floor plan. Nodes fill racks in order (`nodesPerRack` each); racks fill rows of
  * `racksPerRow`. A leaf sits with the nodes it serves: in their rack when they all share one
  * (top of rack), otherwise beside the middle node's rack ('group-center') or at the end of that
- * rack's row ('row-end'). Spines and cores sit in a central network row at the middle of the
- * floor. A run is the Manhattan distance between racks plus a vertical run at each end, times
+ * rack's row ('row-end'). Where switches may not sit in compute racks (NVL72 racks have no free
+ * U), every leaf sits in a network rack at the end of its row: the end nearer its nodes
+ * ('group-center') or the far end ('row-end'). Spines and cores sit in a central network row at
+ * the middle of the floor. A run is the Manhattan distance between racks plus a vertical run at each end, times
  * the slack factor; inside one rack it is one vertical run. Lengths are whole centimetres.
  */
 export interface Point {
@@ -31,7 +33,7 @@ export class FloorPlan {
   readonly center: Point;
 
   constructor(
-    readonly layout: LayoutSpec,
+    readonly layout: ResolvedLayout,
     readonly nodes: number,
   ) {
     this.nodeRacks = Math.ceil(nodes / layout.nodesPerRack);
@@ -57,9 +59,13 @@ export class FloorPlan {
     const firstRack = this.rackOf(firstNode);
     const lastRack = this.rackOf(firstNode + count - 1);
     const middleRack = this.rackOf(firstNode + Math.floor((count - 1) / 2));
-    if (this.layout.switchPlacement === 'row-end') {
-      const row = Math.floor(middleRack / this.layout.racksPerRow);
-      return { point: { x: this.layout.racksPerRow * this.layout.rackWidthM, y: row * this.layout.rowPitchM }, rack: undefined };
+    const l = this.layout;
+    const row = Math.floor(middleRack / l.racksPerRow);
+    if (l.switchPlacement === 'row-end') return { point: { x: l.racksPerRow * l.rackWidthM, y: row * l.rowPitchM }, rack: undefined };
+    if (!l.switchesInComputeRack) {
+      // Network racks stand at both ends of the row; the leaf takes the nearer one.
+      const nearLeft = middleRack % l.racksPerRow < l.racksPerRow / 2;
+      return { point: { x: nearLeft ? -l.rackWidthM : l.racksPerRow * l.rackWidthM, y: row * l.rowPitchM }, rack: undefined };
     }
     if (firstRack === lastRack) return { point: this.rackPoint(firstRack), rack: firstRack };
     return { point: this.rackPoint(middleRack), rack: undefined };
@@ -127,6 +133,18 @@ export class FloorPlan {
       this.nodeCache.set(n, h);
     }
     return h;
+  }
+
+  /** Leaf groups whose leaves sit in a compute rack (top of rack), for rack-space accounting. */
+  groupsInComputeRacks(n: number): number {
+    if (!this.layout.switchesInComputeRack || this.layout.switchPlacement === 'row-end') return 0;
+    let count = 0;
+    const groups = this.groupCount(n);
+    for (let g = 0; g < groups; g++) {
+      const first = g * n;
+      if (this.rackOf(first) === this.rackOf(first + this.groupSize(n, g) - 1)) count++;
+    }
+    return count;
   }
 
   /** Runs from every group's leaf site to the central row (one entry per group). */

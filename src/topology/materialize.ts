@@ -311,7 +311,7 @@ export function toCandidate(assessor: Assessor, a: Assessment, rank: number | nu
     spineFailureBisectionLossPct: r4(m.spineFailureBisectionLossPct),
     growthHeadroomEndpoints: m.growthHeadroomEndpoints,
     rackUnits,
-    networkRacks: Math.ceil(rackUnits / ctx.scenario.layout.rackUnitsPerNetworkRack),
+    ...rackFigures(assessor, a),
     allReduceGBpsPerGpu: r2(m.allReduceGBpsPerGpu),
     allToAllGBpsPerGpu: r2(m.allToAllGBpsPerGpu),
     railLocalGpus: m.railLocalGpus,

@@ -2,10 +2,11 @@ import type { Catalog } from '../model/catalog';
 import type { Candidate, Design, Result, SearchStats } from '../model/result';
 import type { Scenario } from '../model/scenario';
 import { Assessor, type Assessment } from './assess';
-import { buildContext } from './context';
+import { buildContext, type Context } from './context';
+import { diagnoseEmpty, tryFixesSync } from './diagnose';
 import { enumerateDesigns } from './enumerate';
 import { toCandidate } from './materialize';
-import { compareKeys, designKey } from './shape';
+import { classKey, compareKeys, designKey } from './shape';
 
 export const GENERATOR = 'railyard 0.1.0';
 
@@ -13,6 +14,8 @@ export const GENERATOR = 'railyard 0.1.0';
 export interface Scored {
   design: Design;
   key: number[];
+  /** Designs with equal class keys are one row (see classKey); top-K keeps one per class. */
+  classKey: number[];
   objectiveCents: number;
   /** Worst tier oversubscription floored at 1. */
   oversubscription: number;
@@ -22,17 +25,22 @@ export interface Scored {
 /** Ranking order: lower objective first, ties broken by the canonical design key. */
 export const byRank = (a: Scored, b: Scored): number => a.objectiveCents - b.objectiveCents || compareKeys(a.key, b.key);
 
-export function scoreOf(ctxKey: number[], a: Assessment): Scored {
+/** Ranking figures and keys of an assessed design (its shape's design has the top tier's down ports filled in). */
+export function scoreOf(ctx: Context, a: Assessment): Scored {
   return {
     design: a.shape.design,
-    key: ctxKey,
+    key: designKey(ctx, a.shape.design),
+    classKey: classKey(ctx, a.shape),
     objectiveCents: a.objectiveCents,
     oversubscription: a.worstOversubscription,
     milliwatts: a.switchMilliwatts + a.mediaMilliwatts,
   };
 }
 
-/** Keeps the K best designs by byRank. */
+/**
+ * Keeps the K best classes by byRank, each represented by its smallest design key. Members of a
+ * class have equal figures, so the answer does not depend on the order designs arrive in.
+ */
 export class TopK {
   readonly items: Scored[] = [];
   constructor(readonly k: number) {}
@@ -42,6 +50,12 @@ export class TopK {
   }
   offer(s: Scored): void {
     if (this.items.length === this.k && byRank(s, this.items[this.k - 1]) >= 0) return;
+    // One row per class: a class member with a smaller key replaces the held one (same figures).
+    const same = this.items.findIndex((x) => compareKeys(x.classKey, s.classKey) === 0);
+    if (same >= 0) {
+      if (compareKeys(s.key, this.items[same].key) >= 0) return;
+      this.items.splice(same, 1);
+    }
     let i = this.items.length;
     while (i > 0 && byRank(s, this.items[i - 1]) < 0) i--;
     this.items.splice(i, 0, s);
@@ -134,13 +148,15 @@ export function buildResult(assessor: Assessor, top: Scored[], pareto: Scored[],
   return {
     schemaVersion: 1,
     generator: GENERATOR,
-    scenario: ctx.scenario,
+    scenario: ctx.input,
     catalogName: ctx.catalog.name,
     currency: ctx.catalog.currency,
     objective: ctx.scenario.objective.minimize,
     candidates,
     pareto: paretoIds,
     stats,
+    resolvedLayout: ctx.scenario.layout,
+    diagnosis: candidates.length === 0 ? diagnoseEmpty(ctx, { stats }) : [],
   };
 }
 
@@ -170,7 +186,7 @@ export function optimize(scenario: Scenario, catalog: Catalog, opts: OptimizeOpt
       feasible++;
       const filled: Design = { ...design, tiers: design.tiers.map((t, i) => ({ ...t, downPorts: a.shape.tiers[i].downPorts })) };
       a.shape.design = filled;
-      const s = scoreOf(designKey(ctx, filled), a);
+      const s = scoreOf(ctx, a);
       top.offer(s);
       pareto.offer(s);
     }
@@ -190,6 +206,10 @@ export function optimize(scenario: Scenario, catalog: Catalog, opts: OptimizeOpt
     infeasibleReasons: reasons.list(),
   };
   const result = buildResult(assessor, top.items, pareto.sorted(), stats);
+  tryFixesSync(ctx, result, (s) => {
+    const o = optimize(s, catalog);
+    return o.ok && o.result.candidates.length > 0;
+  });
   result.stats.elapsedMs = Math.round(performance.now() - started);
   return { ok: true, result };
 }

@@ -19,6 +19,7 @@ export const arbCatalog: fc.Arbitrary<Catalog> = fc
         refurbPrice: fc.option(fc.integer({ min: 500, max: 40000 }), { nil: undefined }),
         refurbStock: fc.option(fc.integer({ min: 0, max: 40 }), { nil: null }),
         powerW: fc.integer({ min: 50, max: 1500 }),
+        confidence: fc.constantFrom('verified', 'estimated', 'estimated', 'unconfirmed'),
       }),
       { minLength: 1, maxLength: 3 },
     ),
@@ -30,6 +31,10 @@ export const arbCatalog: fc.Arbitrary<Catalog> = fc
     dacReach: fc.constantFrom(2, 3, 5),
     fiberPerM: fc.integer({ min: 0, max: 5 }),
     twin: fc.boolean(),
+    // Part and recipe confidence, so sourcing.allowUnconfirmed changes media choice and feasibility.
+    dacConfidence: fc.constantFrom('verified', 'estimated', 'unconfirmed'),
+    optConfidence: fc.constantFrom('verified', 'verified', 'estimated', 'unconfirmed'),
+    unconfirmedRecipe: fc.option(fc.integer({ min: 0, max: 15 }), { nil: undefined }),
   })
   .map((r): Catalog => {
     const speeds = (perCage: number) => (perCage === 2 ? 200 : 400);
@@ -39,21 +44,23 @@ export const arbCatalog: fc.Arbitrary<Catalog> = fc
         id: `SW${i}`, model: `SW${i}`, vendor: 'R', name: `switch ${i}`, technology: s.tech as 'infiniband' | 'ethernet',
         cageType: s.cage as 'OSFP' | 'QSFP28', cages: s.cages,
         portModes: [{ id: `${s.cages * s.perCage}x${speeds(s.perCage)}G`, ports: s.cages * s.perCage, gbps: speeds(s.perCage) }],
-        powerW: s.powerW, rackUnits: 1,
+        powerW: s.powerW, rackUnits: 1, confidence: s.confidence as 'verified' | 'estimated' | 'unconfirmed',
       })),
       transceivers: [
-        { id: 'OPT', model: 'OPT', vendor: 'R', name: 'optic', technologies: ['infiniband', 'ethernet'], formFactor: 'OSFP', gbps: 800, reachM: 100, powerW: 12 },
+        { id: 'OPT', model: 'OPT', vendor: 'R', name: 'optic', technologies: ['infiniband', 'ethernet'], formFactor: 'OSFP', gbps: 800, reachM: 100, powerW: 12, confidence: r.optConfidence as 'verified' | 'estimated' | 'unconfirmed' },
         { id: 'NICOPT', model: 'NICOPT', vendor: 'R', name: 'nic optic', technologies: ['infiniband', 'ethernet'], formFactor: 'OSFP', gbps: 400, reachM: 100, powerW: 8 },
       ],
       cables: [
-        { id: 'DAC', model: 'DAC', vendor: 'R', name: 'dac', kind: 'dac', technologies: ['infiniband', 'ethernet'], lengthsM: [1, 2, 3, 5].filter((l) => l <= r.dacReach), powerW: 0 },
+        { id: 'DAC', model: 'DAC', vendor: 'R', name: 'dac', kind: 'dac', technologies: ['infiniband', 'ethernet'], lengthsM: [1, 2, 3, 5].filter((l) => l <= r.dacReach), powerW: 0, confidence: r.dacConfidence as 'verified' | 'estimated' | 'unconfirmed' },
         { id: 'FIB', model: 'FIB', vendor: 'R', name: 'fiber', kind: 'fiber', technologies: ['infiniband', 'ethernet'], lengthsM: [5, 10, 20, 30, 50, 100], powerW: 0 },
       ],
       nics: [{ id: 'NIC', model: 'NIC', vendor: 'R', name: 'nic', ports: 1, gbps: 400, formFactor: 'OSFP', technologies: ['infiniband', 'ethernet'] }],
       mediaRecipes: [],
       serverProfiles: [
         { id: 'one-400', name: 'one 400G port', gpusPerNode: 1, railsPerNode: 1, nicGbps: 400, nic: 'NIC', scaleUpDomainGpus: 1, scaleUpGBpsPerGpu: 0, linkSpeeds: { infiniband: [400, 200], ethernet: [400, 200] } },
-        { id: 'four-400', name: '4 GPUs, 4 x 400G', gpusPerNode: 4, railsPerNode: 4, nicGbps: 400, nic: 'NIC', scaleUpDomainGpus: 4, scaleUpGBpsPerGpu: 450, linkSpeeds: { infiniband: [400, 200], ethernet: [400] } },
+        { id: 'four-400', name: '4 GPUs, 4 x 400G', gpusPerNode: 4, railsPerNode: 4, nicGbps: 400, nic: 'NIC', scaleUpDomainGpus: 4, scaleUpGBpsPerGpu: 450, linkSpeeds: { infiniband: [400, 200], ethernet: [400] }, nodePowerKW: 10, rackPowerKW: 42 },
+        // NVL72-like: a fixed rack of trays with no room for a switch, so leaves stand at the row ends.
+        { id: 'tray-rack', name: '4-GPU trays, 6 to a rack', gpusPerNode: 4, railsPerNode: 4, nicGbps: 400, nic: 'NIC', scaleUpDomainGpus: 24, scaleUpGBpsPerGpu: 900, linkSpeeds: { infiniband: [400, 200], ethernet: [400] }, nodesPerRack: 6, switchesInComputeRack: false },
       ],
       offers: [
         { id: 'opt-new', part: 'OPT', source: 'oem-new', vendor: 'R', price: r.optPrice },
@@ -78,29 +85,34 @@ export const arbCatalog: fc.Arbitrary<Catalog> = fc
         );
       }
     }
+    if (r.unconfirmedRecipe !== undefined) input.mediaRecipes![r.unconfirmedRecipe].confidence = 'unconfirmed';
     return CatalogSchema.parse(input);
   });
 
 /** Random small and medium clusters over the random catalogs' profiles. */
 export const arbScenario: fc.Arbitrary<Scenario> = fc
   .record({
-    profile: fc.constantFrom('one-400', 'four-400'),
+    profile: fc.constantFrom('one-400', 'four-400', 'tray-rack'),
     gpus: fc.integer({ min: 2, max: 600 }),
     families: fc.subarray(['fat-tree', 'rail-optimized', 'rail-only'] as const, { minLength: 1 }),
     technologies: fc.subarray(['infiniband', 'ethernet'] as const, { minLength: 1 }),
     planes: fc.subarray([1, 2], { minLength: 1 }),
     maxTiers: fc.integer({ min: 1, max: 3 }),
     maxOversubscription: fc.constantFrom(1, 1.5, 2, 3),
+    maxEndToEnd: fc.option(fc.constantFrom(1, 1.5, 2, 3, 4, 6), { nil: undefined }),
+    minRailLocalGpus: fc.option(fc.integer({ min: 1, max: 48 }), { nil: undefined }),
     nodesPerRack: fc.integer({ min: 1, max: 16 }),
     racksPerRow: fc.integer({ min: 1, max: 12 }),
     placement: fc.constantFrom('group-center', 'row-end'),
+    // Floor from the profile and cluster size (nodesPerRack, racksPerRow left out), and the switch-in-rack rule either way.
+    floorDefaults: fc.boolean(),
+    switchesInComputeRack: fc.option(fc.boolean(), { nil: undefined }),
     refurb: fc.boolean(),
     compat: fc.boolean(),
     minimize: fc.constantFrom('capex', 'tco'),
     maxPowerW: fc.option(fc.integer({ min: 2000, max: 200000 }), { nil: undefined }),
     topK: fc.integer({ min: 1, max: 12 }),
-    maxEndToEnd: fc.option(fc.constantFrom(1, 1.5, 2, 3, 4, 6), { nil: undefined }),
-    minRailLocalGpus: fc.option(fc.integer({ min: 1, max: 48 }), { nil: undefined }),
+    allowUnconfirmed: fc.boolean(),
   })
   .map((r) =>
     ScenarioSchema.parse({
@@ -113,6 +125,7 @@ export const arbScenario: fc.Arbitrary<Scenario> = fc
       sourcing: {
         switch: r.refurb ? ['oem-new', 'oem-refurbished'] : ['oem-new'],
         optic: r.compat ? ['oem-new', 'compatible-new'] : ['oem-new'],
+        allowUnconfirmed: r.allowUnconfirmed,
       },
       objective: { minimize: r.minimize, maxPowerW: r.maxPowerW },
       search: { topK: r.topK },

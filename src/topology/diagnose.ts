@@ -1,0 +1,283 @@
+// Why a scenario has no feasible design, said so a user can act on it: causes read off the
+// scenario and catalog before any search (no switch at the NIC's speed, no media between a NIC and
+// a switch, more NIC ports than the allowed tiers can connect), and, when run lengths or switch
+// radix are the cause, the smallest change that makes a design feasible, found by running the
+// search with it. Both engines call the same functions, so they give the same diagnosis.
+import type { Catalog } from '../model/catalog';
+import type { Diagnosis, Result } from '../model/result';
+import type { Scenario } from '../model/scenario';
+import type { Context } from './context';
+import type { OptimizeOutcome } from './optimize';
+import { fabricVariants } from './enumerate';
+import { recipeFits, type LinkType } from './media';
+
+const TECH_LABEL = { infiniband: 'InfiniBand', ethernet: 'Ethernet' } as const;
+const fmt = (x: number) => x.toLocaleString('en-US');
+const list = (xs: (string | number)[], last = 'or') =>
+  xs.length <= 1 ? xs.join('') : `${xs.slice(0, -1).join(', ')} ${last} ${xs[xs.length - 1]}`;
+
+/** Scenario fields that must name something in the catalog; a user error, reported like a validation error. */
+export function checkAgainstCatalog(scenario: Scenario, catalog: Catalog): string | undefined {
+  const names = new Set(catalog.switches.flatMap((s) => [s.model, s.id]));
+  const problems = scenario.fabric.switchModels.flatMap((m, i) =>
+    names.has(m) ? [] : [`fabric.switchModels[${i}]: must name a switch model in the catalog, got "${m}"`]);
+  return problems.length ? problems.join('\n') : undefined;
+}
+
+/** Link speeds (per plane) the NIC runs on `technology` with the scenario's plane counts. */
+function nicSpeeds(ctx: Context, technology: keyof typeof TECH_LABEL): number[] {
+  const nic = ctx.profile.nicGbps;
+  return ctx.scenario.fabric.planes
+    .filter((P) => nic % P === 0 && ctx.profile.linkSpeeds[technology].includes(nic / P))
+    .map((P) => nic / P);
+}
+
+/**
+ * Whether the allowed switches can connect the cluster's NIC ports at all: an upper bound on the
+ * endpoints per plane of a radix-k fabric whose tiers keep down:up at most o (leaf and spine down
+ * ports at most d = floor(k o / (1 + o))): k at one tier, k d at two, k d d at three (k^3/4 when
+ * non-blocking). Rail-only stops at two tiers per rail.
+ */
+export function limitsOf(ctx: Context, variants: ReturnType<typeof fabricVariants>): { fits: true } | { fits: false; diagnosis: Diagnosis } {
+  const f = ctx.scenario.fabric;
+  const o = f.maxOversubscription;
+  const M = ctx.nodes;
+  const R = ctx.profile.railsPerNode;
+  const cap = (k: number, T: number) => {
+    const d = Math.floor((k * o) / (1 + o) + 1e-9);
+    return T === 1 ? k : T === 2 ? k * d : k * d * d;
+  };
+  const fitsAt = (maxTiers: number) => variants.some((v) => {
+    let k = 0;
+    for (const x of v.options) k = Math.max(k, x.radix); // no spread: options grow with the catalog
+    return f.families.some((fam) => fam === 'rail-only' ? M <= cap(k, Math.min(2, maxTiers)) : M * R <= cap(k, maxTiers));
+  });
+  if (variants.length === 0 || fitsAt(f.maxTiers)) return { fits: true };
+  let best = variants[0].options[0];
+  for (const v of variants) for (const x of v.options) if (x.radix > best.radix) best = x;
+  const ports = `${fmt(M * R)} NIC ports per plane`;
+  const ratio = o === 1 ? 'non-blocking' : `at ${o}:1`;
+  if (f.maxTiers < 3 && fitsAt(3))
+    return { fits: false, diagnosis: { message: `${ports} need more than ${f.maxTiers} tier${f.maxTiers > 1 ? 's' : ''}: ${f.maxTiers} tier${f.maxTiers > 1 ? 's' : ''} of ${best.radix}-port ${best.sw.model} connect at most ${fmt(cap(best.radix, f.maxTiers))} ${ratio}`, field: 'fabric.maxTiers' } };
+  return {
+    fits: false,
+    diagnosis: {
+      message: `${ports} are more than 3 tiers of the allowed switches connect ${ratio}: the largest, ${best.radix}-port ${best.sw.model} at ${best.gbps}G, reaches at most ${fmt(cap(best.radix, 3))} (more planes give more ports per switch; more oversubscription, more endpoints per port)`,
+      field: 'fabric.planes',
+    },
+  };
+}
+
+/** Causes that leave the design space empty or wholly infeasible, read off the scenario and catalog. */
+export function diagnoseBeforeSearch(ctx: Context): Diagnosis[] {
+  const f = ctx.scenario.fabric;
+  const prof = ctx.profile;
+  const out: Diagnosis[] = [];
+  const techs = f.technologies;
+
+  // The NIC must run some allowed technology at some allowed plane split.
+  const speedsByTech = techs.map((t) => ({ t, speeds: nicSpeeds(ctx, t) }));
+  if (speedsByTech.every((x) => x.speeds.length === 0)) {
+    for (const { t } of speedsByTech) {
+      const runs = prof.linkSpeeds[t];
+      if (runs.length === 0) out.push({ message: `${prof.id} NICs do not run ${TECH_LABEL[t]}`, field: 'fabric.technologies' });
+      else {
+        const planes = runs.map((s) => prof.nicGbps / s).filter((p) => Number.isInteger(p));
+        out.push({
+          message: `${prof.id} NICs run ${TECH_LABEL[t]} at ${list(runs.map((s) => `${s}G`))} per plane, which needs ${list(planes.map((p) => `${p} plane${p > 1 ? 's' : ''}`))}; fabric.planes allows ${list(f.planes)}`,
+          field: 'fabric.planes',
+        });
+      }
+    }
+    return out;
+  }
+
+  // Some allowed switch must have a port mode at such a speed.
+  const variants = fabricVariants(ctx);
+  if (variants.length === 0) {
+    const allowed = ctx.catalog.switches.filter((s) => techs.includes(s.technology)
+      && (f.switchModels.length === 0 || f.switchModels.includes(s.model) || f.switchModels.includes(s.id)));
+    if (allowed.length === 0) {
+      out.push({ message: `no ${list(techs.map((t) => TECH_LABEL[t]))} switch is allowed: fabric.switchModels lists only ${list(f.switchModels, 'and')}`, field: 'fabric.switchModels' });
+      return out;
+    }
+    for (const sw of allowed) {
+      const speeds = nicSpeeds(ctx, sw.technology);
+      if (speeds.length === 0) {
+        out.push({ message: `${sw.model} is ${TECH_LABEL[sw.technology]} and ${prof.id} NICs do not run ${TECH_LABEL[sw.technology]} at the allowed plane counts`, field: 'fabric.technologies' });
+        continue;
+      }
+      out.push({
+        message: `${sw.model} has no ${list(speeds.map((s) => `${s}G`))} port mode (it has ${list(sw.portModes.map((m) => m.id), 'and')}) and ${prof.id} NICs run at ${list(speeds.map((s) => `${s}G`))}`,
+        field: f.switchModels.length ? 'fabric.switchModels' : 'fabric.planes',
+      });
+    }
+    return out;
+  }
+
+  // Node links: some recipe must join the NIC to some leaf candidate (reach aside).
+  const blocked: Diagnosis[] = [];
+  let usable = false;
+  for (const v of variants) {
+    const cages = [...new Set(v.options.map((o) => o.sw.cageType))];
+    for (const cage of cages) {
+      const type: LinkType = { kind: 'node-switch', technology: v.technology, linkGbps: v.linkGbps, switchCage: cage };
+      const fitting = ctx.recipes.filter((r) => recipeFits(ctx, r, type));
+      const models = list([...new Set(v.options.filter((o) => o.sw.cageType === cage).map((o) => o.sw.model))], 'and');
+      const nicEnd = `NIC-${prof.nicFormFactor || 'port'} (${prof.nicGbps}G)`;
+      if (fitting.length === 0) {
+        blocked.push({ message: `no media recipe joins ${nicEnd} at ${v.linkGbps}G ${TECH_LABEL[v.technology]} to ${models} (${cage})`, field: 'fabric.switchModels' });
+        continue;
+      }
+      const stocked = fitting.filter((r) => r.parts.every((p) => {
+        if (p.role === 'cable') return (ctx.cableLengthsCm.get(p.part) ?? []).some((cm) => ctx.cableSku(p.part, cm)?.refCents !== undefined);
+        return ctx.skuByPart.get(p.part)?.refCents !== undefined;
+      }));
+      if (stocked.length === 0) {
+        const missing = fitting[0].parts.find((p) => p.role === 'cable'
+          ? !(ctx.cableLengthsCm.get(p.part) ?? []).some((cm) => ctx.cableSku(p.part, cm)?.refCents !== undefined)
+          : ctx.skuByPart.get(p.part)?.refCents === undefined)!;
+        const category = missing.role === 'cable' ? 'cable' : 'optic';
+        blocked.push({
+          message: `every media recipe from ${nicEnd} at ${v.linkGbps}G to ${models} needs a part no allowed offer supplies (e.g. ${missing.part} in "${fitting[0].name}")`,
+          field: `sourcing.${category}`,
+        });
+        continue;
+      }
+      usable = true;
+    }
+  }
+  if (!usable) return blocked;
+
+  // More NIC ports than the allowed tiers can connect under the oversubscription cap.
+  const limits = limitsOf(ctx, variants);
+  if (!limits.fits) out.push(limits.diagnosis);
+  return out;
+}
+
+/** The diagnosis a result with no feasible design carries before any fix is tried; never empty. */
+export function diagnoseEmpty(ctx: Context, result: Pick<Result, 'stats'>): Diagnosis[] {
+  const found = diagnoseBeforeSearch(ctx);
+  if (found.length) return found;
+  const reasons = result.stats.infeasibleReasons;
+  if (reasons.length === 0)
+    return [{ message: `no design in the search space: the allowed families (${list(ctx.scenario.fabric.families, 'and')}), at most ${ctx.scenario.fabric.maxTiers} tier${ctx.scenario.fabric.maxTiers > 1 ? 's' : ''}, cannot connect ${fmt(ctx.nodes * ctx.profile.railsPerNode)} NIC ports per plane with the allowed switches`, field: 'fabric.maxTiers' }];
+  const top = reasons[0];
+  return [{ message: `every design was rejected; most often (${fmt(top.count)} designs) because ${top.reason}` }];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Changes tried with the search itself.
+// ---------------------------------------------------------------------------------------------
+
+/** A scenario change to try, in words and as the field it sets. */
+export interface Change {
+  field: string;
+  fix: string;
+  scenario: Scenario;
+}
+
+/** At most this many changes are tried per diagnosis (each is a full search). */
+export const MAX_TRIES = 6;
+
+const reachRejected = (result: Pick<Result, 'stats'>) =>
+  result.stats.infeasibleReasons.find((r) => r.reason.startsWith('media:') && r.reason.includes('reaches a'));
+
+const withLayout = (s: Scenario, patch: Partial<Scenario['layout']>): Scenario => ({ ...s, layout: { ...s.layout, ...patch } });
+const withFabric = (s: Scenario, patch: Partial<Scenario['fabric']>): Scenario => ({ ...s, fabric: { ...s.fabric, ...patch } });
+
+/** Row lengths to try, nearest to the current one first: shorter rows shorten runs along a row, longer ones shorten a deep floor. */
+function rowLengths(current: number, resolved: number): number[] {
+  const out = new Set<number>();
+  for (const k of [0.8, 1.25, 0.6, 1.6, 0.5, 2, 0.4, 2.5, 3, 4]) {
+    const v = Math.min(200, Math.max(1, Math.round(current * k)));
+    if (v !== current) out.add(v);
+  }
+  if (resolved !== current) out.add(resolved);
+  return [...out].sort((a, b) => Math.abs(a - current) - Math.abs(b - current) || a - b);
+}
+
+/** The changes worth trying for a result with no feasible design, most local first. */
+export function changesToTry(ctx: Context, result: Pick<Result, 'stats'>): Change[] {
+  const input = ctx.input;
+  const layout = ctx.scenario.layout;
+  const changes: Change[] = [];
+  const reach = reachRejected(result);
+  if (reach) {
+    if (layout.switchPlacement === 'row-end')
+      changes.push({ field: 'layout.switchPlacement', fix: 'layout.switchPlacement: "group-center" (leaves beside their nodes, not at the row end)', scenario: withLayout(input, { switchPlacement: 'group-center' }) });
+    if (reach.reason.includes('spine-core') && layout.networkRowSpanM > 6)
+      changes.push({ field: 'layout.networkRowSpanM', fix: 'layout.networkRowSpanM: 6', scenario: withLayout(input, { networkRowSpanM: 6 }) });
+    const lengths = rowLengths(layout.racksPerRow, layout.racksPerRow);
+    for (const v of lengths.slice(0, 4))
+      changes.push({ field: 'layout.racksPerRow', fix: `layout.racksPerRow: ${v} (${v < layout.racksPerRow ? 'shorter' : 'longer'} rows than ${layout.racksPerRow})`, scenario: withLayout(input, { racksPerRow: v }) });
+    const s = input.sourcing;
+    if (s.optic.length < 3 || s.cable.length < 3)
+      changes.push({ field: 'sourcing.optic', fix: 'allow every source of optics and cables (sourcing.optic and sourcing.cable)', scenario: { ...input, sourcing: { ...s, optic: ['oem-new', 'oem-refurbished', 'compatible-new'], cable: ['oem-new', 'oem-refurbished', 'compatible-new'] } } });
+    for (const v of lengths.slice(4))
+      changes.push({ field: 'layout.racksPerRow', fix: `layout.racksPerRow: ${v} (${v < layout.racksPerRow ? 'shorter' : 'longer'} rows than ${layout.racksPerRow})`, scenario: withLayout(input, { racksPerRow: v }) });
+  }
+  const limits = limitsOf(ctx, fabricVariants(ctx));
+  if (!limits.fits) {
+    const f = ctx.scenario.fabric;
+    if (limits.diagnosis.field === 'fabric.maxTiers') {
+      changes.push({ field: 'fabric.maxTiers', fix: 'fabric.maxTiers: 3', scenario: withFabric(input, { maxTiers: 3 }) });
+    } else {
+      // The next plane split the NIC runs (more, slower ports per switch), then more oversubscription.
+      const nic = ctx.profile.nicGbps;
+      const P = [2, 4, 8].find((p) => !f.planes.includes(p) && f.technologies.some((t) => ctx.profile.linkSpeeds[t].includes(nic / p)));
+      if (P !== undefined) {
+        const planes = [...f.planes, P].sort((a, b) => a - b);
+        changes.push({ field: 'fabric.planes', fix: `fabric.planes: [${planes.join(', ')}] (split each NIC port into ${P} planes)`, scenario: withFabric(input, { planes }) });
+      }
+      if (f.maxOversubscription < 2)
+        changes.push({ field: 'fabric.maxOversubscription', fix: 'fabric.maxOversubscription: 2', scenario: withFabric(input, { maxOversubscription: 2 }) });
+    }
+  }
+  return changes.slice(0, MAX_TRIES);
+}
+
+/** Scenarios being tried: a search over one of them does not try changes of its own. */
+const trials = new WeakSet<Scenario>();
+export const isTrial = (s: Scenario) => trials.has(s);
+
+/** The scenario a change is tried with: one design is enough to know. */
+function trial(c: Change): Scenario {
+  const s: Scenario = { ...c.scenario, search: { ...c.scenario.search, topK: 1 } };
+  trials.add(s);
+  return s;
+}
+
+/** The diagnosis for a tried change that made a design feasible. */
+function fixed(c: Change): Diagnosis {
+  return { message: `tried: with ${c.fix} the search finds a feasible design`, field: c.field, fix: c.fix };
+}
+
+/**
+ * Tries the changes in order with `feasible` (the same engine's search) and adds the first that
+ * works to the result's diagnosis, or says none of them did. Synchronous, for the reference engine.
+ */
+export function tryFixesSync(ctx: Context, result: Result, feasible: (s: Scenario) => boolean): void {
+  if (result.candidates.length > 0 || isTrial(ctx.input)) return;
+  const changes = changesToTry(ctx, result);
+  for (const c of changes) if (feasible(trial(c))) return void result.diagnosis.push(fixed(c));
+  if (changes.length) result.diagnosis.push(noneWorked(changes));
+}
+
+/** tryFixesSync for an asynchronous engine (the kernel pool). */
+export async function tryFixes(ctx: Context, result: Result, feasible: (s: Scenario) => Promise<boolean>): Promise<void> {
+  if (result.candidates.length > 0 || isTrial(ctx.input)) return;
+  const changes = changesToTry(ctx, result);
+  for (const c of changes) if (await feasible(trial(c))) return void result.diagnosis.push(fixed(c));
+  if (changes.length) result.diagnosis.push(noneWorked(changes));
+}
+
+/** A feasibility test from an engine's optimize function: some design is feasible. */
+export const feasibleWith = (run: (s: Scenario) => Promise<OptimizeOutcome>) => async (s: Scenario): Promise<boolean> => {
+  const o = await run(s);
+  return o.ok && o.result.candidates.length > 0;
+};
+
+function noneWorked(changes: Change[]): Diagnosis {
+  return { message: `tried ${changes.length} change${changes.length > 1 ? 's' : ''} (${list(changes.map((c) => c.fix), 'and')}): none makes a design feasible` };
+}

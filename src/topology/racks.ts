@@ -1,0 +1,90 @@
+import { switchMaxPowerW } from '../model/catalog';
+import type { Assessment, Assessor } from './assess';
+
+/** Where a design's switches stand and what the network racks draw at maximum power. */
+export interface RackFigures {
+  /** Leaves in their nodes' compute rack (top of rack): they take no network rack. */
+  computeRackSwitches: number;
+  /** Racks holding switches only: leaves beside or at the end of their rows, spines and cores in the central row. */
+  networkRacks: number;
+  /** Rack units the switches in network racks take. */
+  networkRackUnits: number;
+  /** The most any one network rack draws: switches at maximum power plus their optics, W. */
+  maxNetworkRackPowerW: number;
+  /** Network racks whose maximum draw exceeds layout.maxRackPowerKW. */
+  networkRacksOverPowerLimit: number;
+}
+
+/**
+ * Fills network racks site by site: the leaves that share a site (a rack position beside their
+ * nodes, or a row end) fill racks of `rackUnitsPerNetworkRack` U there; spines and cores fill
+ * racks of their own tier in the central network row. A switch's maximum power is its catalog
+ * maximum (typical when none is given) plus its share of the tier's optics and active cables
+ * (an active cable's power is split between its two ends).
+ */
+export function rackFigures(assessor: Assessor, a: Assessment): RackFigures {
+  const s = a.shape;
+  const layout = assessor.ctx.scenario.layout;
+  const plan = assessor.plan;
+  const P = s.planes;
+  const T = s.tiers.length;
+
+  // Optics and active-cable power landing on each tier's switches, mW.
+  const endMw = s.tiers.map(() => 0);
+  const classTiers = { 'node-leaf': [-1, 0], 'leaf-spine': [0, 1], 'spine-core': [1, 2] } as const;
+  for (const g of a.linkGroups) {
+    const [lower, upper] = classTiers[g.linkClass];
+    for (const p of g.choice.parts) {
+      const units = Math.ceil(g.links / p.linksPerUnit);
+      const mw = units * p.sku.milliwatts;
+      if (p.role === 'upper-end') endMw[upper] += mw;
+      else if (p.role === 'lower-end') { if (lower >= 0) endMw[lower] += mw; }
+      else {
+        endMw[upper] += mw / 2;
+        if (lower >= 0) endMw[lower] += mw / 2;
+      }
+    }
+  }
+  const perSwitchW = s.tiers.map((t, i) => switchMaxPowerW(t.option.sw) + endMw[i] / 1000 / (t.countPerPlane * P));
+  const perRack = (i: number) => Math.max(1, Math.floor(layout.rackUnitsPerNetworkRack / s.tiers[i].option.sw.rackUnits));
+  const limitW = layout.maxRackPowerKW * 1000;
+
+  let racks = 0;
+  let units = 0;
+  let maxW = 0;
+  let over = 0;
+  /** Places `count` switches of tier `i` at one site. */
+  const place = (i: number, count: number) => {
+    const fit = perRack(i);
+    const full = Math.floor(count / fit);
+    const rest = count % fit;
+    racks += full + (rest > 0 ? 1 : 0);
+    units += count * s.tiers[i].option.sw.rackUnits;
+    const w = Math.min(count, fit) * perSwitchW[i];
+    maxW = Math.max(maxW, w);
+    if (fit * perSwitchW[i] > limitW) over += full;
+    if (rest > 0 && rest * perSwitchW[i] > limitW) over++;
+  };
+
+  // Leaves, per site.
+  const leavesPerSite = new Map<string, number>();
+  let computeRackLeaves = 0;
+  for (let g = 0; g < s.groups; g++) {
+    const site = plan.leafSite(g * s.groupNodes, plan.groupSize(s.groupNodes, g));
+    const leaves = s.leavesPerGroup * P;
+    if (site.rack !== undefined) computeRackLeaves += leaves;
+    else {
+      const key = `${site.point.x},${site.point.y}`;
+      leavesPerSite.set(key, (leavesPerSite.get(key) ?? 0) + leaves);
+    }
+  }
+  for (const count of leavesPerSite.values()) place(0, count);
+  for (let i = 1; i < T; i++) place(i, s.tiers[i].countPerPlane * P);
+  return {
+    computeRackSwitches: computeRackLeaves,
+    networkRacks: racks,
+    networkRackUnits: units,
+    maxNetworkRackPowerW: Math.round(maxW),
+    networkRacksOverPowerLimit: over,
+  };
+}
