@@ -106,6 +106,7 @@ async function runOptimize(args: string[]): Promise<number> {
   if (result.candidates.length === 0) {
     say(`No feasible design among ${st.spaceSize.toLocaleString('en-US')}. Why designs were rejected:\n`);
     for (const r of st.infeasibleReasons.slice(0, 8)) say(`  ${r.count.toLocaleString('en-US')} x ${r.reason}\n`);
+    for (const d of result.diagnosis) say(`  ${d.field ? `${d.field}: ` : ''}${d.message}\n`);
     say(`Wrote ${out}\n`);
     return EXIT.infeasible;
   }

