@@ -49,6 +49,13 @@ function NoFeasible({ result }: { result: Result }) {
           designs are then flagged with a warning.
         </p>
       )}
+      {result.diagnosis.length > 0 && (
+        <ul className="diagnosis">
+          {result.diagnosis.map((d) => (
+            <li key={d.message}>{d.field && <code>{d.field}</code>} {d.message}</li>
+          ))}
+        </ul>
+      )}
       {s.infeasibleReasons.length > 0 && (
         <table className="data compact">
           <thead><tr><th scope="col">Why designs were rejected</th><th scope="col" className="num">Designs</th></tr></thead>
