@@ -17,7 +17,7 @@ import {
   D_FAMILY, D_VARIANT, D_TIERS, D_LEAF, D_GROUP_NODES, D_LEAF_UP, D_SPINE, D_SPINES_PER_POD, D_SPINE_UP, D_CORE, DESIGN_STRIDE,
   ITEM_FIGURES, OF_EVALUATED, OF_PRUNED, OF_FEASIBLE, OF_SPACE, OF_HEADER,
   RULE_OVERSUBSCRIPTION, RULE_PORT_BUDGET, RULE_CAGE_BUDGET, RULE_SPINE_RADIX, RULE_CORE_RADIX,
-  RULE_MEDIA, RULE_STOCK, RULE_SOURCING, RULE_POWER, RULE_END_TO_END,
+  RULE_MEDIA, RULE_STOCK, RULE_SOURCING, RULE_POWER, RULE_END_TO_END, RULE_UNCONFIRMED, MEDIA_NONE,
 } from './layout';
 
 /** Reports designs covered so far (evaluated + pruned) so the host can show progress. */
@@ -302,6 +302,11 @@ function addNodeLeaf(v: i32, cage: i32, n: i32): bool {
 
 @inline function mediaReaches(indexBase: i32, slot: i32): bool {
   return gi(indexBase + slot * 2 + 1) >= 0;
+}
+
+/** True when some run of the slot has no media even with unconfirmed parts (the encoder's MEDIA_NONE). */
+@inline function mediaNone(indexBase: i32, slot: i32): bool {
+  return gi(indexBase + slot * 2 + 1) == MEDIA_NONE;
 }
 
 /** Adds the leaf-spine media demand for `perGroupLinks` links per histogram entry (x runs). */
@@ -682,7 +687,10 @@ function runBranch(family: i32, v: i32, T: i32, leafPos: i32, n: i32): void {
     if (b >= 0) { tally(b); return; }
     beginDemand();
     addDemand(leafSku, <f64>leaves * Pf);
-    if (!addNodeLeaf(v, leafCage, n)) { tally(RULE_MEDIA); return; }
+    if (!addNodeLeaf(v, leafCage, n)) {
+      tally(mediaNone(gi(H_NODE_LEAF_INDEX), (v * cageCount + leafCage) * nMax + (n - 1)) ? RULE_MEDIA : RULE_UNCONFIRMED);
+      return;
+    }
     settle(1);
     return;
   }
@@ -692,6 +700,9 @@ function runBranch(family: i32, v: i32, T: i32, leafPos: i32, n: i32): void {
   const scIndex = gi(H_SPINE_CORE_INDEX);
   const nodeLeafOk = mediaReaches(nlIndex, (v * cageCount + leafCage) * nMax + (n - 1));
   const leafSpineOk = mediaReaches(lsIndex, (v * cageCount + leafCage) * nMax + (n - 1));
+  // Media failures are 'media' when some link class has no media at all, else 'unconfirmed'.
+  const nodeLeafNone = mediaNone(nlIndex, (v * cageCount + leafCage) * nMax + (n - 1));
+  const leafSpineNone = mediaNone(lsIndex, (v * cageCount + leafCage) * nMax + (n - 1));
   const step = family == FAMILY_RAIL_OPTIMIZED ? rails : 1;
   if (T == 3) resetMemo();
 
@@ -835,7 +846,10 @@ function runBranch(family: i32, v: i32, T: i32, leafPos: i32, n: i32): void {
         setKey(8, top);
         const sb = budget(S, top);
         if (sb >= 0) { tally(sb); continue; }
-        if (!nodeLeafOk || !leafSpineOk || optField(S, OPTION_CAGE_TYPE) != leafCage) { tally(RULE_MEDIA); continue; }
+        if (!nodeLeafOk || !leafSpineOk || optField(S, OPTION_CAGE_TYPE) != leafCage) {
+          tally(nodeLeafNone || leafSpineNone || optField(S, OPTION_CAGE_TYPE) != leafCage ? RULE_MEDIA : RULE_UNCONFIRMED);
+          continue;
+        }
         const spines = family == FAMILY_RAIL_ONLY ? S2 * rails : S2;
         beginDemand();
         addDemand(leafSku, leavesF * Pf);
@@ -934,10 +948,14 @@ function runBranch(family: i32, v: i32, T: i32, leafPos: i32, n: i32): void {
             if (cb >= 0) { tally(cb); continue; }
             const coreCage = optField(C, OPTION_CAGE_TYPE);
             if (!nodeLeafOk || !leafSpineOk || spineCage != leafCage || coreCage != spineCage
-              || !mediaReaches(scIndex, v * cageCount + spineCage)) { tally(RULE_MEDIA); continue; }
+              || !mediaReaches(scIndex, v * cageCount + spineCage)) {
+              const none = nodeLeafNone || leafSpineNone || spineCage != leafCage || coreCage != spineCage
+                || mediaNone(scIndex, v * cageCount + spineCage);
+              tally(none ? RULE_MEDIA : RULE_UNCONFIRMED);
+              continue;
+            }
             beginDemand();
             addDemand(leafSku, leavesF * Pf);
-            if (worstLeaf * max<f64>(1, <f64>d2 / <f64>u2) > maxEndToEnd + EPS) { tally(RULE_END_TO_END); continue; }
             addDemand(spineSku, <f64>spines * Pf);
             addDemand(optField(C, OPTION_SKU), <f64>(sp * cg) * Pf);
             addNodeLeaf(v, leafCage, n);

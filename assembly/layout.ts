@@ -32,7 +32,7 @@ export const H_SKUS = 13;
 export const H_CAGE_COUNT = 14;
 /** Largest leaf group size with media tables (n = 1 .. H_N_MAX). */
 export const H_N_MAX = 15;
-/** Node-leaf media index: [variant][cage][n-1] -> (f64 start, entries or -1 when no recipe reaches). */
+/** Node-leaf media index: [variant][cage][n-1] -> (f64 start, entries, or MEDIA_NONE / MEDIA_UNCONFIRMED_ONLY when no recipe reaches). */
 export const H_NODE_LEAF_INDEX = 16;
 /** Leaf-spine media index, same shape; entries are (runs per group entry, sku, linksPerUnit) triples. */
 export const H_LEAF_SPINE_INDEX = 17;
@@ -97,7 +97,7 @@ export const O_TOP_COUNT = 1;
 export const O_PARETO_COUNT = 2;
 /** Then RULE_COUNT tallies of TALLY_STRIDE words, then the top-K and Pareto items. */
 export const O_TALLIES = 3;
-export const RULE_COUNT = 10;
+export const RULE_COUNT = 11;
 /** count (f64 in two words is avoided: counts stay below 2^31 per shard), then DESIGN_STRIDE words. */
 export const TALLY_STRIDE = 11;
 
@@ -137,3 +137,10 @@ export const RULE_STOCK = 6;
 export const RULE_SOURCING = 7;
 export const RULE_POWER = 8;
 export const RULE_END_TO_END = 9;
+/** A link run only unconfirmed parts or recipes reach (sourcing.allowUnconfirmed is false). */
+export const RULE_UNCONFIRMED = 10;
+
+/** Media index "entries" when some run has no media: none in the catalog reaches it ... */
+export const MEDIA_NONE = -1;
+/** ... or only unconfirmed parts or recipes would (the design fails with RULE_UNCONFIRMED, not RULE_MEDIA). */
+export const MEDIA_UNCONFIRMED_ONLY = -2;

@@ -164,7 +164,8 @@ export function encode(assessor: Assessor): Encoding {
         const slot = ((vi * cages + c) * nMax + (n - 1)) * 2;
         // Node-leaf: demand is fixed by n: ceil(links / linksPerUnit) per part of each (recipe, length) group.
         const groups = groupByChoice(assessor, nodeType, histogram(nodeHist, n, () => asMap(plan.nodeRuns(n))));
-        if (groups) {
+        if (typeof groups === 'number') b.ints[nodeIndex + slot + 1] = groups;
+        else {
           const demand = new Map<number, number>();
           for (const g of groups) {
             const links = g.count * R * v.planes;
@@ -176,7 +177,8 @@ export function encode(assessor: Assessor): Encoding {
         }
         // Leaf-spine: links scale with the leaf's uplinks, so keep (runs, sku, linksPerUnit) per part.
         const lg = groupByChoice(assessor, switchType, histogram(leafHist, n, () => asMap(plan.leafRuns(n))));
-        if (lg) {
+        if (typeof lg === 'number') b.ints[leafIndex + slot + 1] = lg;
+        else {
           b.ints[leafIndex + slot] = b.floats.length;
           let entries = 0;
           for (const g of lg) for (const p of g.parts) { b.floats.push(g.count, p.sku, p.linksPerUnit); entries++; }
@@ -184,7 +186,8 @@ export function encode(assessor: Assessor): Encoding {
         }
       }
       const sc = groupByChoice(assessor, switchType, new Map([[plan.spineToCoreCm(), 1]]));
-      if (sc) {
+      if (typeof sc === 'number') b.ints[coreIndex + (vi * cages + c) * 2 + 1] = sc;
+      else {
         const slot = (vi * cages + c) * 2;
         b.ints[coreIndex + slot] = b.floats.length;
         b.ints[coreIndex + slot + 1] = sc[0].parts.length;
@@ -241,18 +244,27 @@ interface ChoiceGroup {
   parts: { sku: number; linksPerUnit: number }[];
 }
 
-/** Groups a histogram's runs by the media the reference picks; undefined when some run has none. */
-function groupByChoice(assessor: Assessor, type: LinkType, hist: Map<number, number>): ChoiceGroup[] | undefined {
+/**
+ * Groups a histogram's runs by the media the reference picks. When some run has none: -1
+ * (L.MEDIA_NONE) if nothing in the catalog reaches one of them, else -2 (L.MEDIA_UNCONFIRMED_ONLY)
+ * when only unconfirmed parts or recipes would, as the reference's assess tells 'media' from 'unconfirmed'.
+ */
+function groupByChoice(assessor: Assessor, type: LinkType, hist: Map<number, number>): ChoiceGroup[] | number {
   const byChoice = new Map<string, ChoiceGroup>();
+  let gap = 0;
   for (const [lengthCm, count] of [...hist.entries()].sort((a, b) => a[0] - b[0])) {
     const choice = assessor.media.choose(type, lengthCm);
-    if (!choice) return undefined;
+    if (!choice) {
+      if (!assessor.media.unconfirmedOnly(type, lengthCm)) return L.MEDIA_NONE;
+      gap = L.MEDIA_UNCONFIRMED_ONLY;
+      continue;
+    }
     const key = `${choice.recipeIndex}@${choice.cableLengthCm}`;
     let g = byChoice.get(key);
     if (!g) byChoice.set(key, (g = { count: 0, parts: choice.parts.map((p) => ({ sku: p.sku.index, linksPerUnit: p.linksPerUnit })) }));
     g.count += count;
   }
-  return [...byChoice.values()];
+  return gap !== 0 ? gap : [...byChoice.values()];
 }
 
 /** Rebuilds the Design the reference enumerator yields for a kernel design (top tier down ports 0). */
@@ -290,4 +302,4 @@ export function decodeDesign(ctx: Context, variants: Encoding['variants'], d: Ke
   };
 }
 
-export const RULE_NAMES = ['oversubscription', 'port-budget', 'cage-budget', 'spine-radix', 'core-radix', 'media', 'stock', 'sourcing', 'power', 'end-to-end-oversubscription'] as const;
+export const RULE_NAMES = ['oversubscription', 'port-budget', 'cage-budget', 'spine-radix', 'core-radix', 'media', 'stock', 'sourcing', 'power', 'end-to-end-oversubscription', 'unconfirmed'] as const;
