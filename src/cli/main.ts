@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { defaultCatalog } from '../catalog/default';
 import { KernelFileError } from '../engine/wasm-node';
 import type { Catalog } from '../model/catalog';
+import type { Scenario } from '../model/scenario';
 import {
   checkCatalog, checkResult, checkScenario, documentKind, formatProblems, parseJsonText,
   type DocumentKind, type FieldProblem,
@@ -126,7 +127,7 @@ async function runOptimize(args: string[]): Promise<number> {
 
 /** The kernel search; a kernel that cannot load or workers that cannot run end with exit code 5. */
 async function searchWithKernel(
-  scenario: Parameters<typeof optimize>[0],
+  scenario: Scenario,
   catalog: Catalog,
   workers: number | undefined,
   onProgress: (p: { evaluated: number; total: number }) => void,
