@@ -29,6 +29,8 @@ const FAMILY_FAT_TREE: i32 = 0;
 const FAMILY_RAIL_OPTIMIZED: i32 = 1;
 const FAMILY_RAIL_ONLY: i32 = 2;
 const KEY_WORDS: i32 = 14;
+/** Key words shared by every member of a row: all but the pod split (spines per pod, leaves per pod). */
+const CLASS_KEY_WORDS: i32 = 12;
 const PROGRESS_EVERY: i32 = 1 << 15;
 
 // ---- memory map (byte addresses), fixed by prepare() and setup() ----------------------------------
@@ -41,6 +43,8 @@ let touchedPtr: usize = 0; // i32 list, ascending SKU index
 let topKeyPtr: usize = 0;
 let topDesignPtr: usize = 0;
 let topFigPtr: usize = 0;
+/** Per top item: spines and cores per plane, which with key words 0..CLASS_KEY_WORDS-1 name its row (class). */
+let topClassPtr: usize = 0;
 let parKeyPtr: usize = 0;
 let parDesignPtr: usize = 0;
 let parFigPtr: usize = 0;
@@ -101,6 +105,9 @@ const curKeyPtr: usize = memory.data(KEY_WORDS * 4, 16);
 @inline function setKey(i: i32, x: i32): void { store<i32>(curKeyPtr + (<usize>i << 2), x); }
 @inline function getKey(i: i32): i32 { return load<i32>(curKeyPtr + (<usize>i << 2)); }
 let curObjective: f64 = 0;
+/** Spines and cores per plane of the current design (3 tiers; 0 below, where the key alone names the row). */
+let curSpines: i32 = 0;
+let curCores: i32 = 0;
 let curOver: f64 = 0;
 let curMw: f64 = 0;
 let capex: f64 = 0;
@@ -164,6 +171,7 @@ export function setup(intWords: i32, floatWords: i32): i32 {
   topDesignPtr = p; p += <usize>(topK + 1) * DESIGN_STRIDE * 4;
   p = (p + 7) & ~(<usize>7);
   topFigPtr = p; p += <usize>(topK + 1) * ITEM_FIGURES * 8;
+  topClassPtr = p; p += <usize>(topK + 1) * 8;
   parKeyPtr = p; p += <usize>(paretoCap + 1) * KEY_WORDS * 4;
   parDesignPtr = p; p += <usize>(paretoCap + 1) * DESIGN_STRIDE * 4;
   p = (p + 7) & ~(<usize>7);
@@ -372,14 +380,40 @@ function writeCur(keyPtr: usize, designPtr: usize, figPtr: usize, to: i32): void
   return compareCurKey(topKeyPtr, i) < 0;
 }
 
+/** True when top item i is the same row (class) as the current design. */
+function sameClassAsCur(i: i32): bool {
+  const c = topClassPtr + (<usize>i << 3);
+  if (load<i32>(c) != curSpines || load<i32>(c, 4) != curCores) return false;
+  for (let w = 0; w < CLASS_KEY_WORDS; w++) if (getKey(w) != keyAt(topKeyPtr, i, w)) return false;
+  return true;
+}
+
+function copyTop(from: i32, to: i32): void {
+  copyItem(topKeyPtr, topDesignPtr, topFigPtr, from, to);
+  store<i64>(topClassPtr + (<usize>to << 3), load<i64>(topClassPtr + (<usize>from << 3)));
+}
+
+/**
+ * Keeps the K best rows, each represented by its smallest design key (as the reference's TopK):
+ * a member of a held row replaces it only with a smaller key; its figures are the same.
+ */
 function offerTop(): void {
   if (topCount == topK && !curRanksBefore(topK - 1)) return;
+  for (let j = 0; j < topCount; j++) {
+    if (!sameClassAsCur(j)) continue;
+    if (compareCurKey(topKeyPtr, j) >= 0) return;
+    for (let x = j; x + 1 < topCount; x++) copyTop(x + 1, x);
+    topCount--;
+    break;
+  }
   let i = topCount;
   while (i > 0 && curRanksBefore(i - 1)) {
-    copyItem(topKeyPtr, topDesignPtr, topFigPtr, i - 1, i);
+    copyTop(i - 1, i);
     i--;
   }
   writeCur(topKeyPtr, topDesignPtr, topFigPtr, i);
+  store<i32>(topClassPtr + (<usize>i << 3), curSpines);
+  store<i32>(topClassPtr + (<usize>i << 3), curCores, 4);
   if (topCount < topK) topCount++;
 }
 
@@ -662,6 +696,8 @@ function runBranch(family: i32, v: i32, T: i32, leafPos: i32, n: i32): void {
   const leaves = groups * lpg;
   const leavesF = <f64>leaves;
 
+  curSpines = 0;
+  curCores = 0;
   setCur(D_FAMILY, family);
   setCur(D_VARIANT, v);
   setCur(D_TIERS, T);
@@ -937,6 +973,7 @@ function runBranch(family: i32, v: i32, T: i32, leafPos: i32, n: i32): void {
             tick();
             setKey(11, 0);
             if (leafOverBad || spineOverBad) { tally(RULE_OVERSUBSCRIPTION); continue; }
+            if (worstLeaf * max<f64>(1, <f64>d2 / <f64>u2) > maxEndToEnd + EPS) { tally(RULE_END_TO_END); continue; }
             if (leafBudget >= 0) { tally(leafBudget); continue; }
             if (spineBudget >= 0) { tally(spineBudget); continue; }
             const k3 = optField(C, OPTION_RADIX);
@@ -954,6 +991,8 @@ function runBranch(family: i32, v: i32, T: i32, leafPos: i32, n: i32): void {
               tally(none ? RULE_MEDIA : RULE_UNCONFIRMED);
               continue;
             }
+            curSpines = spines;
+            curCores = sp * cg;
             beginDemand();
             addDemand(leafSku, leavesF * Pf);
             addDemand(spineSku, <f64>spines * Pf);

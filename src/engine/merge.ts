@@ -3,7 +3,7 @@
 import type { Result, SearchStats } from '../model/result';
 import type { Assessor } from '../topology/assess';
 import { buildResult, ParetoFront, ReasonTally, TopK, type Scored } from '../topology/optimize';
-import { designKey, shapeOf } from '../topology/shape';
+import { classKey, designKey, shapeOf } from '../topology/shape';
 import { decodeDesign, RULE_NAMES, type Encoding } from './encode';
 import type { Seed, ShardItem, ShardResult } from './kernel';
 
@@ -18,7 +18,8 @@ function scored(assessor: Assessor, encoding: Encoding, item: ShardItem): Scored
   const shape = shapeOf(ctx, design);
   if ('ok' in shape) throw new Error(`kernel kept a design the reference rejects (${shape.rule}: ${shape.reason})`);
   const filled = { ...design, tiers: design.tiers.map((t, i) => ({ ...t, downPorts: shape.tiers[i].downPorts })) };
-  return { design: filled, key: designKey(ctx, filled), objectiveCents: item.objectiveCents, oversubscription: item.oversubscription, milliwatts: item.milliwatts };
+  const filledShape = { ...shape, design: filled };
+  return { design: filled, key: designKey(ctx, filled), classKey: classKey(ctx, filledShape), objectiveCents: item.objectiveCents, oversubscription: item.oversubscription, milliwatts: item.milliwatts };
 }
 
 /** Items no other item strictly dominates on (objective, oversubscription, power); ties all stay. */

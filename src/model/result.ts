@@ -162,6 +162,11 @@ export const CandidateSchema = z.strictObject({
   bom: z.array(BomLine),
   metrics: Metrics,
   objectiveValue: num,
+  /**
+   * 3 tiers: every pod split that builds this same row (equal switch counts, links, cost, power and
+   * metrics), the design's own first; empty below 3 tiers and in older results.
+   */
+  podSplits: z.array(z.strictObject({ pods: int, leavesPerPod: int, spinesPerPod: int })).default([]),
   /** Unconfirmed parts and estimated figures this design relies on (older results have none). */
   warnings: z.array(CandidateWarning).default([]),
 });

@@ -7,6 +7,7 @@ import { buildContext } from './context';
 import { fromCents } from './money';
 import { rackFigures } from './racks';
 import { collectiveEstimates, locality, maxEndpoints } from './performance';
+import { equivalentPodSplits } from './pod-splits';
 import { designId, type Infeasible, type Shape } from './shape';
 import { candidateWarnings } from './warnings';
 
@@ -277,6 +278,9 @@ export function toCandidate(assessor: Assessor, a: Assessment, rank: number | nu
   const rackUnits = s.tiers.reduce((x, t) => x + t.countPerPlane * P * t.option.sw.rackUnits, 0);
   const gpus = ctx.scenario.cluster.gpus;
   const m = shapeMetrics(s, ctx.profile.gpusPerNode, ctx.profile.nicGbps);
+  // A row stands for every pod split that builds it; it can grow as far as the best of them.
+  const splits = equivalentPodSplits(ctx, s);
+  for (const x of splits) m.growthHeadroomEndpoints = Math.max(m.growthHeadroomEndpoints, x.maxEndpoints - s.endpoints);
   const capex = fromCents(a.capexCents);
   const oem = fromCents(a.capexAllOemNewCents);
   const metrics: Metrics = {
@@ -335,6 +339,7 @@ export function toCandidate(assessor: Assessor, a: Assessment, rank: number | nu
     bom,
     metrics,
     objectiveValue: fromCents(a.objectiveCents),
+    podSplits: splits.map(({ pods, leavesPerPod, spinesPerPod }) => ({ pods, leavesPerPod, spinesPerPod })),
     warnings: candidateWarnings(ctx, a),
   };
 }

@@ -227,6 +227,18 @@ export function designKey(ctx: Context, d: Design): number[] {
   return key;
 }
 
+/**
+ * What the results table and design view show of a design, as a key: the design key without the
+ * pod split, plus the switch count of each upper tier. Designs with equal class keys have equal
+ * counts, links, media, costs and metrics, so they are one row (the smallest design key stands
+ * for the class; the others are its equivalent pod splits).
+ */
+export function classKey(ctx: Context, shape: Shape): number[] {
+  const key = designKey(ctx, shape.design).slice(0, -2);
+  key.push(shape.tiers[1]?.countPerPlane ?? 0, shape.tiers[2]?.countPerPlane ?? 0);
+  return key;
+}
+
 export function compareKeys(a: number[], b: number[]): number {
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i] - b[i];
   return 0;

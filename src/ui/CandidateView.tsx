@@ -201,6 +201,11 @@ export function CandidateView() {
             {c.rank ? `#${c.rank} ` : 'Pareto '}
             {FAMILY_LABEL[c.family]} · {c.technology === 'infiniband' ? 'InfiniBand' : 'Ethernet'} · {c.planes} plane{c.planes > 1 ? 's' : ''} · {c.linkGbps}G
           </h2>
+          {(c.podSplits?.length ?? 0) > 1 && (
+            <p className="muted pod-splits" title="These pod splits build the same switch counts, links, cost, power and metrics: one row">
+              Equivalent pod splits: {c.podSplits.map((p) => `${p.pods} pods of ${p.leavesPerPod} leaves (${p.spinesPerPod} spines each)`).join('; ')}
+            </p>
+          )}
           <p className="muted">
             {tiersSummary(c)}
             {stale && <span className="badge badge-warn" title="The scenario or catalog changed after this design was computed">stale</span>}

@@ -5,7 +5,7 @@ import { ScenarioSchema } from '../../src/model/scenario';
 import { Assessor } from '../../src/topology/assess';
 import { buildContext } from '../../src/topology/context';
 import { buildResult } from '../../src/topology/optimize';
-import { designKey } from '../../src/topology/shape';
+import { classKey, designKey } from '../../src/topology/shape';
 
 export function millionGpuResult() {
   const scenario = ScenarioSchema.parse({
@@ -21,6 +21,6 @@ export function millionGpuResult() {
   const design = { family: 'rail-optimized' as const, technology: 'ethernet' as const, planes: 2, nodesPerLeafGroup: 128, spinesPerPod: 128, leavesPerPod: 128, tiers: [t('SN5600', 128, 128), t('SN5600', 128, 128), t('SN5600', 0, 0)] };
   const a = assessor.assess(design);
   if (!a.ok) throw new Error(a.reason);
-  const scored = { design: a.shape.design, key: designKey(ctx, a.shape.design), objectiveCents: a.objectiveCents, oversubscription: 1, milliwatts: 0 };
+  const scored = { design: a.shape.design, key: designKey(ctx, a.shape.design), classKey: classKey(ctx, a.shape), objectiveCents: a.objectiveCents, oversubscription: 1, milliwatts: 0 };
   return buildResult(assessor, [scored], [], { spaceSize: 1, evaluated: 1, pruned: 0, feasible: 1, infeasible: 0, elapsedMs: 0, workers: 1, engine: 'reference', infeasibleReasons: [] });
 }

@@ -1,0 +1,51 @@
+// Designs that differ only in how leaves are grouped into pods can be equal in everything a user
+// sees (switch counts per tier, links, cost, power, metrics): such designs are one row, and the
+// row lists every pod split that builds it.
+import type { Design } from '../model/result';
+import type { Context } from './context';
+import { maxLeavesPerPod, minUplinks } from './enumerate';
+import { tierCap } from './limits';
+import { maxEndpoints } from './performance';
+import { classKey, compareKeys, divisors, shapeOf, type Shape } from './shape';
+
+export interface PodSplit {
+  pods: number;
+  leavesPerPod: number;
+  spinesPerPod: number;
+  /** NIC ports per plane this split could grow to (see maxEndpoints). */
+  maxEndpoints: number;
+}
+
+/**
+ * Every pod split of the search space that builds the same row as this 3-tier design, smallest
+ * design key first (the first is the row's representative); empty below 3 tiers.
+ */
+export function equivalentPodSplits(ctx: Context, shape: Shape): PodSplit[] {
+  if (shape.tiers.length !== 3) return [];
+  const d = shape.design;
+  const want = classKey(ctx, shape);
+  const [leaf, spine, core] = d.tiers;
+  const u1 = leaf.upPorts;
+  const k2 = shape.tiers[1].option.radix;
+  const step = d.family === 'rail-optimized' ? shape.rails : 1;
+  const leaves = shape.tiers[0].countPerPlane;
+  const cap = tierCap(ctx.scenario.fabric);
+  const out: PodSplit[] = [];
+  for (const Sp of divisors(u1)) {
+    const c1 = u1 / Sp;
+    // Members of a row share the spine's down and up ports (they are part of the class key).
+    const u2 = spine.upPorts;
+    const Lp = maxLeavesPerPod(k2 - u2, c1, step);
+    if (Lp < 2 || Lp >= leaves || Lp * c1 !== spine.downPorts || u2 < minUplinks(Lp * c1, cap)) continue;
+    const candidate: Design = {
+      ...d, spinesPerPod: Sp, leavesPerPod: Lp,
+      tiers: [leaf, { ...spine, downPorts: Lp * c1 }, { ...core, downPorts: 0 }],
+    };
+    const s = shapeOf(ctx, candidate);
+    if ('ok' in s) continue;
+    s.design = { ...candidate, tiers: candidate.tiers.map((t, i) => ({ ...t, downPorts: s.tiers[i].downPorts })) };
+    if (compareKeys(classKey(ctx, s), want) !== 0) continue;
+    out.push({ pods: s.pods, leavesPerPod: Lp, spinesPerPod: Sp, maxEndpoints: maxEndpoints(s) });
+  }
+  return out;
+}
