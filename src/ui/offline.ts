@@ -43,10 +43,18 @@ export function registerOffline(): void {
   activate = registerSW({
     immediate: true,
     onNeedRefresh: () => useAppUpdate.setState({ ready: true }),
-    // The new version now controls this page: reload if this tab asked for it, otherwise say so.
-    onNeedReload: () => {
-      if (useAppUpdate.getState().requested) location.reload();
-      else useAppUpdate.setState({ ready: true, activatedElsewhere: true });
-    },
+    // Handled below for every case (the plugin's own check misses an update that arrives during a
+    // first visit, and without this callback it would reload the page unasked).
+    onNeedReload: () => {},
+  });
+  let controller = navigator.serviceWorker.controller;
+  navigator.serviceWorker.addEventListener('controllerchange', () => {
+    const firstInstall = controller === null;
+    controller = navigator.serviceWorker.controller;
+    // The first install taking control serves the version already running: nothing to reload.
+    if (firstInstall) return;
+    // A new version now controls this page: reload if this tab asked for it, otherwise say so.
+    if (useAppUpdate.getState().requested) location.reload();
+    else useAppUpdate.setState({ ready: true, activatedElsewhere: true });
   });
 }
