@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
-import { appendFile, cp, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import { appendFile, cp, mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { dropScenario, gpus, optimize, runAndWait } from './tests.mjs';
+import { extname, join, normalize } from 'node:path';
+import { dropScenario, gpus, optimize, ranked, runAndWait } from './tests.mjs';
 import { serveStatic } from './server.mjs';
 
 /**
@@ -237,4 +238,47 @@ test('a search worker cannot fetch another origin: the guard throws before any r
   for (const api of ['fetch', 'xhr', 'socket', 'blobWorker'])
     assert.match(outcome[api], /^OtherOriginRefused: Railyard's workers may contact only this site \(http:\/\/127\.0\.0\.1:\d+\)/, `${api}: ${outcome[api]}`);
   assert.equal(outcome.ownSite, 200, 'the worker still reaches its own site');
+});
+
+/** Serves dist/ the way Netlify or Cloudflare Pages would: every response carries the headers of dist/_headers. */
+async function serveWithHeaders(root) {
+  const headers = Object.fromEntries(
+    (await readFile(join(root, '_headers'), 'utf8')).split('\n').filter((l) => /^\s+[\w-]+: /.test(l)).map((l) => l.trim().split(/: (.*)/s).slice(0, 2)),
+  );
+  const types = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json', '.wasm': 'application/wasm', '.svg': 'image/svg+xml', '.png': 'image/png', '.webmanifest': 'application/manifest+json' };
+  const server = createServer(async (req, res) => {
+    let path = normalize(join(root, decodeURIComponent(new URL(req.url, 'http://x').pathname)));
+    if ((await stat(path).catch(() => null))?.isDirectory()) path = join(path, 'index.html');
+    const body = await readFile(path).catch(() => null);
+    if (!path.startsWith(root) || !body || path.endsWith('_headers')) return res.writeHead(404, headers).end();
+    res.writeHead(200, { ...headers, 'content-type': types[extname(path)] ?? 'application/octet-stream', 'cache-control': 'no-store' }).end(body);
+  });
+  await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
+  return { origin: `http://127.0.0.1:${server.address().port}`, headers, close: () => new Promise((ok) => server.close(ok)) };
+}
+
+test('served with the shipped _headers, the page and its workers run under the header policy: it optimizes and exports', async ({ page, context, dist }) => {
+  const site = await serveWithHeaders(dist);
+  await context.route(`${site.origin}/**`, (route) => route.continue());
+  try {
+    assert.match(site.headers['Content-Security-Policy'], /frame-ancestors 'none'/);
+    assert.equal(site.headers['X-Content-Type-Options'], 'nosniff');
+    await page.addInitScript(() => {
+      window.__violations = [];
+      document.addEventListener('securitypolicyviolation', (e) => window.__violations.push(`${e.violatedDirective} ${e.blockedURI}`));
+    });
+    const response = await page.goto(site.origin + '/');
+    assert.match(response.headers()['content-security-policy'], /frame-ancestors 'none'/);
+    await gpus(page).fill('256');
+    await runAndWait(page);
+    assert.match(await ranked(page).locator('tbody tr').first().innerText(), /^1\b/);
+    await page.getByRole('tab', { name: 'Design' }).click();
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Export JSON', exact: true }).click();
+    assert.equal(JSON.parse(await readFile(await (await download).path(), 'utf8')).scenario.cluster.gpus, 256);
+    // zod probes once whether `new Function` is allowed (it is not, as intended); anything else is a real violation.
+    assert.deepEqual((await page.evaluate(() => window.__violations)).filter((v) => v !== 'script-src eval'), []);
+  } finally {
+    await site.close();
+  }
 });
