@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { Result } from '../model/result';
 import { fmtMoneyShort, fmtPower, fmtRatio } from './format';
+import { placeLabels } from './label-placement';
 import { chartPoints, niceTicks, type ParetoAxis } from './view-model';
 
 const W = 900;
@@ -24,6 +25,13 @@ export function ParetoChart({ result, selectedId, onSelect }: { result: Result; 
   const yFmt = axis === 'power' ? fmtPower : fmtRatio;
   const cost = result.objective === 'tco' ? 'TCO' : 'Capex';
   const hovered = points.find((p) => p.id === hover);
+  // Rank labels (#1-#3) placed so none overlaps another or covers a point; crowded ones are named in the caption.
+  const ranked = points.filter((p) => p.rank !== null && p.rank <= 3).sort((a, b) => a.rank! - b.rank!);
+  const labels = placeLabels(
+    ranked.map((p) => ({ id: p.id, x: sx(p.x), y: sy(p.y), text: `#${p.rank}` })),
+    points.map((p) => ({ x: sx(p.x), y: sy(p.y), r: p.id === selectedId ? 6.5 : 5 })),
+    { x0: M.l, y0: 0, x1: W, y1: H - M.b },
+  );
   return (
     <figure className="chart">
       <figcaption>
@@ -35,7 +43,9 @@ export function ParetoChart({ result, selectedId, onSelect }: { result: Result; 
             </button>
           ))}
         </div>
-        <span className="legend"><i className="dot pareto" /> Pareto front <i className="dot" /> ranked</span>
+        <span className="legend"><i className="dot pareto" /> Pareto front <i className="dot" /> ranked
+          {labels.dropped.length > 0 && <> · {labels.dropped.map((d) => d.text).join(', ')} too close to label: hover the points</>}
+        </span>
       </figcaption>
       <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-label={`${cost} against ${axis} for ${points.length} designs`}>
         {niceTicks(x0, x1, 5).map((t) => (
@@ -72,10 +82,10 @@ export function ParetoChart({ result, selectedId, onSelect }: { result: Result; 
             onBlur={() => setHover(null)}
           >
             <circle cx={sx(p.x)} cy={sy(p.y)} r={p.id === selectedId ? 6.5 : 5} />
-            {p.rank !== null && p.rank <= 3 && (
-              <text className="pt-label" x={sx(p.x) + 8} y={sy(p.y) - 6}>#{p.rank}</text>
-            )}
           </g>
+        ))}
+        {labels.placed.map((l) => (
+          <text key={`label-${l.id}`} className="pt-label" x={l.x} y={l.y} aria-hidden="true">{l.text}</text>
         ))}
         {hovered && (
           <g className="tooltip" transform={`translate(${Math.min(sx(hovered.x) + 10, W - 250)},${Math.max(sy(hovered.y) - 40, 4)})`}>
