@@ -230,8 +230,12 @@ export function changesToTry(ctx: Context, result: Pick<Result, 'stats'>): Chang
         const planes = [...f.planes, P].sort((a, b) => a - b);
         changes.push({ field: 'fabric.planes', fix: `fabric.planes: [${planes.join(', ')}] (split each NIC port into ${P} planes)`, scenario: withFabric(input, { planes }) });
       }
+      // Per tier 2:1 compounds to 4:1 over two oversubscribed tiers: allow that end to end too.
       if (f.maxOversubscription < 2)
-        changes.push({ field: 'fabric.maxOversubscription', fix: 'fabric.maxOversubscription: 2', scenario: withFabric(input, { maxOversubscription: 2 }) });
+        changes.push({
+          field: 'fabric.maxOversubscription', fix: 'fabric.maxOversubscription: 2 with fabric.maxEndToEndOversubscription: 4',
+          scenario: withFabric(input, { maxOversubscription: 2, maxEndToEndOversubscription: Math.max(4, f.maxEndToEndOversubscription ?? 0) }),
+        });
     }
   }
   return changes.slice(0, MAX_TRIES);

@@ -50,12 +50,13 @@ export function profileNodesPerRack(profile: Pick<ServerProfile, 'nodesPerRack' 
 /**
  * Racks per row for a floor of `racks` compute racks: rows of ten while ten rows hold the cluster;
  * beyond that the floor is made about square in metres (so the farthest leaf is as close to the
- * central network row as the floor allows), up to 200 racks a row. A floor that large is in
+ * central network row as the floor allows), in whole multiples of 8 racks, up to 200 racks a row. A floor that large is in
  * practice several halls around a central network room; the Manhattan runs are the same.
  */
 export function defaultRacksPerRow(racks: number, rackWidthM: number, rowPitchM: number): number {
   if (racks <= ROW_RACKS * ROW_RACKS) return ROW_RACKS;
-  const square = Math.ceil(Math.sqrt((racks * rowPitchM) / rackWidthM));
+  // Whole multiples of 8 racks, so leaf groups of power-of-two node counts rarely wrap from one row to the next.
+  const square = Math.ceil(Math.sqrt((racks * rowPitchM) / rackWidthM) / 8) * 8;
   return Math.min(MAX_RACKS_PER_ROW, Math.max(ROW_RACKS, square));
 }
 

@@ -1,4 +1,4 @@
-import type { ResolvedLayout } from './floor-defaults';
+import { ROW_RACKS, type ResolvedLayout } from './floor-defaults';
 import { roundHalfUp } from './money';
 
 /**
@@ -6,9 +6,9 @@ import { roundHalfUp } from './money';
  * `racksPerRow`. A leaf sits with the nodes it serves: in their rack when they all share one
  * (top of rack), otherwise beside the middle node's rack ('group-center') or at the end of that
  * rack's row ('row-end'). Where switches may not sit in compute racks (NVL72 racks have no free
- * U), every leaf sits in a network rack at the end of its row: the end nearer its nodes
- * ('group-center') or the far end ('row-end'). Spines and cores sit in a central network row at
- * the middle of the floor. A run is the Manhattan distance between racks plus a vertical run at each end, times
+ * U), a network rack stands at each end of a row and after every ten compute racks, and a leaf
+ * sits in the one nearest its nodes' middle rack ('group-center') or at the row's far end
+ * ('row-end'). Spines and cores sit in a central network row at the middle of the floor. A run is the Manhattan distance between racks plus a vertical run at each end, times
  * the slack factor; inside one rack it is one vertical run. Lengths are whole centimetres.
  */
 export interface Point {
@@ -31,6 +31,10 @@ export class FloorPlan {
   readonly nodeRacks: number;
   readonly rows: number;
   readonly center: Point;
+  /** Compute racks between two network racks in a row; 0 when leaves may sit in compute racks. */
+  readonly segment: number;
+  /** x of the far end of a row (where 'row-end' leaves stand). */
+  readonly rowEndX: number;
 
   constructor(
     readonly layout: ResolvedLayout,
@@ -38,8 +42,10 @@ export class FloorPlan {
   ) {
     this.nodeRacks = Math.ceil(nodes / layout.nodesPerRack);
     this.rows = Math.ceil(this.nodeRacks / layout.racksPerRow);
+    this.segment = layout.switchesInComputeRack ? 0 : ROW_RACKS;
+    this.rowEndX = this.colX(layout.racksPerRow - 1) + layout.rackWidthM;
     this.center = {
-      x: ((layout.racksPerRow - 1) * layout.rackWidthM) / 2,
+      x: (this.colX(0) + this.colX(layout.racksPerRow - 1)) / 2,
       y: ((this.rows - 1) * layout.rowPitchM) / 2,
     };
   }
@@ -51,7 +57,13 @@ export class FloorPlan {
   rackPoint(rack: number): Point {
     const col = rack % this.layout.racksPerRow;
     const row = Math.floor(rack / this.layout.racksPerRow);
-    return { x: col * this.layout.rackWidthM, y: row * this.layout.rowPitchM };
+    return { x: this.colX(col), y: row * this.layout.rowPitchM };
+  }
+
+  /** x of a compute rack's column: with network racks in the row, one rack width is left before every ten. */
+  colX(col: number): number {
+    const w = this.layout.rackWidthM;
+    return this.segment ? (col + Math.floor(col / this.segment) + 1) * w : col * w;
   }
 
   /** Where the leaf (or the leaves, one per rail) of a group of nodes sits; rack set when top-of-rack. */
@@ -61,11 +73,15 @@ export class FloorPlan {
     const middleRack = this.rackOf(firstNode + Math.floor((count - 1) / 2));
     const l = this.layout;
     const row = Math.floor(middleRack / l.racksPerRow);
-    if (l.switchPlacement === 'row-end') return { point: { x: l.racksPerRow * l.rackWidthM, y: row * l.rowPitchM }, rack: undefined };
-    if (!l.switchesInComputeRack) {
-      // Network racks stand at both ends of the row; the leaf takes the nearer one.
-      const nearLeft = middleRack % l.racksPerRow < l.racksPerRow / 2;
-      return { point: { x: nearLeft ? -l.rackWidthM : l.racksPerRow * l.rackWidthM, y: row * l.rowPitchM }, rack: undefined };
+    if (l.switchPlacement === 'row-end') return { point: { x: this.segment ? this.rowEndX : l.racksPerRow * l.rackWidthM, y: row * l.rowPitchM }, rack: undefined };
+    if (this.segment) {
+      // The network rack nearest the middle rack: before its segment of ten, or after it (the next one, or the row end).
+      const col = middleRack % l.racksPerRow;
+      const first = col - (col % this.segment);
+      const before = this.colX(first) - l.rackWidthM;
+      const after = first + this.segment < l.racksPerRow ? this.colX(first + this.segment) - l.rackWidthM : this.rowEndX;
+      const x = this.colX(col) - before <= after - this.colX(col) ? before : after;
+      return { point: { x, y: row * l.rowPitchM }, rack: undefined };
     }
     if (firstRack === lastRack) return { point: this.rackPoint(firstRack), rack: firstRack };
     return { point: this.rackPoint(middleRack), rack: undefined };
@@ -84,7 +100,7 @@ export class FloorPlan {
   /** Run from any node of `rack` to a leaf site (no allocation: the encoder calls it millions of times). */
   rackToSiteCm(rack: number, siteX: number, siteY: number, siteRack: number | undefined): number {
     if (siteRack === rack) return this.runCm(0, 1);
-    const x = (rack % this.layout.racksPerRow) * this.layout.rackWidthM;
+    const x = this.colX(rack % this.layout.racksPerRow);
     const y = Math.floor(rack / this.layout.racksPerRow) * this.layout.rowPitchM;
     return this.runCm(Math.abs(x - siteX) + Math.abs(y - siteY), 2);
   }

@@ -1,6 +1,7 @@
 import { bomCsv } from '../export/bom-csv';
 import { candidateJson, exportFileName, resultJson } from '../export/json';
 import type { Candidate, Result } from '../model/result';
+import { FloorSummary } from './FloorSummary';
 import { currentCatalog, useCatalog } from '../state/catalog-store';
 import { runStore, useRun } from '../state/run-store';
 import { useExports } from '../state/export-store';
@@ -226,6 +227,7 @@ export function CandidateView() {
       </header>
       <WarningsList warnings={c.warnings} />
       <ExportCard result={result} candidate={c} />
+      <FloorSummary result={result} candidate={c} />
       <section aria-label="Topology diagram" className="card">
         <h3>Topology</h3>
         <TopologyDiagram candidate={c} gpus={cl.gpus} railsPerNode={rails} gpusPerNode={gpn} />

@@ -4,6 +4,7 @@ import { FAMILIES, SOURCES, TECHNOLOGIES, type PartCategory } from '../model/com
 import { currentCatalog, useCatalog } from '../state/catalog-store';
 import { scenarioStore, useScenario } from '../state/scenario-store';
 import { CheckList, FieldError, NumberField, Section } from './fields';
+import { floorDefaults } from './FloorSummary';
 import { fmtInt } from './format';
 import { FAMILY_LABEL, SOURCE_LABEL } from './view-model';
 
@@ -234,6 +235,8 @@ export function ScenarioPanel() {
   const gpus = useScenario((s) => s.scenario.cluster.gpus);
   const minimize = useScenario((s) => s.scenario.objective.minimize);
   const errorCount = useScenario((s) => Object.keys(s.errors).length);
+  const current = useScenario((s) => s.scenario);
+  const floor = useMemo(() => floorDefaults(current, catalog), [current, catalog]);
   const models = [...new Set(catalog.switches.filter((s) => technologies.includes(s.technology)).map((s) => s.model))];
   return (
     <aside className="scenario-panel" aria-label="Scenario">
@@ -280,8 +283,8 @@ export function ScenarioPanel() {
       </Section>
       <Section title="Layout" open={false}>
         <div className="row">
-          <NumberField path="layout.nodesPerRack" label="Nodes per rack" />
-          <NumberField path="layout.racksPerRow" label="Racks per row" />
+          <NumberField path="layout.nodesPerRack" label="Nodes per rack" placeholder={floor && `${floor.nodesPerRack} (profile)`} />
+          <NumberField path="layout.racksPerRow" label="Racks per row" placeholder={floor && `${floor.racksPerRow} (grows)`} />
         </div>
         <div className="row">
           <NumberField path="layout.rackWidthM" label="Rack width" unit="m" />
@@ -292,8 +295,11 @@ export function ScenarioPanel() {
           <NumberField path="layout.slackFactor" label="Slack factor" unit="x" />
         </div>
         <div className="row">
-          <NumberField path="layout.networkRowSpanM" label="Network row span" unit="m" />
+          <NumberField path="layout.networkRowSpanM" label="Network row span" unit="m" placeholder={floor && String(floor.networkRowSpanM)} />
           <NumberField path="layout.rackUnitsPerNetworkRack" label="U per network rack" unit="U" />
+        </div>
+        <div className="row">
+          <NumberField path="layout.maxRackPowerKW" label="Max network rack power" unit="kW" placeholder={floor && `${floor.maxRackPowerKW} (profile)`} />
         </div>
         <LeafPlacement />
       </Section>
