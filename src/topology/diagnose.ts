@@ -202,6 +202,9 @@ export function changesToTry(ctx: Context, result: Pick<Result, 'stats'>): Chang
   const input = ctx.input;
   const layout = ctx.scenario.layout;
   const changes: Change[] = [];
+  // A cause no layout change removes (no switch at the NIC's speed, no media at all) is not worth trying around.
+  const limits = limitsOf(ctx, fabricVariants(ctx));
+  if (limits.fits && diagnoseBeforeSearch(ctx).length > 0) return [];
   const reach = reachRejected(result);
   if (reach) {
     if (layout.switchPlacement === 'row-end')
@@ -217,7 +220,6 @@ export function changesToTry(ctx: Context, result: Pick<Result, 'stats'>): Chang
     for (const v of lengths.slice(4))
       changes.push({ field: 'layout.racksPerRow', fix: `layout.racksPerRow: ${v} (${v < layout.racksPerRow ? 'shorter' : 'longer'} rows than ${layout.racksPerRow})`, scenario: withLayout(input, { racksPerRow: v }) });
   }
-  const limits = limitsOf(ctx, fabricVariants(ctx));
   if (!limits.fits) {
     const f = ctx.scenario.fabric;
     if (limits.diagnosis.field === 'fabric.maxTiers') {
