@@ -5,7 +5,7 @@ import type { ExportSubject } from './fabric';
 export const FULL_DOT_MAX_LINKS = 2000;
 
 /** A quoted DOT string of text pieces (each escaped by dotText) joined by label line breaks. */
-const q = (...pieces: string[]) => dotQuoted(pieces.map(dotText).join('\\n'));
+const q = (...pieces: string[]) => dotQuoted(pieces.length === 1 ? dotText(pieces[0]) : pieces.map(dotText).join('\\n'));
 const n = (x: number) => x.toLocaleString('en-US');
 
 /**

@@ -35,6 +35,8 @@ export function memoEscape(escape: (text: string) => string): (text: string) => 
 
 // --- Graphviz DOT -------------------------------------------------------------------------------
 
+const DOT_UNSAFE = /[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\\"&]/;
+
 /**
  * Text for the inside of a DOT double-quoted string (an ID or an escString label), shown as
  * written: per the DOT grammar only `\"` is an escape in a quoted string, and label strings read
@@ -44,6 +46,7 @@ export function memoEscape(escape: (text: string) => string): (text: string) => 
  * `\n` line breaks.
  */
 export function dotText(text: string): string {
+  if (!DOT_UNSAFE.test(text)) return text; // generated names: nothing to do
   return oneLine(text).replace(/[\\"&]/g, (c) => (c === '&' ? '&amp;' : `\\${c}`));
 }
 
