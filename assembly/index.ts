@@ -12,6 +12,7 @@ import {
   VARIANT_TECH, VARIANT_PLANES, VARIANT_OPTIONS_START, VARIANT_OPTIONS_COUNT, VARIANT_STRIDE,
   OPTION_SWITCH_INDEX, OPTION_RADIX, OPTION_PORTS_PER_CAGE, OPTION_CAGES, OPTION_SKU, OPTION_CAGE_TYPE, OPTION_STRIDE,
   SKU_IS_SWITCH, SKU_OFFERS_START, SKU_OFFERS_COUNT, SKU_FIGURES, SKU_STRIDE,
+  OFFER_UNIT_CENTS, OFFER_STOCK, OFFER_SUPPORT_CENTS, OFFER_FAILURE_PCT, OFFER_STRIDE,
   BRANCH_FAMILY, BRANCH_VARIANT, BRANCH_TIERS, BRANCH_LEAF, BRANCH_GROUP_NODES, BRANCH_STRIDE,
   O_STATUS, O_TOP_COUNT, O_PARETO_COUNT, O_TALLIES, RULE_COUNT, TALLY_STRIDE,
   D_FAMILY, D_VARIANT, D_TIERS, D_LEAF, D_GROUP_NODES, D_LEAF_UP, D_SPINE, D_SPINES_PER_POD, D_SPINE_UP, D_CORE, DESIGN_STRIDE,
@@ -113,6 +114,9 @@ let curMw: f64 = 0;
 let capex: f64 = 0;
 let switchMw: f64 = 0;
 let mediaMw: f64 = 0;
+/** Support cents per year and failure cents x % per year of the installed units (see allocate). */
+let supportPerYear: f64 = 0;
+let failureAcc: f64 = 0;
 
 @inline function gi(i: i32): i32 { return load<i32>(I + (<usize>i << 2)); }
 @inline function gf(i: i32): f64 { return load<f64>(F + (<usize>i << 3)); }
@@ -273,27 +277,38 @@ function allocate(): i32 {
   capex = 0;
   switchMw = 0;
   mediaMw = 0;
+  supportPerYear = 0;
+  failureAcc = 0;
   const skus = gi(H_SKUS);
   for (let t = 0; t < touchedCount; t++) {
     const sku = load<i32>(touchedPtr + (<usize>t << 2));
-    const need = load<f64>(demandPtr + (<usize>sku << 3));
+    const installed = load<f64>(demandPtr + (<usize>sku << 3));
     const rec = skus + sku * SKU_STRIDE;
     const start = gi(rec + SKU_OFFERS_START);
     const count = gi(rec + SKU_OFFERS_COUNT);
-    let left = need;
+    const fig = gi(rec + SKU_FIGURES);
+    // Spares (as the reference's spareUnits) come from the same offers after the installed units.
+    const sparePct = gf(fig + 3);
+    const spare: f64 = sparePct > 0 ? Math.ceil(installed * sparePct / 100 - 1e-9) : 0;
+    let left = installed + spare;
+    let installLeft = installed;
     for (let k = 0; k < count; k++) {
       if (left == 0) break;
-      const unit = gf(start + 2 * k);
-      const stock = gf(start + 2 * k + 1);
+      const o = start + OFFER_STRIDE * k;
+      const unit = gf(o + OFFER_UNIT_CENTS);
+      const stock = gf(o + OFFER_STOCK);
       const q = stock < 0 ? left : min(left, stock);
       if (q == 0) continue;
+      const iq = min(q, installLeft);
+      installLeft -= iq;
       capex += q * unit;
+      supportPerYear += iq * gf(o + OFFER_SUPPORT_CENTS);
+      failureAcc += iq * unit * gf(o + OFFER_FAILURE_PCT);
       left -= q;
     }
     if (left > 0) return count > 0 ? RULE_STOCK : RULE_SOURCING;
-    const fig = gi(rec + SKU_FIGURES);
-    if (gi(rec + SKU_IS_SWITCH) != 0) switchMw += need * gf(fig);
-    else mediaMw += need * gf(fig);
+    if (gi(rec + SKU_IS_SWITCH) != 0) switchMw += installed * gf(fig);
+    else mediaMw += installed * gf(fig);
   }
   return -1;
 }
@@ -537,7 +552,9 @@ function settle(over: f64): void {
   if (rule >= 0) { tally(rule); return; }
   const totalMw = switchMw + mediaMw;
   if (hasMaxPower && totalMw > maxPowerMw) { tally(RULE_POWER); return; }
-  curObjective = minimizeTco ? capex + energyCents(totalMw) : capex;
+  curObjective = minimizeTco
+    ? capex + energyCents(totalMw) + Math.floor(supportPerYear * years + 0.5) + Math.floor(failureAcc * years / 100 + 0.5)
+    : capex;
   curOver = over;
   curMw = totalMw;
   feasible++;

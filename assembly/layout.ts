@@ -7,7 +7,7 @@
 // (8-byte aligned) an f64 section of `F_COUNT` header words followed by tables. Offsets stored in
 // the header are indexes into the section they point into (i32 words or f64 words).
 
-export const LAYOUT_VERSION = 4;
+export const LAYOUT_VERSION = 5;
 
 // ---- i32 header -------------------------------------------------------------------------------
 export const H_VERSION = 0;
@@ -76,12 +76,19 @@ export const OPTION_STRIDE = 7;
 
 /** SKU record in the i32 section. */
 export const SKU_IS_SWITCH = 0;
-/** f64 index of the first (unitCents, stock or -1 for unlimited) offer pair, cheapest first. */
+/** f64 index of the first offer record (OFFER_STRIDE f64 words), cheapest first. */
 export const SKU_OFFERS_START = 1;
 export const SKU_OFFERS_COUNT = 2;
-/** f64 index of (milliwatts, oemNewCents, cheapest allowed cents or -1). */
+/** f64 index of (milliwatts, oemNewCents, cheapest allowed cents or -1, spares % of the part's category). */
 export const SKU_FIGURES = 3;
 export const SKU_STRIDE = 4;
+
+/** An offer in the f64 section: unit cents, stock (-1 unlimited), support cents per unit-year, annual failure %. */
+export const OFFER_UNIT_CENTS = 0;
+export const OFFER_STOCK = 1;
+export const OFFER_SUPPORT_CENTS = 2;
+export const OFFER_FAILURE_PCT = 3;
+export const OFFER_STRIDE = 4;
 
 export const BRANCH_FAMILY = 0;
 export const BRANCH_VARIANT = 1;

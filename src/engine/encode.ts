@@ -6,7 +6,7 @@ import * as L from '../../assembly/layout';
 import { CAGE_TYPES } from '../model/catalog';
 import { FAMILIES, TECHNOLOGIES, type Family } from '../model/common';
 import type { Design } from '../model/result';
-import type { Assessor } from '../topology/assess';
+import { supportCentsPerYear, type Assessor } from '../topology/assess';
 import type { Context } from '../topology/context';
 import { fabricVariants, maxLeavesPerPod, minUplinks } from '../topology/enumerate';
 import type { LengthHistogram } from '../topology/layout';
@@ -106,9 +106,16 @@ export function encode(assessor: Assessor): Encoding {
     b.ints[rec + L.SKU_IS_SWITCH] = sku.category === 'switch' ? 1 : 0;
     b.ints[rec + L.SKU_OFFERS_START] = b.floats.length;
     b.ints[rec + L.SKU_OFFERS_COUNT] = sku.offers.length;
-    for (const offer of sku.offers) b.floats.push(offer.unitCents, offer.stock === null ? -1 : offer.stock);
+    for (const offer of sku.offers) {
+      const at = b.floats.length;
+      for (let i = 0; i < L.OFFER_STRIDE; i++) b.floats.push(0);
+      b.floats[at + L.OFFER_UNIT_CENTS] = offer.unitCents;
+      b.floats[at + L.OFFER_STOCK] = offer.stock === null ? -1 : offer.stock;
+      b.floats[at + L.OFFER_SUPPORT_CENTS] = supportCentsPerYear(ctx, offer);
+      b.floats[at + L.OFFER_FAILURE_PCT] = ctx.catalog.failureRates[offer.source][sku.category];
+    }
     b.ints[rec + L.SKU_FIGURES] = b.floats.length;
-    b.floats.push(sku.milliwatts, sku.oemNewCents, sku.refCents ?? -1);
+    b.floats.push(sku.milliwatts, sku.oemNewCents, sku.refCents ?? -1, o.sparesPct[sku.category]);
   }
 
   // Variants: (technology, planes) as the reference enumerates them.

@@ -167,8 +167,27 @@ export const Offer = z.strictObject({
   stock: z.number().int('must be an integer').min(0, 'must not be negative').max(1e9).nullable().default(null),
   leadTimeWeeks: z.number().min(0, 'must not be negative').max(520, 'must be at most 520 weeks').default(0),
   warrantyYears: z.number().min(0, 'must not be negative').max(20, 'must be at most 20 years').default(1),
+  /** Annual support or licence per installed unit, catalog currency; added to TCO over the objective's years. */
+  supportPerYear: z.number().min(0, 'must not be negative').max(10_000_000, 'must be at most 10,000,000 per year').default(0),
   notes: Notes.default(''),
 });
+
+const failurePct = z.number().min(0, 'must not be negative').max(100, 'must be at most 100 (% per year)');
+const CategoryFailureRates = z.strictObject({ switch: failurePct, optic: failurePct, cable: failurePct });
+/**
+ * Expected annual failure rates, % of installed units per year, by source and category: TCO buys
+ * replacements at the unit's price. The defaults are estimates (see notes), not measurements.
+ */
+export const FailureRates = z.strictObject({
+  'oem-new': CategoryFailureRates.default({ switch: 2, optic: 1, cable: 0.2 }),
+  'oem-refurbished': CategoryFailureRates.default({ switch: 3, optic: 2, cable: 0.3 }),
+  'compatible-new': CategoryFailureRates.default({ switch: 2.5, optic: 1.5, cable: 0.3 }),
+  notes: Notes.default(
+    'Estimated: a switch MTBF near 500,000 h is about 1.75% a year; transceivers and active cables fail more often than passive copper; '
+      + 'refurbished and third-party parts are assumed somewhat worse than new OEM parts. Replace with your own fleet data.',
+  ),
+});
+export type FailureRates = z.output<typeof FailureRates>;
 
 export const CatalogSchema = z.strictObject({
   schemaVersion: z.literal(1, { error: 'must be 1' }).default(1),
@@ -182,6 +201,7 @@ export const CatalogSchema = z.strictObject({
   mediaRecipes: z.array(MediaRecipe).max(2000).default([]),
   serverProfiles: z.array(ServerProfile).max(500).default([]),
   offers: z.array(Offer).max(20_000).default([]),
+  failureRates: FailureRates.prefault({}),
 }).superRefine((cat, ctx) => {
   const seen = new Map<string, string>();
   const claim = (id: string, path: (string | number)[]) => {

@@ -79,6 +79,8 @@ export const BomLine = z.strictObject({
   quantity: int,
   unitPrice: num,
   extendedPrice: num,
+  /** Spare units (objective.sparesPct), bought from the same offers after the installed ones. */
+  spare: z.boolean().optional(),
 });
 
 export const Metrics = z.strictObject({
@@ -91,6 +93,12 @@ export const Metrics = z.strictObject({
   capexPerGpu: num,
   tco: num,
   energyCost: num,
+  /** TCO parts besides capex and energy (older results lack them): support and licences over the years, */
+  supportCost: num.optional(),
+  /** expected replacements (annual failure rate per source and category x unit price x years), */
+  replacementCost: num.optional(),
+  /** and the spare units bought (in capex). */
+  spareUnits: int.optional(),
   powerW: num,
   switchPowerW: num,
   mediaPowerW: num,

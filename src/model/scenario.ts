@@ -95,6 +95,12 @@ export const Objective = z.strictObject({
   years: z.number().min(0, 'must not be negative').max(30, 'must be at most 30').default(5),
   energyPricePerKWh: z.number().min(0, 'must not be negative').max(10, 'must be at most 10 per kWh').default(0.12),
   pue: z.number().min(1, 'must be at least 1').max(5, 'must be at most 5').default(1.3),
+  /** Spare units bought per category, % of the installed quantity (rounded up per part); capex, not powered. */
+  sparesPct: z.strictObject({
+    switch: z.number().min(0, 'must not be negative').max(100, 'must be at most 100%').default(0),
+    optic: z.number().min(0, 'must not be negative').max(100, 'must be at most 100%').default(0),
+    cable: z.number().min(0, 'must not be negative').max(100, 'must be at most 100%').default(0),
+  }).prefault({}),
   /** Optional cap on network power (switches + optics), in watts. */
   maxPowerW: z.number().positive('must be positive').optional(),
 });

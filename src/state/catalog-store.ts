@@ -157,6 +157,7 @@ export function createCatalogStore(getStorage: () => Storage | undefined = brows
               stock: null,
               leadTimeWeeks: 0,
               warrantyYears: 1,
+              supportPerYear: template?.supportPerYear ?? 0,
               notes: '',
             };
             commit({ ...cat, offers: [...cat.offers, offer] });

@@ -2,7 +2,7 @@ import type { Design, LinkClass } from '../model/result';
 import type { AllowedOffer, Context, Sku } from './context';
 import { FloorPlan, type LengthHistogram } from './layout';
 import { describeUnconfirmedNeed, MediaChooser, type LinkType, type MediaChoice } from './media';
-import { energyCostCents } from './money';
+import { energyCostCents, roundHalfUp, unitPriceCents } from './money';
 import { shapeOf, type Infeasible, type Shape } from './shape';
 
 /** Links of one class that share a recipe and a bought cable length (counted over all planes). */
@@ -18,6 +18,13 @@ export interface AllocationLine {
   offer: AllowedOffer;
   quantity: number;
   cents: number;
+  /** Spare units (objective.sparesPct): bought and kept on the shelf, so no power, support or failures. */
+  spare: boolean;
+}
+
+/** Spare units of a part for `installed` units at `pct` %: ceil(installed x pct / 100), the kernel's arithmetic. */
+export function spareUnits(installed: number, pct: number): number {
+  return pct > 0 ? Math.ceil((installed * pct) / 100 - 1e-9) : 0;
 }
 
 /** Everything the cost model says about one design; materialize() adds names and metrics. */
@@ -33,6 +40,12 @@ export interface Assessment {
   switchMilliwatts: number;
   mediaMilliwatts: number;
   energyCents: number;
+  /** Support and licences over the objective's years (installed units x supportPerYear). */
+  supportCents: number;
+  /** Expected replacements over the objective's years (installed units x annual failure rate x unit price). */
+  replacementCents: number;
+  /** Spare units bought, all parts. */
+  spareUnits: number;
   objectiveCents: number;
   /** Worst tier oversubscription, floored at 1 (undersubscription buys nothing). */
   worstOversubscription: number;
@@ -131,17 +144,33 @@ export class Assessor {
     let oemCents = 0;
     let switchMw = 0;
     let mediaMw = 0;
+    // Support (cents per year, exact integers) and failures (cents x % per year, summed in the kernel's order).
+    let supportPerYear = 0;
+    let failureAcc = 0;
+    let spares = 0;
+    const sparesPct = ctx.scenario.objective.sparesPct;
+    const rates = ctx.catalog.failureRates;
     const skuIndexes = [...demand.keys()].sort((a, b) => a - b);
     for (const idx of skuIndexes) {
       const sku = ctx.skus[idx];
-      const need = demand.get(idx)!;
+      const installed = demand.get(idx)!;
+      const spare = spareUnits(installed, sparesPct[sku.category]);
+      spares += spare;
+      // Installed units take the cheapest offers first; spares come from the same offers after them.
+      const need = installed + spare;
       let left = need;
+      let installLeft = installed;
       for (const offer of sku.offers) {
         if (left === 0) break;
         const q = offer.stock === null ? left : Math.min(left, offer.stock);
         if (q === 0) continue;
-        lines.push({ sku, offer, quantity: q, cents: q * offer.unitCents });
+        const iq = Math.min(q, installLeft);
+        installLeft -= iq;
+        if (iq > 0) lines.push({ sku, offer, quantity: iq, cents: iq * offer.unitCents, spare: false });
+        if (q > iq) lines.push({ sku, offer, quantity: q - iq, cents: (q - iq) * offer.unitCents, spare: true });
         capexCents += q * offer.unitCents;
+        supportPerYear += iq * supportCentsPerYear(ctx, offer);
+        failureAcc += iq * offer.unitCents * rates[offer.source][sku.category];
         left -= q;
       }
       if (left > 0) {
@@ -150,15 +179,15 @@ export class Assessor {
         return {
           ok: false, rule: sku.offers.length ? 'stock' : 'sourcing',
           reason: sku.offers.length
-            ? `needs ${need} x ${what} but the allowed offers hold ${have}`
+            ? `needs ${need} x ${what}${spare ? ` (${spare} of them spares)` : ''} but the allowed offers hold ${have}`
             : sku.unconfirmedWithheld
               ? `needs unconfirmed part ${sku.partId} (${sku.name}); set sourcing.allowUnconfirmed to use it`
               : `no offer for ${what} meets the sourcing policy`,
         };
       }
       oemCents += need * sku.oemNewCents;
-      if (sku.category === 'switch') switchMw += need * sku.milliwatts;
-      else mediaMw += need * sku.milliwatts;
+      if (sku.category === 'switch') switchMw += installed * sku.milliwatts;
+      else mediaMw += installed * sku.milliwatts;
     }
 
     const o = ctx.scenario.objective;
@@ -166,14 +195,21 @@ export class Assessor {
     if (o.maxPowerW !== undefined && totalMw > o.maxPowerW * 1000)
       return { ok: false, rule: 'power', reason: `draws ${(totalMw / 1000).toFixed(0)} W, over objective.maxPowerW ${o.maxPowerW} W` };
     const energyCents = energyCostCents(totalMw, o.pue, o.years, o.energyPricePerKWh);
+    const supportCents = roundHalfUp(supportPerYear * o.years);
+    const replacementCents = roundHalfUp((failureAcc * o.years) / 100);
     let worst = 1;
     for (const t of shape.tiers) worst = Math.max(worst, t.oversubscription);
     return {
       ok: true, shape, linkGroups, demand, lines,
       capexCents, capexAllOemNewCents: oemCents,
-      switchMilliwatts: switchMw, mediaMilliwatts: mediaMw, energyCents,
-      objectiveCents: o.minimize === 'tco' ? capexCents + energyCents : capexCents,
+      switchMilliwatts: switchMw, mediaMilliwatts: mediaMw, energyCents, supportCents, replacementCents, spareUnits: spares,
+      objectiveCents: o.minimize === 'tco' ? capexCents + energyCents + supportCents + replacementCents : capexCents,
       worstOversubscription: worst,
     };
   }
+}
+
+/** An offer's annual support or licence per unit, cents. */
+export function supportCentsPerYear(ctx: Context, offer: AllowedOffer): number {
+  return unitPriceCents(ctx.catalog.offers[offer.offerIndex].supportPerYear, 0, 0);
 }

@@ -253,6 +253,7 @@ export function toCandidate(assessor: Assessor, a: Assessment, rank: number | nu
     quantity: l.quantity,
     unitPrice: fromCents(l.offer.unitCents),
     extendedPrice: fromCents(l.cents),
+    ...(l.spare ? { spare: true } : {}),
   }));
   const byCategory: Record<PartCategory, number> = { switch: 0, optic: 0, cable: 0 };
   const bySource: Record<Source, number> = { 'oem-new': 0, 'oem-refurbished': 0, 'compatible-new': 0 };
@@ -295,7 +296,10 @@ export function toCandidate(assessor: Assessor, a: Assessment, rank: number | nu
       'compatible-new': fromCents(bySource['compatible-new']),
     },
     capexPerGpu: r2(capex / gpus),
-    tco: fromCents(a.capexCents + a.energyCents),
+    tco: fromCents(a.capexCents + a.energyCents + a.supportCents + a.replacementCents),
+    supportCost: fromCents(a.supportCents),
+    replacementCost: fromCents(a.replacementCents),
+    spareUnits: a.spareUnits,
     energyCost: fromCents(a.energyCents),
     powerW: (a.switchMilliwatts + a.mediaMilliwatts) / 1000,
     switchPowerW: a.switchMilliwatts / 1000,

@@ -31,6 +31,14 @@ export const arbCatalog: fc.Arbitrary<Catalog> = fc
     dacReach: fc.constantFrom(2, 3, 5),
     fiberPerM: fc.integer({ min: 0, max: 5 }),
     twin: fc.boolean(),
+    // TCO beyond energy: support per offer (switches, optics) and failure rates per source and category.
+    switchSupport: fc.option(fc.constantFrom(0, 150, 999.99, 4200), { nil: undefined }),
+    opticSupport: fc.option(fc.constantFrom(0, 3.5, 12), { nil: undefined }),
+    failureRates: fc.option(fc.record({
+      'oem-new': fc.record({ switch: fc.constantFrom(0, 1, 2), optic: fc.constantFrom(0.5, 1, 3.3), cable: fc.constantFrom(0, 0.1, 0.2) }),
+      'oem-refurbished': fc.record({ switch: fc.constantFrom(2, 3, 7.5), optic: fc.constantFrom(1, 2), cable: fc.constantFrom(0, 0.3) }),
+      'compatible-new': fc.record({ switch: fc.constantFrom(1, 2.5), optic: fc.constantFrom(1.5, 4.1), cable: fc.constantFrom(0.2, 0.3) }),
+    }), { nil: undefined }),
     // Part and recipe confidence, so sourcing.allowUnconfirmed changes media choice and feasibility.
     dacConfidence: fc.constantFrom('verified', 'estimated', 'unconfirmed'),
     optConfidence: fc.constantFrom('verified', 'verified', 'estimated', 'unconfirmed'),
@@ -86,6 +94,11 @@ export const arbCatalog: fc.Arbitrary<Catalog> = fc
       }
     }
     if (r.unconfirmedRecipe !== undefined) input.mediaRecipes![r.unconfirmedRecipe].confidence = 'unconfirmed';
+    for (const o of input.offers!) {
+      if (o.part.startsWith('SW') && r.switchSupport !== undefined) o.supportPerYear = o.source === 'oem-new' ? r.switchSupport : r.switchSupport / 2;
+      if (o.part === 'OPT' && r.opticSupport !== undefined) o.supportPerYear = r.opticSupport;
+    }
+    if (r.failureRates) input.failureRates = r.failureRates;
     return CatalogSchema.parse(input);
   });
 
@@ -109,7 +122,9 @@ export const arbScenario: fc.Arbitrary<Scenario> = fc
     switchesInComputeRack: fc.option(fc.boolean(), { nil: undefined }),
     refurb: fc.boolean(),
     compat: fc.boolean(),
-    minimize: fc.constantFrom('capex', 'tco'),
+    minimize: fc.constantFrom('capex', 'tco', 'tco'),
+    years: fc.constantFrom(0, 3, 5, 7.5),
+    sparesPct: fc.option(fc.record({ switch: fc.constantFrom(0, 2, 5, 10), optic: fc.constantFrom(0, 1, 3.3, 5), cable: fc.constantFrom(0, 2.5, 10) }), { nil: undefined }),
     maxPowerW: fc.option(fc.integer({ min: 2000, max: 200000 }), { nil: undefined }),
     topK: fc.integer({ min: 1, max: 12 }),
     allowUnconfirmed: fc.boolean(),
@@ -127,7 +142,7 @@ export const arbScenario: fc.Arbitrary<Scenario> = fc
         optic: r.compat ? ['oem-new', 'compatible-new'] : ['oem-new'],
         allowUnconfirmed: r.allowUnconfirmed,
       },
-      objective: { minimize: r.minimize, maxPowerW: r.maxPowerW },
+      objective: { minimize: r.minimize, years: r.years, maxPowerW: r.maxPowerW, sparesPct: r.sparesPct },
       search: { topK: r.topK },
     }),
   );
