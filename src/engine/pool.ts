@@ -3,10 +3,16 @@
 // workers ran or in which order shards finished. Cancel terminates workers (a synchronous
 // WebAssembly loop cannot be interrupted otherwise); crashed workers are replaced and their shard
 // re-run; a run whose workers cannot start at all fails with the workers' error.
+//
+// A worker can also die without telling anyone (a browser worker that closes itself sends no event)
+// or stop answering (a stuck loop). A watchdog treats both like a crash: a call that stays silent
+// longer than its deadline terminates the worker, and the shard runs again on a fresh one; the same
+// shard failing MAX_SHARD_ATTEMPTS times fails the run with a message instead of hanging.
 import { proxy, type Remote } from 'comlink';
 import * as L from '../../assembly/layout';
 import { NO_SEED, type Seed, type ShardResult } from './kernel';
 import { planWaves, seedFrom } from './merge';
+import { estimateWork } from './work';
 import type { SearchApi, WorkerFault } from './worker-api';
 import type { PreparedSearch } from './search';
 
@@ -37,7 +43,30 @@ export interface PoolRunOptions {
   signal?: AbortSignal;
   /** Test hook: faults injected into the first workers spawned for this run, in order. */
   faults?: WorkerFault[];
+  /** Hears each worker the run lost (crashed, exited or went silent) before it was replaced. */
+  onWorkerLost?: (lost: { shard?: number; error: Error }) => void;
 }
+
+/**
+ * When a silent worker is declared dead. A busy kernel reports progress every 32,768 designs it
+ * evaluates (the worker forwards at most 25 reports a second), which normally means many times a
+ * second; but while bounds prune, it can stay silent for as long as the shard's pruned sweep takes.
+ * So the deadline is generous and proportional to the shard: `floorMs` plus the shard's worst-case
+ * kernel steps (estimateWork) at `stepsPerMs`, ten times below the slowest rate measured (1.3 M
+ * steps/ms on a loaded 2-core machine). Every report restarts the clock.
+ */
+export interface Watchdog {
+  /** Silence always tolerated during a shard, ms. */
+  floorMs: number;
+  stepsPerMs: number;
+  /** Deadline for starting a worker (fetching and compiling the kernel, loading the input) and for branch bounds. */
+  startMs: number;
+}
+
+export const DEFAULT_WATCHDOG: Watchdog = { floorMs: 20_000, stepsPerMs: 100_000, startMs: 60_000 };
+
+/** How often the watchdog looks; a much later tick means this page itself was paused (a frozen tab). */
+const WATCH_EVERY_MS = 250;
 
 export class CancelledError extends Error {
   constructor() {
@@ -50,10 +79,13 @@ const PROGRESS_EVERY_MS = 80;
 const MAX_START_FAILURES = 3;
 const MAX_SHARD_ATTEMPTS = 3;
 
+/** What the watchdog rejects a silent call with. */
+export class WorkerSilentError extends Error {}
+
 export class WorkerPool {
   private idle: WorkerHandle[] = [];
 
-  constructor(private readonly spawn: SpawnWorker) {}
+  constructor(private readonly spawn: SpawnWorker, private readonly watchdog: Watchdog = DEFAULT_WATCHDOG) {}
 
   /** Terminates every idle worker. */
   close(): void {
@@ -71,6 +103,7 @@ export class WorkerPool {
     const attempts = shards.map(() => 0);
     const inFlight = new Map<number, number>(); // shard -> designs covered so far
     const faults = [...(opts.faults ?? [])];
+    const faulted = new Set<WorkerHandle>(); // test faults: not kept for a later run
     const active = new Set<WorkerHandle>();
     const weights = shards.map(([b0, b1]) => {
       let w = 0;
@@ -78,6 +111,12 @@ export class WorkerPool {
       return w;
     });
     const totalWeight = weights.reduce((a, b) => a + b, 0) || 1;
+    const perBranchSteps = (prepared.work ?? estimateWork(encoding)).perBranchSteps;
+    const shardDeadline = (shard: number) => {
+      let steps = 0;
+      for (let b = shards[shard][0]; b < shards[shard][1]; b++) steps += perBranchSteps[b] ?? 0;
+      return this.watchdog.floorMs + steps / this.watchdog.stepsPerMs;
+    };
     let best: number | null = null;
     let failure: Error | undefined;
     let startFailures = 0;
@@ -100,8 +139,30 @@ export class WorkerPool {
       opts.onProgress({ evaluated: done, total, bestObjective: best === null ? null : best / 100 });
     };
     const timer = opts.onProgress ? setInterval(report, PROGRESS_EVERY_MS) : undefined;
+
+    // The watchdog: every call to a worker races a promise that rejects when the call stays silent
+    // past its deadline. Progress reports on a shard restart that shard's clock.
+    interface Watch { heard: number; limitMs: number; what: string; fail: (e: Error) => void }
+    const watches = new Set<Watch>();
+    const shardWatch = new Map<number, Watch>();
+    let lastLook = performance.now();
+    const watchTimer = setInterval(() => {
+      const now = performance.now();
+      // A tick far later than asked means this page was paused (a frozen tab): not the worker's silence.
+      const paused = now - lastLook - WATCH_EVERY_MS;
+      lastLook = now;
+      for (const w of watches) {
+        if (paused > 1000) w.heard += paused;
+        const silentMs = now - w.heard;
+        if (silentMs <= w.limitMs) continue;
+        watches.delete(w);
+        w.fail(new WorkerSilentError(`a search worker stopped answering (${w.what}: nothing for ${(silentMs / 1000).toFixed(1)} s)`));
+      }
+    }, WATCH_EVERY_MS);
     const progressProxy = proxy((shard: number, done: number) => {
       if (inFlight.has(shard)) inFlight.set(shard, done);
+      const w = shardWatch.get(shard);
+      if (w) w.heard = performance.now();
     });
 
     let cancel: () => void = () => {};
@@ -116,26 +177,65 @@ export class WorkerPool {
     };
     signal?.addEventListener('abort', onAbort, { once: true });
 
+    /** A call to worker `w` that rejects when the worker dies, the run is cancelled or the call stays silent too long. */
+    const call = <T>(w: WorkerHandle, pending: Promise<T>, limitMs: number, what: string, shard?: number): Promise<T> => {
+      let watch!: Watch;
+      const silent = new Promise<never>((_, fail) => {
+        watch = { heard: performance.now(), limitMs, what, fail };
+      });
+      silent.catch(() => {});
+      watches.add(watch);
+      if (shard !== undefined) shardWatch.set(shard, watch);
+      return Promise.race([pending, w.dead, cancelled, silent]).finally(() => {
+        watches.delete(watch);
+        if (shard !== undefined && shardWatch.get(shard) === watch) shardWatch.delete(shard);
+      });
+    };
+    /** Ends a worker that failed or is not to be reused. */
+    const discard = (w: WorkerHandle) => {
+      active.delete(w);
+      w.terminate();
+    };
+    /** Keeps a worker for the rest of the run and later runs, unless the run failed. */
+    const release = (w: WorkerHandle) => {
+      if (!active.has(w)) return;
+      active.delete(w);
+      w.hold?.(false);
+      if (!signal?.aborted && !failure) this.idle.push(w);
+      else w.terminate();
+    };
+
     const startWorker = async (): Promise<WorkerHandle | undefined> => {
       while (!failure && !signal?.aborted) {
         const fault = faults.shift();
         const w = fault === undefined && this.idle.length ? this.idle.pop()! : this.spawn();
+        if (fault !== undefined) faulted.add(w);
         active.add(w);
         w.hold?.(true);
         try {
-          await Promise.race([w.api.init(encoding.input, { fault }), w.dead, cancelled]);
-          await Promise.race([w.api.setProgress(progressProxy), w.dead, cancelled]);
+          await call(w, w.api.init(encoding.input, { fault }), this.watchdog.startMs, 'starting');
+          await call(w, w.api.setProgress(progressProxy), this.watchdog.startMs, 'starting');
           startFailures = 0;
           return w;
         } catch (e) {
-          active.delete(w);
-          w.terminate();
+          discard(w);
           if (signal?.aborted) return undefined;
           if (++startFailures >= MAX_START_FAILURES)
             failure = new Error(`search workers could not start: ${(e as Error).message ?? e}`);
         }
       }
       return undefined;
+    };
+
+    /** After a worker failed on `shard`: true to run it again, false when the run has failed. */
+    const retry = (shard: number, e: unknown): boolean => {
+      opts.onWorkerLost?.({ shard, error: e as Error });
+      if (++attempts[shard] < MAX_SHARD_ATTEMPTS) return true;
+      failure ??= new Error(
+        `the search failed: search workers failed ${MAX_SHARD_ATTEMPTS} times on the same part of it ` +
+          `(shard ${shard + 1} of ${shards.length}); last: ${(e as Error).message ?? e}`,
+      );
+      return false;
     };
 
     const lane = async () => {
@@ -146,55 +246,50 @@ export class WorkerPool {
         const [b0, b1] = shards[shard];
         inFlight.set(shard, 0);
         try {
-          const r = await Promise.race([w.api.run(shard, b0, b1, opts.prune ?? true, seed), w.dead, cancelled]);
+          const r = await call(w, w.api.run(shard, b0, b1, opts.prune ?? true, seed), shardDeadline(shard), `shard ${shard + 1} of ${shards.length}`, shard);
           results[shard] = r;
           if (r.top.length && (best === null || r.top[0].objectiveCents < best)) best = r.top[0].objectiveCents;
         } catch (e) {
           if (signal?.aborted) break;
-          // The worker threw or died: replace it and run the shard again (first in line).
-          active.delete(w);
-          w.terminate();
-          if (++attempts[shard] >= MAX_SHARD_ATTEMPTS) {
-            failure = new Error(`shard ${shard} failed ${MAX_SHARD_ATTEMPTS} times: ${(e as Error).message ?? e}`);
-            break;
-          }
+          // The worker threw, died or went silent: replace it and run the shard again (first in line).
+          discard(w);
+          w = undefined;
+          if (!retry(shard, e)) break;
           queue.unshift(shard);
           w = await startWorker();
         } finally {
           inFlight.delete(shard);
         }
       }
-      if (w && active.has(w)) {
-        active.delete(w);
-        w.hold?.(false);
-        if (!signal?.aborted && !failure) this.idle.push(w);
-        else w.terminate();
-      }
+      if (w) release(w);
     };
 
     try {
       // Waves run one after another; each starts with what the earlier ones found as its seed.
       const topK = prepared.assessor.ctx.scenario.search.topK;
       const cap = encoding.input.ints[L.H_PARETO_CAP];
-      // One worker computes the branch bounds that order the waves.
-      let waves: number[][] = [shards.map((_, i) => i)];
-      const first = await startWorker();
-      if (first) {
+      // One worker computes the branch bounds that order the waves (retried like a shard).
+      let waves: number[][] | undefined;
+      let boundsFailures = 0;
+      while (!waves && !failure && !signal?.aborted) {
+        const first = await startWorker();
+        if (!first) break;
         try {
-          const bounds = await Promise.race([first.api.branchBounds(encoding.branchCount), first.dead, cancelled]);
+          const bounds = await call(first, first.api.branchBounds(encoding.branchCount), this.watchdog.startMs, 'branch bounds');
           waves = planWaves(encoding, shards, bounds);
-        } finally {
-          active.delete(first);
-          first.hold?.(false);
-          if (!signal?.aborted && !failure) this.idle.push(first);
-          else first.terminate();
+          release(first);
+        } catch (e) {
+          discard(first);
+          if (signal?.aborted) break;
+          opts.onWorkerLost?.({ error: e as Error });
+          if (++boundsFailures >= MAX_SHARD_ATTEMPTS) failure ??= new Error(`the search failed: search workers could not compute its bounds: ${(e as Error).message ?? e}`);
         }
       }
       if (signal?.aborted) throw new CancelledError();
       if (failure) throw failure;
-      for (const wave of waves) {
+      for (const wave of waves ?? []) {
         seed = seedFrom(results, topK, cap);
-        queue.push(...wave);
+        for (const i of wave) queue.push(i);
         const lanes = Math.max(1, Math.min(opts.workers, wave.length));
         await Promise.race([Promise.all(Array.from({ length: lanes }, lane)), cancelled]);
         if (signal?.aborted) throw new CancelledError();
@@ -206,8 +301,11 @@ export class WorkerPool {
       return results as ShardResult[];
     } finally {
       if (timer) clearInterval(timer);
+      clearInterval(watchTimer);
       signal?.removeEventListener('abort', onAbort);
       if (signal?.aborted || failure) for (const w of active) w.terminate();
+      // A worker given a test fault is not kept for another run.
+      this.idle = this.idle.filter((w) => !faulted.has(w) || (w.terminate(), false));
     }
   }
 }

@@ -11,6 +11,12 @@ if (!parentPort) throw new Error('search.node-worker must run in a worker thread
 const api = createSearchApi({
   kernelBytes: () => readFile(KERNEL_WASM_URL),
   exit: () => process.exit(3),
+  // What a browser worker's close() does, as the page sees it: the port goes quiet, no 'exit' event
+  // (the thread stays alive until the pool terminates it).
+  vanish: () => {
+    parentPort!.close();
+    setInterval(() => {}, 1 << 30);
+  },
 });
 
 expose(api, nodeEndpoint(parentPort));

@@ -12,6 +12,8 @@ const api = createSearchApi({
     return response.arrayBuffer();
   },
   exit: () => self.close(),
+  // close() ends a Web Worker without any event reaching the page: the pool's watchdog notices.
+  vanish: () => self.close(),
 });
 
 expose(api);

@@ -4,14 +4,21 @@ import { releaseProxy, type Remote } from 'comlink';
 import { compileKernel, Kernel, KernelError, type Seed, type ShardResult } from './kernel';
 import type { EncodedInput } from './encode';
 
-/** Test-only faults, so crash recovery and the no-WebAssembly path can be exercised. */
-export type WorkerFault = 'throw-on-first-shard' | 'exit-on-first-shard' | 'no-webassembly';
+/**
+ * Test-only faults, so crash recovery and the no-WebAssembly path can be exercised. The mid-shard
+ * ones first report progress on their first shard, then vanish (end with no error or exit event
+ * reaching the page, as a browser worker that closes itself does) or hang (stop answering while
+ * still alive, as a stuck kernel loop would).
+ */
+export type WorkerFault = 'throw-on-first-shard' | 'exit-on-first-shard' | 'vanish-mid-shard' | 'hang-mid-shard' | 'no-webassembly';
 
 export interface WorkerHost {
   /** The compiled kernel bytes (fetched or read from disk). */
   kernelBytes(): Promise<BufferSource>;
   /** Ends this worker abruptly (used by the exit fault). */
   exit(): void;
+  /** Ends this worker without any event reaching the page: no error, no exit, no reply (the vanish fault). */
+  vanish(): void;
 }
 
 const PROGRESS_INTERVAL_MS = 40;
@@ -26,7 +33,8 @@ export function createSearchApi(host: WorkerHost) {
   return {
     /** Compiles the kernel once per worker, makes an instance and loads the run's input. */
     async init(input: EncodedInput, options: { fault?: WorkerFault } = {}): Promise<void> {
-      fault = options.fault;
+      // A worker reused within the run keeps its fault until its first shard.
+      if (options.fault !== undefined) fault = options.fault;
       if (fault === 'no-webassembly') (globalThis as { WebAssembly?: unknown }).WebAssembly = undefined;
       if (typeof WebAssembly !== 'object')
         throw new KernelError('WebAssembly is not available in this environment; the search kernel cannot run');
@@ -46,11 +54,20 @@ export function createSearchApi(host: WorkerHost) {
       return kernel.branchBounds(count);
     },
     /** Evaluates one shard. */
-    run(shard: number, b0: number, b1: number, prune: boolean, seed?: Seed): ShardResult {
+    run(shard: number, b0: number, b1: number, prune: boolean, seed?: Seed): ShardResult | Promise<never> {
       if (!kernel) throw new KernelError('worker not initialised');
       if (shardsRun++ === 0) {
         if (fault === 'throw-on-first-shard') throw new Error('injected fault: worker threw on its first shard');
         if (fault === 'exit-on-first-shard') host.exit();
+        if (fault === 'vanish-mid-shard' || fault === 'hang-mid-shard') {
+          void progress?.(shard, 0);
+          if (fault === 'vanish-mid-shard') {
+            host.vanish();
+            return new Promise<never>(() => {});
+          }
+          // A synchronous loop that never reports again; only terminate() ends it.
+          for (;;) if (performance.now() < 0) break;
+        }
       }
       let last = 0;
       return kernel.run(shard, b0, b1, prune, (done) => {

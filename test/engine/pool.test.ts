@@ -1,10 +1,15 @@
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { optimize } from '../../src/topology/optimize';
 import { optimizeWithKernel, shutdownKernelPool } from '../../src/engine/node';
 import { CatalogSchema } from '../../src/model/catalog';
 import { labCatalog, labCatalogInput } from '../fixtures/lab-catalog';
 import { scenario } from '../topology/helpers';
 import { comparable, runBytes } from './helpers';
+import { DEFAULT_WATCHDOG, WorkerPool, WorkerSilentError } from '../../src/engine/pool';
+import { prepareSearch } from '../../src/engine/search';
+import { mergeShards } from '../../src/engine/merge';
+import type { WorkerFault } from '../../src/engine/worker-api';
+import { spawnTestWorker } from './node-workers';
 
 afterAll(() => shutdownKernelPool());
 
@@ -80,4 +85,56 @@ describe('the worker pool', () => {
     const run = optimizeWithKernel(medium, labCatalog(), { workers: 2, faults: ['no-webassembly', 'no-webassembly', 'no-webassembly', 'no-webassembly', 'no-webassembly', 'no-webassembly'] });
     await expect(run).rejects.toThrow(/WebAssembly is not available/);
   });
+});
+
+/** A pool with the watchdog's floor cut to 2 s, so a silent worker is noticed quickly. */
+const QUICK_WATCHDOG = { ...DEFAULT_WATCHDOG, floorMs: 2000 };
+
+async function poolRun(faults: WorkerFault[], workers = 2) {
+  const prepared = prepareSearch(medium, labCatalog());
+  if ('ok' in prepared) throw new Error(prepared.reason);
+  const pool = new WorkerPool(spawnTestWorker, QUICK_WATCHDOG);
+  const lost: { shard?: number; error: Error }[] = [];
+  try {
+    const shards = await pool.run(prepared, { workers, faults, onWorkerLost: (l) => lost.push(l) });
+    return { bytes: runBytes(mergeShards(prepared.assessor, prepared.encoding, shards, { elapsedMs: 0, workers })), lost };
+  } finally {
+    pool.close();
+  }
+}
+
+describe('the worker pool watchdog', () => {
+  let clean: string;
+  beforeAll(async () => {
+    clean = (await poolRun([])).bytes;
+  }, 60_000);
+
+  it('replaces a worker that vanishes mid-shard without an error or exit event, and re-runs its shard', async () => {
+    const { bytes, lost } = await poolRun(['vanish-mid-shard']);
+    expect(lost.map((l) => l.error)).toEqual([expect.any(WorkerSilentError)]);
+    expect(lost[0].error.message).toMatch(/stopped answering \(shard \d+ of \d+: nothing for \d+\.\d s\)/);
+    expect(bytes).toBe(clean);
+  }, 30_000);
+
+  it('replaces a worker that hangs mid-shard without progress, and re-runs its shard', async () => {
+    const { bytes, lost } = await poolRun(['hang-mid-shard']);
+    expect(lost.map((l) => l.error)).toEqual([expect.any(WorkerSilentError)]);
+    expect(bytes).toBe(clean);
+  }, 30_000);
+
+  it('gives the same bytes with 1 and 4 workers when a worker vanishes', async () => {
+    for (const workers of [1, 4]) expect((await poolRun(['vanish-mid-shard'], workers)).bytes).toBe(clean);
+  }, 60_000);
+
+  it('fails the run with a clear message, without hanging, when every worker dies on the same shard', async () => {
+    const started = performance.now();
+    const run = poolRun(Array.from({ length: 12 }, () => 'vanish-mid-shard' as const));
+    await expect(run).rejects.toThrow(/^the search failed: search workers failed 3 times on the same part of it \(shard \d+ of \d+\); last: a search worker stopped answering/);
+    // Three silences of about 2 s each, not a hang.
+    expect(performance.now() - started).toBeLessThan(20_000);
+  }, 40_000);
+
+  it('fails the run with a clear message when every worker exits on the same shard', async () => {
+    await expect(poolRun(Array.from({ length: 12 }, () => 'exit-on-first-shard' as const))).rejects.toThrow(/failed 3 times on the same part of it.*exited with code 3/);
+  }, 40_000);
 });

@@ -1,0 +1,127 @@
+// How much the kernel may have to do for one run, counted from the encoding before anything runs:
+// the designs in the space and the loop steps the kernel takes when no bound prunes (at three tiers
+// it tries every spine uplink count for every spines-per-pod divisor of every leaf uplink count, so
+// a spine of radix k costs ~k steps per divisor even when every design it leads to is pruned).
+// Mirrors the kernel's enumeration (assembly/index.ts runBranch / countBranch) arithmetically.
+import * as L from '../../assembly/layout';
+import { minUplinks } from '../topology/enumerate';
+import type { Encoding } from './encode';
+
+export interface BranchWork {
+  /** Designs in the branch (what the kernel counts into spaceSize). */
+  designs: number;
+  /** Kernel loop steps when nothing is pruned early: designs plus the (spines-per-pod, spine uplinks) sweep. */
+  steps: number;
+}
+
+export interface WorkEstimate {
+  /** Designs in the whole space; exact unless `stoppedAt` is set. */
+  designs: number;
+  /** Worst-case kernel steps over the whole space. */
+  steps: number;
+  /** Per branch, in branch order (only the counted prefix when the estimate stopped early). */
+  perBranchSteps: Float64Array;
+  /** Set when counting stopped at `stopAbove` steps: the branch index it reached. */
+  stoppedAt?: number;
+}
+
+const FAT_TREE = 0;
+const RAIL_OPTIMIZED = 1;
+
+/**
+ * Counts designs and worst-case steps branch by branch. With `stopAbove`, stops as soon as the steps
+ * pass it (a catalog at the schema's limits can have more designs than is worth counting exactly).
+ */
+export function estimateWork(encoding: Encoding, stopAbove = Infinity): WorkEstimate {
+  const ints = encoding.input.ints;
+  const maxOver = encoding.input.floats[L.F_MAX_OVERSUBSCRIPTION];
+  const M = ints[L.H_NODES];
+  const R = ints[L.H_RAILS];
+  const option = (o: number, field: number) => ints[ints[L.H_OPTIONS] + o * L.OPTION_STRIDE + field];
+  const variant = (v: number, field: number) => ints[ints[L.H_VARIANTS] + v * L.VARIANT_STRIDE + field];
+  const count = encoding.branchCount;
+  const perBranchSteps = new Float64Array(count);
+  // Spine uplink choices per (spine radix, c1), for one pod step and leaf cap: see podChoices.
+  const tables = new Map<number, Float64Array>();
+  let maxRadix = 1;
+  for (let o = 0; o < ints[L.H_OPTION_COUNT]; o++) maxRadix = Math.max(maxRadix, option(o, L.OPTION_RADIX));
+  const divisorSums = divisorCountPrefix(maxRadix);
+  let designs = 0;
+  let steps = 0;
+  for (let b = 0; b < count; b++) {
+    const rec = ints[L.H_BRANCHES] + b * L.BRANCH_STRIDE;
+    const family = ints[rec + L.BRANCH_FAMILY];
+    const v = ints[rec + L.BRANCH_VARIANT];
+    const T = ints[rec + L.BRANCH_TIERS];
+    const n = ints[rec + L.BRANCH_GROUP_NODES];
+    const optStart = variant(v, L.VARIANT_OPTIONS_START);
+    const optCount = variant(v, L.VARIANT_OPTIONS_COUNT);
+    const k1 = option(ints[optStart + ints[rec + L.BRANCH_LEAF]], L.OPTION_RADIX);
+    const rail = family !== FAT_TREE;
+    const d1 = n * (rail ? 1 : R);
+    const u1Min = minUplinks(d1, maxOver);
+    const u1Max = k1 - d1;
+    let w: BranchWork;
+    if (T === 1) w = { designs: 1, steps: 1 };
+    else if (u1Max < u1Min) w = { designs: 0, steps: 1 };
+    else if (T === 2) {
+      const d = (u1Max - u1Min + 1) * optCount;
+      w = { designs: d, steps: d };
+    } else {
+      const step = family === RAIL_OPTIMIZED ? R : 1;
+      const leaves = Math.ceil(M / n) * (rail ? R : 1);
+      let d = 0;
+      let sweep = 0;
+      const divisorSteps = divisorSums[u1Max] - divisorSums[u1Min - 1];
+      for (let si = 0; si < optCount; si++) {
+        const k2 = option(ints[optStart + si], L.OPTION_RADIX);
+        sweep += divisorSteps * Math.max(0, k2 - 1);
+        // A pod holds fewer than k2 leaves, so a leaf count of k2 or more never binds.
+        const cap = Math.min(leaves, k2);
+        const key = (k2 * (maxRadix + 1) + cap) * 65 + step;
+        let g = tables.get(key);
+        if (!g) tables.set(key, (g = podChoices(k2, step, cap, maxOver)));
+        // Sum over u1 in [u1Min, u1Max] of sum over divisors c1 of u1 of g[c1], by multiples of c1.
+        for (let c1 = 1; c1 < g.length && c1 <= u1Max; c1++) {
+          if (g[c1] === 0) continue;
+          d += g[c1] * (Math.floor(u1Max / c1) - Math.floor((u1Min - 1) / c1));
+        }
+      }
+      d *= optCount;
+      w = { designs: d, steps: d + sweep };
+    }
+    designs += w.designs;
+    steps += w.steps;
+    perBranchSteps[b] = w.steps;
+    if (steps > stopAbove) return { designs, steps, perBranchSteps: perBranchSteps.subarray(0, b + 1), stoppedAt: b };
+  }
+  return { designs, steps, perBranchSteps };
+}
+
+/** sums[x] = number of divisors of 1, 2, ..., x together. */
+function divisorCountPrefix(max: number): Float64Array {
+  const sums = new Float64Array(max + 1);
+  for (let c = 1; c <= max; c++) for (let m = c; m <= max; m += c) sums[m]++;
+  for (let x = 1; x <= max; x++) sums[x] += sums[x - 1];
+  return sums;
+}
+
+/**
+ * g[c1] = spine uplink counts u2 in [1, k2) whose pod (lp = floor((k2 - u2) / c1 / step) * step
+ * leaves) has 2 <= lp < leaves and u2 >= minUplinks(lp * c1): the kernel's spineUplinkChoices,
+ * counted by pod size instead of by u2.
+ */
+function podChoices(k2: number, step: number, leaves: number, maxOver: number): Float64Array {
+  const g = new Float64Array(Math.max(1, Math.floor(k2 / 2) + 1));
+  for (let c1 = 1; c1 < g.length; c1++) {
+    let total = 0;
+    for (let lp = step * Math.ceil(2 / step); lp < leaves && lp * c1 < k2; lp += step) {
+      // u2 with floor((k2 - u2) / c1) in [lp, lp + step): k2 - u2 in [lp c1, (lp + step) c1 - 1].
+      const lo = Math.max(1, k2 - ((lp + step) * c1 - 1), minUplinks(lp * c1, maxOver));
+      const hi = Math.min(k2 - 1, k2 - lp * c1);
+      if (hi >= lo) total += hi - lo + 1;
+    }
+    g[c1] = total;
+  }
+  return g;
+}
