@@ -87,8 +87,9 @@ function SavedCopiesNotice() {
     <section className="saved-work saved-work-risk" role="region" aria-labelledby={`${id}-t`}>
       <h2 id={`${id}-t`}>Saved data at risk</h2>
       <p>
-        {count === 1 ? 'One saved entry' : `${count} saved entries`} could not be used by this version of Railyard. They are kept in this
-        browser's localStorage under the keys below, where clearing the browser's data would delete them: export them to files to keep them.
+        {count === 1
+          ? 'One saved entry could not be used by this version of Railyard. It is kept in this browser\'s localStorage under the key below, where clearing the browser\'s data would delete it: export it to a file to keep it.'
+          : `${count} saved entries could not be used by this version of Railyard. They are kept in this browser's localStorage under the keys below, where clearing the browser's data would delete them: export them to files to keep them.`}
       </p>
       <ul>
         {copies.map((c) => (
