@@ -10,20 +10,30 @@ import { encode, type Encoding } from './encode';
 import { Kernel, type ShardResult } from './kernel';
 import * as L from '../../assembly/layout';
 import { mergeShards, planShards, planWaves, seedFrom } from './merge';
+import { branchLimitReason, sizeLimitReason, MAX_KERNEL_STEPS } from './size-limit';
+import { estimateWork, type WorkEstimate } from './work';
 
 export interface PreparedSearch {
   assessor: Assessor;
   encoding: Encoding;
   shards: [number, number][];
+  /** The kernel's worst-case work per branch (the pool's watchdog deadlines). */
+  work?: WorkEstimate;
 }
 
 /** Context, encoding and shard plan for one run, or the reason the scenario cannot run. */
 export function prepareSearch(scenario: Scenario, catalog: Catalog): PreparedSearch | { ok: false; reason: string } {
   const ctx = buildContext(scenario, catalog);
   if ('ok' in ctx) return { ok: false, reason: ctx.reason };
+  const tooMany = branchLimitReason(ctx);
+  if (tooMany) return { ok: false, reason: tooMany };
   const assessor = new Assessor(ctx);
   const encoding = encode(assessor);
-  return { assessor, encoding, shards: planShards(encoding) };
+  // Too large to search in reasonable time: say so now, with its size, rather than run for hours.
+  const work = estimateWork(encoding, MAX_KERNEL_STEPS);
+  const tooLarge = sizeLimitReason(ctx, work);
+  if (tooLarge) return { ok: false, reason: tooLarge };
+  return { assessor, encoding, shards: planShards(encoding), work };
 }
 
 /** Runs every shard on one kernel instance in this thread (tests and fallbacks). */

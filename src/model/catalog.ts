@@ -37,7 +37,7 @@ export const SwitchPart = z.strictObject({
   technology: Technology,
   cageType: CageType,
   cages: count(1024),
-  portModes: z.array(PortMode).min(1, 'must list at least one port mode'),
+  portModes: z.array(PortMode).min(1, 'must list at least one port mode').max(16, 'must list at most 16 port modes'),
   /** Typical power without optics, watts. */
   powerW: watts,
   /** Maximum power without optics, watts, for PDU and rack-power sizing; powerW when left out (see switchMaxPowerW). */
@@ -59,7 +59,7 @@ export const Transceiver = z.strictObject({
   model: name,
   vendor: name,
   name,
-  technologies: z.array(Technology).min(1),
+  technologies: z.array(Technology).min(1).max(2, 'must list at most 2 technologies'),
   formFactor: z.string().min(1).max(40),
   /** Module aggregate rate (a twin-port 800G module serves two 400G links). */
   gbps: count(3200),
@@ -76,9 +76,9 @@ export const Cable = z.strictObject({
   vendor: name,
   name,
   kind: z.enum(CABLE_KINDS),
-  technologies: z.array(Technology).min(1),
+  technologies: z.array(Technology).min(1).max(2, 'must list at most 2 technologies'),
   /** Standard lengths this cable is sold in, ascending, metres. */
-  lengthsM: z.array(meters).min(1, 'must list at least one length')
+  lengthsM: z.array(meters).min(1, 'must list at least one length').max(100, 'must list at most 100 lengths')
     .refine((ls) => ls.every((l, i) => i === 0 || l > ls[i - 1]), 'must be strictly ascending'),
   /** Power of one cable (both ends), watts; 0 for passive copper and fiber. */
   powerW: watts,
@@ -94,7 +94,7 @@ export const Nic = z.strictObject({
   ports: count(16),
   gbps: count(3200),
   formFactor: z.string().min(1).max(40),
-  technologies: z.array(Technology).min(1),
+  technologies: z.array(Technology).min(1).max(2, 'must list at most 2 technologies'),
   confidence,
   notes: Notes.default(''),
 });
@@ -111,7 +111,7 @@ export const RecipePart = z.strictObject({
 export const MediaRecipe = z.strictObject({
   id: Id,
   name,
-  technologies: z.array(Technology).min(1),
+  technologies: z.array(Technology).min(1).max(2, 'must list at most 2 technologies'),
   /** Rate of one link. */
   linkGbps: count(3200),
   kind: z.enum(['node-switch', 'switch-switch']),
@@ -122,14 +122,14 @@ export const MediaRecipe = z.strictObject({
   /** node-switch only: the NIC cage this recipe's NIC-end part fits (any NIC when left out). */
   nicFormFactor: z.string().min(1).max(40).optional(),
   maxReachM: meters,
-  parts: z.array(RecipePart).min(1, 'must list at least one part'),
+  parts: z.array(RecipePart).min(1, 'must list at least one part').max(8, 'must list at most 8 parts'),
   confidence,
   notes: Notes.default(''),
 });
 
 export const LinkSpeeds = z.strictObject({
-  infiniband: z.array(count(3200)).default([]),
-  ethernet: z.array(count(3200)).default([]),
+  infiniband: z.array(count(3200)).max(16, 'must list at most 16 speeds').default([]),
+  ethernet: z.array(count(3200)).max(16, 'must list at most 16 speeds').default([]),
 });
 
 export const ServerProfile = z.strictObject({
@@ -194,13 +194,13 @@ export const CatalogSchema = z.strictObject({
   name: name.default('Catalog'),
   currency: z.string().regex(/^[A-Z]{3}$/, 'must be a 3-letter currency code').default('USD'),
   priceBasis: z.string().max(500).default(''),
-  switches: z.array(SwitchPart).max(500).default([]),
-  transceivers: z.array(Transceiver).max(2000).default([]),
-  cables: z.array(Cable).max(2000).default([]),
-  nics: z.array(Nic).max(500).default([]),
-  mediaRecipes: z.array(MediaRecipe).max(2000).default([]),
-  serverProfiles: z.array(ServerProfile).max(500).default([]),
-  offers: z.array(Offer).max(20_000).default([]),
+  switches: z.array(SwitchPart).max(500, 'must list at most 500 switches').default([]),
+  transceivers: z.array(Transceiver).max(2000, 'must list at most 2,000 transceivers').default([]),
+  cables: z.array(Cable).max(2000, 'must list at most 2,000 cables').default([]),
+  nics: z.array(Nic).max(500, 'must list at most 500 NICs').default([]),
+  mediaRecipes: z.array(MediaRecipe).max(2000, 'must list at most 2,000 media recipes').default([]),
+  serverProfiles: z.array(ServerProfile).max(500, 'must list at most 500 server profiles').default([]),
+  offers: z.array(Offer).max(20_000, 'must list at most 20,000 offers').default([]),
   failureRates: FailureRates.prefault({}),
 }).superRefine((cat, ctx) => {
   const seen = new Map<string, string>();
