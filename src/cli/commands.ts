@@ -1,0 +1,219 @@
+// The railyard commands (optimize, validate, export, catalog). src/cli/main.ts loads this module
+// only when a command runs, so --help and --version start without the schemas, the catalog or
+// the engine.
+import { basename, dirname, join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { defaultCatalog } from '../catalog/default';
+import { KernelFileError } from '../engine/wasm-node';
+import type { Catalog } from '../model/catalog';
+import type { Result } from '../model/result';
+import type { Scenario } from '../model/scenario';
+import {
+  checkCatalog, checkResult, checkScenario, documentKind, formatProblems, parseJsonText,
+  type DocumentKind, type FieldProblem,
+} from '../model/validate';
+import { optimize, type OptimizeOutcome } from '../topology/optimize';
+import { exportSubject } from '../export/fabric';
+import { EXPORT_FORMATS, exportFormat } from '../export/formats';
+import { resultJson } from '../export/json';
+import { CliError, EngineError, EXIT, InputError, UsageError } from './exit-codes';
+import { prepareOutput, readInputText, writeOutput, writeStdout, type InputFile, type OutputTarget } from './files';
+import { money, summaryTable } from './format';
+import { say, warn } from './terminal';
+
+/** --quiet: nothing but errors on either stream. */
+const quietOption = { quiet: { type: 'boolean', short: 'q', default: false } } as const;
+const silent = (_: string) => {};
+
+async function readJson(input: InputFile): Promise<unknown> {
+  const parsed = parseJsonText(await readInputText(input));
+  if (!parsed.ok) throw new InputError(problemsText(input.path, parsed.problems));
+  return parsed.value;
+}
+
+function problemsText(path: string, problems: FieldProblem[]): string {
+  return `${path} is not valid:\n${formatProblems(problems).replace(/^/gm, '  ')}`;
+}
+
+async function loadCatalog(path: string | undefined): Promise<Catalog> {
+  if (!path) return defaultCatalog;
+  const checked = checkCatalog(await readJson({ path, what: 'catalog' }));
+  if (!checked.ok) throw new InputError(problemsText(path, checked.problems));
+  return checked.value;
+}
+
+function inputFiles(...files: [string | undefined, string][]): InputFile[] {
+  return files.filter((f): f is [string, string] => f[0] !== undefined).map(([path, what]) => ({ path, what }));
+}
+
+/** Where optimize writes without --out: beside the scenario, not in whatever folder the shell is in. */
+export function defaultResultPath(scenarioPath: string): string {
+  return join(dirname(scenarioPath), `${basename(scenarioPath).replace(/\.json$/i, '')}.result.json`);
+}
+
+export async function runOptimize(args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      catalog: { type: 'string' },
+      top: { type: 'string' },
+      out: { type: 'string' },
+      engine: { type: 'string', default: 'kernel' },
+      workers: { type: 'string' },
+      json: { type: 'boolean', default: false },
+      ...quietOption,
+    },
+  });
+  if (positionals.length !== 1) throw new UsageError('optimize takes exactly one SCENARIO.json');
+  const path = positionals[0];
+  const top = values.top === undefined ? undefined : Number(values.top);
+  if (top !== undefined && (!Number.isInteger(top) || top < 1 || top > 100))
+    throw new UsageError(`--top: must be an integer from 1 to 100, got ${values.top}`);
+  if (values.engine !== 'kernel' && values.engine !== 'reference') throw new UsageError(`--engine: must be "kernel" or "reference", got "${values.engine}"`);
+  const workers = values.workers === undefined ? undefined : Number(values.workers);
+  if (workers !== undefined && (!Number.isInteger(workers) || workers < 1 || workers > 256))
+    throw new UsageError(`--workers: must be an integer from 1 to 256, got ${values.workers}`);
+
+  // --json alone prints the result and writes no file (`railyard optimize s.json --json | jq`).
+  const out = values.out ?? (values.json ? undefined : defaultResultPath(path));
+  const target = out === undefined ? undefined : await prepareOutput(out, inputFiles([path, 'scenario'], [values.catalog, 'catalog']));
+  const raw = await readJson({ path, what: 'scenario' });
+  if (top !== undefined && raw && typeof raw === 'object') {
+    const r = raw as Record<string, unknown>;
+    r.search = { ...(typeof r.search === 'object' && r.search ? r.search : {}), topK: top };
+  }
+  const checked = checkScenario(raw);
+  if (!checked.ok) throw new InputError(problemsText(path, checked.problems));
+  const scenario = checked.value;
+  const catalog = await loadCatalog(values.catalog);
+
+  // Progress goes to standard error; the table and summary to standard output unless --json holds it.
+  const log = values.quiet ? silent : warn;
+  const tell = values.quiet ? silent : values.json ? warn : say;
+  log(`Searching designs for ${scenario.cluster.gpus.toLocaleString('en-US')} GPUs (${scenario.cluster.serverProfile}) with the ${values.engine} engine...\n`);
+  const tty = process.stderr.isTTY;
+  const onProgress = (p: { evaluated: number; total: number }) => {
+    if (tty) log(`\r  ${p.evaluated.toLocaleString('en-US')} / ${p.total.toLocaleString('en-US')} designs covered`);
+  };
+  const outcome = values.engine === 'reference' ? optimize(scenario, catalog, { onProgress }) : await searchWithKernel(scenario, catalog, workers, onProgress);
+  if (tty) log('\n');
+  if (!outcome.ok) throw new InputError(outcome.reason);
+  const result = outcome.result;
+  const text = JSON.stringify(result, null, 2) + '\n';
+  if (target) await writeOutput(target, [text]);
+  if (values.json) await writeStdout([text]);
+  const wrote = out === undefined ? '' : `Wrote ${out}\n`;
+  if (result.candidates.length === 0) {
+    // Why nothing is feasible is the answer to exit code 3: said even with --quiet, on standard
+    // error when standard output is not the human report.
+    infeasibleReport(result, values.quiet || values.json ? warn : say);
+    tell(wrote);
+    return EXIT.infeasible;
+  }
+  if (!values.json) tell(summaryTable(result) + '\n\n');
+  const st = result.stats;
+  const best = result.candidates.find((c) => c.rank === 1)!;
+  tell(
+    `Best: ${best.id}\n  capex ${money(best.metrics.capex, result.currency)} (all OEM-new ${money(best.metrics.capexAllOemNew, result.currency)}), ` +
+      `TCO ${result.scenario.objective.years} y ${money(best.metrics.tco, result.currency)}, ${best.metrics.transceiverCount.toLocaleString('en-US')} transceivers, ${best.metrics.cableCount.toLocaleString('en-US')} cables\n`,
+  );
+  tell(
+    `Searched ${st.spaceSize.toLocaleString('en-US')} designs (${st.evaluated.toLocaleString('en-US')} evaluated, ${st.pruned.toLocaleString('en-US')} pruned by bounds) ` +
+      `in ${st.elapsedMs} ms with the ${st.engine} engine on ${st.workers} worker${st.workers === 1 ? '' : 's'}; Pareto front: ${result.pareto.length} designs.\n` +
+      `Prices: ${result.catalogName}. ${wrote}`,
+  );
+  return EXIT.ok;
+}
+
+function infeasibleReport(result: Result, print: (s: string) => void): void {
+  print(`No feasible design among ${result.stats.spaceSize.toLocaleString('en-US')}. Why designs were rejected:\n`);
+  for (const r of result.stats.infeasibleReasons.slice(0, 8)) print(`  ${r.count.toLocaleString('en-US')} x ${r.reason}\n`);
+  for (const d of result.diagnosis) print(`  ${d.field ? `${d.field}: ` : ''}${d.message}\n`);
+}
+
+/** The kernel search; a kernel that cannot load or workers that cannot run end with exit code 5. */
+async function searchWithKernel(
+  scenario: Scenario,
+  catalog: Catalog,
+  workers: number | undefined,
+  onProgress: (p: { evaluated: number; total: number }) => void,
+): Promise<OptimizeOutcome> {
+  const { optimizeWithKernel, shutdownKernelPool } = await import('../engine/node');
+  try {
+    return await optimizeWithKernel(scenario, catalog, { workers, onProgress });
+  } catch (e) {
+    if (e instanceof KernelFileError) throw new EngineError(e.message);
+    throw new EngineError(`the search engine could not run: ${(e as Error).message ?? e}; --engine reference searches without the kernel`);
+  } finally {
+    shutdownKernelPool();
+  }
+}
+
+export async function runValidate(args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { kind: { type: 'string' }, ...quietOption } });
+  if (positionals.length !== 1) throw new UsageError('validate takes exactly one FILE');
+  const path = positionals[0];
+  const value = await readJson({ path, what: 'file' });
+  const kind = (values.kind ?? documentKind(value)) as DocumentKind | undefined;
+  if (!kind || !['scenario', 'catalog', 'result'].includes(kind))
+    throw new InputError(`${path}: cannot tell whether this is a scenario, catalog or result (pass --kind)`);
+  const checked = kind === 'scenario' ? checkScenario(value) : kind === 'catalog' ? checkCatalog(value) : checkResult(value);
+  if (!checked.ok) throw new InputError(problemsText(path, checked.problems));
+  if (!values.quiet) say(`${path}: valid ${kind} (schemaVersion 1)\n`);
+  return EXIT.ok;
+}
+
+/** Writes an output to --out (atomically) or, without --out, to standard output. */
+function emit(target: OutputTarget | undefined, chunks: Iterable<string>): Promise<void> {
+  return target ? writeOutput(target, chunks) : writeStdout(chunks);
+}
+
+export async function runExport(args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { format: { type: 'string' }, candidate: { type: 'string' }, out: { type: 'string' }, catalog: { type: 'string' }, ...quietOption },
+  });
+  if (positionals.length !== 1) throw new UsageError('export takes exactly one RESULT.json');
+  const path = positionals[0];
+  const ids = ['results-json', ...EXPORT_FORMATS.map((f) => f.id)];
+  if (!values.format || !ids.includes(values.format)) throw new UsageError(`--format: must be one of ${ids.join(', ')}, got ${values.format ?? 'nothing'}`);
+  const tell = values.quiet ? silent : warn;
+  const target = values.out === undefined ? undefined : await prepareOutput(values.out, inputFiles([path, 'result'], [values.catalog, 'catalog']));
+  const checked = checkResult(await readJson({ path, what: 'result' }));
+  if (!checked.ok) throw new InputError(problemsText(path, checked.problems));
+  const result = checked.value;
+  if (values.format === 'results-json') {
+    await emit(target, [resultJson(result)]);
+    if (values.out) tell(`Wrote the result JSON to ${values.out}\n`);
+    return EXIT.ok;
+  }
+  const candidateId = values.candidate ?? result.candidates.find((c) => c.rank === 1)?.id;
+  if (!candidateId) throw new InputError(`${path}: has no candidates to export`);
+  const subject = exportSubject(result, await loadCatalog(values.catalog), candidateId);
+  if (!subject.ok) throw new InputError(subject.message);
+  const format = exportFormat(values.format)!;
+  const why = format.unsuitable?.(subject.value);
+  if (why) throw new InputError(`--format ${format.id}: ${why}; candidate ${candidateId} is ${subject.value.candidate.technology}`);
+  try {
+    await emit(target, format.write(subject.value));
+  } catch (e) {
+    if (!(e instanceof CliError) && e instanceof Error && /limited to|is for/.test(e.message)) throw new InputError(`--format ${format.id}: ${e.message}`);
+    throw e;
+  }
+  if (values.out) tell(`Wrote ${format.label} of ${candidateId} to ${values.out}\n`);
+  return EXIT.ok;
+}
+
+export async function runCatalog(args: string[]): Promise<number> {
+  const { values } = parseArgs({ args, options: { out: { type: 'string' }, ...quietOption } });
+  const text = JSON.stringify(defaultCatalog, null, 2) + '\n';
+  if (values.out === undefined) {
+    await writeStdout([text]);
+    return EXIT.ok;
+  }
+  await writeOutput(await prepareOutput(values.out, []), [text]);
+  if (!values.quiet) say(`Wrote ${values.out}\n`);
+  return EXIT.ok;
+}

@@ -1,0 +1,27 @@
+// The help text. Kept apart from the commands so `railyard --help` loads nothing else: the export
+// format ids are written out here (test/cli/usage.test.ts holds them to src/export/formats.ts).
+import { EXIT_CODES_TEXT } from './exit-codes';
+
+export const EXPORT_FORMAT_IDS = ['json', 'bom-csv', 'cables-csv', 'dot', 'dot-full', 'ibnetdiscover', 'topology-conf', 'containerlab'];
+
+export const USAGE = `Railyard — cost-optimal AI-cluster network fabrics, computed locally.
+
+Usage:
+  railyard optimize SCENARIO.json [--catalog CATALOG.json] [--top N] [--out RESULT.json] [--json]
+                    [--engine kernel|reference] [--workers N] [--quiet]
+  railyard validate FILE [--kind scenario|catalog|result] [--quiet]
+  railyard export RESULT.json --format F [--candidate ID] [--out FILE] [--catalog CATALOG.json] [--quiet]
+  railyard catalog [--out CATALOG.json] [--quiet]      write the built-in default catalog
+  railyard --help | --version
+
+optimize  searches every design the scenario allows, prints the ranked candidates and writes
+          the result JSON (default: SCENARIO.result.json beside the scenario file).
+          --json prints the result JSON to standard output instead of the table, and writes a
+          file only when --out is given.
+export    writes one candidate (default: rank 1) as F = ${EXPORT_FORMAT_IDS.join(', ')},
+          or with --format results-json the whole result (to standard output without --out).
+validate  checks a scenario, catalog or result file and lists every problem by field.
+--quiet (-q) prints nothing but errors. --out is checked before any work starts (it may not be one
+of the command's input files) and is replaced only once the whole output is written, so a failure
+leaves the previous file as it was.
+${EXIT_CODES_TEXT}`;
