@@ -221,12 +221,12 @@ export function encode(assessor: Assessor): Encoding {
           }
           for (let n = 1; n * perNode < k1 && n <= M; n++) {
             if (family !== 'rail-optimized' && Math.ceil(M / n) < 2) continue;
+            if (!meetsRailLocality(f, n, M, ctx.profile.gpusPerNode, R)) continue;
             const d1 = n * perNode;
             const uplinks = k1 - d1 - minUplinks(d1, tierCap(f)) + 1;
             if (uplinks <= 0) continue;
             branches.push(fi, vi, T, li, n);
             const spineWork = T === 2 ? v.options.length : v.options.reduce((s, sp) => s + sp.radix, 0) * v.options.length;
-            if (!meetsRailLocality(f, n, M, ctx.profile.gpusPerNode, R)) continue;
             weights.push(1 + uplinks * spineWork);
           }
         });
