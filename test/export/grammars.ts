@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { Graphviz, type Format } from '@hpcc-js/wasm-graphviz';
 import { expandHostlist } from '../../src/export/hostlist';
 import type { ExportSubject } from '../../src/export/fabric';
 
@@ -122,30 +122,115 @@ export interface DotEdge {
   headLabel: string[];
 }
 
-type Draw = { op: string; text?: string }[] | undefined;
-const texts = (ops: Draw) => (ops ?? []).filter((o) => o.op === 'T').map((o) => o.text!);
+/**
+ * Graphviz itself, compiled to WebAssembly (@hpcc-js/wasm-graphviz), so the tests need Node alone,
+ * not a system `dot`. Loaded once per test file.
+ */
+const graphviz = await Graphviz.load();
 
 /**
- * Reads DOT with Graphviz itself (`dot -Tjson`): the nodes and edges it sees, with their labels as
- * it draws them (escapes and entities decoded, one entry per line).
+ * Lays DOT out with Graphviz's dot engine (what `dot -T<format>` does) and returns the output;
+ * throws with Graphviz's message when it cannot read the file.
+ */
+export function graphvizRender(dot: string, format: 'svg' | 'xdot'): string {
+  try {
+    // xdot is a Graphviz output format the wasm build has, though its type lists a subset.
+    return graphviz.layout(dot, format as Format, 'dot');
+  } catch (e) {
+    throw new Error(`Graphviz rejected the file: ${(e as Error).message ?? e}`);
+  }
+}
+
+type Token = { kind: 'id' | 'quoted' | 'op'; text: string };
+
+/** DOT as Graphviz writes it, as tokens: quoted strings unquoted (\" and \\ decoded, continuations joined). */
+function dotTokens(text: string): Token[] {
+  const tokens: Token[] = [];
+  const re = /\s+|\/\/[^\n]*|#[^\n]*|\/\*[\s\S]*?\*\/|"((?:[^"\\]|\\[\s\S])*)"|(--|->|[[\]{}=;,:])|([A-Za-z_\u0080-\uffff][\w\u0080-\uffff]*|-?(?:\.\d+|\d+(?:\.\d*)?))|<|([\s\S])/gy;
+  let m: RegExpExecArray | null;
+  while (re.lastIndex < text.length && (m = re.exec(text))) {
+    if (m[1] !== undefined) tokens.push({ kind: 'quoted', text: m[1].replace(/\\\r?\n/g, '').replace(/\\(["\\])/g, '$1') });
+    else if (m[2] !== undefined) tokens.push({ kind: 'op', text: m[2] });
+    else if (m[3] !== undefined) tokens.push({ kind: 'id', text: m[3] });
+    else if (m[0] === '<') {
+      // An HTML-like label: up to the matching '>'.
+      let depth = 1;
+      let i = re.lastIndex;
+      for (; i < text.length && depth; i++) depth += text[i] === '<' ? 1 : text[i] === '>' ? -1 : 0;
+      tokens.push({ kind: 'quoted', text: text.slice(re.lastIndex, i - 1) });
+      re.lastIndex = i;
+    } else if (m[4] !== undefined) throw new Error(`Graphviz wrote a character DOT does not allow: ${JSON.stringify(m[4])}`);
+  }
+  return tokens;
+}
+
+/** The lines of text an xdot drawing draws (its T operations; n counts the text's UTF-8 bytes). */
+function xdotTexts(ops: string | undefined): string[] {
+  const lines: string[] = [];
+  if (!ops) return lines;
+  const bytes = Buffer.from(ops, 'utf8');
+  const ascii = bytes.toString('latin1');
+  const re = /(?:^|\s)T\s+\S+\s+\S+\s+\S+\s+\S+\s+(\d+)\s+-/g;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(ascii))) {
+    const start = m.index + m[0].length;
+    const n = Number(m[1]);
+    lines.push(bytes.subarray(start, start + n).toString('utf8'));
+    re.lastIndex = start + n;
+  }
+  return lines;
+}
+
+/**
+ * Reads DOT with Graphviz itself (as `dot -Txdot`): the nodes and edges it sees, with their labels
+ * as it draws them (escapes and entities decoded, one entry per line). Not its JSON output: in
+ * Graphviz 16 that garbles text containing a backslash (doubled, and later lines dropped).
  */
 export function graphvizRead(dot: string): { nodes: Map<string, DotNode>; edges: DotEdge[] } {
-  const r = spawnSync('dot', ['-Tjson'], { input: dot, encoding: 'utf8', maxBuffer: 1 << 28 });
-  if (r.status !== 0) throw new Error(`dot rejected the file: ${r.stderr || r.error}`);
-  type Obj = { _gvid: number; name: string; nodes?: number[]; _ldraw_?: Draw };
-  type Edge = { tail: number; head: number; _ldraw_?: Draw; _tldraw_?: Draw; _hldraw_?: Draw };
-  const doc = JSON.parse(r.stdout) as { objects?: Obj[]; edges?: Edge[] };
+  const t = dotTokens(graphvizRender(dot, 'xdot'));
   const nodes = new Map<string, DotNode>();
-  const nameOf = new Map<number, string>();
-  for (const o of doc.objects ?? []) {
-    if (o.nodes) continue; // a subgraph (cluster)
-    if (nodes.has(o.name)) throw new Error(`node listed twice: ${o.name}`);
-    nodes.set(o.name, { name: o.name, label: texts(o._ldraw_) });
-    nameOf.set(o._gvid, o.name);
+  const edges: DotEdge[] = [];
+  const isKeyword = (k: Token | undefined, ...words: string[]) => k?.kind === 'id' && words.includes(k.text.toLowerCase());
+  let i = 0;
+  const attrs = (): Record<string, string> => {
+    const a: Record<string, string> = {};
+    while (t[i]?.text === '[' && t[i].kind === 'op') {
+      i++;
+      while (!(t[i].kind === 'op' && t[i].text === ']')) {
+        const key = t[i++].text;
+        if (t[i]?.kind === 'op' && t[i].text === '=') { i++; a[key] = t[i++].text; }
+        if (t[i]?.kind === 'op' && (t[i].text === ',' || t[i].text === ';')) i++;
+      }
+      i++;
+    }
+    return a;
+  };
+  const endpoint = (): string => {
+    const name = t[i++].text;
+    while (t[i]?.kind === 'op' && t[i].text === ':') i += 2; // port and compass point
+    return name;
+  };
+  while (i < t.length) {
+    const k = t[i];
+    if (isKeyword(k, 'strict')) { i++; continue; }
+    if (isKeyword(k, 'graph', 'digraph', 'subgraph') && !(t[i + 1]?.kind === 'op' && t[i + 1].text === '[')) {
+      i++;
+      if (t[i]?.kind !== 'op') i++; // its name
+      continue;
+    }
+    if (k.kind === 'op') { i++; continue; } // { } ;
+    if (isKeyword(k, 'graph', 'node', 'edge')) { i++; attrs(); continue; }
+    if (t[i + 1]?.kind === 'op' && t[i + 1].text === '=') { i += 3; continue; } // a graph attribute
+    const ends = [endpoint()];
+    while (t[i]?.kind === 'op' && (t[i].text === '--' || t[i].text === '->')) { i++; ends.push(endpoint()); }
+    const a = attrs();
+    if (ends.length === 1) {
+      if (nodes.has(ends[0])) throw new Error(`node listed twice: ${ends[0]}`);
+      nodes.set(ends[0], { name: ends[0], label: xdotTexts(a._ldraw_) });
+    } else {
+      for (let e = 1; e < ends.length; e++)
+        edges.push({ tail: ends[e - 1], head: ends[e], label: xdotTexts(a._ldraw_), tailLabel: xdotTexts(a._tldraw_), headLabel: xdotTexts(a._hldraw_) });
+    }
   }
-  const edges = (doc.edges ?? []).map((e) => ({
-    tail: nameOf.get(e.tail)!, head: nameOf.get(e.head)!,
-    label: texts(e._ldraw_), tailLabel: texts(e._tldraw_), headLabel: texts(e._hldraw_),
-  }));
   return { nodes, edges };
 }
