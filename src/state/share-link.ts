@@ -29,25 +29,77 @@ async function pipe(bytes: Uint8Array, stream: CompressionStream | Decompression
   return new Uint8Array(await new Response(body).arrayBuffer());
 }
 
+/**
+ * Largest scenario a link may inflate to. A real scenario is a few KB; deflate packs 1,000 to 1,
+ * so without a bound a 1 MB link could inflate to 1 GB in the tab's memory before any check.
+ */
+export const MAX_LINK_SCENARIO_BYTES = 1024 * 1024;
+
+/** Compressed bytes handed to the inflater at a time: at most about 1 MB of output each (deflate's ratio is at most 1,032:1). */
+const FEED_BYTES = 1024;
+
+/**
+ * Inflates deflate-raw bytes, counting the output as it is read and stopping past `limit` bytes.
+ * The input is fed in small pieces, so the inflater never holds much more than `limit` either.
+ */
+async function inflateAtMost(bytes: Uint8Array, limit: number): Promise<Uint8Array | 'too large'> {
+  let offset = 0;
+  const source = new ReadableStream<BufferSource>({
+    pull(controller) {
+      if (offset >= bytes.length) return controller.close();
+      controller.enqueue(bytes.slice(offset, offset + FEED_BYTES));
+      offset += FEED_BYTES;
+    },
+  });
+  const reader = source.pipeThrough(new DecompressionStream('deflate-raw')).getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > limit) {
+      await reader.cancel().catch(() => {});
+      return 'too large';
+    }
+    chunks.push(value);
+  }
+  const out = new Uint8Array(total);
+  let at = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, at);
+    at += chunk.byteLength;
+  }
+  return out;
+}
+
+const damaged = (message: string): Checked<Scenario> => ({ ok: false, problems: [{ path: '(link)', message }] });
+
 /** Encodes a scenario for a URL hash: JSON, deflate-raw, base64url. */
 export async function encodeScenarioHash(scenario: Scenario): Promise<string> {
   const json = new TextEncoder().encode(JSON.stringify(scenario));
   return `${HASH_KEY}=${toBase64Url(await pipe(json, new CompressionStream('deflate-raw')))}`;
 }
 
-/** Reads the scenario from a hash (with or without the leading #); undefined when there is none. */
+/**
+ * Reads the scenario from a hash (with or without the leading #); undefined when the hash carries
+ * no `s=` at all. An empty, damaged or oversized link is reported, never thrown.
+ */
 export async function decodeScenarioHash(hash: string): Promise<Checked<Scenario> | undefined> {
   const params = new URLSearchParams(hash.replace(/^#/, ''));
-  const payload = params.get(HASH_KEY);
-  if (!payload) return undefined;
-  let text: string;
+  if (!params.has(HASH_KEY)) return undefined;
+  const payload = params.get(HASH_KEY)!;
+  if (!payload) return damaged('is damaged: it carries no scenario (was it cut short?)');
+  let inflated: Uint8Array | 'too large';
   try {
-    text = new TextDecoder().decode(await pipe(fromBase64Url(payload), new DecompressionStream('deflate-raw')));
+    inflated = await inflateAtMost(fromBase64Url(payload), MAX_LINK_SCENARIO_BYTES);
   } catch {
-    return { ok: false, problems: [{ path: '(link)', message: 'is damaged: its scenario could not be decompressed (was it cut short?)' }] };
+    return damaged('is damaged: its scenario could not be decompressed (was it cut short?)');
   }
-  const parsed = parseJsonText(text);
-  if (!parsed.ok) return { ok: false, problems: [{ path: '(link)', message: parsed.problems[0].message }] };
+  if (inflated === 'too large')
+    return damaged(`must hold a scenario of at most ${MAX_LINK_SCENARIO_BYTES / 1024 / 1024} MB; this one is larger, so it was not opened`);
+  const parsed = parseJsonText(new TextDecoder().decode(inflated));
+  if (!parsed.ok) return damaged(parsed.problems[0].message);
   return checkScenario(parsed.value);
 }
 

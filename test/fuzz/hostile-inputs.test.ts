@@ -12,7 +12,7 @@ import { optimize } from '../../src/topology/optimize';
 import { labCatalog } from '../fixtures/lab-catalog';
 import { MemoryStorage } from '../ui/memory-storage';
 import { expectCleanTitle, expectFieldProblem, expectRowProblem } from './clean-messages';
-import { DEEP, FUZZ_SEED, hostileCsvText, hostileDocumentText, hostileLinkRecipe, linkForText, type LinkRecipe } from './hostile';
+import { DEEP, deflateBombLink, FUZZ_SEED, hostileCsvText, hostileDocumentText, hostileLinkRecipe, linkForText, type LinkRecipe } from './hostile';
 
 /**
  * Hostile files and links go through the very functions the app's import buttons, drop zone and
@@ -193,16 +193,17 @@ describe(`hostile imports (fast-check seed ${FUZZ_SEED}; FUZZ_SEED=n replays ano
     );
   });
 
-  it('survives the extremes: 100,000-deep nesting, 200,001 bad list items, files and links over the size limits, prototype keys at the top', async () => {
+  it('survives the extremes: 100,000-deep nesting, 200,001 bad list items, files and links over the size limits, a 1 GB link bomb, an empty link, prototype keys at the top', async () => {
     const deepArray = '['.repeat(DEEP) + ']'.repeat(DEEP);
     const deepObject = '{"a":'.repeat(DEEP) + '1' + '}'.repeat(DEEP);
     const valid = JSON.stringify(savedScenario);
     for (const text of [deepArray, deepObject, valid.replace('"cluster":', `"cluster":${deepArray},"x":`), '{"__proto__":{"polluted":true},"cluster":{"gpus":8}}', '{"constructor":{"prototype":{"polluted":true}},"cluster":{"gpus":8}}', '\uFEFF', '\u0000', ''])
       await attempt('extreme', () => imports.importAnyFile('extreme.json', text));
-    // 200,001 bad cable lengths: zod spreads that many issues into one call, which overflowed the stack.
+    // 200,001 bad cable lengths: zod spreading that many issues into one call overflowed the stack.
+    // The list is now bounded by the schema, so it is refused by its length, naming the field.
     const manyBadLengths = { ...savedCatalog, cables: savedCatalog.cables.map((c, i) => (i === 0 ? { ...c, lengthsM: Array(200_001).fill(0) } : c)) };
     await attempt('extreme', () => imports.importCatalogText('many-bad-lengths.json', JSON.stringify(manyBadLengths)));
-    expect(useNotices.getState().notices[0].details).toContain('cables[0].lengthsM: has too many problems to check at once; only the first 1,000 items of each list were checked');
+    expect(useNotices.getState().notices[0].details).toEqual([expect.stringMatching(/^cables\[0\]\.lengthsM: must list at most 100 lengths, got a list of 200,?001$/)]);
     // One byte over the 64 MB limit: refused by size before parsing.
     await attempt('extreme', () => imports.importCatalogText('huge.json', ' '.repeat(64 * 1024 * 1024 + 1)));
     // 20,001 offers: one over the catalog's limit, refused by count (applying them used to take row x offer steps).
@@ -210,8 +211,14 @@ describe(`hostile imports (fast-check seed ${FUZZ_SEED}; FUZZ_SEED=n replays ano
     const tooMany = [lines[0], ...Array.from({ length: 20_001 }, (_, i) => lines[1].replace(/^[^,]*/, `X${i}`))].join('\r\n');
     await attempt('extreme', () => imports.importPriceListText('too-many.csv', tooMany, false), true);
     await attempt('extreme', () => imports.importPriceListText('huge.csv', 'id,part,source,vendor,price\n'.padEnd(16 * 1024 * 1024 + 1, 'x'), false), true);
-    // A link whose scenario inflates past the JSON size limit (64 MB of spaces packs into about 64 KB).
+    // Links whose scenario inflates past the link's 1 MB limit: 64 MB of spaces packs into about
+    // 64 KB, and a 1.4 MB link inflates to 1 GB; both are refused while inflating, by size.
     await attempt('extreme', async () => openLink(await linkForText(' '.repeat(64 * 1024 * 1024 + 1))));
+    await attempt('extreme', () => openLink(deflateBombLink(1024)));
+    expect(useNotices.getState().notices[0].details).toEqual(['(link): must hold a scenario of at most 1 MB; this one is larger, so it was not opened']);
+    // An empty link is damaged, not "no link".
+    await attempt('extreme', () => openLink('#s='));
+    expect(useNotices.getState().notices[0].details).toEqual(['(link): is damaged: it carries no scenario (was it cut short?)']);
   });
 
   it('finds the line and column of every JSON syntax error the parser rejects, and none in valid JSON', () => {

@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { constants, deflateRawSync } from 'node:zlib';
 
 /**
  * Generators of hostile input for the import fuzz tests. Documents are mutated as JSON text, so a
@@ -265,6 +266,17 @@ export function base64Url(bytes: Uint8Array): string {
 /** A share-link hash (`#s=...`) for any text, compressed the way the app encodes scenarios. */
 export async function linkForText(text: string): Promise<string> {
   return `#s=${base64Url(await deflateRaw(new TextEncoder().encode(text)))}`;
+}
+
+/**
+ * A share link that inflates to `mb` MB of zeros from about 1 KB of link per MB: 1 MB of zeros
+ * deflated with a full flush (so each piece stands alone) repeated `mb` times, then the final
+ * empty block. `finished: false` leaves that block out, so a reader that inflates it all finds it cut short.
+ */
+export function deflateBombLink(mb: number, finished = true): string {
+  const piece = deflateRawSync(Buffer.alloc(1024 * 1024), { level: 9, finishFlush: constants.Z_FULL_FLUSH });
+  const end = deflateRawSync(Buffer.alloc(0));
+  return `#s=${base64Url(Buffer.concat([...Array.from({ length: mb }, () => piece), ...(finished ? [end] : [])]))}`;
 }
 
 /**

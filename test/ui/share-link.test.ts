@@ -5,6 +5,7 @@ import { listCopies } from '../../src/state/saved-storage';
 import { DEFAULT_SCENARIO } from '../../src/state/scenario-defaults';
 import { createScenarioStore, SCENARIO_STORAGE_KEY } from '../../src/state/scenario-store';
 import { createLinkOpener, decodeScenarioHash, encodeScenarioHash } from '../../src/state/share-link';
+import { deflateBombLink, linkForText } from '../fuzz/hostile';
 import { MemoryStorage } from './memory-storage';
 
 describe('scenario links', () => {
@@ -32,6 +33,35 @@ describe('scenario links', () => {
     const cut = await decodeScenarioHash(hash.slice(0, 20));
     expect(cut?.ok).toBe(false);
     if (cut && !cut.ok) expect(cut.problems[0].path).toBe('(link)');
+  });
+
+  it('reports an empty link (#s= or #s) as damaged instead of ignoring it', async () => {
+    for (const hash of ['#s=', '#s', '#tab=results&s=']) {
+      expect(await decodeScenarioHash(hash), hash).toEqual({ ok: false, problems: [{ path: '(link)', message: 'is damaged: it carries no scenario (was it cut short?)' }] });
+    }
+  });
+
+  const tooLarge = { ok: false, problems: [{ path: '(link)', message: 'must hold a scenario of at most 1 MB; this one is larger, so it was not opened' }] };
+
+  it('refuses a 1.4 MB link that would inflate to 1 GB, without inflating it', async () => {
+    const bomb = deflateBombLink(1024);
+    expect(bomb.length).toBeLessThan(1.5 * 1024 * 1024);
+    const before = process.memoryUsage().arrayBuffers;
+    expect(await decodeScenarioHash(bomb)).toEqual(tooLarge);
+    expect(process.memoryUsage().arrayBuffers - before, 'memory held by the decoder').toBeLessThan(64 * 1024 * 1024);
+  });
+
+  it('stops reading an oversized link at the limit: a bomb cut short is refused as too large, not read to its end', async () => {
+    // Read to the end, this link is damaged (no final block); refused as too large, the reader stopped at 1 MB.
+    expect(await decodeScenarioHash(deflateBombLink(64, false))).toEqual(tooLarge);
+  });
+
+  it('opens a link just under the size limit', async () => {
+    const json = JSON.stringify(DEFAULT_SCENARIO);
+    const padded = json.slice(0, -1) + ' '.repeat(1024 * 1024 - json.length) + '}';
+    expect(padded.length).toBe(1024 * 1024);
+    expect(await decodeScenarioHash(await linkForText(padded))).toEqual({ ok: true, value: DEFAULT_SCENARIO });
+    expect(await decodeScenarioHash(await linkForText(padded + ' '))).toEqual(tooLarge);
   });
 
   it('validates the decoded scenario', async () => {
