@@ -46,7 +46,10 @@ export function containerlab(s: ExportSubject): string {
   for (const k of [...Object.values(KINDS)].filter((x, i, a) => used.has(x.kind) && a.findIndex((y) => y.kind === x.kind) === i))
     lines.push(`    ${k.kind}:`, `      image: ${yamlQuoted(k.image)}`);
   lines.push('    linux:', '      image: "alpine:3"');
-  lines.push('  nodes:', ...nodeLines, '  links:');
+  // A loop, not a spread: one entry per device overflows the call stack on large fabrics.
+  lines.push('  nodes:');
+  for (const line of nodeLines) lines.push(line);
+  lines.push('  links:');
   const P = c.planes;
   const hostIf = (port: string) => {
     const [nic, plane] = port.replace(/^nic/, '').split('/');
