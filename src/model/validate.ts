@@ -2,7 +2,10 @@ import type { z } from 'zod';
 import { CatalogSchema, type Catalog } from './catalog';
 import { ResultSchema, type Result } from './result';
 import { findJsonSyntaxError, isInvisible } from './json-syntax';
+import { escapeUnits, quoteText } from './quote-text';
 import { ScenarioSchema, type Scenario } from './scenario';
+
+export { quoteText };
 
 /** One problem with user input: where it is and which rule it breaks. */
 export interface FieldProblem {
@@ -22,21 +25,6 @@ function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
   }
   return v;
 }
-
-/** Longest piece of user text quoted back in a message. */
-const QUOTE_CHARS = 40;
-
-/**
- * User text quoted in a message: in double quotes, cut to 40 characters, with control, bidi and
- * other invisible characters written as \uXXXX so they cannot forge lines or reorder the message.
- */
-export function quoteText(text: string): string {
-  const chars = Array.from(text);
-  const cut = chars.length > QUOTE_CHARS ? chars.slice(0, QUOTE_CHARS).join('') + '…' : text;
-  return JSON.stringify(cut).replace(/[^\u0020-\u007e]/gu, (ch) => (isInvisible(ch.codePointAt(0)!) ? escapeUnits(ch) : ch));
-}
-
-const escapeUnits = (ch: string) => Array.from({ length: ch.length }, (_, k) => `\\u${ch.charCodeAt(k).toString(16).padStart(4, '0')}`).join('');
 
 function show(v: unknown): string {
   if (v === undefined) return 'nothing';
