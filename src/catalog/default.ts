@@ -437,6 +437,25 @@ const FIBER_500 = [...FIBER_100, 150, 200, 300, 500];
 const FIBER_2000 = [...FIBER_500, 1_000, 2_000];
 const AOC_30 = [3, 5, 7, 10, 15, 20, 30];
 
+/**
+ * NVIDIA LinkX length coding: the family's trailing digits are the length in metres, three digits
+ * with 'A' for a half metre (0.5 m -> N00A, 1 m -> N001, 1.5 m -> N01A, 2.5 m -> N02A, 10 m -> N010),
+ * as in the ordering tables of the MCP7Y00 and MCP4Y10 product specifications. Only lengths the
+ * public ordering tables list are given; any other length stays a family and its BOM line is estimated.
+ */
+function linkxPartNumbers(prefix: string, lengthsM: number[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const m of lengthsM) {
+    const whole = Math.floor(m);
+    const half = m - whole === 0.5;
+    if (!half && m !== whole) continue;
+    out[String(m)] = `${prefix}${half ? `${String(whole).padStart(2, '0')}A` : String(whole).padStart(3, '0')}`;
+  }
+  return out;
+}
+/** MPO-12/APC fiber lengths the LinkX ordering tables list (MFP7E10 / MFP7E30); 1 m and 2 m stay families. */
+const LINKX_FIBER_LENGTHS = [3, 5, 7, 10, 15, 20, 30, 50];
+
 const PLANE_SPLIT_CAVEAT =
   'Plane-split breakout: one NIC-end plug, one leg to each plane switch. No standard LinkX part is known; a custom or ' +
   'third-party assembly whose switch-end cage occupancy must be checked with the switch vendor. Part number and ' +
@@ -446,7 +465,7 @@ const cables: CableIn[] = [
   // --- 100G-per-lane copper, OSFP switch end.
   cable({
     id: 'MCP4Y10-N00x', model: 'MCP4Y10-N00x', vendor: 'NVIDIA', name: 'Twin-port OSFP to twin-port OSFP passive DAC, 2 x 400G',
-    kind: 'dac', technologies: IB_ETH, lengthsM: TWIN_DAC_LENGTHS, powerW: 0,
+    kind: 'dac', technologies: IB_ETH, lengthsM: TWIN_DAC_LENGTHS, powerW: 0, partNumbers: linkxPartNumbers('MCP4Y10-N', TWIN_DAC_LENGTHS),
     what: 'Switch-to-switch passive copper, 8 x 100G: 2 x 400G links, 4 x 200G in split mode, or one 800GbE link. 0.5-2 m, < 0.1 W.',
     source: 'NVIDIA MCP4Y10-Nxxx product specification',
   }, { base: 220, perMeter: 15, compatibleDiscount: 0.45 }),
@@ -458,19 +477,19 @@ const cables: CableIn[] = [
   }, { base: 550, perMeter: 20, compatibleDiscount: 0.4 }),
   cable({
     id: 'MCP7Y00-N00x', model: 'MCP7Y00-N00x', vendor: 'NVIDIA', name: 'Twin-port OSFP to 2 x 400G OSFP passive splitter DAC',
-    kind: 'dac', technologies: IB_ETH, lengthsM: DAC_LENGTHS, powerW: 0,
+    kind: 'dac', technologies: IB_ETH, lengthsM: DAC_LENGTHS, powerW: 0, partNumbers: linkxPartNumbers('MCP7Y00-N', DAC_LENGTHS),
     what: 'Switch cage (twin-port, finned) to two ConnectX-7 OSFP NICs (flat top), 1-3 m, < 0.1 W.',
     source: 'NVIDIA MCP7Y00-Nxxx product specification',
   }, { base: 270, perMeter: 15, compatibleDiscount: 0.45 }),
   cable({
     id: 'MCA7J60-N00x', estimated: 'cable power ~ 3 W is estimated from 1.5 W at the 800G end', model: 'MCA7J60-N00x', vendor: 'NVIDIA', name: 'Twin-port OSFP to 2 x 400G OSFP active copper splitter (ACC)',
-    kind: 'acc', technologies: IB_ETH, lengthsM: ACC_SPLIT_LENGTHS, powerW: 3,
+    kind: 'acc', technologies: IB_ETH, lengthsM: ACC_SPLIT_LENGTHS, powerW: 3, partNumbers: linkxPartNumbers('MCA7J60-N', ACC_SPLIT_LENGTHS),
     what: 'Switch cage to two ConnectX-7 OSFP NICs, 4-5 m active copper; ~ 1.5 W at the 800G end (cable total ~ 3 W, estimated).',
     source: 'NVIDIA MCA7J60-Nxxx product specification',
   }, { base: 600, perMeter: 20, compatibleDiscount: 0.4 }),
   cable({
     id: 'MCP7Y10-N00x', model: 'MCP7Y10-N00x', vendor: 'NVIDIA', name: 'Twin-port OSFP to 2 x 400G QSFP112 passive splitter DAC',
-    kind: 'dac', technologies: IB_ETH, lengthsM: DAC_LENGTHS, powerW: 0,
+    kind: 'dac', technologies: IB_ETH, lengthsM: DAC_LENGTHS, powerW: 0, partNumbers: linkxPartNumbers('MCP7Y10-N', DAC_LENGTHS),
     what: 'Switch cage to two QSFP112 NICs (ConnectX-7 QSFP112, Thor2), 1-3 m, < 0.1 W.',
     source: 'NVIDIA MCP7Y10-Nxxx product specification',
   }, { base: 280, perMeter: 15, compatibleDiscount: 0.45 }),
@@ -506,7 +525,7 @@ const cables: CableIn[] = [
   // --- Multimode / single-mode fiber for the 100G-lane and XDR optics.
   cable({
     id: 'MFP7E10-N0xx', model: 'MFP7E10-N0xx', vendor: 'NVIDIA', name: 'Multimode MPO-12/APC straight fiber (OM4)',
-    kind: 'fiber', technologies: IB_ETH, lengthsM: FIBER_50, powerW: 0,
+    kind: 'fiber', technologies: IB_ETH, lengthsM: FIBER_50, powerW: 0, partNumbers: linkxPartNumbers('MFP7E10-N', LINKX_FIBER_LENGTHS),
     what: 'One 400G SR4 link (or 2 x 200G between split switch ports) between 100G-lane multimode modules, up to 50 m.',
     source: 'NVIDIA MMA4Z00-NS product specification (recommended fiber cables)',
   }, { base: 40, perMeter: 2, compatibleDiscount: 0.4 }),
@@ -519,7 +538,7 @@ const cables: CableIn[] = [
   }, { base: 70, perMeter: 2.5, compatibleDiscount: 0.4 }),
   cable({
     id: 'MFP7E30-N0xx', model: 'MFP7E30-N0xx', vendor: 'NVIDIA', name: 'Single-mode MPO-12/APC straight fiber (OS2)',
-    kind: 'fiber', technologies: IB_ETH, lengthsM: FIBER_500, powerW: 0,
+    kind: 'fiber', technologies: IB_ETH, lengthsM: FIBER_500, powerW: 0, partNumbers: linkxPartNumbers('MFP7E30-N', LINKX_FIBER_LENGTHS),
     what: 'One DR4 link (400G at 100G/lane, 800G XDR at 200G/lane, or 2 x 200G between split switch ports); ' +
       'lengths above 100 m are structured-cabling trunks. Up to 500 m.',
     source: 'NVIDIA MMS4X00-NS400 product specification (MFP7E30 crossover fibers)',

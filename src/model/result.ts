@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Family, PartCategory, Source, Technology } from './common';
+import { Confidence } from './catalog';
 import { PLACEMENTS, ScenarioSchema } from './scenario';
 
 export const TIER_ROLES = ['leaf', 'spine', 'core'] as const;
@@ -81,7 +82,23 @@ export const BomLine = z.strictObject({
   extendedPrice: num,
   /** Spare units (objective.sparesPct), bought from the same offers after the installed ones. */
   spare: z.boolean().optional(),
+  /**
+   * What to order (older results lack the ordering fields): a cable's length-coded number from the
+   * catalog's partNumbers, else the part's model. partNumberKind 'family' means the catalog knows
+   * only the family (e.g. MCP7Y00-N00x): the length digits are still to be filled in.
+   */
+  partNumber: z.string().optional(),
+  partNumberKind: z.enum(['orderable', 'family']).optional(),
+  /** The offer's lead time and warranty. */
+  leadTimeWeeks: num.optional(),
+  warrantyYears: num.optional(),
+  /** Power of one unit, typical and maximum, watts (a switch without optics; a cable both ends). */
+  unitPowerW: num.optional(),
+  unitMaxPowerW: num.optional(),
+  /** The catalog's confidence in the part, lowered to 'estimated' when the part number is a family. */
+  confidence: Confidence.optional(),
 });
+export type BomLine = z.infer<typeof BomLine>;
 
 export const Metrics = z.strictObject({
   capex: num,

