@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Id, NonNegativeMoney, Notes, Source, Technology } from './common';
+import { quoteText } from './quote-text';
 
 export const CAGE_TYPES = ['OSFP', 'QSFP-DD', 'QSFP112', 'QSFP56', 'QSFP28'] as const;
 export const CageType = z.enum(CAGE_TYPES);
@@ -83,18 +84,8 @@ export const Cable = z.strictObject({
   /** Power of one cable (both ends), watts; 0 for passive copper and fiber. */
   powerW: watts,
   confidence,
-  /**
-   * Orderable, length-coded part numbers by standard length: the key is the length in metres as
-   * written in lengthsM ("0.5", "1", "2.5"), the value the number to order (e.g. MCP7Y00-N01A for
-   * 1.5 m). A length left out is ordered by its family (`model`) and its BOM line is estimated.
-   */
-  partNumbers: z.record(z.string(), z.string().min(1, 'must not be empty').max(100, 'must be at most 100 characters')).optional(),
   notes: Notes.default(''),
 });
-}).superRefine((c, ctx) => {
-  for (const key of Object.keys(c.partNumbers ?? {}))
-    if (!c.lengthsM.some((l) => String(l) === key))
-      ctx.addIssue({ code: 'custom', path: ['partNumbers', key], message: `must be one of the standard lengths (${c.lengthsM.join(', ')} m), got "${key}"` });
 
 export const Nic = z.strictObject({
   id: Id,
@@ -213,10 +204,19 @@ export const CatalogSchema = z.strictObject({
   offers: z.array(Offer).max(20_000, 'must list at most 20,000 offers').default([]),
   failureRates: FailureRates.prefault({}),
 }).superRefine((cat, ctx) => {
+  // An id that breaks the id rule is reported there; cross-checking it would quote it again (it
+  // may be 300 KB or hold control characters). Ids that are quoted are cleaned as the validator does.
+  const validIds = new Map<string, boolean>();
+  const valid = (id: string) => {
+    let ok = validIds.get(id);
+    if (ok === undefined) validIds.set(id, (ok = Id.safeParse(id).success));
+    return ok;
+  };
   const seen = new Map<string, string>();
   const claim = (id: string, path: (string | number)[]) => {
+    if (!valid(id)) return;
     const prior = seen.get(id);
-    if (prior) ctx.addIssue({ code: 'custom', path: [...path, 'id'], message: `must be unique, "${id}" is already used by ${prior}` });
+    if (prior) ctx.addIssue({ code: 'custom', path: [...path, 'id'], message: `must be unique (${prior} already uses it), got ${quoteText(id)}` });
     else seen.set(id, path.join('.'));
   };
   cat.switches.forEach((p, i) => claim(p.id, ['switches', i]));
@@ -225,12 +225,14 @@ export const CatalogSchema = z.strictObject({
   cat.nics.forEach((p, i) => claim(p.id, ['nics', i]));
   const recipeIds = new Set<string>();
   cat.mediaRecipes.forEach((r, i) => {
-    if (recipeIds.has(r.id)) ctx.addIssue({ code: 'custom', path: ['mediaRecipes', i, 'id'], message: `must be unique, "${r.id}" is used twice` });
+    if (!valid(r.id)) return;
+    if (recipeIds.has(r.id)) ctx.addIssue({ code: 'custom', path: ['mediaRecipes', i, 'id'], message: `must be unique, got ${quoteText(r.id)} a second time` });
     recipeIds.add(r.id);
   });
   const offerIds = new Set<string>();
   cat.offers.forEach((o, i) => {
-    if (offerIds.has(o.id)) ctx.addIssue({ code: 'custom', path: ['offers', i, 'id'], message: `must be unique, "${o.id}" is used twice` });
+    if (!valid(o.id)) return;
+    if (offerIds.has(o.id)) ctx.addIssue({ code: 'custom', path: ['offers', i, 'id'], message: `must be unique, got ${quoteText(o.id)} a second time` });
     offerIds.add(o.id);
   });
   const switches = new Set(cat.switches.map((p) => p.id));
@@ -238,8 +240,8 @@ export const CatalogSchema = z.strictObject({
   const cables = new Set(cat.cables.map((p) => p.id));
   const nics = new Set(cat.nics.map((p) => p.id));
   cat.offers.forEach((o, i) => {
-    if (!switches.has(o.part) && !optics.has(o.part) && !cables.has(o.part))
-      ctx.addIssue({ code: 'custom', path: ['offers', i, 'part'], message: `must name a switch, transceiver or cable in the catalog, got "${o.part}"` });
+    if (valid(o.part) && !switches.has(o.part) && !optics.has(o.part) && !cables.has(o.part))
+      ctx.addIssue({ code: 'custom', path: ['offers', i, 'part'], message: `must name a switch, transceiver or cable in the catalog, got ${quoteText(o.part)}` });
   });
   cat.mediaRecipes.forEach((r, i) => {
     if (r.kind === 'switch-switch' && (r.nicGbps !== undefined || r.nicFormFactor !== undefined))
@@ -249,16 +251,16 @@ export const CatalogSchema = z.strictObject({
       const path = ['mediaRecipes', i, 'parts', j, 'part'];
       if (p.role === 'cable') {
         cableCount++;
-        if (!cables.has(p.part)) ctx.addIssue({ code: 'custom', path, message: `must name a cable in the catalog, got "${p.part}"` });
-      } else if (!optics.has(p.part)) {
-        ctx.addIssue({ code: 'custom', path, message: `must name a transceiver in the catalog, got "${p.part}"` });
+        if (valid(p.part) && !cables.has(p.part)) ctx.addIssue({ code: 'custom', path, message: `must name a cable in the catalog, got ${quoteText(p.part)}` });
+      } else if (valid(p.part) && !optics.has(p.part)) {
+        ctx.addIssue({ code: 'custom', path, message: `must name a transceiver in the catalog, got ${quoteText(p.part)}` });
       }
     });
     if (cableCount !== 1)
       ctx.addIssue({ code: 'custom', path: ['mediaRecipes', i, 'parts'], message: `must have exactly one cable part, got ${cableCount}` });
   });
   cat.serverProfiles.forEach((s, i) => {
-    if (!nics.has(s.nic)) ctx.addIssue({ code: 'custom', path: ['serverProfiles', i, 'nic'], message: `must name a NIC in the catalog, got "${s.nic}"` });
+    if (valid(s.nic) && !nics.has(s.nic)) ctx.addIssue({ code: 'custom', path: ['serverProfiles', i, 'nic'], message: `must name a NIC in the catalog, got ${quoteText(s.nic)}` });
   });
 });
 
