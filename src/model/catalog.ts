@@ -83,8 +83,18 @@ export const Cable = z.strictObject({
     .refine((ls) => ls.every((l, i) => i === 0 || l > ls[i - 1]), 'must be strictly ascending'),
   /** Power of one cable (both ends), watts; 0 for passive copper and fiber. */
   powerW: watts,
+  /**
+   * Orderable, length-coded part numbers by standard length: the key is the length in metres as
+   * written in lengthsM ("0.5", "1", "2.5"), the value the number to order (e.g. MCP7Y00-N01A for
+   * 1.5 m). A length left out is ordered by its family (`model`) and its BOM line is estimated.
+   */
+  partNumbers: z.record(z.string(), z.string().min(1, 'must not be empty').max(100, 'must be at most 100 characters')).optional(),
   confidence,
   notes: Notes.default(''),
+}).superRefine((c, ctx) => {
+  for (const key of Object.keys(c.partNumbers ?? {}))
+    if (!c.lengthsM.some((l) => String(l) === key))
+      ctx.addIssue({ code: 'custom', path: ['partNumbers', key], message: `must be one of the standard lengths (${c.lengthsM.join(', ')} m), got "${key}"` });
 });
 
 export const Nic = z.strictObject({
