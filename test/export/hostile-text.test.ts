@@ -77,7 +77,7 @@ describe('exports under hostile catalog, scenario and result text', () => {
 
   it('BOM CSV: one row per BOM line, text reads back exactly, numbers stay numbers, no text cell starts a formula', () => {
     forEachFixture((s) => {
-      const rows: Record<string, string>[] = parseCsv(text('bom-csv', s), { columns: true }).filter((r: Record<string, string>) => r.row === 'item');
+      const rows = (parseCsv(text('bom-csv', s), { columns: true }) as Record<string, string>[]).filter((r) => r.row === 'item');
       expect(Object.keys(rows[0])).toEqual([...BOM_CSV_COLUMNS]);
       expect(rows.length).toBe(s.candidate.bom.length);
       const byKey = new Map(s.candidate.bom.map((l) => [`${l.part}|${l.offer}|${l.lengthM ?? ''}`, l]));
