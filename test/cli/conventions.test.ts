@@ -123,7 +123,7 @@ describe('--quiet', () => {
       expect(r.status, `${args.join(' ')}: ${r.stderr}`).toBe(EXIT.ok);
       expect(r.stdout + r.stderr).toBe('');
     }
-    expect(readFileSync(join(dir, 'bom.csv'), 'utf8')).toMatch(/^category,/);
+    expect(readFileSync(join(dir, 'bom.csv'), 'utf8').split('\n')[0]).toContain('category');
   });
 
   it('still prints errors', () => {
