@@ -354,10 +354,15 @@ function addSpineCore(v: i32, cage: i32, links: f64): void {
 // ---- tallies, top-K, Pareto -------------------------------------------------------------------------
 
 function tally(rule: i32): void {
+  tallyMany(rule, 1);
+}
+
+/** Records `count` designs rejected by `rule`; the current design is the first of them. */
+function tallyMany(rule: i32, count: i32): void {
   const base = outPtr + (<usize>(O_TALLIES + rule * TALLY_STRIDE) << 2);
   const c = load<i32>(base);
   if (c == 0) for (let i = 0; i < DESIGN_STRIDE; i++) store<i32>(base + (<usize>(1 + i) << 2), getCur(i));
-  store<i32>(base, c + 1);
+  store<i32>(base, c + count);
 }
 
 @inline function keyAt(ptr: usize, i: i32, w: i32): i32 { return load<i32>(ptr + (<usize>(i * KEY_WORDS + w) << 2)); }
@@ -526,6 +531,20 @@ function coveredOverRange(a: f64, b: f64, am: f64, bm: f64, rLow: f64, rHigh: f6
   return <f64>down > maxOver * <f64>up + EPS;
 }
 
+/**
+ * The largest spine ratio d2 / u2 a feasible 3-tier design can have above leaves of worst ratio
+ * worstLeaf (>= 1): the tier cap and what the end-to-end cap leaves; at least 1, since a spine
+ * with d2 <= u2 passes both whenever any design does.
+ */
+@inline function spineRatioCap(worstLeaf: f64): f64 {
+  return max<f64>(1, min<f64>(maxOver, maxEndToEnd / worstLeaf)) + 2 * EPS;
+}
+
+/** Most down ports a spine of radix k2 can use at ratio at most r: d2 <= r x u2 and d2 + u2 <= k2. */
+@inline function spineDownCap(k2: i32, r: f64): f64 {
+  return min<f64>(<f64>(k2 - 1), Math.floor(<f64>k2 * r / (1 + r) + 1e-7));
+}
+
 /** Smallest divisor of u at least lo, or 0. */
 function smallestDivisorAtLeast(u: i32, lo: i32): i32 {
   for (let s = max(1, lo); s <= u; s++) if (u % s == 0) return s;
@@ -565,6 +584,16 @@ function settle(over: f64): void {
 @inline function tick(): void {
   evaluated++;
   if (++sinceProgress >= PROGRESS_EVERY) {
+    sinceProgress = 0;
+    hostProgress(evaluated + pruned);
+  }
+}
+
+/** Counts `count` designs as evaluated at once (all rejected by the same rule, see tallyMany). */
+function tickMany(count: i32): void {
+  evaluated += <f64>count;
+  sinceProgress += count;
+  if (sinceProgress >= PROGRESS_EVERY) {
     sinceProgress = 0;
     hostProgress(evaluated + pruned);
   }
@@ -807,7 +836,9 @@ function runBranch(family: i32, v: i32, T: i32, leafPos: i32, n: i32): void {
   // on its cage, no allowed offer for its leaf) is skipped once the run has any incumbent; before
   // that it is evaluated, so a run without feasible designs still reports why.
   const incumbent = topCount > 0 || seedKth < Infinity || seedParCount > 0;
-  const deadBranch = !nodeLeafOk || !leafSpineOk || leafCheap < 0 || (T == 3 && !mediaReaches(scIndex, v * cageCount + leafCage));
+  // At three tiers a design has at most maxK pods (a core's ports) of at most spineDownCap leaves.
+  const deadBranch = !nodeLeafOk || !leafSpineOk || leafCheap < 0
+    || (T == 3 && (!mediaReaches(scIndex, v * cageCount + leafCage) || leavesF > <f64>maxK * spineDownCap(maxK, spineRatioCap(1))));
   if (boundOnly && (deadBranch || d1 + u1Min > k1)) {
     branchBound = Infinity;
     return;
@@ -828,8 +859,10 @@ function runBranch(family: i32, v: i32, T: i32, leafPos: i32, n: i32): void {
       cents += spines * minSwCents;
       mw += spines * minSwMw;
     } else {
-      const spines = Math.ceil(uplinks / <f64>(maxK - 1)) * Pf;
-      const scPerPlane = Math.ceil(uplinks / maxOver - 1e-6);
+      // Leaves are at least 1:1, so a spine's ratio is at most spineRatioCap(1).
+      const r = spineRatioCap(1);
+      const spines = Math.ceil(uplinks / spineDownCap(maxK, r)) * Pf;
+      const scPerPlane = Math.ceil(uplinks / r - 1e-6);
       const cores = Math.ceil(scPerPlane / <f64>maxK) * Pf;
       cents += (spines + cores) * minSwCents + scPerPlane * Pf * scLinkCents;
       mw += (spines + cores) * minSwMw + scPerPlane * Pf * scLinkMw;
@@ -914,7 +947,12 @@ function runBranch(family: i32, v: i32, T: i32, leafPos: i32, n: i32): void {
       continue;
     }
 
-    // Three tiers.
+    // Three tiers. Leaves over the end-to-end cap on their own leave no feasible design under this u1.
+    if (pruneOn && incumbent && worstLeaf > maxEndToEnd + EPS) {
+      for (let si = 0; si < optCount; si++) pruned += countSpineBranch(gi(optStart + si), u1, step, leaves, optCount);
+      continue;
+    }
+    const spineCap = spineRatioCap(worstLeaf);
     for (let si = 0; si < optCount; si++) {
       const S = gi(optStart + si);
       const k2 = optField(S, OPTION_RADIX);
@@ -922,17 +960,18 @@ function runBranch(family: i32, v: i32, T: i32, leafPos: i32, n: i32): void {
       const spineCage = optField(S, OPTION_CAGE_TYPE);
       setCur(D_SPINE, S);
       setKey(7, S);
-      if (pruneOn && incumbent && spineCage != leafCage) {
+      if (pruneOn && incumbent && (spineCage != leafCage || leavesF > <f64>maxK * spineDownCap(k2, spineCap))) {
         pruned += countSpineBranch(S, u1, step, leaves, optCount);
         continue;
       }
       if (boundsUsable && !leafOverBad && leafBudget < 0) {
         const sc = cheapest(spineSku);
-        // Every spine has at most k2 - 1 down ports and the spines take all leaves x u1 uplinks; the
-        // spines send at least 1/maxOver of that up to cores of at most maxK ports.
+        // Every spine has at most spineDownCap down ports (its ratio is capped per tier and end to end)
+        // and the spines take all leaves x u1 uplinks; they send at least 1/spineCap of that up to
+        // cores of at most maxK ports.
         const uplinks = leavesF * <f64>u1;
-        const minSpines = Math.ceil(uplinks / <f64>(k2 - 1)) * Pf;
-        const scPerPlane = Math.ceil(uplinks / maxOver - 1e-6);
+        const minSpines = Math.ceil(uplinks / spineDownCap(k2, spineCap)) * Pf;
+        const scPerPlane = Math.ceil(uplinks / spineCap - 1e-6);
         const cores = Math.ceil(scPerPlane / <f64>maxK) * Pf;
         const cents = baseCents + (sc >= 0 ? minSpines * sc : 0) + cores * minSwCents + scPerPlane * Pf * scLinkCents;
         const mw = baseMw + minSpines * skuMw(spineSku) + cores * minSwMw + scPerPlane * Pf * scLinkMw;
@@ -946,7 +985,7 @@ function runBranch(family: i32, v: i32, T: i32, leafPos: i32, n: i32): void {
         const energyPerMw = minimizeTco ? (pue * 8766.0 * years * pricePerKWh * 100.0) / 1000000.0 : 0;
         const a = baseCents + spineFixed + am * energyPerMw - (minimizeTco ? 0.5 : 0);
         const b = uplinks * perUplink + bm * energyPerMw;
-        if (skippable(bound, worstLeaf, mw) || coveredOverRange(a, b, am, bm, worstLeaf, max<f64>(worstLeaf, maxOver))) {
+        if (skippable(bound, worstLeaf, mw) || coveredOverRange(a, b, am, bm, worstLeaf, max<f64>(worstLeaf, spineCap))) {
           pruned += countSpineBranch(S, u1, step, leaves, optCount);
           continue;
         }
@@ -968,6 +1007,11 @@ function runBranch(family: i32, v: i32, T: i32, leafPos: i32, n: i32): void {
           const pods = (leaves + lp - 1) / lp;
           const spines = pods * sp;
           const spineOverBad = overCap(d2, u2);
+          // Every core choice fails the tier or end-to-end cap: once the run has a design, skip them.
+          if (pruneOn && incumbent && (spineOverBad || worstLeaf * max<f64>(1, <f64>d2 / <f64>u2) > maxEndToEnd + EPS)) {
+            pruned += <f64>optCount;
+            continue;
+          }
           const spineBudget = budget(S, d2 + u2);
           const worst = max<f64>(worstLeaf, <f64>d2 / <f64>u2);
           if (boundsUsable && !leafOverBad && !spineOverBad && leafBudget < 0 && spineBudget < 0) {
@@ -983,16 +1027,26 @@ function runBranch(family: i32, v: i32, T: i32, leafPos: i32, n: i32): void {
               continue;
             }
           }
+          // Rules that reject every core choice alike are tallied for all of them at once (the first
+          // core names the first design), as the loop below would one by one.
+          let common = -1;
+          if (leafOverBad || spineOverBad) common = RULE_OVERSUBSCRIPTION;
+          else if (worstLeaf * max<f64>(1, <f64>d2 / <f64>u2) > maxEndToEnd + EPS) common = RULE_END_TO_END;
+          else if (leafBudget >= 0) common = leafBudget;
+          else if (spineBudget >= 0) common = spineBudget;
+          else if (pods > maxK) common = RULE_CORE_RADIX; // no core has a port per pod
+          if (common >= 0) {
+            setCur(D_CORE, gi(optStart));
+            tickMany(optCount);
+            tallyMany(common, optCount);
+            continue;
+          }
           for (let ci = 0; ci < optCount; ci++) {
             const C = gi(optStart + ci);
             setCur(D_CORE, C);
             setKey(10, C);
             tick();
             setKey(11, 0);
-            if (leafOverBad || spineOverBad) { tally(RULE_OVERSUBSCRIPTION); continue; }
-            if (worstLeaf * max<f64>(1, <f64>d2 / <f64>u2) > maxEndToEnd + EPS) { tally(RULE_END_TO_END); continue; }
-            if (leafBudget >= 0) { tally(leafBudget); continue; }
-            if (spineBudget >= 0) { tally(spineBudget); continue; }
             const k3 = optField(C, OPTION_RADIX);
             const cg = smallestDivisorAtLeast(u2, <i32>ceilDiv(<i64>pods * <i64>u2, <i64>k3));
             if (cg == 0) { tally(RULE_CORE_RADIX); continue; }

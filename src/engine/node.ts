@@ -8,7 +8,7 @@ import type { Catalog } from '../model/catalog';
 import type { Scenario } from '../model/scenario';
 import type { OptimizeOutcome } from '../topology/optimize';
 import { mergeShards } from './merge';
-import { WorkerPool, type PoolProgress, type WorkerHandle } from './pool';
+import { WorkerPool, type PoolProgress, type ShardTiming, type WorkerHandle } from './pool';
 import { prepareSearch } from './search';
 import { feasibleWith, tryFixes } from '../topology/diagnose';
 import { nodeKernelModule } from './wasm-node';
@@ -22,6 +22,8 @@ export interface KernelOptions {
   prune?: boolean;
   /** Test hook: faults for the first workers this run starts. */
   faults?: WorkerFault[];
+  /** Filled with when the first shard started and the last ended (the benchmark's serial share). */
+  timing?: ShardTiming;
 }
 
 const WORKER_URL = new URL('./search.node-worker.mjs', import.meta.url);
@@ -59,7 +61,7 @@ export async function optimizeWithKernel(scenario: Scenario, catalog: Catalog, o
   // (KernelFileError), not with every worker's error after the pool gives up.
   await nodeKernelModule();
   pool ??= new WorkerPool(spawnNodeWorker);
-  const shards = await pool.run(prepared, { workers, prune: opts.prune, onProgress: opts.onProgress, signal: opts.signal, faults: opts.faults });
+  const shards = await pool.run(prepared, { workers, prune: opts.prune, onProgress: opts.onProgress, signal: opts.signal, faults: opts.faults, timing: opts.timing });
   const result = mergeShards(prepared.assessor, prepared.encoding, shards, { elapsedMs: 0, workers });
   await tryFixes(prepared.assessor.ctx, result, feasibleWith((s) => optimizeWithKernel(s, catalog, { workers, prune: opts.prune })));
   result.stats.elapsedMs = Math.round(performance.now() - started);

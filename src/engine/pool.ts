@@ -45,6 +45,14 @@ export interface PoolRunOptions {
   faults?: WorkerFault[];
   /** Hears each worker the run lost (crashed, exited or went silent) before it was replaced. */
   onWorkerLost?: (lost: { shard?: number; error: Error }) => void;
+  /** Filled with when the first shard was handed to a worker and when the last result came back (performance.now()). */
+  timing?: ShardTiming;
+}
+
+/** When the parallel part of a run began and ended, so callers can tell serial time from parallel time. */
+export interface ShardTiming {
+  firstShardStart?: number;
+  lastShardEnd?: number;
 }
 
 /**
@@ -245,9 +253,11 @@ export class WorkerPool {
         if (shard === undefined) break;
         const [b0, b1] = shards[shard];
         inFlight.set(shard, 0);
+        if (opts.timing) opts.timing.firstShardStart ??= performance.now();
         try {
           const r = await call(w, w.api.run(shard, b0, b1, opts.prune ?? true, seed), shardDeadline(shard), `shard ${shard + 1} of ${shards.length}`, shard);
           results[shard] = r;
+          if (opts.timing) opts.timing.lastShardEnd = performance.now();
           if (r.top.length && (best === null || r.top[0].objectiveCents < best)) best = r.top[0].objectiveCents;
         } catch (e) {
           if (signal?.aborted) break;
