@@ -15,7 +15,8 @@ const LANE_NAMES: Record<number, string> = { 25: 'EDR', 50: 'HDR', 100: 'NDR', 2
  * An ibnetdiscover-style topology listing (as `ibnetdiscover` prints it) for an InfiniBand design:
  * one block per switch and per host channel adapter with every cabled port and its peer. GUIDs
  * are synthetic and deterministic (the fabric is not built yet); names follow Railyard's device
- * names. One HCA per node rail, with one port per plane.
+ * names (src/topology/naming.ts). Ports are the logical port numbers ibnetdiscover prints: port
+ * `17/2` (cage 17, lane 2 of a twin-port cage) is port 34. One HCA per node rail, with one port per plane.
  */
 export function ibnetdiscover(s: ExportSubject): string {
   const c = s.candidate;
@@ -41,14 +42,14 @@ export function ibnetdiscover(s: ExportSubject): string {
   for (const l of s.listing.links()) {
     if (l.linkClass === 'node-leaf') {
       const ca = caOf(l.a.device, l.a.port);
-      const leafPort = Number(l.b.port);
+      const leafPort = l.b.number!;
       let ports = cas.get(ca.name);
       if (!ports) cas.set(ca.name, (ports = new Map()));
       ports.set(ca.port, { peer: l.b.device, peerPort: leafPort });
       sw(l.b.device).ports.set(leafPort, { peer: ca.name, peerPort: ca.port });
     } else {
-      sw(l.a.device).ports.set(Number(l.a.port), { peer: l.b.device, peerPort: Number(l.b.port) });
-      sw(l.b.device).ports.set(Number(l.b.port), { peer: l.a.device, peerPort: Number(l.a.port) });
+      sw(l.a.device).ports.set(l.a.number!, { peer: l.b.device, peerPort: l.b.number! });
+      sw(l.b.device).ports.set(l.b.number!, { peer: l.a.device, peerPort: l.a.number! });
     }
   }
   // Deterministic GUIDs: switches 0xfc6a1c0300000000 + n, HCAs 0xb83fd20300000000 + 16 n (+port).

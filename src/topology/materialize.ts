@@ -11,6 +11,12 @@ import { collectiveEstimates, locality, maxEndpoints } from './performance';
 import { equivalentPodSplits } from './pod-splits';
 import { designId, type Infeasible, type Shape } from './shape';
 import { candidateWarnings } from './warnings';
+import type { MediaChoice } from './media';
+import {
+  cableId, compileTemplate, NAMED_ROLES, nicPortName, padWidth, PortNamer, ROLE_PLACEHOLDERS, templateProblem, templatesFor,
+  type NamedRole, type NamingSpec, type NamingTemplates, type PlaceholderValues,
+} from './naming';
+import { Placement, type SwitchRef } from './placement';
 
 export interface Device {
   name: string;
@@ -18,18 +24,28 @@ export interface Device {
   plane?: number;
   model?: string;
   ports: number;
+  /** Where it stands: rack name (see placement.ts), and for switches the lowest U and height. */
+  rack: string;
+  u?: number;
+  heightU?: number;
+  /** Nodes: slot in the rack, 1 = lowest. */
+  slot?: number;
 }
 
 export interface PortRef {
   device: string;
+  /** The port's name (switch ports in the vendor's style, e.g. `17/1`, `swp17s0`; NIC ports `nic3`, `nic3/2`). */
   port: string;
+  /** Switch ports: the logical port number, 1-based, down ports first (what ibnetdiscover prints). */
+  number?: number;
 }
 
-/** One physical link: a cable run (with its transceivers) between two ports. */
+/** One logical link: a connection between two ports (one leg of a splitter cable is one link). */
 export interface PhysicalLink {
   id: string;
   plane: number;
   linkClass: LinkClass;
+  /** The lower end (the node, or the lower switch) and the upper end. */
   a: PortRef;
   b: PortRef;
   lengthCm: number;
@@ -39,15 +55,137 @@ export interface PhysicalLink {
   parts: string[];
 }
 
+/** One end of a cable: a plug in a device, carrying one or more logical ports. */
+export interface CableEnd {
+  device: string;
+  /** What the plug goes into: the port name, the cage name when it takes every port of a cage, or the ports joined by `+`. */
+  port: string;
+  /** The logical ports the plug carries. */
+  ports: string[];
+  /** Index of the device's rack in the placement, its lowest U (switches) or slot (nodes). */
+  rack: number;
+  u?: number;
+  slot?: number;
+  /** The transceiver plugged at this end (catalog part id), none for DAC, ACC and AOC. */
+  transceiver?: string;
+}
+
+/**
+ * One physical cable: a straight cable has one B end; a splitter has one plug at A and one plug
+ * per leg at B. A is the switch end the crew works from: the leaf for node links, the lower switch
+ * for switch links, the server for a plane-split cable (its one plug is in the NIC).
+ */
+export interface Cable {
+  id: string;
+  plane: number;
+  linkClass: LinkClass;
+  recipe: string;
+  /** Catalog part id of the cable, and its standard length: the longest leg's. */
+  cablePart: string;
+  cableLengthCm: number;
+  /** The longest computed run of its legs. */
+  runLengthCm: number;
+  a: CableEnd;
+  b: CableEnd[];
+  links: PhysicalLink[];
+}
+
 /** The explicit fabric, listed lazily so a million-GPU design never sits in memory whole. */
 export interface FabricListing {
   devices(): Generator<Device>;
+  /** Every logical link, in cable order. */
   links(): Generator<PhysicalLink>;
+  /** Every physical cable, rack by rack of its A end (the order a crew installs them). */
+  cables(): Generator<Cable>;
+  placement(): Placement;
+  namer(): DeviceNamer;
+  /** The counted design the listing names. */
+  shape: Shape;
+  /** The name of a switch (tier 0 leaf, 1 spine, 2 core; plane and index 0-based). */
+  switchName(ref: SwitchRef): string;
+  /** Port namer of a tier's switches (0 leaf, 1 spine, 2 core). */
+  portNamer(tier: number): PortNamer;
+  /** The most B ends one cable of this design can have. */
+  maxBEnds: number;
+  /** Digits of a cable number (cable IDs are C and this many digits). */
+  cableIdWidth: number;
+  /** Why the naming templates cannot name this design (a field path and the rule), or undefined. */
+  namingProblem(): string | undefined;
 }
 
-const pad = (i: number, total: number) => String(i).padStart(Math.max(2, String(total).length), '0');
+/**
+ * Names every device of a design from the naming templates and the placement (see naming.ts).
+ * Placeholder numbers are padded to the digits of their largest value.
+ */
+export class DeviceNamer {
+  private readonly fill: Record<NamedRole, (v: PlaceholderValues) => string>;
+  readonly templates: NamingTemplates;
 
-/** Names every device and port of a counted design (see docs: device naming). */
+  constructor(private readonly s: Shape, private readonly place: Placement, spec: NamingSpec | undefined) {
+    const T = s.tiers.length;
+    this.templates = templatesFor(spec, s.family, T);
+    const count = (t: number) => (t < T ? s.tiers[t].countPerPlane : 1);
+    const common = { su: padWidth(s.groups), slot: 2 };
+    this.fill = {
+      node: compileTemplate(this.templates.node, { ...common, index: padWidth(s.nodes) }),
+      leaf: compileTemplate(this.templates.leaf, { ...common, index: padWidth(count(0)) }),
+      spine: compileTemplate(this.templates.spine, { ...common, index: padWidth(count(1)), pod: padWidth(s.pods), member: padWidth(s.spinesPerGroup) }),
+      core: compileTemplate(this.templates.core, { ...common, index: padWidth(count(2)), group: padWidth(s.spinesPerGroup), member: padWidth(s.coresPerGroup) }),
+    };
+  }
+
+  private where(rack: number) {
+    const r = this.place.racks[rack];
+    return { hall: r.hall, row: r.row, rack: r.position };
+  }
+
+  node(i: number): string {
+    return this.fill.node({ ...this.where(this.place.nodeRack(i)), slot: this.place.nodeSlot(i), su: Math.floor(i / this.s.groupNodes) + 1, index: i + 1 });
+  }
+
+  /** The leaf group (SU) of leaf `l` of a plane. */
+  leafGroup(l: number): number {
+    const s = this.s;
+    return s.family === 'rail-optimized' ? Math.floor(l / s.rails) : s.family === 'rail-only' ? l % s.groups : l;
+  }
+
+  switch(ref: SwitchRef): string {
+    const s = this.s;
+    const at = this.place.place(ref);
+    const v: PlaceholderValues = { ...this.where(at.rack), slot: at.u, plane: ref.plane + 1, tier: ref.tier + 1, role: ROLE_NAMES[ref.tier], index: ref.index + 1 };
+    if (ref.tier === 0) {
+      v.su = this.leafGroup(ref.index) + 1;
+      if (s.family === 'rail-optimized') v.rail = (ref.index % s.rails) + 1;
+      else if (s.family === 'rail-only') v.rail = Math.floor(ref.index / s.groups) + 1;
+      return this.fill.leaf(v);
+    }
+    if (ref.tier === 1) {
+      const group = Math.floor(ref.index / s.spinesPerGroup);
+      v.member = (ref.index % s.spinesPerGroup) + 1;
+      if (s.tiers.length === 3) v.pod = group + 1;
+      else if (s.family === 'rail-only') v.rail = group + 1;
+      return this.fill.spine(v);
+    }
+    v.group = Math.floor(ref.index / s.coresPerGroup) + 1;
+    v.member = (ref.index % s.coresPerGroup) + 1;
+    return this.fill.core(v);
+  }
+}
+
+const ROLE_NAMES: TierRole[] = ['leaf', 'spine', 'core'];
+
+/** A link before it is grouped into cables. */
+interface Leg {
+  link: PhysicalLink;
+  /** The end the cable is grouped by (its A end), and the other end. */
+  aSwitch?: { tier: number; ref: SwitchRef; q: number };
+  aNode?: { node: number };
+  bSwitch?: { ref: SwitchRef; q: number };
+  bNode?: { node: number };
+  choice: MediaChoice;
+}
+
+/** Names every device, port and cable of a counted design and places every switch (see naming.ts, placement.ts). */
 export function listFabric(assessor: Assessor, a: Assessment): FabricListing {
   const s: Shape = a.shape;
   const plan = assessor.plan;
@@ -55,118 +193,327 @@ export function listFabric(assessor: Assessor, a: Assessment): FabricListing {
   const runs = assessor.runs(s);
   const { family, planes: P, rails: R, nodes: M, groupNodes: n } = s;
   const T = s.tiers.length;
-  const rail = family !== 'fat-tree';
+  const technology = s.design.technology;
   const leafDown = s.tiers[0].downPorts;
-  const pre = (p: number) => `p${p + 1}-`;
-  const nodeName = (i: number) => `node-${pad(i + 1, M)}`;
-  const nicPort = (r: number, p: number) => (P === 1 ? `nic${r + 1}` : `nic${r + 1}/${p + 1}`);
-  /** Leaf index within a plane: fat-tree by group; rail-optimized by SU then rail; rail-only by rail then group. */
-  const leafName = (p: number, leaf: number) => {
-    if (family === 'fat-tree') return `${pre(p)}leaf-${pad(leaf + 1, s.groups)}`;
-    if (family === 'rail-optimized') return `${pre(p)}su${pad(Math.floor(leaf / R) + 1, s.groups)}-leaf-r${(leaf % R) + 1}`;
-    return `${pre(p)}r${Math.floor(leaf / s.groups) + 1}-leaf-${pad((leaf % s.groups) + 1, s.groups)}`;
-  };
-  const leafGroup = (leaf: number) => (family === 'rail-optimized' ? Math.floor(leaf / R) : family === 'rail-only' ? leaf % s.groups : leaf);
-  const spineCount = T >= 2 ? s.tiers[1].countPerPlane : 0;
-  const spineName = (p: number, spine: number) => {
-    if (T === 3) return `${pre(p)}pod${pad(Math.floor(spine / s.spinesPerGroup) + 1, s.pods)}-spine-${pad((spine % s.spinesPerGroup) + 1, s.spinesPerGroup)}`;
-    if (family === 'rail-only') return `${pre(p)}r${Math.floor(spine / s.spinesPerGroup) + 1}-spine-${pad((spine % s.spinesPerGroup) + 1, s.spinesPerGroup)}`;
-    return `${pre(p)}spine-${pad(spine + 1, spineCount)}`;
-  };
-  const coreName = (p: number, group: number, x: number) => `${pre(p)}core-${pad(group + 1, s.spinesPerGroup)}-${pad(x + 1, s.coresPerGroup)}`;
   const leavesPerPlane = s.tiers[0].countPerPlane;
+  const spineCount = T >= 2 ? s.tiers[1].countPerPlane : 0;
+  const ports = s.tiers.map((t) => new PortNamer(t.option.sw, technology, t.option.radix));
+  const spec = (assessor.ctx.scenario as { naming?: NamingSpec }).naming ?? (assessor.ctx.input as { naming?: NamingSpec }).naming;
 
-  function* devices(): Generator<Device> {
-    for (let i = 0; i < M; i++) yield { name: nodeName(i), role: 'node', ports: R * P };
-    for (let p = 0; p < P; p++) {
-      const t0 = s.tiers[0];
-      for (let l = 0; l < leavesPerPlane; l++) yield { name: leafName(p, l), role: 'leaf', plane: p + 1, model: t0.option.sw.model, ports: t0.option.radix };
-      if (T >= 2) {
-        const t1 = s.tiers[1];
-        for (let j = 0; j < spineCount; j++) yield { name: spineName(p, j), role: 'spine', plane: p + 1, model: t1.option.sw.model, ports: t1.option.radix };
+  let placement: Placement | undefined;
+  let namer: DeviceNamer | undefined;
+  const getPlacement = () => (placement ??= new Placement(assessor, a));
+  const getNamer = () => (namer ??= new DeviceNamer(s, getPlacement(), spec));
+  // Names are made once per switch (tens of thousands at most) and per node as it is met.
+  let switchNames: string[][] | undefined;
+  const switchName = (ref: SwitchRef) => {
+    if (!switchNames) {
+      const nm = getNamer();
+      switchNames = s.tiers.map((t, tier) => {
+        const out: string[] = [];
+        for (let p = 0; p < P; p++) for (let i = 0; i < t.countPerPlane; i++) out.push(nm.switch({ tier, plane: p, index: i }));
+        return out;
+      });
+    }
+    return switchNames[ref.tier][ref.plane * s.tiers[ref.tier].countPerPlane + ref.index];
+  };
+  const nodeName = (i: number) => getNamer().node(i);
+
+  // Recipes by id: which parts sit at which end, how many links one cable carries, and whether it fans out at the NIC.
+  const recipeInfo = new Map<string, { lower?: string; upper?: string; cable: string; perCable: number; nicFanOut: boolean }>();
+  for (const r of assessor.ctx.catalog.mediaRecipes) {
+    const cable = r.parts.find((x) => x.role === 'cable')!;
+    recipeInfo.set(r.id, {
+      lower: r.parts.find((x) => x.role === 'lower-end')?.part,
+      upper: r.parts.find((x) => x.role === 'upper-end')?.part,
+      cable: cable.part,
+      perCable: cable.linksPerUnit,
+      // A plane-split cable: one plug in the NIC, one leg to each plane's switch.
+      nicFanOut: r.kind === 'node-switch' && (r.nicGbps ?? r.linkGbps) > r.linkGbps && cable.linksPerUnit > 1,
+    });
+  }
+  const usedRecipes = new Set(a.linkGroups.map((g) => g.choice.recipe.id));
+  const maxBEnds = Math.max(1, ...[...usedRecipes].map((id) => recipeInfo.get(id)?.perCable ?? 1));
+  const planeSplit = [...usedRecipes].some((id) => recipeInfo.get(id)?.nicFanOut);
+  const totalLinks = (s.links.nodeLeaf + s.links.leafSpine + s.links.spineCore) * P;
+  const cableIdWidth = Math.max(2, String(totalLinks).length);
+
+  let seq = 0;
+  const leg = (p: number, linkClass: LinkClass, lower: PortRef, upper: PortRef, lengthCm: number, runIndex: number): { link: PhysicalLink; choice: MediaChoice } => {
+    const choice = media.choose(runs[runIndex].type, lengthCm)!;
+    return {
+      choice,
+      link: {
+        id: '', plane: p + 1, linkClass, a: lower, b: upper, lengthCm,
+        recipe: choice.recipe.id, cableLengthCm: choice.cableLengthCm,
+        parts: choice.parts.map((x) => x.sku.partId),
+      },
+    };
+  };
+  const swPort = (tier: number, ref: SwitchRef, q: number): PortRef => ({ device: switchName(ref), port: ports[tier].port(q), number: q });
+  const nicPort = (node: number, r: number, p: number): PortRef => ({ device: nodeName(node), port: nicPortName(r, p, P) });
+
+  /** The group, first node and node count a leaf serves, and its rail (rail families). */
+  const leafNodes = (l: number) => {
+    const g = family === 'fat-tree' ? l : family === 'rail-optimized' ? Math.floor(l / R) : l % s.groups;
+    const rail = family === 'rail-optimized' ? l % R : family === 'rail-only' ? Math.floor(l / s.groups) : -1;
+    const first = g * n;
+    return { g, rail, first, count: Math.min(n, M - first) };
+  };
+
+  /** A leaf's down links (to nodes), in its port order. */
+  function* leafDownLegs(p: number, l: number): Generator<Leg> {
+    const { rail, first, count } = leafNodes(l);
+    const site = plan.leafSite(first, count);
+    const ref = { tier: 0, plane: p, index: l };
+    for (let x = 0; x < count; x++) {
+      const node = first + x;
+      const cm = plan.nodeToLeafCm(node, site);
+      for (let r = 0; r < R; r++) {
+        if (rail >= 0 && r !== rail) continue;
+        const q = rail >= 0 ? x + 1 : x * R + r + 1;
+        const { link, choice } = leg(p, 'node-leaf', nicPort(node, r, p), swPort(0, ref, q), cm, 0);
+        yield { link, choice, aSwitch: { tier: 0, ref, q }, bNode: { node } };
       }
-      if (T === 3) {
-        const t2 = s.tiers[2];
-        for (let g = 0; g < s.spinesPerGroup; g++)
-          for (let x = 0; x < s.coresPerGroup; x++) yield { name: coreName(p, g, x), role: 'core', plane: p + 1, model: t2.option.sw.model, ports: t2.option.radix };
+    }
+  }
+
+  /** The leaf a node's rail-r port reaches in a plane. */
+  const leafFor = (node: number, r: number) => {
+    const g = Math.floor(node / n);
+    const x = node - g * n;
+    const l = family === 'fat-tree' ? g : family === 'rail-optimized' ? g * R + r : r * s.groups + g;
+    const q = family === 'fat-tree' ? x * R + r + 1 : x + 1;
+    return { l, q, first: g * n, count: Math.min(n, M - g * n) };
+  };
+
+  /** A leaf's up links (to spines), in its port order. */
+  function* leafUpLegs(p: number, l: number): Generator<Leg> {
+    const c1 = s.parallelLinks[0];
+    const { g } = leafNodes(l);
+    const site = plan.leafSite(g * n, Math.min(n, M - g * n));
+    const cm = plan.leafToCenterCm(site.point);
+    let firstSpine: number;
+    let local: number;
+    if (T === 3) {
+      const pod = Math.floor(l / s.leavesPerPod);
+      firstSpine = pod * s.spinesPerGroup;
+      local = l % s.leavesPerPod;
+    } else if (family === 'rail-only') {
+      firstSpine = Math.floor(l / s.groups) * s.spinesPerGroup;
+      local = l % s.groups;
+    } else {
+      firstSpine = 0;
+      local = l;
+    }
+    const ref = { tier: 0, plane: p, index: l };
+    for (let j = 0; j < s.spinesPerGroup; j++) {
+      for (let i = 0; i < c1; i++) {
+        const q = leafDown + j * c1 + i + 1;
+        const spine = { tier: 1, plane: p, index: firstSpine + j };
+        const sq = local * c1 + i + 1;
+        const { link, choice } = leg(p, 'leaf-spine', swPort(0, ref, q), swPort(1, spine, sq), cm, 1);
+        yield { link, choice, aSwitch: { tier: 0, ref, q }, bSwitch: { ref: spine, q: sq } };
+      }
+    }
+  }
+
+  /** A spine's up links (to cores), in its port order: spine j of every pod joins core group j. */
+  function* spineUpLegs(p: number, spine: number): Generator<Leg> {
+    const c2 = s.parallelLinks[1];
+    const spineDown = s.tiers[1].downPorts;
+    const cm = plan.spineToCoreCm();
+    const pod = Math.floor(spine / s.spinesPerGroup);
+    const j = spine % s.spinesPerGroup;
+    const ref = { tier: 1, plane: p, index: spine };
+    for (let x = 0; x < s.coresPerGroup; x++) {
+      for (let i = 0; i < c2; i++) {
+        const q = spineDown + x * c2 + i + 1;
+        const core = { tier: 2, plane: p, index: j * s.coresPerGroup + x };
+        const cq = pod * c2 + i + 1;
+        const { link, choice } = leg(p, 'spine-core', swPort(1, ref, q), swPort(2, core, cq), cm, 2);
+        yield { link, choice, aSwitch: { tier: 1, ref, q }, bSwitch: { ref: core, q: cq } };
+      }
+    }
+  }
+
+  const nodeEnd = (node: number, port: string[], transceiver: string | undefined): CableEnd => {
+    const pl = getPlacement();
+    return { device: nodeName(node), port: port.join('+'), ports: port, rack: pl.nodeRack(node), slot: pl.nodeSlot(node), ...(transceiver ? { transceiver } : {}) };
+  };
+  const switchEnd = (tier: number, ref: SwitchRef, qs: number[], transceiver: string | undefined): CableEnd => {
+    const at = getPlacement().place(ref);
+    const pn = ports[tier];
+    const names = qs.map((q) => pn.port(q));
+    // A plug that takes every logical port of one cage is named by the cage.
+    const whole = qs.length === pn.perCage && pn.perCage > 1 && qs.every((q) => pn.cageOf(q) === pn.cageOf(qs[0]));
+    return { device: switchName(ref), port: whole ? pn.cage(pn.cageOf(qs[0])) : names.join('+'), ports: names, rack: at.rack, u: at.u, ...(transceiver ? { transceiver } : {}) };
+  };
+
+  /** Makes one cable of legs that share the A plug. */
+  const cableOf = (legs: Leg[]): Cable => {
+    const first = legs[0];
+    const info = recipeInfo.get(first.link.recipe)!;
+    let cableLengthCm = 0;
+    let runLengthCm = 0;
+    for (const l of legs) {
+      l.link.id = `L${++linkSeq}`;
+      cableLengthCm = Math.max(cableLengthCm, l.link.cableLengthCm);
+      runLengthCm = Math.max(runLengthCm, l.link.lengthCm);
+    }
+    const nodeLink = first.link.linkClass === 'node-leaf';
+    // The A end's transceiver: the upper end's part for node links (A is the leaf), the lower end's for switch links.
+    const aPart = first.aNode ? info.lower : nodeLink ? info.upper : info.lower;
+    const bPart = first.aNode ? info.upper : nodeLink ? info.lower : info.upper;
+    let a: CableEnd;
+    const b: CableEnd[] = [];
+    if (first.aNode) {
+      a = nodeEnd(first.aNode.node, legs.map((l) => l.link.a.port), aPart);
+      for (const l of legs) b.push(switchEnd(0, l.bSwitch!.ref, [l.bSwitch!.q], bPart));
+    } else {
+      const sw = first.aSwitch!;
+      a = switchEnd(sw.tier, sw.ref, legs.map((l) => l.aSwitch!.q), aPart);
+      if (nodeLink) {
+        // One plug per NIC port: a splitter's legs go to two ports (of one node or of two).
+        for (const l of legs) b.push(nodeEnd(l.bNode!.node, [l.link.a.port], bPart));
+      } else {
+        // Legs that reach the same cage of the same switch share its plug (a straight twin-port cable).
+        const tier = sw.tier + 1;
+        const byCage = new Map<string, Leg[]>();
+        for (const l of legs) {
+          const key = `${l.bSwitch!.ref.index}|${ports[tier].cageOf(l.bSwitch!.q)}`;
+          const list = byCage.get(key);
+          if (list) list.push(l);
+          else byCage.set(key, [l]);
+        }
+        for (const list of byCage.values()) b.push(switchEnd(tier, list[0].bSwitch!.ref, list.map((l) => l.bSwitch!.q), bPart));
+      }
+    }
+    return {
+      id: cableId(++cableSeq, cableIdWidth), plane: first.link.plane, linkClass: first.link.linkClass, recipe: first.link.recipe,
+      cablePart: info.cable, cableLengthCm, runLengthCm, a, b, links: legs.map((l) => l.link),
+    };
+  };
+  let linkSeq = 0;
+  let cableSeq = 0;
+
+  /**
+   * Groups legs in A-port order into cables: consecutive legs of one recipe in one cage of the A
+   * switch share a cable up to its links per cable (a splitter or a twin-port copper cable).
+   */
+  function* group(legs: Iterable<Leg>): Generator<Cable> {
+    let open: Leg[] = [];
+    let cage = -1;
+    let per = 1;
+    for (const l of legs) {
+      const info = recipeInfo.get(l.link.recipe)!;
+      if (info.nicFanOut) continue; // listed with the node (its one plug is in the NIC)
+      const c = ports[l.aSwitch!.tier].cageOf(l.aSwitch!.q);
+      if (open.length > 0 && (open.length >= per || c !== cage || l.link.recipe !== open[0].link.recipe || l.link.linkClass !== open[0].link.linkClass)) {
+        yield cableOf(open);
+        open = [];
+      }
+      if (open.length === 0) {
+        cage = c;
+        per = info.perCable;
+      }
+      open.push(l);
+    }
+    if (open.length > 0) yield cableOf(open);
+  }
+
+  /** Plane-split cables of one node: for each rail, its legs to each plane's leaf, grouped by links per cable. */
+  function* nodePlaneSplitCables(node: number): Generator<Cable> {
+    for (let r = 0; r < R; r++) {
+      const { l, q, first, count } = leafFor(node, r);
+      const site = plan.leafSite(first, count);
+      const cm = plan.nodeToLeafCm(node, site);
+      let open: Leg[] = [];
+      for (let p = 0; p < P; p++) {
+        const ref = { tier: 0, plane: p, index: l };
+        const { link, choice } = leg(p, 'node-leaf', nicPort(node, r, p), swPort(0, ref, q), cm, 0);
+        const info = recipeInfo.get(link.recipe)!;
+        if (!info.nicFanOut) continue;
+        open.push({ link, choice, aNode: { node }, bSwitch: { ref, q } });
+        if (open.length >= info.perCable) {
+          yield cableOf(open);
+          open = [];
+        }
+      }
+      if (open.length > 0) yield cableOf(open);
+    }
+  }
+
+  function* cables(): Generator<Cable> {
+    linkSeq = 0;
+    cableSeq = 0;
+    const pl = getPlacement();
+    for (const rack of pl.racks) {
+      for (const ref of pl.switchesIn(rack.index)) {
+        if (ref.tier === 0) {
+          yield* group(leafDownLegs(ref.plane, ref.index));
+          if (T >= 2) yield* group(leafUpLegs(ref.plane, ref.index));
+        } else if (ref.tier === 1 && T === 3) yield* group(spineUpLegs(ref.plane, ref.index));
+      }
+      if (planeSplit && rack.kind === 'compute') {
+        const { first, count } = pl.nodesIn(rack.index);
+        for (let node = first; node < first + count; node++) yield* nodePlaneSplitCables(node);
       }
     }
   }
 
   function* links(): Generator<PhysicalLink> {
-    let seq = 0;
-    const make = (p: number, linkClass: LinkClass, a: PortRef, b: PortRef, lengthCm: number, runIndex: number): PhysicalLink => {
-      const choice = media.choose(runs[runIndex].type, lengthCm)!;
-      seq++;
-      return {
-        id: `L${seq}`, plane: p + 1, linkClass, a, b, lengthCm,
-        recipe: choice.recipe.id, cableLengthCm: choice.cableLengthCm,
-        parts: choice.parts.map((x) => x.sku.partId),
-      };
-    };
+    for (const c of cables()) yield* c.links;
+  }
+
+  function* devices(): Generator<Device> {
+    const pl = getPlacement();
+    for (let i = 0; i < M; i++) yield { name: nodeName(i), role: 'node', ports: R * P, rack: pl.racks[pl.nodeRack(i)].name, slot: pl.nodeSlot(i) };
     for (let p = 0; p < P; p++) {
-      // Nodes to leaves.
-      for (let g = 0; g < s.groups; g++) {
-        const first = g * n;
-        const count = Math.min(n, M - first);
-        const site = plan.leafSite(first, count);
-        for (let a = 0; a < count; a++) {
-          const node = first + a;
-          const cm = plan.nodeToLeafCm(node, site);
-          for (let r = 0; r < R; r++) {
-            const leaf = family === 'fat-tree' ? g : family === 'rail-optimized' ? g * R + r : r * s.groups + g;
-            const port = family === 'fat-tree' ? a * R + r + 1 : a + 1;
-            yield make(p, 'node-leaf', { device: nodeName(node), port: nicPort(r, p) }, { device: leafName(p, leaf), port: String(port) }, cm, 0);
-          }
-        }
-      }
-      if (T === 1) continue;
-      // Leaves to spines.
-      const c1 = s.parallelLinks[0];
-      for (let l = 0; l < leavesPerPlane; l++) {
-        const g = leafGroup(l);
-        const site = plan.leafSite(g * n, Math.min(n, M - g * n));
-        const cm = plan.leafToCenterCm(site.point);
-        let firstSpine: number;
-        let local: number;
-        if (T === 3) {
-          const pod = Math.floor(l / s.leavesPerPod);
-          firstSpine = pod * s.spinesPerGroup;
-          local = l % s.leavesPerPod;
-        } else if (family === 'rail-only') {
-          firstSpine = Math.floor(l / s.groups) * s.spinesPerGroup;
-          local = l % s.groups;
-        } else {
-          firstSpine = 0;
-          local = l;
-        }
-        for (let j = 0; j < s.spinesPerGroup; j++) {
-          for (let i = 0; i < c1; i++) {
-            yield make(p, 'leaf-spine',
-              { device: leafName(p, l), port: String(leafDown + j * c1 + i + 1) },
-              { device: spineName(p, firstSpine + j), port: String(local * c1 + i + 1) }, cm, 1);
-          }
-        }
-      }
-      if (T === 2) continue;
-      // Spines to cores: spine j of every pod joins core group j.
-      const c2 = s.parallelLinks[1];
-      const spineDown = s.tiers[1].downPorts;
-      const cm = plan.spineToCoreCm();
-      for (let spine = 0; spine < spineCount; spine++) {
-        const pod = Math.floor(spine / s.spinesPerGroup);
-        const j = spine % s.spinesPerGroup;
-        for (let x = 0; x < s.coresPerGroup; x++) {
-          for (let i = 0; i < c2; i++) {
-            yield make(p, 'spine-core',
-              { device: spineName(p, spine), port: String(spineDown + x * c2 + i + 1) },
-              { device: coreName(p, j, x), port: String(pod * c2 + i + 1) }, cm, 2);
-          }
+      for (let tier = 0; tier < T; tier++) {
+        const t = s.tiers[tier];
+        for (let i = 0; i < t.countPerPlane; i++) {
+          const ref = { tier, plane: p, index: i };
+          const at = pl.place(ref);
+          yield { name: switchName(ref), role: t.role, plane: p + 1, model: t.option.sw.model, ports: t.option.radix, rack: pl.racks[at.rack].name, u: at.u, heightU: at.heightU };
         }
       }
     }
   }
-  return { devices, links };
+
+  /** The first template that names two devices alike, as a field path and the rule. */
+  function namingProblem(): string | undefined {
+    const nm = getNamer();
+    for (const role of NAMED_ROLES) {
+      const why = templateProblem(role, nm.templates[role]);
+      if (why) return `naming.${role}: ${why}`;
+    }
+    const seen = new Map<string, NamedRole>();
+    const check = (name: string, role: NamedRole): string | undefined => {
+      const prior = seen.get(name);
+      if (prior === undefined) {
+        seen.set(name, role);
+        return undefined;
+      }
+      const field = `naming.${role}`;
+      return prior === role
+        ? `${field}: "${nm.templates[role]}" gives two ${role}s the same name "${name}"; add a placeholder that tells them apart (${ROLE_PLACEHOLDERS[role].map((x) => `{${x}}`).join(', ')})`
+        : `${field}: "${nm.templates[role]}" names a ${role} "${name}", already the name of a ${prior} (naming.${prior}); make the two templates differ`;
+    };
+    for (let i = 0; i < M; i++) {
+      const why = check(nm.node(i), 'node');
+      if (why) return why;
+    }
+    for (let tier = 0; tier < T; tier++)
+      for (let p = 0; p < P; p++)
+        for (let i = 0; i < s.tiers[tier].countPerPlane; i++) {
+          const why = check(switchName({ tier, plane: p, index: i }), ROLE_NAMES[tier]);
+          if (why) return why;
+        }
+    return undefined;
+  }
+
+  return { devices, links, cables, placement: getPlacement, namer: getNamer, shape: s, switchName, portNamer: (tier) => ports[tier], maxBEnds, cableIdWidth, namingProblem };
 }
 
 /** Bandwidth, blast radius and growth figures derived from the counted shape. */

@@ -15,20 +15,27 @@ export interface RackFigures {
   networkRacksOverPowerLimit: number;
 }
 
-/**
- * Fills network racks site by site: the leaves that share a site (a rack position beside their
- * nodes, or a row end) fill racks of `rackUnitsPerNetworkRack` U there; spines and cores fill
- * racks of their own tier in the central network row. A switch's maximum power is its catalog
- * maximum (typical when none is given) plus its share of the tier's optics and active cables
- * (an active cable's power is split between its two ends).
- */
-export function rackFigures(assessor: Assessor, a: Assessment): RackFigures {
-  const s = a.shape;
-  const layout = assessor.ctx.scenario.layout;
-  const plan = assessor.plan;
-  const P = s.planes;
-  const T = s.tiers.length;
+/** Rack units kept free at the top of every network rack for fibre patch panels. */
+export const PATCH_PANEL_U = 2;
 
+/** Rack units switches may fill in a network rack of `rackUnits` U (the top PATCH_PANEL_U are patch panels). */
+export function usableNetworkRackU(rackUnits: number): number {
+  return rackUnits > PATCH_PANEL_U + 1 ? rackUnits - PATCH_PANEL_U : rackUnits;
+}
+
+/** Switches of `switchRU` U one network rack holds. */
+export function switchesPerNetworkRack(rackUnits: number, switchRU: number): number {
+  return Math.max(1, Math.floor(usableNetworkRackU(rackUnits) / switchRU));
+}
+
+/**
+ * Power of one switch of each tier with its share of the tier's optics and active cables (an active
+ * cable's power is split between its two ends), W: typical (the switch's powerW) and maximum (its
+ * maxPowerW, typical when the catalog gives none). Optics have one power figure, used in both.
+ */
+export function tierPowerW(a: Assessment): { typicalW: number[]; maxW: number[] } {
+  const s = a.shape;
+  const P = s.planes;
   // Optics and active-cable power landing on each tier's switches, mW.
   const endMw = s.tiers.map(() => 0);
   const classTiers = { 'node-leaf': [-1, 0], 'leaf-spine': [0, 1], 'spine-core': [1, 2] } as const;
@@ -45,8 +52,28 @@ export function rackFigures(assessor: Assessor, a: Assessment): RackFigures {
       }
     }
   }
-  const perSwitchW = s.tiers.map((t, i) => switchMaxPowerW(t.option.sw) + endMw[i] / 1000 / (t.countPerPlane * P));
-  const perRack = (i: number) => Math.max(1, Math.floor(layout.rackUnitsPerNetworkRack / s.tiers[i].option.sw.rackUnits));
+  const share = (i: number) => endMw[i] / 1000 / (s.tiers[i].countPerPlane * P);
+  return {
+    typicalW: s.tiers.map((t, i) => t.option.sw.powerW + share(i)),
+    maxW: s.tiers.map((t, i) => switchMaxPowerW(t.option.sw) + share(i)),
+  };
+}
+
+/**
+ * Fills network racks site by site: the leaves that share a site (a rack position beside their
+ * nodes, or a row end) fill racks of `rackUnitsPerNetworkRack` U there (less PATCH_PANEL_U); spines and cores fill
+ * racks of their own tier in the central network row. A switch's maximum power is its catalog
+ * maximum (typical when none is given) plus its share of the tier's optics and active cables
+ * (an active cable's power is split between its two ends).
+ */
+export function rackFigures(assessor: Assessor, a: Assessment): RackFigures {
+  const s = a.shape;
+  const layout = assessor.ctx.scenario.layout;
+  const plan = assessor.plan;
+  const P = s.planes;
+  const T = s.tiers.length;
+  const perSwitchW = tierPowerW(a).maxW;
+  const perRack = (i: number) => switchesPerNetworkRack(layout.rackUnitsPerNetworkRack, s.tiers[i].option.sw.rackUnits);
   const limitW = layout.maxRackPowerKW * 1000;
 
   let racks = 0;

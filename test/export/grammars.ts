@@ -76,11 +76,11 @@ export function expectedIbnetdiscover(s: ExportSubject): { switchPorts: Map<stri
       const [nic, plane] = l.a.port.split('/');
       const ca = `${l.a.device} ${nic}`;
       const caPort = plane ? Number(plane) : 1;
-      at(caPorts, ca).set(caPort, { peer: l.b.device, peerPort: Number(l.b.port) });
-      at(switchPorts, l.b.device).set(Number(l.b.port), { peer: ca, peerPort: caPort });
+      at(caPorts, ca).set(caPort, { peer: l.b.device, peerPort: l.b.number! });
+      at(switchPorts, l.b.device).set(l.b.number!, { peer: ca, peerPort: caPort });
     } else {
-      at(switchPorts, l.a.device).set(Number(l.a.port), { peer: l.b.device, peerPort: Number(l.b.port) });
-      at(switchPorts, l.b.device).set(Number(l.b.port), { peer: l.a.device, peerPort: Number(l.a.port) });
+      at(switchPorts, l.a.device).set(l.a.number!, { peer: l.b.device, peerPort: l.b.number! });
+      at(switchPorts, l.b.device).set(l.b.number!, { peer: l.a.device, peerPort: l.a.number! });
     }
   }
   return { switchPorts, caPorts };

@@ -1,0 +1,223 @@
+import type { SwitchPart } from '../model/catalog';
+import type { Family, Technology } from '../model/common';
+import type { TierRole } from '../model/result';
+
+/**
+ * One naming scheme for every device, port and cable Railyard writes: the cable schedule, the rack
+ * CSV, ibnetdiscover, Slurm topology.conf, containerlab, DOT, NetBox and the diagram all name
+ * things through this module, so a name in one file is the same name in every other.
+ *
+ * Hostnames come from templates (scenario `naming`): text with placeholders in braces. Numbers are
+ * zero-padded to the digits of their largest value (at least 2), so names sort as they are
+ * numbered; `{plane}` and `{rail}` are not padded (p1, r5).
+ */
+
+export type NamedRole = 'node' | TierRole;
+export const NAMED_ROLES: readonly NamedRole[] = ['node', 'leaf', 'spine', 'core'];
+
+/** Every placeholder a template may use, with what it stands for. */
+export const PLACEHOLDERS = {
+  hall: 'data hall (Railyard lays out one hall: 1)',
+  row: 'row of racks: 01, 02, ... for compute rows, NET for the central network row',
+  rack: 'rack within its row: 01, 02, ... for compute racks, N1, N2, ... for network racks',
+  slot: 'position in the rack: a node\'s slot (1 = lowest) or a switch\'s lowest U',
+  plane: 'fabric plane, 1..planes (switches)',
+  su: 'leaf group: the scalable unit (rail-optimized), the group across rails (rail-only) or the leaf (fat-tree); nodes and leaves',
+  pod: 'pod of a 3-tier fabric (spines)',
+  rail: 'rail of a leaf (rail families) or of a rail-only spine',
+  tier: 'tier number: 1 leaf, 2 spine, 3 core (switches)',
+  role: 'leaf, spine or core (switches)',
+  group: 'core group: the spine position every pod joins to it (cores)',
+  member: 'number within its pod, rail or core group (spines and cores)',
+  index: 'number within the role (and plane, for switches), from 1',
+} as const;
+export type Placeholder = keyof typeof PLACEHOLDERS;
+
+/** Which placeholders mean something for which role. */
+export const ROLE_PLACEHOLDERS: Record<NamedRole, readonly Placeholder[]> = {
+  node: ['hall', 'row', 'rack', 'slot', 'su', 'index'],
+  leaf: ['hall', 'row', 'rack', 'slot', 'plane', 'su', 'rail', 'tier', 'role', 'index'],
+  spine: ['hall', 'row', 'rack', 'slot', 'plane', 'pod', 'rail', 'tier', 'role', 'member', 'index'],
+  core: ['hall', 'row', 'rack', 'slot', 'plane', 'tier', 'role', 'group', 'member', 'index'],
+};
+
+export type NamingTemplates = Record<NamedRole, string>;
+/** The scenario's `naming` object: any role left out takes the family's default. */
+export type NamingSpec = Partial<NamingTemplates>;
+
+const PLACEHOLDER = /\{([^{}]*)\}/g;
+
+/**
+ * Why a template cannot be used for a role (an unknown placeholder, one that means nothing for the
+ * role, a brace left open, characters a hostname cannot carry), or undefined when it is fine.
+ */
+export function templateProblem(role: NamedRole, template: string): string | undefined {
+  if (template.length === 0) return 'must not be empty';
+  for (const m of template.matchAll(PLACEHOLDER)) {
+    const name = m[1];
+    if (!(name in PLACEHOLDERS)) return `has an unknown placeholder {${name}}; known: ${Object.keys(PLACEHOLDERS).map((p) => `{${p}}`).join(', ')}`;
+    if (!ROLE_PLACEHOLDERS[role].includes(name as Placeholder))
+      return `uses {${name}}, which means nothing for a ${role}; a ${role} name may use ${ROLE_PLACEHOLDERS[role].map((p) => `{${p}}`).join(', ')}`;
+  }
+  const literal = template.replace(PLACEHOLDER, '');
+  if (/[{}]/.test(literal)) return 'has an unmatched brace';
+  if (!/^[A-Za-z0-9._-]*$/.test(literal)) return 'may hold only letters, digits, ".", "_" and "-" outside placeholders (names become hostnames and file keys)';
+  if (!/\{[^{}]*\}/.test(template)) return `has no placeholder, so every ${role} would get the same name`;
+  return undefined;
+}
+
+/** The names Railyard uses when the scenario sets none, per family and tier count. */
+export function defaultTemplates(family: Family, tiers: number): NamingTemplates {
+  const leaf = family === 'fat-tree' ? 'p{plane}-leaf-{index}' : family === 'rail-optimized' ? 'p{plane}-su{su}-leaf-r{rail}' : 'p{plane}-r{rail}-leaf-{su}';
+  const spine = tiers === 3 ? 'p{plane}-pod{pod}-spine-{member}' : family === 'rail-only' ? 'p{plane}-r{rail}-spine-{member}' : 'p{plane}-spine-{index}';
+  return { node: 'node-{index}', leaf, spine, core: 'p{plane}-core-{group}-{member}' };
+}
+
+/** The templates of a design: the scenario's where it sets them, the family's defaults elsewhere. */
+export function templatesFor(spec: NamingSpec | undefined, family: Family, tiers: number): NamingTemplates {
+  return { ...defaultTemplates(family, tiers), ...Object.fromEntries(Object.entries(spec ?? {}).filter(([, v]) => v !== undefined)) };
+}
+
+/** Values of the placeholders for one device: numbers are padded to `widths`, text is used as it is. */
+export type PlaceholderValues = Partial<Record<Placeholder, number | string>>;
+
+/**
+ * A compiled template: fills placeholders by plain concatenation (a million names a second).
+ * Numbers are padded to the width given for their placeholder.
+ */
+export function compileTemplate(template: string, widths: Partial<Record<Placeholder, number>>): (v: PlaceholderValues) => string {
+  const pieces: (string | Placeholder)[] = [];
+  const isName: boolean[] = [];
+  let last = 0;
+  for (const m of template.matchAll(PLACEHOLDER)) {
+    pieces.push(template.slice(last, m.index));
+    isName.push(false);
+    pieces.push(m[1] as Placeholder);
+    isName.push(true);
+    last = m.index! + m[0].length;
+  }
+  pieces.push(template.slice(last));
+  isName.push(false);
+  return (v) => {
+    let out = '';
+    for (let i = 0; i < pieces.length; i++) {
+      if (!isName[i]) {
+        out += pieces[i];
+        continue;
+      }
+      const key = pieces[i] as Placeholder;
+      const x = v[key];
+      out += typeof x === 'number' ? String(x).padStart(widths[key] ?? 0, '0') : (x ?? '');
+    }
+    return out;
+  };
+}
+
+/** Digits of the largest value, at least 2: the padding of a numbered placeholder. */
+export const padWidth = (largest: number): number => Math.max(2, String(Math.max(1, largest)).length);
+
+// --- Ports ----------------------------------------------------------------------------------------
+
+/** Electrical lanes per cage: an OSFP or QSFP-DD cage has 8, the QSFP family 4. */
+export const CAGE_LANES: Record<string, number> = { OSFP: 8, 'QSFP-DD': 8, QSFP112: 4, QSFP56: 4, QSFP28: 4 };
+
+/**
+ * How a switch names its ports, by technology and vendor:
+ * - `ib` (InfiniBand, NVIDIA Quantum): `17` for a cage run as one port, `17/1`, `17/2` for the
+ *   logical ports of a split (twin-port) cage, as the switch CLI and UFM show them.
+ * - `cumulus` (NVIDIA Ethernet, Cumulus Linux): `swp17`, breakouts `swp17s0`, `swp17s1` (0-based).
+ * - `eos` (Arista EOS): `Ethernet17/1`, breakouts named by their first lane: `Ethernet17/1`,
+ *   `Ethernet17/5` for 2 x 400G in an 8-lane cage.
+ * - `sonic` (other Ethernet, SONiC): `Ethernet<first lane>` counted from 0 over the whole switch:
+ *   `Ethernet128`, `Ethernet132` for cage 17 split in two.
+ */
+export type PortStyle = 'ib' | 'cumulus' | 'eos' | 'sonic';
+
+export function portStyle(technology: Technology, vendor: string): PortStyle {
+  if (technology === 'infiniband') return 'ib';
+  if (/nvidia|mellanox/i.test(vendor)) return 'cumulus';
+  if (/arista/i.test(vendor)) return 'eos';
+  return 'sonic';
+}
+
+/** Names the logical ports and cages of one switch model in one port mode. */
+export class PortNamer {
+  readonly style: PortStyle;
+  /** Logical ports per cage in this mode. */
+  readonly perCage: number;
+  readonly lanes: number;
+  private readonly cache: string[] = [];
+
+  constructor(sw: Pick<SwitchPart, 'vendor' | 'cageType' | 'cages'>, technology: Technology, ports: number) {
+    this.style = portStyle(technology, sw.vendor);
+    this.perCage = Math.max(1, Math.round(ports / sw.cages));
+    this.lanes = Math.max(this.perCage, CAGE_LANES[sw.cageType] ?? this.perCage);
+  }
+
+  /** Cage (1-based) of logical port q (1-based). */
+  cageOf(q: number): number {
+    return Math.floor((q - 1) / this.perCage) + 1;
+  }
+
+  /** Lane (1-based) of logical port q within its cage. */
+  laneOf(q: number): number {
+    return ((q - 1) % this.perCage) + 1;
+  }
+
+  /** The name of logical port q (1-based, down ports first as the design numbers them). */
+  port(q: number): string {
+    let n = this.cache[q];
+    if (n === undefined) this.cache[q] = n = this.make(q);
+    return n;
+  }
+
+  private make(q: number): string {
+    const cage = this.cageOf(q);
+    const lane = this.laneOf(q);
+    const split = this.perCage > 1;
+    const step = this.lanes / this.perCage;
+    switch (this.style) {
+      case 'ib': return split ? `${cage}/${lane}` : `${cage}`;
+      case 'cumulus': return split ? `swp${cage}s${lane - 1}` : `swp${cage}`;
+      case 'eos': return `Ethernet${cage}/${(lane - 1) * step + 1}`;
+      case 'sonic': return `Ethernet${(cage - 1) * this.lanes + (lane - 1) * step}`;
+    }
+  }
+
+  /** The name of a whole cage, for a plug that takes every logical port of it. */
+  cage(cage: number): string {
+    switch (this.style) {
+      case 'ib': return `${cage}`;
+      case 'cumulus': return `swp${cage}`;
+      case 'eos': return `Ethernet${cage}`;
+      case 'sonic': return `Ethernet${(cage - 1) * this.lanes}`;
+    }
+  }
+
+  /** The logical port number a port name stands for (the inverse of port), or undefined. */
+  number(name: string, radix: number): number | undefined {
+    for (let q = 1; q <= radix; q++) if (this.port(q) === name) return q;
+    return undefined;
+  }
+}
+
+/** A server's NIC port: `nic3` (rail 3), or `nic3/2` (rail 3, plane 2) when each port is split into planes. */
+export const nicPortName = (rail: number, plane: number, planes: number): string => (planes === 1 ? `nic${rail + 1}` : `nic${rail + 1}/${plane + 1}`);
+
+/**
+ * The Linux interface containerlab wires for a port: Cumulus names are Linux names already; EOS
+ * `Ethernet17/5` is `eth17_5` and SONiC `Ethernet128` is `eth128` (containerlab's mapping for cEOS
+ * and SONiC); a server's `nic3/2` is its `eth` number counted over rails and planes.
+ */
+export function labInterface(port: string, planes: number): string {
+  let m: RegExpExecArray | null;
+  if ((m = /^Ethernet(\d+)\/(\d+)$/.exec(port))) return `eth${m[1]}_${m[2]}`;
+  if ((m = /^Ethernet(\d+)$/.exec(port))) return `eth${Number(m[1]) + 1}`;
+  if ((m = /^nic(\d+)(?:\/(\d+))?$/.exec(port))) return `eth${(Number(m[1]) - 1) * planes + Number(m[2] ?? 1)}`;
+  return port;
+}
+
+// --- Cables ---------------------------------------------------------------------------------------
+
+/** A cable's ID: `C` and its number in schedule order, padded to the digits of the largest. */
+export const cableId = (n: number, width: number): string => `C${String(n).padStart(width, '0')}`;
