@@ -67,6 +67,20 @@ describe('permission errors end in one line and exit code 4, also where the test
   });
 });
 
+const hasBash = spawnSync('bash', ['-c', 'true']).status === 0;
+
+describe.skipIf(!hasBash)('an export read by a pipeline that stops early (needs bash)', () => {
+  it('ends quietly with exit code 4 under `| head -1`: the first line arrives, no stack trace', () => {
+    const dir = folder();
+    const made = railyard(['optimize', example, '--top', '1', '--quiet', '--out', join(dir, 'r.json')]);
+    expect(made.status, made.stderr).toBe(0);
+    const quote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
+    const r = spawnSync('bash', ['-c', `${quote(process.execPath)} ${quote(bin)} export r.json --format cables-csv | head -1; echo "status \${PIPESTATUS[0]}" >&2`], { cwd: dir, encoding: 'utf8', timeout: 60_000 });
+    expect(r.stdout).toMatch(/^link_id,[^\n]*\n$/);
+    expect(r.stderr).toBe(`status ${EXIT.io}\n`);
+  });
+});
+
 /** Whether this machine lets the test mount a small tmpfs in a private mount namespace (root on Linux). */
 const canFillADisk = isRoot && spawnSync('unshare', ['-m', 'sh', '-c', 'd=$(mktemp -d) && mount -t tmpfs -o size=64k tmpfs "$d" && umount "$d"'], { timeout: 10_000 }).status === 0;
 
