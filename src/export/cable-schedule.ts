@@ -1,28 +1,72 @@
+import type { Cable, CableEnd } from '../topology/materialize';
+import { bomPartNumber } from '../topology/bom';
 import { csvRow, csvText } from './csv';
 import type { ExportSubject } from './fabric';
 
-export const CABLE_SCHEDULE_COLUMNS = [
-  'link_id', 'plane', 'link_class', 'from_device', 'from_port', 'to_device', 'to_port',
-  'media_recipe', 'from_part', 'cable_part', 'to_part', 'cable_length_m', 'run_length_m',
-] as const;
+/** Columns of one cable end: where it is and what it plugs into. */
+const END_FIELDS = ['hall', 'row', 'rack', 'position', 'device', 'port', 'transceiver'] as const;
+
+/** The schedule's columns: the cable, its A end, then B ends 1..maxBEnds (a splitter fills more than one). */
+export function cableScheduleColumns(maxBEnds: number): string[] {
+  const cols = [
+    'cable_id', 'label', 'plane', 'link_class', 'media', 'cable_part_number', 'part_number_kind', 'cable_length_m', 'run_length_m', 'media_recipe',
+    ...END_FIELDS.map((f) => `a_${f}`),
+  ];
+  for (let k = 1; k <= maxBEnds; k++) cols.push(...END_FIELDS.map((f) => `b${k}_${f}`));
+  return cols;
+}
 
 /**
- * The point-to-point sheet: one line per physical link, in listing order, generated lazily so a
- * million-GPU fabric streams to a file without being held in memory.
+ * The installer's cable schedule: one row per physical cable, rack by rack of its A end (the
+ * switch end a crew works from; a plane-split cable's A end is the server), generated lazily so a
+ * million-GPU fabric streams to a file without being held in memory. A splitter is one row with
+ * a B end per leg. Each end gives hall, row, rack, position (U of a switch, slot of a server),
+ * device, port (the cage when the plug takes the whole cage) and the transceiver's part number
+ * (empty for DAC, ACC and AOC). The cable's part number is the orderable, length-coded one when the
+ * catalog lists it for that length, else the family with part_number_kind `family` (estimated).
  */
 export function* cableScheduleCsv(s: ExportSubject): Generator<string> {
-  yield csvRow(CABLE_SCHEDULE_COLUMNS);
-  // The catalog text of a row depends only on its recipe: escape it once per recipe, not per row.
-  const recipeCells = new Map<string, string>();
-  for (const r of s.catalog.mediaRecipes) {
-    const part = (role: string) => {
-      const p = r.parts.find((x) => x.role === role);
-      return p ? s.modelOf(p.part) : '';
-    };
-    recipeCells.set(r.id, [r.id, part('lower-end'), part('cable'), part('upper-end')].map(csvText).join(','));
-  }
-  for (const l of s.listing.links()) {
-    yield `${csvText(l.id)},${l.plane},${csvText(l.linkClass)},${csvText(l.a.device)},${csvText(l.a.port)},${csvText(l.b.device)},${csvText(l.b.port)},` +
-      `${recipeCells.get(l.recipe)!},${l.cableLengthCm / 100},${l.lengthCm / 100}\r\n`;
+  const listing = s.listing;
+  const maxB = listing.maxBEnds;
+  yield csvRow(cableScheduleColumns(maxB));
+  const placement = listing.placement();
+  const racks = placement.racks;
+  const cables = new Map(s.catalog.cables.map((c) => [c.id, c]));
+  // Catalog text is escaped once per part and length, rack text once per rack: a million rows repeat a few.
+  const partCells = new Map<string, string>();
+  const cablePartCell = (part: string, cm: number) => {
+    const key = `${part}|${cm}`;
+    let cell = partCells.get(key);
+    if (cell === undefined) {
+      const c = cables.get(part);
+      const pn = c ? bomPartNumber('cable', c.model, cm / 100, c.partNumbers) : { partNumber: s.modelOf(part), partNumberKind: 'family' as const };
+      partCells.set(key, (cell = `${csvText(c?.kind ?? '')},${csvText(pn.partNumber)},${pn.partNumberKind}`));
+    }
+    return cell;
+  };
+  const modelCells = new Map<string, string>();
+  const model = (part: string | undefined) => {
+    if (!part) return '';
+    let cell = modelCells.get(part);
+    if (cell === undefined) modelCells.set(part, (cell = csvText(s.modelOf(part))));
+    return cell;
+  };
+  const rackCells: string[] = [];
+  const rackCell = (rack: number) => {
+    let cell = rackCells[rack];
+    if (cell === undefined) {
+      const r = racks[rack];
+      rackCells[rack] = cell = `${r.hall},${csvText(r.row)},${csvText(r.name)}`;
+    }
+    return cell;
+  };
+  const position = (e: CableEnd) => (e.u !== undefined ? `U${e.u}` : e.slot !== undefined ? `slot ${e.slot}` : '');
+  const end = (e: CableEnd) => `${rackCell(e.rack)},${position(e)},${csvText(e.device)},${csvText(e.port)},${model(e.transceiver)}`;
+  const emptyEnd = ',,,,,,';
+  const label = (c: Cable) => csvText(`${c.id} ${c.a.device}:${c.a.port} > ${c.b.map((b) => `${b.device}:${b.port}`).join(', ')}`);
+  for (const c of listing.cables()) {
+    let row = `${c.id},${label(c)},${c.plane},${c.linkClass},${cablePartCell(c.cablePart, c.cableLengthCm)},${c.cableLengthCm / 100},${c.runLengthCm / 100},${csvText(c.recipe)},${end(c.a)}`;
+    for (let k = 0; k < maxB; k++) row += `,${k < c.b.length ? end(c.b[k]) : emptyEnd}`;
+    yield row + '\r\n';
   }
 }

@@ -24,6 +24,8 @@ export function exportSubject(result: Result, catalog: Catalog, candidateId: str
     return { ok: false, message: `the result was priced with catalog "${result.catalogName}", not "${catalog.name}": pass that catalog` };
   const m = materialize(result.scenario, catalog, candidate.design);
   if (!m.ok) return { ok: false, message: `candidate ${candidateId} does not rebuild with this catalog: ${m.reason}` };
+  const naming = m.listing.namingProblem();
+  if (naming) return { ok: false, message: `the scenario's device names cannot be used: ${naming}` };
   const models = new Map<string, string>();
   for (const p of [...catalog.switches, ...catalog.transceivers, ...catalog.cables]) models.set(p.id, p.model);
   return { ok: true, value: { result, candidate, catalog, listing: m.listing, modelOf: (id) => models.get(id) ?? id } };

@@ -105,6 +105,73 @@ export const Objective = z.strictObject({
   maxPowerW: z.number().positive('must be positive').optional(),
 });
 
+/**
+ * Device naming: a hostname template per role, text with placeholders in braces (see
+ * docs/exports.md and src/topology/naming.ts). A role left out keeps the family's default name.
+ */
+export const NAMING_PLACEHOLDERS = {
+  hall: 'data hall (Railyard lays out one hall: 1)',
+  row: 'row of racks: 01, 02, ... for compute rows, NET for the central network row',
+  rack: 'rack within its row: 01, 02, ... for compute racks, N1, N2, ... for network racks',
+  slot: "position in the rack: a node's slot (1 = lowest) or a switch's lowest U",
+  plane: 'fabric plane, 1..planes (switches)',
+  su: 'leaf group: the scalable unit (rail-optimized), the group across rails (rail-only) or the leaf (fat-tree); nodes and leaves',
+  pod: 'pod of a 3-tier fabric (spines)',
+  rail: 'rail of a leaf (rail families) or of a rail-only spine',
+  tier: 'tier number: 1 leaf, 2 spine, 3 core (switches)',
+  role: 'leaf, spine or core (switches)',
+  group: 'core group: the spine position every pod joins to it (cores)',
+  member: 'number within its pod, rail or core group (spines and cores)',
+  index: 'number within the role (and plane, for switches), from 1',
+} as const;
+export type NamingPlaceholder = keyof typeof NAMING_PLACEHOLDERS;
+export type NamedRole = 'node' | 'leaf' | 'spine' | 'core';
+
+/** Which placeholders mean something for which role. */
+export const ROLE_PLACEHOLDERS: Record<NamedRole, readonly NamingPlaceholder[]> = {
+  node: ['hall', 'row', 'rack', 'slot', 'su', 'index'],
+  leaf: ['hall', 'row', 'rack', 'slot', 'plane', 'su', 'rail', 'tier', 'role', 'index'],
+  spine: ['hall', 'row', 'rack', 'slot', 'plane', 'pod', 'rail', 'tier', 'role', 'member', 'index'],
+  core: ['hall', 'row', 'rack', 'slot', 'plane', 'tier', 'role', 'group', 'member', 'index'],
+};
+
+/**
+ * Why a template cannot name a role (an unknown placeholder, one that means nothing for the role,
+ * an unmatched brace, characters a hostname cannot carry, no placeholder at all), or undefined.
+ */
+export function namingTemplateProblem(role: NamedRole, template: string): string | undefined {
+  if (template.length === 0) return 'must not be empty';
+  for (const m of template.matchAll(/\{([^{}]*)\}/g)) {
+    const name = m[1];
+    if (!(name in NAMING_PLACEHOLDERS))
+      return `has an unknown placeholder {${name}}; known: ${Object.keys(NAMING_PLACEHOLDERS).map((x) => `{${x}}`).join(', ')}`;
+    if (!ROLE_PLACEHOLDERS[role].includes(name as NamingPlaceholder))
+      return `uses {${name}}, which means nothing for a ${role}; a ${role} name may use ${ROLE_PLACEHOLDERS[role].map((x) => `{${x}}`).join(', ')}`;
+  }
+  const literal = template.replace(/\{[^{}]*\}/g, '');
+  if (/[{}]/.test(literal)) return 'has an unmatched brace';
+  if (!/^[A-Za-z0-9._-]*$/.test(literal)) return 'may hold only letters, digits, ".", "_" and "-" outside placeholders (names become hostnames)';
+  if (!/\{[^{}]*\}/.test(template)) return `has no placeholder, so every ${role} would get the same name`;
+  return undefined;
+}
+
+const namingTemplate = (role: NamedRole) =>
+  z.string({ error: 'must be text' }).max(100, 'must be at most 100 characters').superRefine((t, ctx) => {
+    const why = namingTemplateProblem(role, t);
+    if (why) ctx.addIssue({ code: 'custom', message: why });
+  }).optional();
+
+export const Naming = z.strictObject({
+  /** Servers, e.g. "gpu-{row}-{rack}-{slot}"; default "node-{index}". */
+  node: namingTemplate('node'),
+  /** Leaves; default by family: "p{plane}-leaf-{index}", "p{plane}-su{su}-leaf-r{rail}", "p{plane}-r{rail}-leaf-{su}". */
+  leaf: namingTemplate('leaf'),
+  /** Spines; default "p{plane}-spine-{index}", "p{plane}-r{rail}-spine-{member}" (rail-only), "p{plane}-pod{pod}-spine-{member}" (3 tiers). */
+  spine: namingTemplate('spine'),
+  /** Cores; default "p{plane}-core-{group}-{member}". */
+  core: namingTemplate('core'),
+});
+
 export const Search = z.strictObject({
   topK: positiveInt(100).default(10),
 });
@@ -118,6 +185,7 @@ export const ScenarioSchema = z.strictObject({
   sourcing: Sourcing.prefault({}),
   objective: Objective.prefault({}),
   search: Search.prefault({}),
+  naming: Naming.prefault({}),
 });
 
 export type Scenario = z.output<typeof ScenarioSchema>;

@@ -198,7 +198,7 @@ export function listFabric(assessor: Assessor, a: Assessment): FabricListing {
   const leavesPerPlane = s.tiers[0].countPerPlane;
   const spineCount = T >= 2 ? s.tiers[1].countPerPlane : 0;
   const ports = s.tiers.map((t) => new PortNamer(t.option.sw, technology, t.option.radix));
-  const spec = (assessor.ctx.scenario as { naming?: NamingSpec }).naming ?? (assessor.ctx.input as { naming?: NamingSpec }).naming;
+  const spec: NamingSpec | undefined = assessor.ctx.scenario.naming;
 
   let placement: Placement | undefined;
   let namer: DeviceNamer | undefined;
@@ -483,6 +483,8 @@ export function listFabric(assessor: Assessor, a: Assessment): FabricListing {
 
   /** The first template that names two devices alike, as a field path and the rule. */
   function namingProblem(): string | undefined {
+    // The family defaults name every device apart by construction: only templates the scenario sets are checked.
+    if (!spec || Object.values(spec).every((t) => t === undefined)) return undefined;
     const nm = getNamer();
     for (const role of NAMED_ROLES) {
       const why = templateProblem(role, nm.templates[role]);

@@ -1,6 +1,6 @@
 import type { SwitchPart } from '../model/catalog';
 import type { Family, Technology } from '../model/common';
-import type { TierRole } from '../model/result';
+import type { NamedRole, NamingPlaceholder } from '../model/scenario';
 
 /**
  * One naming scheme for every device, port and cable Railyard writes: the cable schedule, the rack
@@ -12,59 +12,17 @@ import type { TierRole } from '../model/result';
  * numbered; `{plane}` and `{rail}` are not padded (p1, r5).
  */
 
-export type NamedRole = 'node' | TierRole;
+export type { NamedRole } from '../model/scenario';
 export const NAMED_ROLES: readonly NamedRole[] = ['node', 'leaf', 'spine', 'core'];
-
-/** Every placeholder a template may use, with what it stands for. */
-export const PLACEHOLDERS = {
-  hall: 'data hall (Railyard lays out one hall: 1)',
-  row: 'row of racks: 01, 02, ... for compute rows, NET for the central network row',
-  rack: 'rack within its row: 01, 02, ... for compute racks, N1, N2, ... for network racks',
-  slot: 'position in the rack: a node\'s slot (1 = lowest) or a switch\'s lowest U',
-  plane: 'fabric plane, 1..planes (switches)',
-  su: 'leaf group: the scalable unit (rail-optimized), the group across rails (rail-only) or the leaf (fat-tree); nodes and leaves',
-  pod: 'pod of a 3-tier fabric (spines)',
-  rail: 'rail of a leaf (rail families) or of a rail-only spine',
-  tier: 'tier number: 1 leaf, 2 spine, 3 core (switches)',
-  role: 'leaf, spine or core (switches)',
-  group: 'core group: the spine position every pod joins to it (cores)',
-  member: 'number within its pod, rail or core group (spines and cores)',
-  index: 'number within the role (and plane, for switches), from 1',
-} as const;
-export type Placeholder = keyof typeof PLACEHOLDERS;
-
-/** Which placeholders mean something for which role. */
-export const ROLE_PLACEHOLDERS: Record<NamedRole, readonly Placeholder[]> = {
-  node: ['hall', 'row', 'rack', 'slot', 'su', 'index'],
-  leaf: ['hall', 'row', 'rack', 'slot', 'plane', 'su', 'rail', 'tier', 'role', 'index'],
-  spine: ['hall', 'row', 'rack', 'slot', 'plane', 'pod', 'rail', 'tier', 'role', 'member', 'index'],
-  core: ['hall', 'row', 'rack', 'slot', 'plane', 'tier', 'role', 'group', 'member', 'index'],
-};
+/** The placeholders, what they stand for and which role may use which: defined with the scenario's `naming` object. */
+export { NAMING_PLACEHOLDERS as PLACEHOLDERS, ROLE_PLACEHOLDERS, namingTemplateProblem as templateProblem } from '../model/scenario';
+export type Placeholder = NamingPlaceholder;
 
 export type NamingTemplates = Record<NamedRole, string>;
 /** The scenario's `naming` object: any role left out takes the family's default. */
 export type NamingSpec = Partial<NamingTemplates>;
 
 const PLACEHOLDER = /\{([^{}]*)\}/g;
-
-/**
- * Why a template cannot be used for a role (an unknown placeholder, one that means nothing for the
- * role, a brace left open, characters a hostname cannot carry), or undefined when it is fine.
- */
-export function templateProblem(role: NamedRole, template: string): string | undefined {
-  if (template.length === 0) return 'must not be empty';
-  for (const m of template.matchAll(PLACEHOLDER)) {
-    const name = m[1];
-    if (!(name in PLACEHOLDERS)) return `has an unknown placeholder {${name}}; known: ${Object.keys(PLACEHOLDERS).map((p) => `{${p}}`).join(', ')}`;
-    if (!ROLE_PLACEHOLDERS[role].includes(name as Placeholder))
-      return `uses {${name}}, which means nothing for a ${role}; a ${role} name may use ${ROLE_PLACEHOLDERS[role].map((p) => `{${p}}`).join(', ')}`;
-  }
-  const literal = template.replace(PLACEHOLDER, '');
-  if (/[{}]/.test(literal)) return 'has an unmatched brace';
-  if (!/^[A-Za-z0-9._-]*$/.test(literal)) return 'may hold only letters, digits, ".", "_" and "-" outside placeholders (names become hostnames and file keys)';
-  if (!/\{[^{}]*\}/.test(template)) return `has no placeholder, so every ${role} would get the same name`;
-  return undefined;
-}
 
 /** The names Railyard uses when the scenario sets none, per family and tier count. */
 export function defaultTemplates(family: Family, tiers: number): NamingTemplates {

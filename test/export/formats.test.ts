@@ -42,17 +42,69 @@ beforeAll(() => {
 const classCounts = (s: ExportSubject) => Object.fromEntries(s.candidate.links.map((l) => [l.between, l.count]));
 
 describe('cable schedule CSV', () => {
-  it('has one parsed row per physical link, each NIC port once, counts per class matching the candidate', () => {
+  const bEnds = (r: Record<string, string>) => {
+    const out: { device: string; port: string; rack: string }[] = [];
+    for (let k = 1; r[`b${k}_device`] !== undefined; k++) if (r[`b${k}_device`]) out.push({ device: r[`b${k}_device`], port: r[`b${k}_port`], rack: r[`b${k}_rack`] });
+    return out;
+  };
+
+  it('has one row per physical cable whose legs add up to the links of each class, each NIC port once, unique IDs', () => {
     for (const s of [ib, ib3, eth]) {
       const rows: Record<string, string>[] = parseCsv(text('cables-csv', s), { columns: true });
-      expect(rows.length).toBe(s.candidate.metrics.linkCount);
-      const perClass: Record<string, number> = {};
-      for (const r of rows) perClass[r.link_class] = (perClass[r.link_class] ?? 0) + 1;
-      expect(perClass).toEqual(classCounts(s));
-      const nicPorts = rows.filter((r) => r.link_class === 'node-leaf').map((r) => `${r.from_device}#${r.from_port}`);
+      const cables = [...s.listing.cables()];
+      expect(rows.length).toBe(cables.length);
+      const legsPerClass: Record<string, number> = {};
+      cables.forEach((c) => (legsPerClass[c.linkClass] = (legsPerClass[c.linkClass] ?? 0) + c.links.length));
+      expect(legsPerClass).toEqual(classCounts(s));
+      const nicPorts = rows.filter((r) => r.link_class === 'node-leaf').flatMap((r) => bEnds(r).map((b) => `${b.device}#${b.port}`));
       expect(new Set(nicPorts).size).toBe(nicPorts.length);
-      expect(new Set(rows.map((r) => r.link_id)).size).toBe(rows.length);
+      expect(nicPorts.length).toBe(classCounts(s)['node-leaf']);
+      expect(new Set(rows.map((r) => r.cable_id)).size).toBe(rows.length);
       expect(rows.every((r) => Number(r.cable_length_m) >= Number(r.run_length_m))).toBe(true);
+    }
+  });
+
+  it('writes a splitter cable as one row with two B ends (512 cables for the 1,024 node links of the 1,024-GPU example)', () => {
+    const rows: Record<string, string>[] = parseCsv(text('cables-csv', ib), { columns: true });
+    const node = rows.filter((r) => r.link_class === 'node-leaf');
+    expect(ib.candidate.links[0].count).toBe(1024);
+    expect(node.length).toBe(512);
+    for (const r of node) {
+      expect(bEnds(r)).toHaveLength(2);
+      expect(r.media).toBe('dac');
+      expect(r.a_transceiver).toBe('');
+      expect(r.b1_transceiver).toBe('');
+      // The splitter's one plug takes a whole twin-port cage of the leaf.
+      expect(r.a_port).toMatch(/^\d+$/);
+    }
+  });
+
+  it('names the transceiver at each end of an optical cable and none for copper', () => {
+    const rows: Record<string, string>[] = parseCsv(text('cables-csv', ib), { columns: true });
+    const fibre = rows.filter((r) => r.media === 'fiber');
+    expect(fibre.length).toBeGreaterThan(0);
+    for (const r of fibre) {
+      expect(r.a_transceiver).toBe('MMA4Z00-NS');
+      expect(r.b1_transceiver).toBe('MMA4Z00-NS');
+    }
+  });
+
+  it('orders length-coded part numbers where the catalog lists them (MCP7Y00-N002 for a 2 m splitter)', () => {
+    const rows: Record<string, string>[] = parseCsv(text('cables-csv', ib), { columns: true });
+    const splitter = rows.find((r) => r.media === 'dac')!;
+    expect([splitter.cable_part_number, splitter.part_number_kind, splitter.cable_length_m]).toEqual(['MCP7Y00-N002', 'orderable', '2']);
+    for (const r of rows) expect(r.part_number_kind === 'orderable' ? !/x$/.test(r.cable_part_number) : true).toBe(true);
+  });
+
+  it('sorts rows by the rack of their A end, racks in walking order, and places every end in a rack', () => {
+    for (const s of [ib, ib3, eth]) {
+      const order = new Map(s.listing.placement().racks.map((r) => [r.name, r.index]));
+      const rows: Record<string, string>[] = parseCsv(text('cables-csv', s), { columns: true });
+      const racks = rows.map((r) => order.get(r.a_rack)!);
+      expect(racks.every((x) => x !== undefined)).toBe(true);
+      expect(racks.every((x, i) => i === 0 || x >= racks[i - 1])).toBe(true);
+      for (const r of rows) for (const b of bEnds(r)) expect(order.has(b.rack)).toBe(true);
+      expect(rows.every((r) => /^U\d+$/.test(r.a_position) || /^slot \d+$/.test(r.a_position))).toBe(true);
     }
   });
 });
@@ -161,7 +213,7 @@ describe('railyard export', () => {
     const out = join(dir, 'cables.csv');
     execFileSync(process.execPath, [bin, 'export', resultPath, '--format', 'cables-csv', '--out', out]);
     const rows = parseCsv(require('node:fs').readFileSync(out, 'utf8'), { columns: true });
-    expect(rows.length).toBe(ib.candidate.metrics.linkCount);
+    expect(rows.length).toBe([...ib.listing.cables()].length);
     const bad = spawnSync(process.execPath, [bin, 'export', resultPath, '--format', 'dot', '--candidate', 'nope'], { encoding: 'utf8' });
     expect(bad.status).toBe(1);
     expect(bad.stderr).toContain('--candidate: must be a candidate id of this result');

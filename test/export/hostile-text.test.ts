@@ -4,7 +4,6 @@ import { parse as parseYaml } from 'yaml';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { defaultCatalog } from '../../src/catalog/default';
 import { BOM_CSV_COLUMNS } from '../../src/export/bom-csv';
-import { CABLE_SCHEDULE_COLUMNS } from '../../src/export/cable-schedule';
 import { neutraliseFormulaText, restoreFormulaText } from '../../src/export/csv';
 import { dot } from '../../src/export/dot';
 import { ibnetdiscoverText, oneLine } from '../../src/export/escape';
@@ -56,21 +55,30 @@ const forEachFixture = (check: (s: ExportSubject, f: Fixture) => void, only?: 'i
 };
 
 describe('exports under hostile catalog, scenario and result text', () => {
-  it('cable schedule CSV: one row per link with its exact ends, part models read back, no text cell starts a formula', () => {
+  it('cable schedule CSV: one row per physical cable with its exact ends, part models read back, no text cell starts a formula', () => {
     forEachFixture((s) => {
-      const rows: Record<string, string>[] = parseCsv(text('cables-csv', s), { columns: true });
-      const links = [...s.listing.links()];
-      expect(rows.length).toBe(links.length);
-      const recipes = new Map(s.catalog.mediaRecipes.map((r) => [r.id, r]));
-      const part = (recipe: string, role: string) => {
-        const p = recipes.get(recipe)!.parts.find((x) => x.role === role);
-        return wellFormed(p ? s.modelOf(p.part) : '');
+      const csv = text('cables-csv', s);
+      const rows: Record<string, string>[] = parseCsv(csv, { columns: true });
+      const cables = [...s.listing.cables()];
+      expect(rows.length).toBe(cables.length);
+      const model = (part?: string) => (part ? wellFormed(s.modelOf(part)) : '');
+      const ends = (r: Record<string, string>) => {
+        const out: string[][] = [];
+        for (let k = 1; r[`b${k}_device`] !== undefined; k++) if (r[`b${k}_device`]) out.push([r[`b${k}_device`], r[`b${k}_port`], restoreFormulaText(r[`b${k}_transceiver`])]);
+        return out;
       };
-      expect(rows.map((r) => [r.link_id, r.plane, r.link_class, r.from_device, r.from_port, r.to_device, r.to_port, r.media_recipe,
-        restoreFormulaText(r.from_part), restoreFormulaText(r.cable_part), restoreFormulaText(r.to_part), Number(r.cable_length_m), Number(r.run_length_m)]))
-        .toEqual(links.map((l) => [l.id, String(l.plane), l.linkClass, l.a.device, l.a.port, l.b.device, l.b.port, l.recipe,
-          part(l.recipe, 'lower-end'), part(l.recipe, 'cable'), part(l.recipe, 'upper-end'), l.cableLengthCm / 100, l.lengthCm / 100]));
-      const formulaCells = rows.flatMap((r) => CABLE_SCHEDULE_COLUMNS.map((col) => r[col]).filter((cell) => FORMULA_START.test(cell)));
+      expect(rows.map((r) => [r.cable_id, r.plane, r.link_class, r.media_recipe, r.a_device, r.a_port, restoreFormulaText(r.a_transceiver), ends(r),
+        Number(r.cable_length_m), Number(r.run_length_m)]))
+        .toEqual(cables.map((c) => [c.id, String(c.plane), c.linkClass, c.recipe, c.a.device, c.a.port, model(c.a.transceiver),
+          c.b.map((b) => [b.device, b.port, model(b.transceiver)]), c.cableLengthCm / 100, c.runLengthCm / 100]));
+      // A cable part number is the catalog's length-coded number or the family model as written.
+      for (const [i, r] of rows.entries()) {
+        const cable = s.catalog.cables.find((x) => x.id === cables[i].cablePart)!;
+        const coded = cable.partNumbers?.[String(cables[i].cableLengthCm / 100)];
+        expect([restoreFormulaText(r.cable_part_number), r.part_number_kind]).toEqual(coded ? [coded, 'orderable'] : [wellFormed(cable.model), 'family']);
+      }
+      const columns = Object.keys(rows[0]);
+      const formulaCells = rows.flatMap((r) => columns.map((col) => r[col]).filter((cell) => FORMULA_START.test(cell)));
       expect(formulaCells).toEqual([]);
     });
   });

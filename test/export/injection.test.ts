@@ -54,10 +54,13 @@ describe('CSV formula injection', () => {
     for (const csv of [write('cables-csv', s), cliExport(s, 'cables-csv')]) {
       expect(formulaCells(csv)).toEqual([]);
       const rows: Record<string, string>[] = parseCsv(csv, { columns: true });
-      expect(rows).toHaveLength(s.candidate.metrics.linkCount);
-      const parts = new Set(rows.flatMap((r) => [r.from_part, r.cable_part, r.to_part]).filter(Boolean));
-      expect([...parts].every((p) => [`'${CLASSIC_TEXTS.opticModel}`, `'${CLASSIC_TEXTS.cableModel}`].includes(p))).toBe(true);
-      expect(parts.has(`'${CLASSIC_TEXTS.cableModel}`)).toBe(true);
+      expect(rows).toHaveLength([...s.listing.cables()].length);
+      const optics = new Set(rows.flatMap((r) => Object.keys(r).filter((k) => k.endsWith('_transceiver')).map((k) => r[k])).filter(Boolean));
+      expect([...optics]).toEqual([`'${CLASSIC_TEXTS.opticModel}`]);
+      // A cable is ordered by its catalog length-coded number, else by its (hostile) family model.
+      const coded = new Set(s.catalog.cables.flatMap((c) => Object.values(c.partNumbers ?? {})));
+      const cables = new Set(rows.map((r) => r.cable_part_number));
+      expect([...cables].every((p) => p === `'${CLASSIC_TEXTS.cableModel}` || coded.has(p))).toBe(true);
     }
   });
 });

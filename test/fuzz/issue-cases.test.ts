@@ -76,7 +76,7 @@ describe.skipIf(!hasBash)('an export read by a pipeline that stops early (needs 
     expect(made.status, made.stderr).toBe(0);
     const quote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
     const r = spawnSync('bash', ['-c', `${quote(process.execPath)} ${quote(bin)} export r.json --format cables-csv | head -1; echo "status \${PIPESTATUS[0]}" >&2`], { cwd: dir, encoding: 'utf8', timeout: 60_000 });
-    expect(r.stdout).toMatch(/^link_id,[^\n]*\n$/);
+    expect(r.stdout).toMatch(/^cable_id,[^\n]*\n$/);
     expect(r.stderr).toBe(`status ${EXIT.io}\n`);
   });
 });
