@@ -231,6 +231,14 @@ export const ResolvedLayoutSchema = z.strictObject({
 });
 export type ResolvedLayoutJson = z.infer<typeof ResolvedLayoutSchema>;
 
+/** The fabric fields that grow with the cluster as the search assumed them (src/topology/fabric-defaults.ts). */
+export const ResolvedFabricSchema = z.strictObject({
+  planes: z.array(int),
+  maxOversubscription: num,
+  /** Fabric fields filled in from the cluster size rather than set by the scenario. */
+  defaulted: z.array(z.string()),
+});
+
 /** Why nothing is feasible, in words a user acts on; with the change that was tried and works, when one was found. */
 export const DiagnosisSchema = z.strictObject({
   message: z.string(),
@@ -253,6 +261,8 @@ export const ResultSchema = z.strictObject({
   stats: SearchStats,
   /** The floor the search assumed (older results have none). */
   resolvedLayout: ResolvedLayoutSchema.optional(),
+  /** The plane counts and oversubscription cap the search assumed (older results have none). */
+  resolvedFabric: ResolvedFabricSchema.optional(),
   /** When nothing is feasible: why, and what change makes a design feasible. */
   diagnosis: z.array(DiagnosisSchema).default([]),
 });

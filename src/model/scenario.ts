@@ -40,13 +40,14 @@ export const Fabric = z.strictObject({
   switchModels: z.array(z.string().min(1)).max(200).default([]),
   families: uniqueList(Family, 'family').default([...FAMILIES]),
   maxTiers: z.number().int('must be an integer').min(1, 'must be 1, 2 or 3').max(3, 'must be 1, 2 or 3').default(3),
+  /** Plane counts to search. Left out: [1] while one plane connects the cluster, else [1, P] with the fewest planes P that do (src/topology/fabric-defaults.ts). */
   planes: uniqueList(
     z.number().int('must be an integer').min(1, 'must be 1, 2, 4 or 8').max(8, 'must be 1, 2, 4 or 8')
       .refine((p) => [1, 2, 4, 8].includes(p), 'must be 1, 2, 4 or 8'),
     'plane count',
-  ).default([1]),
-  /** Worst down:up bandwidth ratio allowed at any tier; 1 = non-blocking. */
-  maxOversubscription: z.number().min(1, 'must be at least 1 (1 = non-blocking)').max(64, 'must be at most 64').default(1),
+  ).optional(),
+  /** Worst down:up bandwidth ratio allowed at any tier; 1 = non-blocking. Left out: 1, unless no plane count connects the cluster non-blocking (src/topology/fabric-defaults.ts). */
+  maxOversubscription: z.number().min(1, 'must be at least 1 (1 = non-blocking)').max(64, 'must be at most 64').optional(),
   /**
    * Worst compounded ratio from a GPU to the top of the fabric (product of the tier ratios); left
    * out, it equals maxOversubscription, so non-blocking means non-blocking end to end.

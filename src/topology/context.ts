@@ -4,6 +4,7 @@ import type { Scenario } from '../model/scenario';
 import { unitPriceCents, toMilliwatts } from './money';
 import { resolveLayout, type ResolvedScenario } from './floor-defaults';
 import { checkAgainstCatalog } from './diagnose';
+import { resolveFabricDefaults, type FabricDefaults } from './fabric-defaults';
 
 /** The server profile with the scenario's explicit overrides applied. */
 export interface ResolvedProfile {
@@ -68,8 +69,10 @@ export interface SwitchOption {
 }
 
 export interface Context {
-  /** The scenario with its floor resolved (layout defaults filled in from the profile and cluster size). */
+  /** The scenario with its floor and fabric defaults resolved (filled in from the profile and cluster size). */
   scenario: ResolvedScenario;
+  /** The plane counts and oversubscription cap searched, and which of them came from defaults. */
+  resolvedFabric: FabricDefaults;
   /** The scenario as given, echoed in the result. */
   input: Scenario;
   catalog: Catalog;
@@ -189,8 +192,11 @@ export function buildContext(scenario: Scenario, catalog: Catalog): Context | Co
 
   const nodes = Math.ceil(scenario.cluster.gpus / profile.gpusPerNode);
   const baseProfile = catalog.serverProfiles.find((p) => p.id === profile.id)!;
-  return {
-    scenario: { ...scenario, layout: resolveLayout(scenario.layout, baseProfile, nodes) }, input: scenario, catalog, profile,
+  // Provisional fabric defaults ([1] plane, non-blocking), then grown with the cluster where left out.
+  const fabric = { ...scenario.fabric, planes: scenario.fabric.planes ?? [1], maxOversubscription: scenario.fabric.maxOversubscription ?? 1 };
+  const ctx: Context = {
+    scenario: { ...scenario, fabric, layout: resolveLayout(scenario.layout, baseProfile, nodes) }, input: scenario, catalog, profile,
+    resolvedFabric: { planes: fabric.planes, maxOversubscription: fabric.maxOversubscription, defaulted: [] },
     nodes,
     skus, skuByPart,
     cableSku: (partId, lengthCm) => cableSkus.get(`${partId}@${lengthCm}`),
@@ -199,4 +205,8 @@ export function buildContext(scenario: Scenario, catalog: Catalog): Context | Co
     recipes: catalog.mediaRecipes,
     allowUnconfirmed,
   };
+  const resolved = resolveFabricDefaults(ctx);
+  ctx.resolvedFabric = resolved;
+  ctx.scenario.fabric = { ...fabric, planes: resolved.planes, maxOversubscription: resolved.maxOversubscription };
+  return ctx;
 }

@@ -10,6 +10,8 @@ import type { Context } from './context';
 import type { OptimizeOutcome } from './optimize';
 import { fabricVariants } from './enumerate';
 import { recipeFits, type LinkType } from './media';
+import { endToEndCap, railLocalGpus } from './limits';
+import { FAMILY_TIERS } from './shape';
 
 const TECH_LABEL = { infiniband: 'InfiniBand', ethernet: 'Ethernet' } as const;
 const fmt = (x: number) => x.toLocaleString('en-US');
@@ -34,18 +36,31 @@ function nicSpeeds(ctx: Context, technology: keyof typeof TECH_LABEL): number[] 
 
 /**
  * Whether the allowed switches can connect the cluster's NIC ports at all: an upper bound on the
- * endpoints per plane of a radix-k fabric whose tiers keep down:up at most o (leaf and spine down
- * ports at most d = floor(k o / (1 + o))): k at one tier, k d at two, k d d at three (k^3/4 when
- * non-blocking). Rail-only stops at two tiers per rail.
+ * endpoints per plane of a radix-k fabric whose tiers keep down:up at most o (down ports at most
+ * d = floor(k o / (1 + o))) and whose leaf and spine ratios compound to at most the end-to-end cap:
+ * k at one tier, k d at two, k d1 d2 at three (k^3/4 when non-blocking). Rail-only stops at two
+ * tiers per rail.
  */
 export function limitsOf(ctx: Context, variants: ReturnType<typeof fabricVariants>): { fits: true } | { fits: false; diagnosis: Diagnosis } {
   const f = ctx.scenario.fabric;
   const o = f.maxOversubscription;
+  const e2e = endToEndCap(f);
   const M = ctx.nodes;
   const R = ctx.profile.railsPerNode;
+  // Down ports of a k-port switch at ratio r (at least half: a tier below 1:1 counts as 1:1).
+  const down = (k: number, r: number) => Math.max(Math.floor(k / 2), Math.floor((k * r) / (1 + r) + 1e-9));
   const cap = (k: number, T: number) => {
-    const d = Math.floor((k * o) / (1 + o) + 1e-9);
-    return T === 1 ? k : T === 2 ? k * d : k * d * d;
+    const r = Math.min(o, e2e);
+    if (T === 1) return k;
+    if (T === 2) return k * down(k, r);
+    // Leaf and spine ratios compound: leaf d1 down ports leave the spine E / (leaf ratio).
+    let best = 0;
+    for (let d1 = Math.floor(k / 2); d1 <= down(k, r); d1++) {
+      const r1 = Math.max(1, d1 / (k - d1));
+      if (r1 > r + 1e-9) break;
+      best = Math.max(best, d1 * down(k, Math.min(o, e2e / r1)));
+    }
+    return k * best;
   };
   const fitsAt = (maxTiers: number) => variants.some((v) => {
     let k = 0;
@@ -56,7 +71,7 @@ export function limitsOf(ctx: Context, variants: ReturnType<typeof fabricVariant
   let best = variants[0].options[0];
   for (const v of variants) for (const x of v.options) if (x.radix > best.radix) best = x;
   const ports = `${fmt(M * R)} NIC ports per plane`;
-  const ratio = o === 1 ? 'non-blocking' : `at ${o}:1`;
+  const ratio = e2e < o ? `at ${o}:1 per tier and ${e2e}:1 end to end (fabric.maxEndToEndOversubscription)` : o === 1 ? 'non-blocking' : `at ${o}:1`;
   if (f.maxTiers < 3 && fitsAt(3))
     return { fits: false, diagnosis: { message: `${ports} need more than ${f.maxTiers} tier${f.maxTiers > 1 ? 's' : ''}: ${f.maxTiers} tier${f.maxTiers > 1 ? 's' : ''} of ${best.radix}-port ${best.sw.model} connect at most ${fmt(cap(best.radix, f.maxTiers))} ${ratio}`, field: 'fabric.maxTiers' } };
   return {
@@ -65,6 +80,42 @@ export function limitsOf(ctx: Context, variants: ReturnType<typeof fabricVariant
       message: `${ports} are more than 3 tiers of the allowed switches connect ${ratio}: the largest, ${best.radix}-port ${best.sw.model} at ${best.gbps}G, reaches at most ${fmt(cap(best.radix, 3))} (more planes give more ports per switch; more oversubscription, more endpoints per port)`,
       field: 'fabric.planes',
     },
+  };
+}
+
+/**
+ * Whether some leaf group the search may build reaches fabric.minRailLocalGpus: the search drops
+ * smaller leaf groups before it starts, so a floor above what any allowed leaf serves empties the
+ * space without a single rejected design.
+ */
+export function railLocalityOf(ctx: Context, variants: ReturnType<typeof fabricVariants>): Diagnosis | undefined {
+  const f = ctx.scenario.fabric;
+  if (f.minRailLocalGpus === undefined || variants.length === 0) return undefined;
+  const M = ctx.nodes;
+  const R = ctx.profile.railsPerNode;
+  const gpn = ctx.profile.gpusPerNode;
+  let best = { gpus: 0, nodes: 0, leaf: variants[0].options[0] };
+  for (const family of f.families) {
+    const perNode = family === 'fat-tree' ? R : 1;
+    const [minT, maxT] = FAMILY_TIERS[family];
+    for (const v of variants) for (const leaf of v.options) {
+      for (let T = minT; T <= Math.min(maxT, f.maxTiers); T++) {
+        // One switch holds the whole cluster; else a leaf group leaves a port for uplinks (and
+        // fat-tree and rail-only need at least two groups).
+        const n = T === 1 ? (M * perNode <= leaf.radix ? M : 0)
+          : Math.min(Math.ceil(leaf.radix / perNode) - 1, family === 'rail-optimized' ? M : M - 1);
+        const gpus = n > 0 ? railLocalGpus(n, M, gpn, R) : 0;
+        if (gpus > best.gpus) best = { gpus, nodes: n, leaf };
+      }
+    }
+  }
+  if (best.gpus >= f.minRailLocalGpus) return undefined;
+  const reach = best.gpus === 0
+    ? 'no allowed leaf serves a whole group'
+    : `the most any allowed leaf reaches is ${fmt(best.gpus)} (a ${best.leaf.radix}-port ${best.leaf.sw.model} leaf serving ${fmt(best.nodes)} node${best.nodes > 1 ? 's' : ''}${M <= best.nodes + 1 ? ` of the cluster's ${fmt(M)}` : ''})`;
+  return {
+    message: `fabric.minRailLocalGpus asks for ${fmt(f.minRailLocalGpus)} GPUs of one rail behind a single switch; ${reach}, so the search has no leaf group to start from`,
+    field: 'fabric.minRailLocalGpus',
   };
 }
 
@@ -149,7 +200,10 @@ export function diagnoseBeforeSearch(ctx: Context): Diagnosis[] {
   }
   if (!usable) return blocked;
 
-  // More NIC ports than the allowed tiers can connect under the oversubscription cap.
+  // Leaf groups too small for the rail-locality floor are dropped before the search.
+  const locality = railLocalityOf(ctx, variants);
+  if (locality) out.push(locality);
+  // More NIC ports than the allowed tiers can connect under the oversubscription caps.
   const limits = limitsOf(ctx, variants);
   if (!limits.fits) out.push(limits.diagnosis);
   return out;
@@ -160,6 +214,9 @@ export function diagnoseEmpty(ctx: Context, result: Pick<Result, 'stats'>): Diag
   const found = diagnoseBeforeSearch(ctx);
   if (found.length) return found;
   const reasons = result.stats.infeasibleReasons;
+  const f = ctx.scenario.fabric;
+  if (reasons.length === 0 && f.minRailLocalGpus !== undefined)
+    return [{ message: `no design in the search space: leaf groups of at least ${fmt(f.minRailLocalGpus)} GPUs per rail (fabric.minRailLocalGpus) leave no leaf, spine and pod shape the allowed switches can build within ${f.maxTiers} tier${f.maxTiers > 1 ? 's' : ''}`, field: 'fabric.minRailLocalGpus' }];
   if (reasons.length === 0)
     return [{ message: `no design in the search space: the allowed families (${list(ctx.scenario.fabric.families, 'and')}), at most ${ctx.scenario.fabric.maxTiers} tier${ctx.scenario.fabric.maxTiers > 1 ? 's' : ''}, cannot connect ${fmt(ctx.nodes * ctx.profile.railsPerNode)} NIC ports per plane with the allowed switches`, field: 'fabric.maxTiers' }];
   const top = reasons[0];

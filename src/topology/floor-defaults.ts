@@ -93,8 +93,11 @@ export function resolveLayout(layout: LayoutSpec, profile: ServerProfile, nodes:
   };
 }
 
-/** A scenario whose layout is resolved: what both engines search and price. */
-export type ResolvedScenario = Omit<Scenario, 'layout'> & { layout: ResolvedLayout };
+/** The fabric fields that grow with the cluster, filled in (src/topology/fabric-defaults.ts). */
+export type ResolvedFabric = Omit<Scenario['fabric'], 'planes' | 'maxOversubscription'> & { planes: number[]; maxOversubscription: number };
+
+/** A scenario whose floor and fabric defaults are resolved: what both engines search and price. */
+export type ResolvedScenario = Omit<Scenario, 'layout' | 'fabric'> & { layout: ResolvedLayout; fabric: ResolvedFabric };
 
 /** The layout as scenario fields (what a user would write to pin this floor). */
 export function layoutFields(l: ResolvedLayout): Required<LayoutSpec> {

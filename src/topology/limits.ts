@@ -1,8 +1,8 @@
 // The scenario's performance limits as the search applies them: the per-tier oversubscription cap,
 // the end-to-end cap, and the rail-locality floor. The kernel's encoder reads the same functions.
-import type { Scenario } from '../model/scenario';
+import type { ResolvedFabric } from './floor-defaults';
 
-type Fabric = Scenario['fabric'];
+type Fabric = ResolvedFabric;
 
 /** Worst compounded ratio from a GPU to the top of the fabric; defaults to the per-tier cap. */
 export function endToEndCap(f: Fabric): number {

@@ -156,6 +156,7 @@ export function buildResult(assessor: Assessor, top: Scored[], pareto: Scored[],
     pareto: paretoIds,
     stats,
     resolvedLayout: ctx.scenario.layout,
+    resolvedFabric: ctx.resolvedFabric,
     diagnosis: candidates.length === 0 ? diagnoseEmpty(ctx, { stats }) : [],
   };
 }

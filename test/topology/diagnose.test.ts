@@ -52,6 +52,49 @@ describe('infeasibility explained before the search', () => {
   });
 });
 
+describe('limits that empty the space before the search', () => {
+  // 1,024 H100 on InfiniBand: the largest 400G leaf, 64-port QM9700, serves at most 63 nodes of one rail.
+  const local = { cluster: { gpus: 1024 }, fabric: { technologies: ['infiniband' as const], minRailLocalGpus: 100 }, search: { topK: 1 } };
+  const localMessage = {
+    message: 'fabric.minRailLocalGpus asks for 100 GPUs of one rail behind a single switch; the most any allowed leaf reaches is 63 (a 64-port QM9700 leaf serving 63 nodes), so the search has no leaf group to start from',
+    field: 'fabric.minRailLocalGpus',
+  };
+
+  it('names fabric.minRailLocalGpus when no allowed leaf reaches it, in the reference engine', () => {
+    const r = infeasible(local);
+    expect(r.stats.spaceSize).toBe(0);
+    expect(r.diagnosis).toEqual([localMessage]);
+  });
+
+  it('names fabric.minRailLocalGpus when no allowed leaf reaches it, in the kernel', async () => {
+    const { optimizeWithKernel, shutdownKernelPool } = await import('../../src/engine/node');
+    try {
+      const o = await optimizeWithKernel(scenario(local), defaultCatalog);
+      if (!o.ok) throw new Error(o.reason);
+      expect(o.result.candidates).toEqual([]);
+      expect(o.result.diagnosis).toEqual([localMessage]);
+    } finally {
+      shutdownKernelPool();
+    }
+  }, 60_000);
+
+  it('keeps rail-locality floors a leaf can reach out of the diagnosis', () => {
+    const o = optimize(scenario({ ...local, fabric: { ...local.fabric, minRailLocalGpus: 32 } }), defaultCatalog);
+    expect(o.ok && o.result.candidates.length).toBeGreaterThan(0);
+  });
+
+  it('names fabric.maxEndToEndOversubscription when the end-to-end cap, not the per-tier one, limits the fabric', () => {
+    // 4,096 NIC ports on 2 tiers of 64-port QM9700: 4:1 per tier would connect them, 1:1 end to end only 2,048.
+    const r = infeasible({
+      cluster: { gpus: 4096 }, fabric: { switchModels: ['QM9700'], families: ['fat-tree'], planes: [1], maxTiers: 2, maxOversubscription: 4, maxEndToEndOversubscription: 1 }, search: { topK: 1 },
+    });
+    expect(r.diagnosis[0]).toEqual({
+      message: '4,096 NIC ports per plane need more than 2 tiers: 2 tiers of 64-port QM9700 connect at most 2,048 at 4:1 per tier and 1:1 end to end (fabric.maxEndToEndOversubscription)',
+      field: 'fabric.maxTiers',
+    });
+  });
+});
+
 describe('fixes found by trying them', () => {
   // 2,000 one-GPU nodes in one rack each, 200 racks a row: runs from one end of a row to the other pass 100 m (the optics' reach).
   const far = { cluster: { gpus: 2000, serverProfile: 'one-port-400g' }, fabric: { families: ['fat-tree' as const], maxTiers: 2, planes: [1] }, layout: { nodesPerRack: 1, racksPerRow: 200 } };
@@ -72,10 +115,10 @@ describe('fixes found by trying them', () => {
     expect(k.result.diagnosis).toEqual(ref.result.diagnosis);
   });
 
-  it('names the radix limit of a million H100 GPUs on one plane and the plane split that fixes it', async () => {
+  it('names the radix limit of a million H100 GPUs pinned to one plane and the plane split that fixes it', async () => {
     const { optimizeWithKernel, shutdownKernelPool } = await import('../../src/engine/node');
     try {
-      const o = await optimizeWithKernel(scenario({ cluster: { gpus: 1_048_576 }, search: { topK: 1 } }), defaultCatalog);
+      const o = await optimizeWithKernel(scenario({ cluster: { gpus: 1_048_576 }, fabric: { planes: [1] }, search: { topK: 1 } }), defaultCatalog);
       if (!o.ok) throw new Error(o.reason);
       expect(o.result.diagnosis).toEqual([
         {

@@ -119,27 +119,59 @@ describe('the resolved floor in the result', () => {
 const POWERS = Array.from({ length: 18 }, (_, i) => 8 * 2 ** i); // 8 .. 1,048,576
 const ODD = [9, 1000, 10_000, 200_000, 777_777];
 
-describe('the default floor grows with the cluster', () => {
-  it('default floor is feasible for every built-in profile from 8 to 1,048,576 GPUs (radix-limited sizes get a tried fix)', async () => {
+describe('the default floor and fabric grow with the cluster', () => {
+  it('default scenario of every built-in profile has a feasible design from 8 to 1,048,576 GPUs', async () => {
     const misses: string[] = [];
-    const radixFixes: string[] = [];
+    const grown: string[] = [];
     for (const serverProfile of SERVER_PROFILE_IDS) {
       for (const gpus of [...POWERS, ...ODD].sort((a, b) => a - b)) {
         const o = await optimizeWithKernel(scenario({ cluster: { gpus, serverProfile }, search: { topK: 1 } }), defaultCatalog);
         if (!o.ok) { misses.push(`${serverProfile} ${gpus}: ${o.reason}`); continue; }
-        if (o.result.candidates.length > 0) continue;
-        // Only a cluster more NIC ports than three tiers of the catalog's switches connect at one
-        // plane, non-blocking, may come back empty; then the engine must have found the fix.
-        const d = o.result.diagnosis;
-        const radix = d.find((x) => x.message.includes('are more than 3 tiers of the allowed switches connect'));
-        const fix = d.find((x) => x.fix !== undefined);
-        if (!radix || !fix) misses.push(`${serverProfile} ${gpus}: ${d.map((x) => x.message).join(' | ')}`);
-        else radixFixes.push(`${serverProfile} ${gpus}: ${fix.fix}`);
+        const f = o.result.resolvedFabric!;
+        expect(f.defaulted).toEqual(['planes', 'maxOversubscription']);
+        if (f.planes.length > 1 || f.maxOversubscription > 1) grown.push(`${serverProfile} ${gpus}: planes [${f.planes}] ${f.maxOversubscription}:1`);
+        if (o.result.candidates.length === 0) misses.push(`${serverProfile} ${gpus}: ${o.result.diagnosis.map((x) => x.message).join(' | ')}`);
+        else expect(o.result.candidates[0].planes === 1 || f.planes.includes(o.result.candidates[0].planes)).toBe(true);
       }
     }
     expect(misses).toEqual([]);
-    // Radix, not the floor, limits only clusters past 524,288 GPUs (3 tiers of 128-port switches at one plane).
-    expect(radixFixes.length).toBeGreaterThan(0);
-    expect(radixFixes.every((r) => Number(r.split(' ')[1].replace(':', '')) > 524_288)).toBe(true);
+    // Plane counts grow only past 524,288 GPUs (3 tiers of 128-port switches connect 524,288 ports
+    // non-blocking); only HGX B300, whose 800G NICs have no switch of more than 144 ports at 800G or
+    // 128 at 400G, needs oversubscription, and only there.
+    expect(grown.length).toBeGreaterThan(0);
+    for (const g of grown) {
+      expect(Number(g.split(' ')[1].replace(':', ''))).toBeGreaterThan(524_288);
+      if (g.endsWith(' 1:1')) expect(g).toContain('planes [1,2]');
+      else expect(g.startsWith('hgx-b300-8x800g')).toBe(true);
+    }
   }, 240_000);
+
+  it('searches one plane, non-blocking, while one plane connects the cluster', () => {
+    const ctx = context({ cluster: { gpus: 524_288 } });
+    expect(ctx.resolvedFabric).toEqual({ planes: [1], maxOversubscription: 1, defaulted: ['planes', 'maxOversubscription'] });
+  });
+
+  it('adds the fewest planes the NIC runs at when one plane cannot connect the cluster non-blocking', () => {
+    const ctx = context({ cluster: { gpus: 1_048_576 } });
+    expect(ctx.scenario.fabric.planes).toEqual([1, 2]);
+    expect(ctx.scenario.fabric.maxOversubscription).toBe(1);
+  });
+
+  it('oversubscribes HGX B300 past 746,496 GPUs only, as little as connects it (no 800G switch of more than 144 ports)', () => {
+    expect(context({ cluster: { gpus: 746_496, serverProfile: 'hgx-b300-8x800g' } }).resolvedFabric.maxOversubscription).toBe(1);
+    const big = context({ cluster: { gpus: 1_048_576, serverProfile: 'hgx-b300-8x800g' } });
+    expect(big.resolvedFabric.maxOversubscription).toBe(3);
+    // 2:1 per tier and end to end reaches 144 x 96 x 72 = 995,328 ports: not enough.
+    expect(context({ cluster: { gpus: 1_048_576, serverProfile: 'hgx-b300-8x800g' }, fabric: { maxOversubscription: 2 } }).resolvedFabric.maxOversubscription).toBe(2);
+  });
+
+  it('keeps plane counts and oversubscription the scenario sets, at any size', () => {
+    const ctx = context({ cluster: { gpus: 1_048_576 }, fabric: { planes: [1], maxOversubscription: 1 } });
+    expect(ctx.resolvedFabric).toEqual({ planes: [1], maxOversubscription: 1, defaulted: [] });
+    const some = context({ cluster: { gpus: 1_048_576 }, fabric: { planes: [4] } });
+    expect(some.resolvedFabric).toEqual({ planes: [4], maxOversubscription: 1, defaulted: ['maxOversubscription'] });
+    // Pinned to one plane, a million GPUs stay non-blocking (and infeasible, with the fix named) rather than oversubscribed unasked.
+    const pinned = context({ cluster: { gpus: 1_048_576 }, fabric: { planes: [1] } });
+    expect(pinned.resolvedFabric).toEqual({ planes: [1], maxOversubscription: 1, defaulted: ['maxOversubscription'] });
+  });
 });
