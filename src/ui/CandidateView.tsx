@@ -1,13 +1,12 @@
 import { bomCsv } from '../export/bom-csv';
 import { candidateJson, exportFileName, resultJson } from '../export/json';
-import type { Candidate, Result } from '../model/result';
+import type { BomLine, Candidate, Result } from '../model/result';
 import { FloorSummary } from './FloorSummary';
 import { currentCatalog, useCatalog } from '../state/catalog-store';
 import { runStore, useRun } from '../state/run-store';
-import { useExports } from '../state/export-store';
-import { cancelExport, saveFabricExport } from './export-actions';
-import { catalogMismatch, estimateBytes, exportLimit, fmtBytes, offeredExports } from './export-plan';
-import { downloadText } from './files';
+import { useExports, type ExportState } from '../state/export-store';
+import { cancelExport, downloadNow, saveFabricExport } from './export-actions';
+import { catalogMismatch, DIRECT_DOWNLOAD_BYTES, estimateBytes, exportLimit, fmtBytes, offeredExports } from './export-plan';
 import { fmtInt, fmtMoney, fmtPct, fmtPower, fmtRatio } from './format';
 import { EmptyState } from './ResultsPanel';
 import { TopologyDiagram } from './TopologyDiagram';
@@ -15,6 +14,15 @@ import { PartWarningMarker, warningsByPart, WarningsList } from './Warnings';
 import { bomGroups, CATEGORY_LABEL, FAMILY_LABEL, METRICS, SOURCE_LABEL, tiersSummary } from './view-model';
 
 const LINK_LABEL = { 'node-leaf': 'Node – leaf', 'leaf-spine': 'Leaf – spine', 'spine-core': 'Spine – core' } as const;
+
+/** What the status line says while an export runs: every click shows something within a frame. */
+function runningText(r: NonNullable<ExportState['running']>): string {
+  if (r.phase === 'preparing') return `Preparing ${r.fileName}…`;
+  if (r.phase === 'choosing') return `Choose where to save ${r.fileName} in the save dialog…`;
+  return r.toDisk
+    ? `${r.label}: ${Math.round(r.fraction * 100)}% · ${fmtBytes(r.bytes)} written to ${r.fileName}`
+    : `${r.label}: ${Math.round(r.fraction * 100)}% · ${fmtBytes(r.bytes)} prepared for ${r.fileName}`;
+}
 
 function ExportCard({ result, candidate }: { result: Result; candidate: Candidate }) {
   const catalog = useCatalog(currentCatalog);
@@ -24,28 +32,34 @@ function ExportCard({ result, candidate }: { result: Result; candidate: Candidat
   const mismatch = catalogMismatch(result, catalog.name);
   const offered = offeredExports(candidate);
   const imported = useRun((s) => s.imported);
+  const busy = !!running;
   return (
     <section className="card export-card" aria-label="Exports">
       <h3>Export</h3>
       <div className="export-buttons" role="group" aria-label="Export">
-        <button type="button" className="primary" onClick={() => downloadText(exportFileName(base, 'json'), candidateJson(result, candidate), 'application/json')}>
+        <button type="button" className="primary" disabled={busy}
+          onClick={() => void downloadNow('Candidate JSON', exportFileName(base, 'json'), 'application/json', () => candidateJson(result, candidate))}>
           Export JSON
         </button>
-        <button type="button" onClick={() => downloadText(exportFileName(`${base}-bom`, 'csv'), bomCsv(candidate, result.currency), 'text/csv')}>
+        <button type="button" disabled={busy}
+          onClick={() => void downloadNow('BOM CSV', exportFileName(`${base}-bom`, 'csv'), 'text/csv', () => bomCsv(candidate, result.currency))}>
           BOM CSV
         </button>
-        <button type="button" onClick={() => downloadText(exportFileName(`all-results-${result.scenario.cluster.gpus}gpu`, 'json'), resultJson(result), 'application/json')}>
+        <button type="button" disabled={busy}
+          onClick={() => void downloadNow('All results JSON', exportFileName(`all-results-${result.scenario.cluster.gpus}gpu`, 'json'), 'application/json', () => resultJson(result))}>
           All results JSON
         </button>
         <span className="export-sep" aria-hidden="true" />
         {offered.map((f) => {
           const limit = exportLimit(f.id, candidate);
+          const bytes = estimateBytes(f.id, candidate);
+          const direct = bytes <= DIRECT_DOWNLOAD_BYTES;
           return (
             <button
               key={f.id}
               type="button"
-              disabled={!!running || !!mismatch || !!limit}
-              title={mismatch ?? limit ?? `Rebuilt from the design in a background worker${f.id === 'cables-csv' ? ' and streamed to the file' : ''}`}
+              disabled={busy || !!mismatch || !!limit}
+              title={mismatch ?? limit ?? `About ${fmtBytes(bytes)}, rebuilt from the design in a background worker; ${direct ? 'downloads directly' : 'streamed to a file you choose, with progress'}`}
               onClick={() => void saveFabricExport(f, result, candidate, catalog)}
             >
               {f.label}
@@ -55,87 +69,115 @@ function ExportCard({ result, candidate }: { result: Result; candidate: Candidat
       </div>
       <p className="muted export-note">
         {fmtInt(candidate.metrics.linkCount)} links · cable schedule about {fmtBytes(estimateBytes('cables-csv', candidate))}
+        {estimateBytes('cables-csv', candidate) > DIRECT_DOWNLOAD_BYTES ? ' (over 50 MB: streamed to a file you choose)' : ''}
         {imported ? ` · imported from ${imported.name}` : ''}
       </p>
       {mismatch && <p className="export-message is-error" role="alert">{mismatch}</p>}
-      {running && (
-        <div className="export-progress">
-          <div className="progress" role="progressbar" aria-label="Export progress" aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(running.fraction * 100)}>
-            <div className="progress-fill" style={{ width: `${Math.round(running.fraction * 100)}%` }} />
+      <div className="export-status" role="status" aria-live="polite">
+        {running && (
+          <div className="export-progress">
+            {running.phase === 'writing' && (
+              <div className="progress" role="progressbar" aria-label="Export progress" aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(running.fraction * 100)}>
+                <div className="progress-fill" style={{ width: `${Math.round(running.fraction * 100)}%` }} />
+              </div>
+            )}
+            <span>{runningText(running)}</span>
+            {running.cancellable && <button type="button" onClick={cancelExport}>Cancel export</button>}
           </div>
-          <span>
-            {running.label}: {Math.round(running.fraction * 100)}% · {fmtBytes(running.bytes)} written to {running.fileName}
-          </span>
-          <button type="button" onClick={cancelExport}>Cancel export</button>
-        </div>
-      )}
-      {!running && last && (
-        <p className={`export-message${last.kind === 'error' ? ' is-error' : ''}`} role={last.kind === 'error' ? 'alert' : 'status'}>
-          {last.text}
-        </p>
-      )}
+        )}
+        {!running && last?.kind === 'info' && <p className="export-message">{last.text}</p>}
+      </div>
+      {!running && last?.kind === 'error' && <p className="export-message is-error" role="alert">{last.text}</p>}
     </section>
   );
 }
 
+const CONFIDENCE_LABEL = { verified: 'verified', estimated: 'estimated', unconfirmed: 'unconfirmed' } as const;
+
+/** Installed units draw power, spares sit on the shelf (the same rule as the BOM CSV). */
+const lineDrawW = (l: BomLine, unit: number | undefined) => (l.spare || unit === undefined ? 0 : unit * l.quantity);
+
 function Bom({ c, currency }: { c: Candidate; currency: string }) {
   const groups = bomGroups(c);
   const warned = warningsByPart(c.warnings);
+  const widths = ['17%', '17%', '9%', '10%', '5%', '6%', '7%', '9%', '7%', '7%', '6%'];
   return (
     <table className="data bom" aria-label="Bill of materials">
       <colgroup>
-        <col style={{ width: '35%' }} />
-        <col style={{ width: '12%' }} />
-        <col style={{ width: '17%' }} />
-        <col style={{ width: '7%' }} />
-        <col style={{ width: '7%' }} />
-        <col style={{ width: '8%' }} />
-        <col style={{ width: '14%' }} />
+        {widths.map((w, i) => <col key={i} style={{ width: w }} />)}
       </colgroup>
       <thead>
         <tr>
-          <th scope="col">Part</th>
+          <th scope="col" title="What to order: a cable's length-coded number, or the part's model">Part number</th>
+          <th scope="col">Description</th>
           <th scope="col">Source</th>
-          <th scope="col">Vendor / offer</th>
+          <th scope="col">Vendor</th>
           <th scope="col" className="num">Len.</th>
-          <th scope="col" className="num">Qty</th>
+          <th scope="col" className="num" title="Units, spares included (spare lines are marked)">Qty</th>
           <th scope="col" className="num">Unit</th>
           <th scope="col" className="num">Extended</th>
+          <th scope="col" className="num" title="Lead time in weeks · warranty in years, from the offer">Lead · war.</th>
+          <th scope="col" className="num" title="The line's draw: installed units at typical / maximum power (spares draw nothing)">Power</th>
+          <th scope="col" title="The catalog's confidence in the part; estimated when only the part family is known">Conf.</th>
         </tr>
       </thead>
       {groups.map((g) => (
         <tbody key={g.category}>
           <tr className="group-row">
-            <th scope="rowgroup" colSpan={4}>{CATEGORY_LABEL[g.category]}</th>
+            <th scope="rowgroup" colSpan={5}>{CATEGORY_LABEL[g.category]}</th>
             <td className="num">{fmtInt(g.quantity)}</td>
             <td />
             <td className="num">{fmtMoney(g.total, currency)}</td>
+            <td />
+            <td className="num">{fmtPower(g.lines.reduce((x, l) => x + lineDrawW(l, l.unitPowerW), 0))}</td>
+            <td />
           </tr>
-          {g.lines.map((l, i) => (
-            <tr key={`${l.offer}-${l.lengthM ?? ''}-${i}`}>
-              <td className="ellipsis" title={`${l.model} · ${l.name} · ${l.part}`}><PartWarningMarker warnings={warned.get(l.part)} /><span className="mono">{l.model}</span> <span className="muted">{l.name}</span></td>
-              <td><span className={`src src-${l.source}`}>{SOURCE_LABEL[l.source]}</span></td>
-              <td className="muted ellipsis" title={`${l.vendor} · ${l.offer}`}>{l.vendor}</td>
-              <td className="num">{l.lengthM !== undefined ? `${l.lengthM} m` : ''}</td>
-              <td className="num">{fmtInt(l.quantity)}</td>
-              <td className="num">{fmtMoney(l.unitPrice, currency, l.unitPrice < 100)}</td>
-              <td className="num">{fmtMoney(l.extendedPrice, currency)}</td>
-            </tr>
-          ))}
+          {g.lines.map((l, i) => {
+            const family = l.partNumberKind === 'family';
+            const pn = l.partNumber ?? l.model;
+            const typ = lineDrawW(l, l.unitPowerW);
+            const max = lineDrawW(l, l.unitMaxPowerW);
+            return (
+              <tr key={`${l.offer}-${l.lengthM ?? ''}-${l.spare ? 's' : ''}-${i}`}>
+                <td title={family ? `${pn}: the catalog knows only this part family; order the ${l.lengthM} m variant by its own number` : `${pn} · catalog part ${l.part}`}>
+                  <PartWarningMarker warnings={warned.get(l.part)} />
+                  <span className="mono">{pn}</span>
+                  {family && <span className="pn-family" aria-label="part family only">family</span>}
+                </td>
+                <td className="muted" title={`${l.model} · ${l.name}`}>{l.name}</td>
+                <td><span className={`src src-${l.source}`}>{SOURCE_LABEL[l.source]}</span></td>
+                <td className="muted" title={`${l.vendor} · ${l.offer}`}>{l.vendor}</td>
+                <td className="num">{l.lengthM !== undefined ? `${l.lengthM} m` : ''}</td>
+                <td className="num">{fmtInt(l.quantity)}{l.spare && <span className="spare-tag" title="Spare units (objective.sparesPct), kept on the shelf"> spare</span>}</td>
+                <td className="num">{fmtMoney(l.unitPrice, currency, l.unitPrice < 100)}</td>
+                <td className="num">{fmtMoney(l.extendedPrice, currency)}</td>
+                <td className="num">{l.leadTimeWeeks !== undefined ? `${l.leadTimeWeeks} wk · ${l.warrantyYears} y` : ''}</td>
+                <td className="num" title={l.unitPowerW !== undefined ? `${l.unitPowerW} W typical, ${l.unitMaxPowerW} W maximum per unit; line ${fmtPower(typ)} / ${fmtPower(max)}` : undefined}>
+                  {l.unitPowerW === undefined ? '' : typ === 0 && max === 0 ? '—' : `${fmtPower(typ)} / ${fmtPower(max)}`}
+                </td>
+                <td>{l.confidence && <span className={`conf conf-${l.confidence}`}>{CONFIDENCE_LABEL[l.confidence]}</span>}</td>
+              </tr>
+            );
+          })}
         </tbody>
       ))}
       <tfoot>
         <tr>
-          <th scope="row" colSpan={6}>Total</th>
+          <th scope="row" colSpan={7}>Total</th>
           <td className="num strong">{fmtMoney(c.metrics.capex, currency)}</td>
+          <td className="num">{fmtInt(c.metrics.maxLeadTimeWeeks)} wk</td>
+          <td className="num">{fmtPower(c.metrics.powerW)}</td>
+          <td />
         </tr>
         <tr>
-          <th scope="row" colSpan={6}>Same topology, all OEM-new</th>
+          <th scope="row" colSpan={7}>Same topology, all OEM-new</th>
           <td className="num">{fmtMoney(c.metrics.capexAllOemNew, currency)}</td>
+          <td colSpan={3} />
         </tr>
         <tr className="saving">
-          <th scope="row" colSpan={6}>Saving from sourcing ({fmtPct(c.metrics.savingsPct)})</th>
+          <th scope="row" colSpan={7}>Saving from sourcing ({fmtPct(c.metrics.savingsPct)})</th>
           <td className="num strong">{fmtMoney(c.metrics.savingsVsAllOemNew, currency)}</td>
+          <td colSpan={3} />
         </tr>
       </tfoot>
     </table>

@@ -27,9 +27,13 @@ export const savePicker = (): SavePicker | undefined => {
 
 let controller: AbortController | null = null;
 
+/** Stops the running export (or, while the save dialog is open, whatever the user then picks). */
 export function cancelExport(): void {
   controller?.abort();
 }
+
+/** Yields so the status line ("Preparing …") paints before work that may hold the main thread. */
+const paint = () => new Promise<void>((resolve) => setTimeout(resolve, 20));
 
 /** The file name an export of this candidate is saved under. */
 export function fabricExportFileName(candidate: Candidate, f: FabricExport): string {
@@ -37,9 +41,29 @@ export function fabricExportFileName(candidate: Candidate, f: FabricExport): str
 }
 
 /**
+ * Downloads a file built on the main thread (candidate JSON, BOM CSV, all results JSON) with one
+ * click: "Preparing …" shows first, then "Downloaded NAME (SIZE)" or the error, by name.
+ */
+export async function downloadNow(label: string, fileName: string, mime: string, make: () => string): Promise<void> {
+  const store = useExports.getState();
+  if (store.running) return;
+  store.start(label, label, fileName, { phase: 'preparing', cancellable: false });
+  await paint();
+  try {
+    const blob = new Blob([make()], { type: mime });
+    downloadBlob(fileName, blob);
+    useExports.getState().finish('info', `Downloaded ${fileName} (${fmtBytes(blob.size)}).`);
+  } catch (e) {
+    useExports.getState().finish('error', `${label} was not exported: ${(e as Error).message}`);
+  }
+}
+
+/**
  * Writes one fabric export of a candidate: the worker rebuilds the fabric from (result, catalog,
- * candidate id) and streams the text to a file chosen with the save picker, or, without that API,
- * into a Blob download when the file is small enough; otherwise the user is pointed at the CLI.
+ * candidate id) and sends its text batch by batch. A file estimated at or under
+ * DIRECT_DOWNLOAD_BYTES is built in memory and downloaded with one click; a larger one streams into
+ * a file chosen in the save dialog when the browser has it (else in memory up to BLOB_LIMIT_BYTES,
+ * else the user is pointed at the CLI). Every step shows in the status line, with Cancel.
  */
 export async function saveFabricExport(f: FabricExport, result: Result, candidate: Candidate, catalog: Catalog): Promise<void> {
   const store = useExports.getState();
@@ -55,22 +79,42 @@ export async function saveFabricExport(f: FabricExport, result: Result, candidat
   const route = chooseRoute(f.id, candidate, !!picker, cli);
   if (route.kind === 'refuse') return refuse(route.message);
 
+  const ctl = new AbortController();
+  controller = ctl;
+  const end = (kind: 'info' | 'error', text: string) => {
+    if (controller === ctl) controller = null;
+    useExports.getState().finish(kind, text);
+  };
+  const cancelled = () => end('info', `${f.label}: export cancelled, nothing was saved.`);
   let sink: ExportSink;
+  let downloaded: Blob | undefined;
   if (route.kind === 'stream') {
+    store.start(f.id, f.label, fileName, { phase: 'choosing', toDisk: true });
     try {
       const ext = f.extension.split('.').pop()!;
-      const handle = await picker!({ suggestedName: fileName, types: [{ description: f.label, accept: { 'text/plain': [`.${ext}`] } }] });
-      sink = writableSink(await handle.createWritable());
+      // Cancel answers at once even while the dialog is open (or never opens, as in a headless browser).
+      const whenCancelled = new Promise<undefined>((resolve) => ctl.signal.addEventListener('abort', () => resolve(undefined), { once: true }));
+      const handle = await Promise.race([picker!({ suggestedName: fileName, types: [{ description: f.label, accept: { 'text/plain': [`.${ext}`] } }] }), whenCancelled]);
+      if (!handle || ctl.signal.aborted) return cancelled();
+      const writable = await handle.createWritable();
+      if (ctl.signal.aborted) {
+        await writable.abort().catch(() => {});
+        return cancelled();
+      }
+      sink = writableSink(writable);
     } catch (e) {
-      if ((e as Error).name === 'AbortError') return; // the user closed the picker
-      return refuse(`${f.label} was not saved: ${(e as Error).message}`);
+      if ((e as Error).name === 'AbortError') return end('info', `${f.label} was not saved: the save dialog was closed.`);
+      return end('error', `${f.label} was not saved: ${(e as Error).message}`);
     }
+    useExports.getState().setPhase('writing');
   } else {
-    sink = blobSink(f.mime, BLOB_LIMIT_BYTES, (blob) => downloadBlob(fileName, blob));
+    store.start(f.id, f.label, fileName, { phase: 'preparing' });
+    sink = blobSink(f.mime, BLOB_LIMIT_BYTES, (blob) => {
+      downloaded = blob;
+      downloadBlob(fileName, blob);
+    });
   }
 
-  store.start(f.id, f.label, fileName);
-  controller = new AbortController();
   const expected = { lines: expectedLines(f.id, candidate), bytes: estimateBytes(f.id, candidate) };
   const done = { lines: 0, bytes: 0 };
   let shown = 0;
@@ -86,10 +130,9 @@ export async function saveFabricExport(f: FabricExport, result: Result, candidat
         useExports.getState().progress(exportFraction(done, expected), done.bytes);
       }
     },
-    controller.signal,
+    ctl.signal,
   );
-  controller = null;
-  if (outcome.ok) useExports.getState().finish('info', `Saved ${fileName} (${fmtBytes(outcome.bytes)}).`);
-  else if (outcome.cancelled) useExports.getState().finish('info', `${f.label}: export cancelled.`);
-  else useExports.getState().finish('error', `${f.label} was not exported: ${outcome.message}`);
+  if (outcome.ok) end('info', downloaded ? `Downloaded ${fileName} (${fmtBytes(downloaded.size)}).` : `Saved ${fileName} (${fmtBytes(outcome.bytes)}).`);
+  else if (outcome.cancelled) cancelled();
+  else end('error', `${f.label} was not exported: ${outcome.message}`);
 }

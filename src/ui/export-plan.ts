@@ -64,15 +64,27 @@ export function catalogMismatch(result: Pick<Result, 'catalogName'>, catalogName
   return `These results were priced with the catalog "${result.catalogName}", but the current catalog is "${catalogName}". Load that catalog (Catalog tab) or run Optimize again to export the cable schedule, DOT, Slurm and lab files.`;
 }
 
+/**
+ * Exports estimated at or under this size download with one click in every browser: built in
+ * memory by the export worker, then saved through a Blob and an `<a download>` link (no dialog).
+ * Larger ones stream into a file the user picks in the save dialog (File System Access API, in
+ * Chromium), with progress, bytes written and Cancel; without that API they are built in memory up
+ * to BLOB_LIMIT_BYTES, and beyond it the user is given the CLI command. 50 MB keeps the in-memory
+ * copy well inside every browser's Blob budget while covering every export of fabrics up to tens of
+ * thousands of GPUs (the 1,024-GPU cable schedule is about 0.3 MB).
+ */
+export const DIRECT_DOWNLOAD_BYTES = 50 * 1024 * 1024;
+
 export type SaveRoute =
   | { kind: 'stream' }
   | { kind: 'blob' }
   | { kind: 'refuse'; message: string };
 
-/** How to save an export: stream to a file when the browser can, else build it in memory when it is small enough. */
-export function chooseRoute(id: FabricExportId, c: Candidate, canStream: boolean, cli: string, limit = BLOB_LIMIT_BYTES): SaveRoute {
-  if (canStream) return { kind: 'stream' };
+/** How to save an export: small ones download directly; large ones stream to a picked file when the browser can, else build in memory when they fit. */
+export function chooseRoute(id: FabricExportId, c: Candidate, canStream: boolean, cli: string, limit = BLOB_LIMIT_BYTES, direct = DIRECT_DOWNLOAD_BYTES): SaveRoute {
   const bytes = estimateBytes(id, c);
+  if (bytes <= direct) return { kind: 'blob' };
+  if (canStream) return { kind: 'stream' };
   if (bytes <= limit) return { kind: 'blob' };
   return {
     kind: 'refuse',

@@ -4,7 +4,7 @@ import { ScenarioSchema } from '../../src/model/scenario';
 import type { Candidate } from '../../src/model/result';
 import { optimize } from '../../src/topology/optimize';
 import {
-  BLOB_LIMIT_BYTES, catalogMismatch, chooseRoute, cliCommand, countLines, estimateBytes, expectedLines, exportFraction, exportLimit, fmtBytes, offeredExports,
+  BLOB_LIMIT_BYTES, catalogMismatch, DIRECT_DOWNLOAD_BYTES, chooseRoute, cliCommand, countLines, estimateBytes, expectedLines, exportFraction, exportLimit, fmtBytes, offeredExports,
 } from '../../src/ui/export-plan';
 import { labCatalog } from '../fixtures/lab-catalog';
 
@@ -32,21 +32,35 @@ describe('export plan', () => {
     expect(exportLimit('cables-csv', withLinks(c, 6_291_456))).toBeUndefined();
   });
 
-  it('streams when the browser can, builds a Blob when small, and otherwise points at the CLI', () => {
+  it('downloads an export under 50 MB directly, even where the save dialog exists', () => {
+    const c = labCandidate();
+    const cli = cliCommand('cables-csv', c.id, 'results.json', 'cables.csv');
+    expect(DIRECT_DOWNLOAD_BYTES).toBe(50 * 1024 * 1024);
+    expect(chooseRoute('cables-csv', c, true, cli)).toEqual({ kind: 'blob' });
+    expect(chooseRoute('cables-csv', c, false, cli)).toEqual({ kind: 'blob' });
+    // The 1,024-GPU example's schedule (about 4,000 links) is far below the limit.
+    expect(estimateBytes('cables-csv', withLinks(c, 4096))).toBeLessThan(DIRECT_DOWNLOAD_BYTES);
+    // Right at the limit it still downloads; one link more and it streams.
+    const atLimit = Math.floor((DIRECT_DOWNLOAD_BYTES - 1024) / 140);
+    expect(chooseRoute('cables-csv', withLinks(c, atLimit), true, cli)).toEqual({ kind: 'blob' });
+    expect(chooseRoute('cables-csv', withLinks(c, atLimit + 1), true, cli)).toEqual({ kind: 'stream' });
+  });
+
+  it('streams a large export to a chosen file when the browser can, builds it in memory when it fits, and otherwise points at the CLI', () => {
     const c = labCandidate();
     const big = withLinks(c, 6_291_456);
     const cli = cliCommand('cables-csv', big.id, 'results.json', 'cables.csv');
     expect(cli).toBe(`npx railyard export results.json --candidate ${big.id} --format cables-csv --out cables.csv`);
     expect(chooseRoute('cables-csv', big, true, cli)).toEqual({ kind: 'stream' });
-    expect(chooseRoute('cables-csv', c, false, cli)).toEqual({ kind: 'blob' });
+    expect(chooseRoute('cables-csv', withLinks(c, 1_000_000), false, cli)).toEqual({ kind: 'blob' });
     const refused = chooseRoute('cables-csv', big, false, cli);
     expect(refused.kind).toBe('refuse');
     if (refused.kind === 'refuse') {
       expect(refused.message).toContain(cli);
       expect(refused.message).toMatch(/about 881 MB/);
     }
-    // The aggregated DOT of a huge fabric is small.
-    expect(chooseRoute('dot', big, false, cli)).toEqual({ kind: 'blob' });
+    // The aggregated DOT of a huge fabric is small, so it downloads directly.
+    expect(chooseRoute('dot', big, true, cli)).toEqual({ kind: 'blob' });
     expect(estimateBytes('cables-csv', big)).toBeGreaterThan(BLOB_LIMIT_BYTES);
   });
 
