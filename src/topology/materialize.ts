@@ -173,6 +173,7 @@ export class DeviceNamer {
 }
 
 const ROLE_NAMES: TierRole[] = ['leaf', 'spine', 'core'];
+const PLURAL: Record<NamedRole, string> = { node: 'nodes', leaf: 'leaves', spine: 'spines', core: 'cores' };
 
 /** A link before it is grouped into cables. */
 interface Leg {
@@ -499,7 +500,7 @@ export function listFabric(assessor: Assessor, a: Assessment): FabricListing {
       }
       const field = `naming.${role}`;
       return prior === role
-        ? `${field}: "${nm.templates[role]}" gives two ${role}s the same name "${name}"; add a placeholder that tells them apart (${ROLE_PLACEHOLDERS[role].map((x) => `{${x}}`).join(', ')})`
+        ? `${field}: "${nm.templates[role]}" gives two ${PLURAL[role]} the same name "${name}"; add a placeholder that tells them apart (${ROLE_PLACEHOLDERS[role].map((x) => `{${x}}`).join(', ')})`
         : `${field}: "${nm.templates[role]}" names a ${role} "${name}", already the name of a ${prior} (naming.${prior}); make the two templates differ`;
     };
     for (let i = 0; i < M; i++) {
