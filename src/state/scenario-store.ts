@@ -10,13 +10,15 @@ import { DEFAULT_SCENARIO } from './scenario-defaults';
 import { receiveFromOtherTab, resolveConflict, type TabConflict, type TabSyncTarget } from './tab-sync';
 
 /** Fields whose input is typed text; the value is optional (blank = left out) or required. */
-export const NUMBER_FIELDS: Record<FieldPath, 'required' | 'optional' | 'ratio'> = {
+export const NUMBER_FIELDS: Record<FieldPath, 'required' | 'optional' | 'ratio' | 'optional-ratio'> = {
   'cluster.gpus': 'required',
   'cluster.gpusPerNode': 'optional',
   'cluster.railsPerNode': 'optional',
   'cluster.nicGbps': 'optional',
   'cluster.scaleUpDomainGpus': 'optional',
   'fabric.maxOversubscription': 'ratio',
+  'fabric.maxEndToEndOversubscription': 'optional-ratio',
+  'fabric.minRailLocalGpus': 'optional',
   'layout.nodesPerRack': 'optional',
   'layout.racksPerRow': 'optional',
   'layout.rackWidthM': 'required',
@@ -32,6 +34,9 @@ export const NUMBER_FIELDS: Record<FieldPath, 'required' | 'optional' | 'ratio'>
   'objective.energyPricePerKWh': 'required',
   'objective.pue': 'required',
   'objective.maxPowerW': 'optional',
+  'objective.sparesPct.switch': 'required',
+  'objective.sparesPct.optic': 'required',
+  'objective.sparesPct.cable': 'required',
   'search.topK': 'required',
 };
 
@@ -55,22 +60,71 @@ export interface ScenarioState {
 }
 
 export const SCENARIO_STORAGE_KEY = 'railyard.scenario';
-export const SCENARIO_STORAGE_VERSION = 1;
+/** 2: the floor and plane counts follow the profile and cluster size (saved copies of the old defaults dropped). */
+export const SCENARIO_STORAGE_VERSION = 2;
 
 function interpret(path: FieldPath, raw: unknown): unknown {
   const kind = NUMBER_FIELDS[path];
   if (kind === undefined || typeof raw !== 'string') return raw;
   if (kind === 'ratio') return raw.trim() === '' ? '' : readRatioText(raw);
+  if (kind === 'optional-ratio') return raw.trim() === '' ? undefined : readRatioText(raw);
   return readNumberText(raw, kind === 'optional');
+}
+
+/** The floor every scenario saved before version 2 holds as explicit values: the old fixed defaults. */
+const OLD_FLOOR = { nodesPerRack: 4, racksPerRow: 10, networkRowSpanM: 6 } as const;
+
+const isRecord = (x: unknown): x is Record<string, unknown> => Boolean(x) && typeof x === 'object' && !Array.isArray(x);
+
+/**
+ * Drops the old defaults a version-1 scenario saved as explicit values, so it follows the floor and
+ * plane defaults that grow with the profile and cluster: the layout's nodesPerRack 4, racksPerRow 10
+ * and networkRowSpanM 6 (only all three together, as the old default wrote them; a floor the user
+ * set keeps them) and fabric.planes [1]. Returns what it dropped, for the notice.
+ */
+export function dropOldDefaults(scenario: unknown): { scenario: unknown; dropped: string[] } {
+  if (!isRecord(scenario)) return { scenario, dropped: [] };
+  const dropped: string[] = [];
+  let next: Record<string, unknown> = scenario;
+  const layout = scenario.layout;
+  if (isRecord(layout) && Object.entries(OLD_FLOOR).every(([k, v]) => layout[k] === v)) {
+    const { nodesPerRack: _n, racksPerRow: _r, networkRowSpanM: _s, ...rest } = layout;
+    next = { ...next, layout: rest };
+    dropped.push('layout');
+  }
+  const fabric = scenario.fabric;
+  if (isRecord(fabric) && Array.isArray(fabric.planes) && fabric.planes.length === 1 && fabric.planes[0] === 1) {
+    const { planes: _p, ...rest } = fabric;
+    next = { ...next, fabric: rest };
+    dropped.push('planes');
+  }
+  return { scenario: next, dropped };
+}
+
+/** What a notice tells a returning user whose saved scenario lost the old defaults. */
+export function oldDefaultsNotice(dropped: string[]): { title: string; details: string[] } {
+  const details: string[] = [];
+  if (dropped.includes('layout'))
+    details.push('Floor: nodes per rack now come from the server profile (e.g. 18 trays in a GB200 NVL72 rack), and rows and the network-row span grow with the cluster. To keep the old floor, set Layout: Nodes per rack 4, Racks per row 10, Network row span 6 m.');
+  if (dropped.includes('planes'))
+    details.push('Plane counts: one plane while one plane connects the cluster, more only for clusters one plane cannot connect. To keep one plane, tick 1 plane under Fabric: Plane counts.');
+  return { title: 'Your saved scenario now uses the defaults that grow with the cluster', details };
 }
 
 /**
  * Saved state of older versions, brought to the current shape. Version 0 (early previews) stored
- * the scenario input itself at the top level.
+ * the scenario input itself at the top level; versions before 2 saved the old fixed floor and plane
+ * defaults as explicit values (dropOldDefaults).
  */
-export function migrateScenarioState(persisted: unknown, version: number): unknown {
-  if (version === 0 && persisted && typeof persisted === 'object' && 'cluster' in persisted) return { scenario: persisted };
-  return persisted;
+export function migrateScenarioState(persisted: unknown, version: number, dropped: string[] = []): unknown {
+  let state = persisted;
+  if (version === 0 && isRecord(state) && 'cluster' in state) state = { scenario: state };
+  if (version < 2 && isRecord(state) && 'scenario' in state) {
+    const m = dropOldDefaults(state.scenario);
+    dropped.push(...m.dropped);
+    state = { ...state, scenario: m.scenario };
+  }
+  return state;
 }
 
 /** Field text kept when the scenario is replaced from elsewhere: what the user typed and could not apply yet. */
@@ -142,7 +196,14 @@ export function createScenarioStore(getStorage: () => Storage | undefined = brow
         partialize: (s) => ({ scenario: s.scenario }),
         migrate: (persisted, version) => {
           if (version > SCENARIO_STORAGE_VERSION) keepNewerVersion(getStorage(), SCENARIO_STORAGE_KEY, 'scenario', version);
-          return migrateScenarioState(persisted, version) as Pick<ScenarioState, 'scenario'>;
+          const dropped: string[] = [];
+          const migrated = migrateScenarioState(persisted, version, dropped) as Pick<ScenarioState, 'scenario'>;
+          // Said once: the migrated scenario is saved at the current version.
+          if (dropped.length > 0) {
+            const n = oldDefaultsNotice(dropped);
+            notify('info', n.title, n.details);
+          }
+          return migrated;
         },
         merge(persisted, current) {
           const saved = (persisted as { scenario?: unknown } | undefined)?.scenario;

@@ -87,7 +87,7 @@ export function App() {
   const auto = useScenario((s) => {
     const { cluster, fabric } = s.scenario;
     const tech = fabric.technologies.map((t) => (t === 'infiniband' ? 'InfiniBand' : 'Ethernet')).join(' + ');
-    const over = fabric.maxOversubscription === 1 ? 'non-blocking' : `up to ${fabric.maxOversubscription}:1`;
+    const over = (fabric.maxOversubscription ?? 1) === 1 ? 'non-blocking' : `up to ${fabric.maxOversubscription}:1`;
     return `${cluster.gpus.toLocaleString('en-US')} GPUs · ${cluster.serverProfile} · ${tech} · ${over}`;
   });
 

@@ -5,6 +5,9 @@ import { currentCatalog, useCatalog } from '../state/catalog-store';
 import { scenarioStore, useScenario } from '../state/scenario-store';
 import { CheckList, FieldError, NumberField, Section } from './fields';
 import { floorDefaults } from './FloorSummary';
+import { buildContext } from '../topology/context';
+import type { FabricDefaults } from '../topology/fabric-defaults';
+import type { Scenario } from '../model/scenario';
 import { fmtInt } from './format';
 import { FAMILY_LABEL, SOURCE_LABEL } from './view-model';
 
@@ -50,26 +53,29 @@ function ProfileFacts() {
   );
 }
 
-function OversubscriptionField() {
+function OversubscriptionField({ resolved }: { resolved: number | undefined }) {
   const id = useId();
   const value = useScenario((s) => s.scenario.fabric.maxOversubscription);
   const error = useScenario((s) => s.errors['fabric.maxOversubscription']);
-  const [custom, setCustom] = useState(() => !OVERSUB_PRESETS.includes(value));
-  const isCustom = custom || !OVERSUB_PRESETS.includes(value) || Boolean(error);
+  const preset = (v: number | undefined) => v === undefined || OVERSUB_PRESETS.includes(v);
+  const [custom, setCustom] = useState(() => !preset(value));
+  const isCustom = custom || !preset(value) || Boolean(error);
+  const grown = resolved !== undefined && resolved > 1 ? `${resolved}:1: no plane count connects this cluster non-blocking` : 'non-blocking';
   return (
     <div className="field">
       <label htmlFor={id}>Max oversubscription</label>
       <select
         id={id}
-        value={isCustom ? 'custom' : String(value)}
+        value={isCustom ? 'custom' : value === undefined ? 'default' : String(value)}
         onChange={(e) => {
           if (e.target.value === 'custom') setCustom(true);
           else {
             setCustom(false);
-            scenarioStore.getState().setField('fabric.maxOversubscription', Number(e.target.value));
+            scenarioStore.getState().setField('fabric.maxOversubscription', e.target.value === 'default' ? undefined : Number(e.target.value));
           }
         }}
       >
+        <option value="default">Default ({grown})</option>
         {OVERSUB_PRESETS.map((r) => (
           <option key={r} value={String(r)}>
             {r}:1{r === 1 ? ' (non-blocking)' : ''}
@@ -80,6 +86,12 @@ function OversubscriptionField() {
       {isCustom && <NumberField path="fabric.maxOversubscription" label="Custom ratio" unit=":1" hint="down:up, 1 to 64" />}
     </div>
   );
+}
+
+/** The plane counts and oversubscription cap the current scenario would search, for the fabric fields' defaults. */
+function fabricDefaults(scenario: Scenario, catalog: Catalog): FabricDefaults | undefined {
+  const ctx = buildContext(scenario, catalog);
+  return 'ok' in ctx ? undefined : ctx.resolvedFabric;
 }
 
 /** Which (category, source) pairs have at least one offer in the catalog: a checkbox for any other pair changes nothing. */
@@ -237,6 +249,7 @@ export function ScenarioPanel() {
   const errorCount = useScenario((s) => Object.keys(s.errors).length);
   const current = useScenario((s) => s.scenario);
   const floor = useMemo(() => floorDefaults(current, catalog), [current, catalog]);
+  const fabric = useMemo(() => fabricDefaults(current, catalog), [current, catalog]);
   const models = [...new Set(catalog.switches.filter((s) => technologies.includes(s.technology)).map((s) => s.model))];
   return (
     <aside className="scenario-panel" aria-label="Scenario">
@@ -268,10 +281,27 @@ export function ScenarioPanel() {
       <Section title="Fabric">
         <CheckList path="fabric.technologies" legend="Technologies" options={TECHNOLOGIES.map((t) => ({ value: t, label: TECH_LABEL[t] }))} columns={2} />
         <CheckList path="fabric.families" legend="Topology families" options={FAMILIES.map((f) => ({ value: f, label: FAMILY_LABEL[f] }))} columns={3} />
-        <CheckList path="fabric.planes" legend="Plane counts" options={[1, 2, 4, 8].map((p) => ({ value: p, label: `${p} plane${p > 1 ? 's' : ''}` }))} columns={4} />
+        <CheckList
+          path="fabric.planes"
+          legend="Plane counts"
+          options={[1, 2, 4, 8].map((p) => ({ value: p, label: `${p} plane${p > 1 ? 's' : ''}` }))}
+          columns={4}
+          resolvedDefault={fabric?.planes}
+          defaultHint={fabric && `Default for ${fmtInt(gpus)} GPUs: ${fabric.planes.join(' and ')} plane${fabric.planes.length > 1 ? 's' : ''} (more planes only when one plane cannot connect the cluster)`}
+        />
         <div className="row">
           <TiersField />
-          <OversubscriptionField />
+          <OversubscriptionField resolved={fabric?.maxOversubscription} />
+        </div>
+        <div className="row">
+          <NumberField
+            path="fabric.maxEndToEndOversubscription"
+            label="Max end-to-end oversubscription"
+            unit=":1"
+            placeholder={`= max oversubscription${fabric ? ` (${fabric.maxOversubscription})` : ''}`}
+            hint="GPU to top of fabric, tier ratios compounded; 1 to 4,096"
+          />
+          <NumberField path="fabric.minRailLocalGpus" label="Min rail-local GPUs" unit="GPUs" placeholder="no minimum" hint="GPUs of one rail behind a single switch" />
         </div>
         <CheckList
           path="fabric.switchModels"
@@ -321,6 +351,14 @@ export function ScenarioPanel() {
           <NumberField path="objective.pue" label="PUE" />
           <NumberField path="objective.maxPowerW" label="Max network power" unit="W" placeholder="no cap" />
         </div>
+        <fieldset className="spares">
+          <legend>Spares, % of installed units</legend>
+          <div className="row">
+            <NumberField path="objective.sparesPct.switch" label="Spare switches" unit="%" hint="0 to 100" />
+            <NumberField path="objective.sparesPct.optic" label="Spare optics" unit="%" hint="0 to 100" />
+            <NumberField path="objective.sparesPct.cable" label="Spare cables" unit="%" hint="0 to 100" />
+          </div>
+        </fieldset>
         <div className="row">
           <NumberField path="search.topK" label="Top-K designs" hint="1 to 100" />
         </div>

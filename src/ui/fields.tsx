@@ -70,15 +70,22 @@ export interface CheckListProps<T extends string | number> {
   /** Treat an empty list as "everything" (the switch-model allow-list). */
   emptyMeansAll?: boolean;
   columns?: number;
+  /**
+   * For a field the scenario may leave out: the value it resolves to then (shown ticked, with
+   * `defaultHint`); ticking a box sets the list explicitly, "Use default" leaves it out again.
+   */
+  resolvedDefault?: T[];
+  defaultHint?: string;
 }
 
 /** A group of checkboxes editing one list field; an emptied list shows its error and keeps the last valid list applied. */
-export function CheckList<T extends string | number>({ path, legend, options, emptyMeansAll, columns }: CheckListProps<T>) {
+export function CheckList<T extends string | number>({ path, legend, options, emptyMeansAll, columns, resolvedDefault, defaultHint }: CheckListProps<T>) {
   const id = useId();
   const draft = useScenario((s) => s.drafts[path]) as T[] | undefined;
-  const applied = useScenario((s) => getAt(s.scenario, path)) as T[];
+  const applied = useScenario((s) => getAt(s.scenario, path)) as T[] | undefined;
   const error = useScenario((s) => s.errors[path]);
-  const list = draft ?? applied;
+  const defaulted = draft === undefined && applied === undefined;
+  const list = draft ?? applied ?? resolvedDefault ?? [];
   const all = emptyMeansAll && list.length === 0;
   const toggle = (v: T, on: boolean) => {
     let next: T[];
@@ -87,8 +94,9 @@ export function CheckList<T extends string | number>({ path, legend, options, em
     if (emptyMeansAll && next.length === options.length) next = [];
     scenarioStore.getState().setField(path, next);
   };
+  const described = [error ? `${id}-err` : '', defaultHint ? `${id}-hint` : ''].filter(Boolean).join(' ') || undefined;
   return (
-    <fieldset className={`checklist${error ? ' has-error' : ''}`} aria-describedby={error ? `${id}-err` : undefined}>
+    <fieldset className={`checklist${error ? ' has-error' : ''}`} aria-describedby={described}>
       <legend>{legend}</legend>
       <div className="checks" data-columns={columns}>
         {options.map((o) => (
@@ -98,6 +106,18 @@ export function CheckList<T extends string | number>({ path, legend, options, em
           </label>
         ))}
       </div>
+      {defaultHint && (
+        <div className="field-hint" id={`${id}-hint`}>
+          {defaulted ? defaultHint : (
+            <>
+              Set in the scenario.{' '}
+              <button type="button" className="link-button" onClick={() => scenarioStore.getState().setField(path, undefined)}>
+                Use default
+              </button>
+            </>
+          )}
+        </div>
+      )}
       <FieldError id={`${id}-err`} error={error} />
     </fieldset>
   );

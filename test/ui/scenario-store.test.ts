@@ -17,7 +17,10 @@ describe('scenario store', () => {
   it('starts from the 1,024-GPU H100 non-blocking InfiniBand default', () => {
     const s = make().getState().scenario;
     expect(s.cluster).toEqual({ gpus: 1024, serverProfile: 'hgx-h100-8x400g' });
-    expect(s.fabric).toMatchObject({ technologies: ['infiniband'], families: ['fat-tree', 'rail-optimized', 'rail-only'], maxTiers: 3, planes: [1], maxOversubscription: 1 });
+    expect(s.fabric).toMatchObject({ technologies: ['infiniband'], families: ['fat-tree', 'rail-optimized', 'rail-only'], maxTiers: 3 });
+    // Plane counts and oversubscription follow the cluster size (one plane, non-blocking at 1,024 GPUs).
+    expect(s.fabric.planes).toBeUndefined();
+    expect(s.fabric.maxOversubscription).toBeUndefined();
     expect(s.search.topK).toBe(10);
   });
 
@@ -95,7 +98,7 @@ describe('scenario store', () => {
   it('persists the scenario with a version and restores it', () => {
     make().getState().setField('cluster.gpus', '8192');
     const saved = JSON.parse(storage.getItem(SCENARIO_STORAGE_KEY)!);
-    expect(saved.version).toBe(1);
+    expect(saved.version).toBe(2);
     expect(saved.state.scenario.cluster.gpus).toBe(8192);
     expect(saved.state.drafts).toBeUndefined();
     expect(make().getState().scenario.cluster.gpus).toBe(8192);
@@ -106,7 +109,76 @@ describe('scenario store', () => {
     const store = make();
     expect(store.getState().scenario.cluster.gpus).toBe(333);
     expect(store.getState().scenario.cluster.serverProfile).toBe('hgx-h100-8x400g');
-    expect(JSON.parse(storage.getItem(SCENARIO_STORAGE_KEY)!).version).toBe(1);
+    expect(JSON.parse(storage.getItem(SCENARIO_STORAGE_KEY)!).version).toBe(2);
+  });
+
+  // What version 1 saved for every scenario: the schema's old fixed defaults, written out.
+  const oldSaved = (layout: Record<string, unknown>, planes: number[]) => JSON.stringify({
+    version: 1,
+    state: {
+      scenario: {
+        schemaVersion: 1, cluster: { gpus: 9216, serverProfile: 'gb200-nvl72' },
+        fabric: { technologies: ['infiniband'], switchModels: [], families: ['fat-tree'], maxTiers: 3, planes, maxOversubscription: 1 },
+        layout: { rackWidthM: 0.6, rowPitchM: 2.4, verticalRunM: 1.5, slackFactor: 1.2, switchPlacement: 'group-center', rackUnitsPerNetworkRack: 42, ...layout },
+      },
+    },
+  });
+
+  it('drops the old default floor and plane count a version-1 scenario saved, so it follows the profile and cluster size', () => {
+    storage.setItem(SCENARIO_STORAGE_KEY, oldSaved({ nodesPerRack: 4, racksPerRow: 10, networkRowSpanM: 6 }, [1]));
+    const s = make().getState().scenario;
+    expect(s.layout.nodesPerRack).toBeUndefined();
+    expect(s.layout.racksPerRow).toBeUndefined();
+    expect(s.layout.networkRowSpanM).toBeUndefined();
+    expect(s.fabric.planes).toBeUndefined();
+    // Everything else the user had is kept.
+    expect(s.cluster).toEqual({ gpus: 9216, serverProfile: 'gb200-nvl72' });
+    expect(s.fabric.families).toEqual(['fat-tree']);
+    expect(s.fabric.maxOversubscription).toBe(1);
+    const saved = JSON.parse(storage.getItem(SCENARIO_STORAGE_KEY)!);
+    expect(saved.version).toBe(2);
+    expect(saved.state.scenario.layout.nodesPerRack).toBeUndefined();
+  });
+
+  it('tells the user once what changed and how to pin the old floor', () => {
+    storage.setItem(SCENARIO_STORAGE_KEY, oldSaved({ nodesPerRack: 4, racksPerRow: 10, networkRowSpanM: 6 }, [1]));
+    make();
+    const notices = useNotices.getState().notices;
+    expect(notices).toHaveLength(1);
+    expect(notices[0].title).toBe('Your saved scenario now uses the defaults that grow with the cluster');
+    expect(notices[0].details!.join(' ')).toMatch(/set Layout: Nodes per rack 4, Racks per row 10, Network row span 6 m/);
+    expect(notices[0].details!.join(' ')).toMatch(/tick 1 plane under Fabric: Plane counts/);
+    useNotices.getState().clear();
+    make();
+    expect(useNotices.getState().notices).toEqual([]);
+  });
+
+  it('keeps a floor the user set: only all three old defaults together are dropped', () => {
+    storage.setItem(SCENARIO_STORAGE_KEY, oldSaved({ nodesPerRack: 4, racksPerRow: 12, networkRowSpanM: 6 }, [1, 2]));
+    const s = make().getState().scenario;
+    expect(s.layout).toMatchObject({ nodesPerRack: 4, racksPerRow: 12, networkRowSpanM: 6 });
+    expect(s.fabric.planes).toEqual([1, 2]);
+    expect(useNotices.getState().notices).toEqual([]);
+  });
+
+  it('takes the new fields with the CLI messages: end-to-end oversubscription, rail-local GPUs and spares', () => {
+    const store = make();
+    store.getState().setField('fabric.maxEndToEndOversubscription', '4:1');
+    expect(store.getState().scenario.fabric.maxEndToEndOversubscription).toBe(4);
+    store.getState().setField('fabric.maxEndToEndOversubscription', '');
+    expect(store.getState().scenario.fabric.maxEndToEndOversubscription).toBeUndefined();
+    store.getState().setField('fabric.maxEndToEndOversubscription', '0.5');
+    expect(store.getState().errors['fabric.maxEndToEndOversubscription']).toBe('must be at least 1 (1 = non-blocking end to end), got 0.5');
+    store.getState().setField('fabric.minRailLocalGpus', '2.5');
+    expect(store.getState().errors['fabric.minRailLocalGpus']).toBe('must be an integer, got 2.5');
+    store.getState().setField('fabric.minRailLocalGpus', '64');
+    expect(store.getState().scenario.fabric.minRailLocalGpus).toBe(64);
+    store.getState().setField('objective.sparesPct.optic', '120');
+    expect(store.getState().errors['objective.sparesPct.optic']).toBe('must be at most 100%, got 120');
+    store.getState().setField('objective.sparesPct.switch', '5');
+    expect(store.getState().scenario.objective.sparesPct).toEqual({ switch: 5, optic: 0, cable: 0 });
+    store.getState().setField('objective.sparesPct.cable', '');
+    expect(store.getState().errors['objective.sparesPct.cable']).toBe('is required');
   });
 
   it('survives a corrupt entry: defaults, a notice, and the raw text kept aside', () => {

@@ -131,7 +131,7 @@ describe('two tabs editing the scenario', () => {
   it('does not save over a scenario that a newer version of Railyard saved in another tab', () => {
     const a = tab();
     a.getState().setField('cluster.gpus', '2048');
-    const newer = JSON.stringify({ version: 2, state: { scenario: { cluster: { gpus: 64 } }, extra: 'new' }, rev: 'x.1', parent: null });
+    const newer = JSON.stringify({ version: 3, state: { scenario: { cluster: { gpus: 64 } }, extra: 'new' }, rev: 'x.1', parent: null });
     storage.setItem(SCENARIO_STORAGE_KEY, newer);
     a.getState().receiveFromOtherTab();
     expect(titles().some((t) => t.startsWith('Another tab runs a newer version of Railyard'))).toBe(true);
