@@ -9,7 +9,7 @@ const END_FIELDS = ['hall', 'row', 'rack', 'position', 'device', 'port', 'transc
 /** The schedule's columns: the cable, its A end, then B ends 1..maxBEnds (a splitter fills more than one). */
 export function cableScheduleColumns(maxBEnds: number): string[] {
   const cols = [
-    'cable_id', 'label', 'plane', 'link_class', 'media', 'cable_part_number', 'part_number_kind', 'cable_length_m', 'run_length_m', 'media_recipe',
+    'cable_id', 'label', 'plane', 'link_class', 'links', 'media', 'cable_part_number', 'part_number_kind', 'cable_length_m', 'run_length_m', 'media_recipe',
     ...END_FIELDS.map((f) => `a_${f}`),
   ];
   for (let k = 1; k <= maxBEnds; k++) cols.push(...END_FIELDS.map((f) => `b${k}_${f}`));
@@ -65,7 +65,7 @@ export function* cableScheduleCsv(s: ExportSubject): Generator<string> {
   const emptyEnd = ',,,,,,';
   const label = (c: Cable) => csvText(`${c.id} ${c.a.device}:${c.a.port} > ${c.b.map((b) => `${b.device}:${b.port}`).join(', ')}`);
   for (const c of listing.cables()) {
-    let row = `${c.id},${label(c)},${c.plane},${c.linkClass},${cablePartCell(c.cablePart, c.cableLengthCm)},${c.cableLengthCm / 100},${c.runLengthCm / 100},${csvText(c.recipe)},${end(c.a)}`;
+    let row = `${c.id},${label(c)},${c.plane},${c.linkClass},${c.links.length},${cablePartCell(c.cablePart, c.cableLengthCm)},${c.cableLengthCm / 100},${c.runLengthCm / 100},${csvText(c.recipe)},${end(c.a)}`;
     for (let k = 0; k < maxB; k++) row += `,${k < c.b.length ? end(c.b[k]) : emptyEnd}`;
     yield row + '\r\n';
   }
