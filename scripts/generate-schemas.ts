@@ -5,6 +5,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { CatalogSchema } from '../src/model/catalog';
+import { InventorySchema } from '../src/model/inventory';
 import { ResultSchema } from '../src/model/result';
 import { ScenarioSchema } from '../src/model/scenario';
 
@@ -15,6 +16,7 @@ const docs = [
   { file: 'scenario.schema.json', schema: ScenarioSchema, title: 'Railyard scenario', io: 'input' as const },
   { file: 'catalog.schema.json', schema: CatalogSchema, title: 'Railyard parts catalog', io: 'input' as const },
   { file: 'result.schema.json', schema: ResultSchema, title: 'Railyard optimization result', io: 'output' as const },
+  { file: 'inventory.schema.json', schema: InventorySchema, title: 'Railyard inventory of owned parts', io: 'input' as const },
 ];
 
 for (const d of docs) {

@@ -174,6 +174,8 @@ export const Offer = z.strictObject({
   /** Unit price in the catalog currency; for cables, the fixed part of base + perMeter x length. */
   price: NonNegativeMoney,
   perMeterPrice: z.number().min(0, 'must not be negative').max(100_000, 'must be at most 100,000 per metre').default(0),
+  /** Cables only: the one standard length this offer sells (owned stock names its length); left out, every length. */
+  lengthM: meters.optional(),
   /** Units available; null means unlimited. For cables, per standard length. */
   stock: z.number().int('must be an integer').min(0, 'must not be negative').max(1e9).nullable().default(null),
   leadTimeWeeks: z.number().min(0, 'must not be negative').max(520, 'must be at most 520 weeks').default(0),
@@ -193,6 +195,8 @@ export const FailureRates = z.strictObject({
   'oem-new': CategoryFailureRates.default({ switch: 2, optic: 1, cable: 0.2 }),
   'oem-refurbished': CategoryFailureRates.default({ switch: 3, optic: 2, cable: 0.3 }),
   'compatible-new': CategoryFailureRates.default({ switch: 2.5, optic: 1.5, cable: 0.3 }),
+  /** Parts already owned (used, out of a running cluster): assumed to fail like refurbished parts. */
+  owned: CategoryFailureRates.default({ switch: 3, optic: 2, cable: 0.3 }),
   notes: Notes.default(
     'Estimated: a switch MTBF near 500,000 h is about 1.75% a year; transceivers and active cables fail more often than passive copper; '
       + 'refurbished and third-party parts are assumed somewhat worse than new OEM parts. Replace with your own fleet data.',
@@ -252,6 +256,13 @@ export const CatalogSchema = z.strictObject({
   cat.offers.forEach((o, i) => {
     if (valid(o.part) && !switches.has(o.part) && !optics.has(o.part) && !cables.has(o.part))
       ctx.addIssue({ code: 'custom', path: ['offers', i, 'part'], message: `must name a switch, transceiver or cable in the catalog, got ${quoteText(o.part)}` });
+    if (o.lengthM !== undefined && cables.has(o.part)) {
+      const lengths = cat.cables.find((c) => c.id === o.part)!.lengthsM;
+      if (!lengths.includes(o.lengthM))
+        ctx.addIssue({ code: 'custom', path: ['offers', i, 'lengthM'], message: `must be one of the cable's standard lengths (${lengths.join(', ')} m), got ${o.lengthM}` });
+    } else if (o.lengthM !== undefined && valid(o.part) && (switches.has(o.part) || optics.has(o.part))) {
+      ctx.addIssue({ code: 'custom', path: ['offers', i, 'lengthM'], message: 'must be left out: only cable offers have a length' });
+    }
   });
   cat.mediaRecipes.forEach((r, i) => {
     if (r.kind === 'switch-switch' && (r.nicGbps !== undefined || r.nicFormFactor !== undefined))

@@ -1,7 +1,10 @@
 import { z } from 'zod';
 
-/** The three places a part can be bought from. */
-export const SOURCES = ['oem-new', 'oem-refurbished', 'compatible-new'] as const;
+/**
+ * Where a part comes from: three places it can be bought from, and `owned` — parts the user already
+ * has, offered from an inventory (src/model/inventory.ts) at their residual value.
+ */
+export const SOURCES = ['oem-new', 'oem-refurbished', 'compatible-new', 'owned'] as const;
 export const Source = z.enum(SOURCES);
 export type Source = z.infer<typeof Source>;
 

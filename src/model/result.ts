@@ -106,7 +106,23 @@ export const Metrics = z.strictObject({
   savingsVsAllOemNew: num,
   savingsPct: num,
   capexByCategory: z.strictObject({ switch: num, optic: num, cable: num }),
-  capexBySource: z.strictObject({ 'oem-new': num, 'oem-refurbished': num, 'compatible-new': num }),
+  /** owned: the residual value of reused parts (older results and designs that reuse nothing lack it). */
+  capexBySource: z.strictObject({ 'oem-new': num, 'oem-refurbished': num, 'compatible-new': num, owned: num.optional() }),
+  /** Parts reused from the inventory, when the design reuses any (src/topology/inventory.ts). */
+  reuse: z.strictObject({
+    /** Owned units the design uses (installed and spare). */
+    units: int,
+    /** Their residual value: what they would fetch if sold, counted in capex as the cost of reusing them. */
+    residualValue: num,
+    /** What the same units would cost bought from the allowed offers, cheapest first. */
+    avoidedPrice: num,
+    /** Capex of what is bought: capex minus the residual value. */
+    capexBought: num,
+    /** The same design with nothing reused: capex - residualValue + avoidedPrice. */
+    capexBuyingEverything: num,
+    /** capexBuyingEverything - capex = avoidedPrice - residualValue. */
+    savingVsBuyingEverything: num,
+  }).optional(),
   capexPerGpu: num,
   tco: num,
   energyCost: num,

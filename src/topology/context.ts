@@ -142,9 +142,12 @@ export function buildContext(scenario: Scenario, catalog: Catalog): Context | Co
     let anyCheapest: number | undefined;
     catalog.offers.forEach((o, offerIndex) => {
       if (o.part !== partId) return;
+      // An offer of one cable length (owned stock names its length) is no offer for the others.
+      if (o.lengthM !== undefined && (lengthCm === undefined || Math.round(o.lengthM * 100) !== lengthCm)) return;
       const unitCents = unitPriceCents(o.price, category === 'cable' ? o.perMeterPrice : 0, lengthCm ?? 0);
       if (o.source === 'oem-new') oemNew = oemNew === undefined ? unitCents : Math.min(oemNew, unitCents);
-      anyCheapest = anyCheapest === undefined ? unitCents : Math.min(anyCheapest, unitCents);
+      // The all-OEM-new reference is a price to buy at: a residual value of owned stock is not one.
+      if (o.source !== 'owned') anyCheapest = anyCheapest === undefined ? unitCents : Math.min(anyCheapest, unitCents);
       if (!policy[category].includes(o.source)) return;
       if (policy.maxLeadTimeWeeks !== undefined && o.leadTimeWeeks > policy.maxLeadTimeWeeks) return;
       if (policy.minWarrantyYears !== undefined && o.warrantyYears < policy.minWarrantyYears) return;

@@ -6,6 +6,7 @@ import { Assessor, type Assessment } from './assess';
 import { bomLines } from './bom';
 import { buildContext } from './context';
 import { fromCents } from './money';
+import { reuseMetrics } from './inventory';
 import { rackFigures } from './racks';
 import { collectiveEstimates, locality, maxEndpoints } from './performance';
 import { equivalentPodSplits } from './pod-splits';
@@ -594,7 +595,7 @@ export function toCandidate(assessor: Assessor, a: Assessment, rank: number | nu
   }));
   const bom = bomLines(ctx, a.lines);
   const byCategory: Record<PartCategory, number> = { switch: 0, optic: 0, cable: 0 };
-  const bySource: Record<Source, number> = { 'oem-new': 0, 'oem-refurbished': 0, 'compatible-new': 0 };
+  const bySource: Record<Source, number> = { 'oem-new': 0, 'oem-refurbished': 0, 'compatible-new': 0, owned: 0 };
   let maxLead = 0;
   let minWarranty = Infinity;
   for (const l of a.lines) {
@@ -632,7 +633,9 @@ export function toCandidate(assessor: Assessor, a: Assessment, rank: number | nu
       'oem-new': fromCents(bySource['oem-new']),
       'oem-refurbished': fromCents(bySource['oem-refurbished']),
       'compatible-new': fromCents(bySource['compatible-new']),
+      ...(bySource.owned > 0 || a.lines.some((l) => l.offer.source === 'owned') ? { owned: fromCents(bySource.owned) } : {}),
     },
+    ...reuseMetrics(a.lines),
     capexPerGpu: r2(capex / gpus),
     tco: fromCents(a.capexCents + a.energyCents + a.supportCents + a.replacementCents),
     supportCost: fromCents(a.supportCents),

@@ -14,6 +14,7 @@ export const SOURCE_LABEL: Record<Source, string> = {
   'oem-new': 'OEM new',
   'oem-refurbished': 'OEM refurb',
   'compatible-new': 'Compatible',
+  owned: 'Owned (reused)',
 };
 
 export const CATEGORY_LABEL: Record<PartCategory, string> = { switch: 'Switches', optic: 'Transceivers', cable: 'Cables' };
