@@ -341,7 +341,10 @@ export function listFabric(assessor: Assessor, a: Assessment): FabricListing {
 
   const nodeEnd = (node: number, port: string[], transceiver: string | undefined): CableEnd => {
     const pl = getPlacement();
-    return { device: nodeName(node), port: port.join('+'), ports: port, rack: pl.nodeRack(node), slot: pl.nodeSlot(node), ...(transceiver ? { transceiver } : {}) };
+    // A plane-split plug takes every plane of one NIC port: it is named by the port (nic3).
+    const nic = /^(nic\d+)\//.exec(port[0])?.[1];
+    const whole = port.length > 1 && nic !== undefined && port.every((x) => x.startsWith(`${nic}/`));
+    return { device: nodeName(node), port: whole ? nic : port.join('+'), ports: port, rack: pl.nodeRack(node), slot: pl.nodeSlot(node), ...(transceiver ? { transceiver } : {}) };
   };
   const switchEnd = (tier: number, ref: SwitchRef, qs: number[], transceiver: string | undefined): CableEnd => {
     const at = getPlacement().place(ref);
