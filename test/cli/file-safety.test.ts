@@ -165,7 +165,7 @@ describe('file and stream errors end with one line and exit code 4', () => {
       child.stdout.destroy();
     });
     const code = await new Promise<number | null>((done) => child.once('close', done));
-    expect(first).toMatch(/^link_id,/);
+    expect(first).toMatch(/^cable_id,/);
     expect(stderr).toBe('');
     expect(code).toBe(EXIT.io);
   });
