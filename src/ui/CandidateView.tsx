@@ -2,6 +2,7 @@ import { bomCsv } from '../export/bom-csv';
 import { candidateJson, exportFileName, resultJson } from '../export/json';
 import type { BomLine, Candidate, Result } from '../model/result';
 import { FloorSummary } from './FloorSummary';
+import { RackElevations } from './RackElevations';
 import { currentCatalog, useCatalog } from '../state/catalog-store';
 import { runStore, useRun } from '../state/run-store';
 import { useExports, type ExportState } from '../state/export-store';
@@ -270,6 +271,7 @@ export function CandidateView() {
       <WarningsList warnings={c.warnings} />
       <ExportCard result={result} candidate={c} />
       <FloorSummary result={result} candidate={c} />
+      <RackElevations result={result} candidate={c} />
       <section aria-label="Topology diagram" className="card">
         <h3>Topology</h3>
         <TopologyDiagram candidate={c} gpus={cl.gpus} railsPerNode={rails} gpusPerNode={gpn} />

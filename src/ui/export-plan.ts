@@ -10,6 +10,7 @@ export const FABRIC_EXPORTS = [
   { id: 'ibnetdiscover', label: 'ibnetdiscover', extension: 'topo', mime: 'text/plain', what: 'ibnetdiscover' },
   { id: 'topology-conf', label: 'Slurm topology.conf', extension: 'conf', mime: 'text/plain', what: 'topology' },
   { id: 'containerlab', label: 'containerlab YAML', extension: 'clab.yml', mime: 'application/yaml', what: 'fabric' },
+  { id: 'rack-csv', label: 'Rack elevations CSV', extension: 'csv', mime: 'text/csv', what: 'racks' },
 ] as const;
 
 export type FabricExportId = (typeof FABRIC_EXPORTS)[number]['id'];
@@ -29,12 +30,21 @@ const BYTES_PER_LINK: Record<FabricExportId, number> = {
   ibnetdiscover: 200,
   'topology-conf': 2,
   containerlab: 120,
+  'rack-csv': 0,
 };
+
+/** Rough bytes per row of the rack elevations CSV (one row per server, switch and patch panel). */
+const RACK_CSV_BYTES_PER_ROW = 110;
 
 /** Expected size of an export, for choosing how to save it and for progress when no line count is known. */
 export function estimateBytes(id: FabricExportId, c: Candidate): number {
   const links = c.metrics.linkCount;
   if (id === 'dot' && links > FULL_DOT_MAX_LINKS) return 4096 + 1024 * c.planes * c.tiers.length;
+  if (id === 'rack-csv') {
+    // A server has at least 4 node-to-leaf links (one per rail and plane; 4 rails on a GB200 tray, 8 on HGX), so this errs high; network racks add a patch-panel row each.
+    const nodeLinks = c.links.find((l) => l.between === 'node-leaf')?.count ?? 0;
+    return 1024 + RACK_CSV_BYTES_PER_ROW * (c.metrics.switchCount + Math.ceil(nodeLinks / 4) + c.metrics.networkRacks);
+  }
   return 1024 + BYTES_PER_LINK[id] * links;
 }
 

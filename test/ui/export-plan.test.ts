@@ -20,8 +20,8 @@ describe('export plan', () => {
   it('offers ibnetdiscover only for InfiniBand and containerlab only for Ethernet', () => {
     const c = labCandidate();
     const ids = (t: Candidate['technology']) => offeredExports({ ...c, technology: t }).map((f) => f.id);
-    expect(ids('infiniband')).toEqual(['cables-csv', 'dot', 'ibnetdiscover', 'topology-conf']);
-    expect(ids('ethernet')).toEqual(['cables-csv', 'dot', 'topology-conf', 'containerlab']);
+    expect(ids('infiniband')).toEqual(['cables-csv', 'dot', 'ibnetdiscover', 'topology-conf', 'rack-csv']);
+    expect(ids('ethernet')).toEqual(['cables-csv', 'dot', 'topology-conf', 'containerlab', 'rack-csv']);
   });
 
   it('names the writers\' own limits', () => {
