@@ -79,19 +79,34 @@ interface SwitchPricing {
   refurbVendor: string;
 }
 
+/**
+ * Annual support per switch, as a share of the offer's price: OEM support contracts (hardware
+ * replacement, software updates, technical support) are commonly quoted at 8-15% of list price a
+ * year; refurbished units usually cannot get OEM support and are covered by third-party
+ * maintenance, quoted lower. Estimates, not quotes: notes say so. Optics and cables carry none
+ * (they are replaced, not supported; see the catalog's failure rates).
+ */
+export const SWITCH_SUPPORT_SHARE = { 'oem-new': 0.1, 'oem-refurbished': 0.08 } as const;
+const supportNote = (share: number, what: string) => `Support: estimated ${Math.round(share * 100)}% of the unit price a year (${what}).`;
+
 function sw(part: Omit<SwitchIn, 'notes' | 'confidence'> & { what: string; source: string } & Rating, p: SwitchPricing): SwitchIn {
   const { what, source, estimated, unconfirmed, ...rest } = part;
+  const newShare = SWITCH_SUPPORT_SHARE['oem-new'];
+  const refurbShare = SWITCH_SUPPORT_SHARE['oem-refurbished'];
   offers.push({
     id: `${part.id}:oem-new`, part: part.id, source: 'oem-new', vendor: part.vendor,
     price: p.newPrice, stock: null, leadTimeWeeks: p.newLeadWeeks, warrantyYears: 1,
-    notes: offerNotes('New from the OEM or an authorised reseller, standard 1-year hardware warranty.'),
+    supportPerYear: Math.round(p.newPrice * newShare),
+    notes: offerNotes(`New from the OEM or an authorised reseller, standard 1-year hardware warranty. ${supportNote(newShare, 'OEM support contracts run about 8-15% of list price a year')}`),
   });
   offers.push({
     id: `${part.id}:oem-refurbished`, part: part.id, source: 'oem-refurbished', vendor: p.refurbVendor,
     price: p.refurbPrice, stock: p.refurbStock, leadTimeWeeks: 2, warrantyYears: 1,
+    supportPerYear: Math.round(p.refurbPrice * refurbShare),
     notes: offerNotes(
       `Certified refurbished, ${Math.round((1 - p.refurbPrice / p.newPrice) * 100)}% below new` +
-        (p.refurbStock === null ? '; broadly available.' : `; about ${p.refurbStock} units on the secondary market.`),
+        (p.refurbStock === null ? '; broadly available.' : `; about ${p.refurbStock} units on the secondary market.`) +
+        ` ${supportNote(refurbShare, 'third-party maintenance; OEM support is usually not sold for refurbished units')}`,
     ),
   });
   return { ...rest, confidence: confidenceOf({ estimated, unconfirmed }), notes: partNotes(what, source, { estimated, unconfirmed }) };
