@@ -101,7 +101,8 @@ const lineDrawW = (l: BomLine, unit: number | undefined) => (l.spare || unit ===
 function Bom({ c, currency }: { c: Candidate; currency: string }) {
   const groups = bomGroups(c);
   const warned = warningsByPart(c.warnings);
-  const widths = ['17%', '17%', '9%', '10%', '5%', '6%', '7%', '9%', '7%', '7%', '6%'];
+  // Two lines per row (number over description, source over vendor, typical over maximum power) keep it readable at 1280 px.
+  const widths = ['24%', '16%', '6%', '7%', '8%', '11%', '9%', '10%', '9%'];
   return (
     <table className="data bom" aria-label="Bill of materials">
       <colgroup>
@@ -109,23 +110,21 @@ function Bom({ c, currency }: { c: Candidate; currency: string }) {
       </colgroup>
       <thead>
         <tr>
-          <th scope="col" title="What to order: a cable's length-coded number, or the part's model">Part number</th>
-          <th scope="col">Description</th>
-          <th scope="col">Source</th>
-          <th scope="col">Vendor</th>
-          <th scope="col" className="num">Len.</th>
+          <th scope="col" title="What to order: a cable's length-coded number, or the part's model; the description below">Part number</th>
+          <th scope="col">Source · vendor</th>
+          <th scope="col" className="num" title="The standard length bought">Len.</th>
           <th scope="col" className="num" title="Units, spares included (spare lines are marked)">Qty</th>
           <th scope="col" className="num">Unit</th>
           <th scope="col" className="num">Extended</th>
-          <th scope="col" className="num" title="Lead time in weeks · warranty in years, from the offer">Lead · war.</th>
-          <th scope="col" className="num" title="The line's draw: installed units at typical / maximum power (spares draw nothing)">Power</th>
+          <th scope="col" className="num" title="Lead time in weeks, and warranty in years below, from the offer">Lead</th>
+          <th scope="col" className="num" title="The line's draw: installed units at typical power, and at maximum below (spares draw nothing)">Power</th>
           <th scope="col" title="The catalog's confidence in the part; estimated when only the part family is known">Conf.</th>
         </tr>
       </thead>
       {groups.map((g) => (
         <tbody key={g.category}>
           <tr className="group-row">
-            <th scope="rowgroup" colSpan={5}>{CATEGORY_LABEL[g.category]}</th>
+            <th scope="rowgroup" colSpan={3}>{CATEGORY_LABEL[g.category]}</th>
             <td className="num">{fmtInt(g.quantity)}</td>
             <td />
             <td className="num">{fmtMoney(g.total, currency)}</td>
@@ -140,21 +139,30 @@ function Bom({ c, currency }: { c: Candidate; currency: string }) {
             const max = lineDrawW(l, l.unitMaxPowerW);
             return (
               <tr key={`${l.offer}-${l.lengthM ?? ''}-${l.spare ? 's' : ''}-${i}`}>
-                <td title={family ? `${pn}: the catalog knows only this part family; order the ${l.lengthM} m variant by its own number` : `${pn} · catalog part ${l.part}`}>
-                  <PartWarningMarker warnings={warned.get(l.part)} />
-                  <span className="mono">{pn}</span>
-                  {family && <span className="pn-family" aria-label="part family only">family</span>}
+                <td title={family ? `${pn}: the catalog knows only this part family; order the ${l.lengthM} m variant by its own number` : `${pn} · ${l.name} · catalog part ${l.part}`}>
+                  <span className="line1">
+                    <PartWarningMarker warnings={warned.get(l.part)} />
+                    <span className="mono">{pn}</span>
+                    {family && <span className="pn-family" aria-label="part family only">family</span>}
+                  </span>
+                  <span className="line2">{l.name}</span>
                 </td>
-                <td className="muted" title={`${l.model} · ${l.name}`}>{l.name}</td>
-                <td><span className={`src src-${l.source}`}>{SOURCE_LABEL[l.source]}</span></td>
-                <td className="muted" title={`${l.vendor} · ${l.offer}`}>{l.vendor}</td>
+                <td title={`${SOURCE_LABEL[l.source]} · ${l.vendor} · offer ${l.offer}`}>
+                  <span className="line1"><span className={`src src-${l.source}`}>{SOURCE_LABEL[l.source]}</span></span>
+                  <span className="line2">{l.vendor}</span>
+                </td>
                 <td className="num">{l.lengthM !== undefined ? `${l.lengthM} m` : ''}</td>
-                <td className="num">{fmtInt(l.quantity)}{l.spare && <span className="spare-tag" title="Spare units (objective.sparesPct), kept on the shelf"> spare</span>}</td>
+                <td className="num">
+                  <span className="line1">{fmtInt(l.quantity)}</span>
+                  {l.spare && <span className="line2" title="Spare units (objective.sparesPct), kept on the shelf">spare</span>}
+                </td>
                 <td className="num">{fmtMoney(l.unitPrice, currency, l.unitPrice < 100)}</td>
                 <td className="num">{fmtMoney(l.extendedPrice, currency)}</td>
-                <td className="num">{l.leadTimeWeeks !== undefined ? `${l.leadTimeWeeks} wk · ${l.warrantyYears} y` : ''}</td>
-                <td className="num" title={l.unitPowerW !== undefined ? `${l.unitPowerW} W typical, ${l.unitMaxPowerW} W maximum per unit; line ${fmtPower(typ)} / ${fmtPower(max)}` : undefined}>
-                  {l.unitPowerW === undefined ? '' : typ === 0 && max === 0 ? '—' : `${fmtPower(typ)} / ${fmtPower(max)}`}
+                <td className="num">
+                  {l.leadTimeWeeks !== undefined && <><span className="line1">{l.leadTimeWeeks} wk</span><span className="line2">{l.warrantyYears} y warr.</span></>}
+                </td>
+                <td className="num" title={l.unitPowerW !== undefined ? `${l.unitPowerW} W typical, ${l.unitMaxPowerW} W maximum per unit` : undefined}>
+                  {l.unitPowerW === undefined ? '' : typ === 0 && max === 0 ? '—' : <><span className="line1">{fmtPower(typ)}</span><span className="line2">{fmtPower(max)} max</span></>}
                 </td>
                 <td>{l.confidence && <span className={`conf conf-${l.confidence}`}>{CONFIDENCE_LABEL[l.confidence]}</span>}</td>
               </tr>
@@ -164,19 +172,19 @@ function Bom({ c, currency }: { c: Candidate; currency: string }) {
       ))}
       <tfoot>
         <tr>
-          <th scope="row" colSpan={7}>Total</th>
+          <th scope="row" colSpan={5}>Total</th>
           <td className="num strong">{fmtMoney(c.metrics.capex, currency)}</td>
           <td className="num">{fmtInt(c.metrics.maxLeadTimeWeeks)} wk</td>
           <td className="num">{fmtPower(c.metrics.powerW)}</td>
           <td />
         </tr>
         <tr>
-          <th scope="row" colSpan={7}>Same topology, all OEM-new</th>
+          <th scope="row" colSpan={5}>Same topology, all OEM-new</th>
           <td className="num">{fmtMoney(c.metrics.capexAllOemNew, currency)}</td>
           <td colSpan={3} />
         </tr>
         <tr className="saving">
-          <th scope="row" colSpan={7}>Saving from sourcing ({fmtPct(c.metrics.savingsPct)})</th>
+          <th scope="row" colSpan={5}>Saving from sourcing ({fmtPct(c.metrics.savingsPct)})</th>
           <td className="num strong">{fmtMoney(c.metrics.savingsVsAllOemNew, currency)}</td>
           <td colSpan={3} />
         </tr>
