@@ -8,7 +8,9 @@ import { FAMILIES, type Family } from '../model/common';
 import type { Context } from '../topology/context';
 import { fabricVariants } from '../topology/enumerate';
 import { FAMILY_TIERS } from '../topology/shape';
-import type { WorkEstimate } from './work';
+import { Assessor } from '../topology/assess';
+import { encode } from './encode';
+import { estimateWork, type WorkEstimate } from './work';
 
 /** Worst-case kernel steps a search may take: about a minute on one core of a slow machine. */
 export const MAX_KERNEL_STEPS = 60e9;
@@ -39,6 +41,17 @@ export function sizeLimitReason(ctx: Context, work: WorkEstimate, limit = MAX_KE
     `It has ${count(ctx.switchOptions.length)} port modes of ${count(models)} switch models; the largest are ${top.join(', ')}. ` +
     NARROW
   );
+}
+
+/**
+ * The whole guard for an engine that has not encoded the search: too many branches, or too much
+ * worst-case work (counted from an encoding without media tables). The reference engine evaluates
+ * every design the kernel might, so a search refused here would take it hours too.
+ */
+export function searchSizeReason(ctx: Context): string | undefined {
+  const tooMany = branchLimitReason(ctx);
+  if (tooMany) return tooMany;
+  return sizeLimitReason(ctx, estimateWork(encode(new Assessor(ctx), { media: false }), MAX_KERNEL_STEPS));
 }
 
 /** Why this search has too many branches to even encode, or undefined (an upper bound on encode's count). */

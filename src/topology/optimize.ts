@@ -7,6 +7,7 @@ import { diagnoseEmpty, tryFixesSync } from './diagnose';
 import { enumerateDesigns } from './enumerate';
 import { toCandidate } from './materialize';
 import { classKey, compareKeys, designKey } from './shape';
+import { searchSizeReason } from '../engine/size-limit';
 
 export const GENERATOR = 'railyard 0.1.0';
 
@@ -169,6 +170,9 @@ export function optimize(scenario: Scenario, catalog: Catalog, opts: OptimizeOpt
   const started = performance.now();
   const ctx = buildContext(scenario, catalog);
   if ('ok' in ctx) return { ok: false, reason: ctx.reason };
+  // The kernel's guard, with its message: a search that would take hours is refused before it starts.
+  const tooLarge = searchSizeReason(ctx);
+  if (tooLarge) return { ok: false, reason: tooLarge };
   const assessor = new Assessor(ctx);
   const top = new TopK(scenario.search.topK);
   const pareto = new ParetoFront();

@@ -86,6 +86,29 @@ describe('catalog limits', () => {
     expect(performance.now() - started).toBeLessThan(15_000);
   }, 30_000);
 
+  it('the reference engine refuses the same search with the same message, before evaluating any design', async () => {
+    const catalog = withModes(wide, 4);
+    const kernel = await optimizeWithKernel(h100(1024), catalog, { workers: 1 });
+    let progressed = false;
+    const started = performance.now();
+    const ref = optimize(h100(1024), catalog, { onProgress: () => (progressed = true) });
+    expect(performance.now() - started).toBeLessThan(10_000);
+    expect(ref.ok).toBe(false);
+    expect(kernel.ok).toBe(false);
+    if (ref.ok || kernel.ok) return;
+    expect(ref.reason).toBe(kernel.reason);
+    expect(ref.reason).toMatch(/^this search is too large to finish in reasonable time: /);
+    expect(progressed).toBe(false);
+  }, 30_000);
+
+  it('the reference engine refuses the schema\'s largest catalog by its branch count, as the kernel does', () => {
+    const catalog = largestCatalog();
+    const p = prepareSearch(h100(1024), catalog);
+    const ref = optimize(h100(1024), catalog);
+    expect(ref.ok).toBe(false);
+    expect(!ref.ok && ref.reason).toBe('ok' in p && p.reason);
+  }, 30_000);
+
   it('refuses the schema\'s largest catalog before encoding it, at any cluster size', () => {
     const catalog = largestCatalog();
     for (const gpus of [1024, 1_048_576]) {
