@@ -1,6 +1,8 @@
 import fc from 'fast-check';
 import { CatalogSchema, type Catalog, type CatalogInput } from '../../src/model/catalog';
 import { ScenarioSchema, type Scenario } from '../../src/model/scenario';
+import { InventorySchema, type InventoryInput } from '../../src/model/inventory';
+import { withInventory } from '../../src/topology/inventory';
 
 /**
  * Random small catalogs modelled on test/fixtures/lab-catalog.ts: a few switches (radix 8-64) on
@@ -15,13 +17,15 @@ export const arbCatalog: fc.Arbitrary<Catalog> = fc
         perCage: fc.constantFrom(1, 2),
         cage: fc.constantFrom('OSFP', 'QSFP28'),
         tech: fc.constantFrom('infiniband', 'ethernet'),
+        // A 2-per-cage switch also runs its cages at 400G (real switches split a cage or not), so most NIC speeds find a port mode.
+        dualMode: fc.constantFrom(true, true, false),
         price: fc.integer({ min: 1000, max: 60000 }),
         refurbPrice: fc.option(fc.integer({ min: 500, max: 40000 }), { nil: undefined }),
         refurbStock: fc.option(fc.integer({ min: 0, max: 40 }), { nil: null }),
         powerW: fc.integer({ min: 50, max: 1500 }),
-        confidence: fc.constantFrom('verified', 'estimated', 'estimated', 'unconfirmed'),
+        confidence: fc.constantFrom('verified', 'verified', 'estimated', 'estimated', 'unconfirmed'),
       }),
-      { minLength: 1, maxLength: 3 },
+      { minLength: 2, maxLength: 3 },
     ),
     optPrice: fc.integer({ min: 50, max: 2000 }),
     compatPrice: fc.option(fc.integer({ min: 20, max: 1500 }), { nil: undefined }),
@@ -40,18 +44,28 @@ export const arbCatalog: fc.Arbitrary<Catalog> = fc
       'compatible-new': fc.record({ switch: fc.constantFrom(1, 2.5), optic: fc.constantFrom(1.5, 4.1), cable: fc.constantFrom(0.2, 0.3) }),
     }), { nil: undefined }),
     // Part and recipe confidence, so sourcing.allowUnconfirmed changes media choice and feasibility.
-    dacConfidence: fc.constantFrom('verified', 'estimated', 'unconfirmed'),
+    dacConfidence: fc.constantFrom('verified', 'verified', 'estimated', 'unconfirmed'),
     optConfidence: fc.constantFrom('verified', 'verified', 'estimated', 'unconfirmed'),
     unconfirmedRecipe: fc.option(fc.integer({ min: 0, max: 15 }), { nil: undefined }),
+    // Owned parts (an inventory): limited stock at a residual value, below or above the purchase prices, cables by length.
+    inventory: fc.option(fc.record({
+      switch: fc.option(fc.record({ index: fc.integer({ min: 0, max: 2 }), quantity: fc.integer({ min: 0, max: 60 }), residual: fc.constantFrom(0, 800, 12_000.5, 70_000) }), { nil: undefined }),
+      optic: fc.option(fc.record({ quantity: fc.integer({ min: 0, max: 400 }), residual: fc.constantFrom(0, 30, 999, 2500), warrantyYears: fc.constantFrom(0, 1) }), { nil: undefined }),
+      cable: fc.option(fc.record({ fiber: fc.boolean(), lengthIndex: fc.integer({ min: 0, max: 3 }), quantity: fc.integer({ min: 1, max: 300 }), residual: fc.constantFrom(0, 5, 80) }), { nil: undefined }),
+    }), { nil: undefined }),
   })
   .map((r): Catalog => {
     const speeds = (perCage: number) => (perCage === 2 ? 200 : 400);
     const input: CatalogInput = {
       name: 'random',
+      // The first two switches are one of each technology, so either technology has a switch.
       switches: r.switches.map((s, i) => ({
-        id: `SW${i}`, model: `SW${i}`, vendor: 'R', name: `switch ${i}`, technology: s.tech as 'infiniband' | 'ethernet',
+        id: `SW${i}`, model: `SW${i}`, vendor: 'R', name: `switch ${i}`, technology: (i === 0 ? 'infiniband' : i === 1 ? 'ethernet' : s.tech) as 'infiniband' | 'ethernet',
         cageType: s.cage as 'OSFP' | 'QSFP28', cages: s.cages,
-        portModes: [{ id: `${s.cages * s.perCage}x${speeds(s.perCage)}G`, ports: s.cages * s.perCage, gbps: speeds(s.perCage) }],
+        portModes: [
+          ...(s.perCage === 2 && s.dualMode ? [{ id: `${s.cages}x400G`, ports: s.cages, gbps: 400 }] : []),
+          { id: `${s.cages * s.perCage}x${speeds(s.perCage)}G`, ports: s.cages * s.perCage, gbps: speeds(s.perCage) },
+        ],
         powerW: s.powerW, rackUnits: 1, confidence: s.confidence as 'verified' | 'estimated' | 'unconfirmed',
       })),
       transceivers: [
@@ -99,7 +113,17 @@ export const arbCatalog: fc.Arbitrary<Catalog> = fc
       if (o.part === 'OPT' && r.opticSupport !== undefined) o.supportPerYear = r.opticSupport;
     }
     if (r.failureRates) input.failureRates = r.failureRates;
-    return CatalogSchema.parse(input);
+    const catalog = CatalogSchema.parse(input);
+    if (!r.inventory) return catalog;
+    const items: InventoryInput['items'] = [];
+    const { switch: sw, optic, cable } = r.inventory;
+    if (sw && sw.index < r.switches.length) items.push({ part: `SW${sw.index}`, quantity: sw.quantity, residualValue: sw.residual });
+    if (optic) items.push({ part: 'OPT', quantity: optic.quantity, residualValue: optic.residual, warrantyYears: optic.warrantyYears });
+    if (cable) {
+      const c = catalog.cables.find((x) => x.id === (cable.fiber ? 'FIB' : 'DAC'))!;
+      items.push({ part: c.id, lengthM: c.lengthsM[Math.min(cable.lengthIndex, c.lengthsM.length - 1)], quantity: cable.quantity, residualValue: cable.residual });
+    }
+    return withInventory(catalog, InventorySchema.parse({ name: 'random owned', items }));
   });
 
 /** Random small and medium clusters over the random catalogs' profiles. */
@@ -110,10 +134,11 @@ export const arbScenario: fc.Arbitrary<Scenario> = fc
     families: fc.subarray(['fat-tree', 'rail-optimized', 'rail-only'] as const, { minLength: 1 }),
     technologies: fc.subarray(['infiniband', 'ethernet'] as const, { minLength: 1 }),
     planes: fc.subarray([1, 2], { minLength: 1 }),
-    maxTiers: fc.integer({ min: 1, max: 3 }),
+    maxTiers: fc.constantFrom(1, 2, 3, 3),
     maxOversubscription: fc.constantFrom(1, 1.5, 2, 3),
     maxEndToEnd: fc.option(fc.constantFrom(1, 1.5, 2, 3, 4, 6), { nil: undefined }),
-    minRailLocalGpus: fc.option(fc.integer({ min: 1, max: 48 }), { nil: undefined }),
+    // Mostly floors a leaf reaches; now and then one none does (the space is then empty before the search).
+    minRailLocalGpus: fc.option(fc.oneof({ weight: 4, arbitrary: fc.integer({ min: 1, max: 8 }) }, { weight: 1, arbitrary: fc.integer({ min: 9, max: 48 }) }), { nil: undefined, freq: 3 }),
     nodesPerRack: fc.integer({ min: 1, max: 16 }),
     racksPerRow: fc.integer({ min: 1, max: 12 }),
     placement: fc.constantFrom('group-center', 'row-end'),
@@ -128,6 +153,7 @@ export const arbScenario: fc.Arbitrary<Scenario> = fc
     maxPowerW: fc.option(fc.integer({ min: 2000, max: 200000 }), { nil: undefined }),
     topK: fc.integer({ min: 1, max: 12 }),
     allowUnconfirmed: fc.boolean(),
+    owned: fc.boolean(),
   })
   .map((r) =>
     ScenarioSchema.parse({
@@ -138,8 +164,9 @@ export const arbScenario: fc.Arbitrary<Scenario> = fc
         ? { switchPlacement: r.placement, switchesInComputeRack: r.switchesInComputeRack }
         : { nodesPerRack: r.nodesPerRack, racksPerRow: r.racksPerRow, switchPlacement: r.placement, switchesInComputeRack: r.switchesInComputeRack },
       sourcing: {
-        switch: r.refurb ? ['oem-new', 'oem-refurbished'] : ['oem-new'],
-        optic: r.compat ? ['oem-new', 'compatible-new'] : ['oem-new'],
+        switch: [...(r.refurb ? ['oem-new', 'oem-refurbished'] as const : ['oem-new'] as const), ...(r.owned ? ['owned'] as const : [])],
+        optic: [...(r.compat ? ['oem-new', 'compatible-new'] as const : ['oem-new'] as const), ...(r.owned ? ['owned'] as const : [])],
+        cable: r.owned ? ['oem-new', 'owned'] : ['oem-new'],
         allowUnconfirmed: r.allowUnconfirmed,
       },
       objective: { minimize: r.minimize, years: r.years, maxPowerW: r.maxPowerW, sparesPct: r.sparesPct },
