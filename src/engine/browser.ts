@@ -68,7 +68,7 @@ function workersFor(shards: readonly unknown[], requested: number): number {
 export async function optimizeWithKernel(scenario: Scenario, catalog: Catalog, opts: KernelOptions = {}): Promise<OptimizeOutcome> {
   const started = performance.now();
   if (!kernelSupported()) return { ok: false, reason: 'this browser cannot run WebAssembly, which the search needs' };
-  const prepared = prepareSearch(scenario, catalog);
+  const prepared = prepareSearch(scenario, catalog, { deferMedia: true });
   if ('ok' in prepared) return prepared;
   const requested = Math.max(1, Math.floor(opts.workers ?? (navigator.hardwareConcurrency || 2)));
   const workers = workersFor(prepared.shards, requested);

@@ -54,8 +54,13 @@ class Builder {
   }
 }
 
-/** Builds the kernel input for one scenario. */
-export function encode(assessor: Assessor): Encoding {
+/**
+ * Builds the kernel input for one scenario. With `media: false` the media tables are left empty
+ * (every slot 'no media'): enough to count the space and its work (estimateWork), at a fraction of
+ * the cost, since the media tables walk the floor plan for every group size. Pass tables computed
+ * elsewhere (search workers, see encodeMedia) to fill them in; the input is the same either way.
+ */
+export function encode(assessor: Assessor, opts: { media?: false | MediaTables } = {}): Encoding {
   const ctx = assessor.ctx;
   const f = ctx.scenario.fabric;
   const o = ctx.scenario.objective;
@@ -132,12 +137,9 @@ export function encode(assessor: Assessor): Encoding {
     for (const opt of v.options) b.ints.push(ctx.switchOptions.indexOf(opt));
   });
 
-  // Media tables per (variant, cage, group size n).
+  // Media tables per (variant, cage, group size n): slots reserved here, filled by fillMedia.
   const cages = CAGE_TYPES.length;
-  // Loops, not spreads, over anything the catalog sizes: a spread of a large array overflows the stack.
-  let maxRadix = 1;
-  for (const s of ctx.switchOptions) maxRadix = Math.max(maxRadix, s.radix);
-  const nMax = Math.max(1, Math.min(M, maxRadix));
+  const nMax = groupSizeLimit(ctx);
   H(L.H_CAGE_COUNT, cages);
   H(L.H_N_MAX, nMax);
   const nodeIndex = b.reserveInts(variants.length * cages * nMax * 2);
@@ -147,61 +149,6 @@ export function encode(assessor: Assessor): Encoding {
   H(L.H_LEAF_SPINE_INDEX, leafIndex);
   H(L.H_SPINE_CORE_INDEX, coreIndex);
   for (let i = nodeIndex; i < coreIndex + variants.length * cages * 2; i += 2) b.ints[i + 1] = -1;
-
-  const nodeHist = new Map<number, Map<number, number>>();
-  const leafHist = new Map<number, Map<number, number>>();
-  const histogram = (cache: Map<number, Map<number, number>>, n: number, make: () => Map<number, number>) => {
-    let h = cache.get(n);
-    if (!h) cache.set(n, (h = make()));
-    return h;
-  };
-  // Group sizes any branch can use: n * perNode < radix (or n = M at one tier).
-  const usedN = (radix: number) => Math.min(nMax, radix);
-  variants.forEach((v, vi) => {
-    const usedCages = new Map<number, number>();
-    for (const opt of v.options) {
-      const c = cageIndex(opt.sw.cageType);
-      usedCages.set(c, Math.max(usedCages.get(c) ?? 0, usedN(opt.radix)));
-    }
-    for (const [c, upToN] of usedCages) {
-      const cage = CAGE_TYPES[c];
-      const nodeType: LinkType = { kind: 'node-switch', technology: v.technology, linkGbps: v.linkGbps, switchCage: cage };
-      const switchType: LinkType = { kind: 'switch-switch', technology: v.technology, linkGbps: v.linkGbps, switchCage: cage, otherCage: cage };
-      for (let n = 1; n <= upToN; n++) {
-        const slot = ((vi * cages + c) * nMax + (n - 1)) * 2;
-        // Node-leaf: demand is fixed by n: ceil(links / linksPerUnit) per part of each (recipe, length) group.
-        const groups = groupByChoice(assessor, nodeType, histogram(nodeHist, n, () => asMap(plan.nodeRuns(n))));
-        if (typeof groups === 'number') b.ints[nodeIndex + slot + 1] = groups;
-        else {
-          const demand = new Map<number, number>();
-          for (const g of groups) {
-            const links = g.count * R * v.planes;
-            for (const p of g.parts) demand.set(p.sku, (demand.get(p.sku) ?? 0) + Math.ceil(links / p.linksPerUnit));
-          }
-          b.ints[nodeIndex + slot] = b.floats.length;
-          b.ints[nodeIndex + slot + 1] = demand.size;
-          for (const [sku, q] of demand) b.floats.push(sku, q);
-        }
-        // Leaf-spine: links scale with the leaf's uplinks, so keep (runs, sku, linksPerUnit) per part.
-        const lg = groupByChoice(assessor, switchType, histogram(leafHist, n, () => asMap(plan.leafRuns(n))));
-        if (typeof lg === 'number') b.ints[leafIndex + slot + 1] = lg;
-        else {
-          b.ints[leafIndex + slot] = b.floats.length;
-          let entries = 0;
-          for (const g of lg) for (const p of g.parts) { b.floats.push(g.count, p.sku, p.linksPerUnit); entries++; }
-          b.ints[leafIndex + slot + 1] = entries;
-        }
-      }
-      const sc = groupByChoice(assessor, switchType, new Map([[plan.spineToCoreCm(), 1]]));
-      if (typeof sc === 'number') b.ints[coreIndex + (vi * cages + c) * 2 + 1] = sc;
-      else {
-        const slot = (vi * cages + c) * 2;
-        b.ints[coreIndex + slot] = b.floats.length;
-        b.ints[coreIndex + slot + 1] = sc[0].parts.length;
-        for (const p of sc[0].parts) b.floats.push(p.sku, p.linksPerUnit);
-      }
-    }
-  });
 
   // Branches: (family, variant, tiers, leaf option, n) in the reference's enumeration order.
   const branches: number[] = [];
@@ -237,6 +184,7 @@ export function encode(assessor: Assessor): Encoding {
   H(L.H_BRANCHES, b.ints.length);
   for (const x of branches) b.ints.push(x);
 
+  if (opts.media !== false) fillMedia(assessor, variants, b, opts.media ?? encodeMedia(assessor));
   return {
     input: { ints: Int32Array.from(b.ints), floats: Float64Array.from(b.floats) },
     branchCount: branches.length / L.BRANCH_STRIDE,
@@ -244,6 +192,154 @@ export function encode(assessor: Assessor): Encoding {
     branchTiers: Int8Array.from({ length: branches.length / L.BRANCH_STRIDE }, (_, i) => branches[i * L.BRANCH_STRIDE + L.BRANCH_TIERS]),
     variants,
   };
+}
+
+/** Largest group size n any branch can use (the media tables' n dimension). */
+function groupSizeLimit(ctx: Context): number {
+  // Loops, not spreads, over anything the catalog sizes: a spread of a large array overflows the stack.
+  let maxRadix = 1;
+  for (const s of ctx.switchOptions) maxRadix = Math.max(maxRadix, s.radix);
+  return Math.max(1, Math.min(ctx.nodes, maxRadix));
+}
+
+/**
+ * The media of one (variant, cage, group size) slot: node-leaf demand as (sku, quantity) pairs and
+ * leaf-spine parts as (runs, sku, linksPerUnit) triples, or the encoder's no-media code.
+ */
+export interface MediaSlot {
+  node: number | number[];
+  leaf: number | number[];
+}
+
+/** Media slots by ((variant x cages + cage) x nMax + n - 1); plain data, so workers can compute parts of it. */
+export type MediaTables = Map<number, MediaSlot>;
+
+/** Every (variant, cage) the tables cover, with the largest group size any of its switches uses. */
+function mediaCells(ctx: Context, variants: Encoding['variants']) {
+  const nMax = groupSizeLimit(ctx);
+  const cells: { vi: number; c: number; upToN: number; nodeType: LinkType; switchType: LinkType }[] = [];
+  variants.forEach((v, vi) => {
+    const usedCages = new Map<number, number>();
+    for (const opt of v.options) {
+      const c = (CAGE_TYPES as readonly string[]).indexOf(opt.sw.cageType);
+      // Group sizes any branch can use: n * perNode < radix (or n = M at one tier).
+      usedCages.set(c, Math.max(usedCages.get(c) ?? 0, Math.min(nMax, opt.radix)));
+    }
+    for (const [c, upToN] of usedCages) {
+      const cage = CAGE_TYPES[c];
+      cells.push({
+        vi, c, upToN,
+        nodeType: { kind: 'node-switch', technology: v.technology, linkGbps: v.linkGbps, switchCage: cage },
+        switchType: { kind: 'switch-switch', technology: v.technology, linkGbps: v.linkGbps, switchCage: cage, otherCage: cage },
+      });
+    }
+  });
+  return cells;
+}
+
+/**
+ * Which of `parts` computes group size n: sizes go to the least loaded part in turn, counting
+ * work as the floor-plan walk's groups (nodes / n). Depends only on its arguments.
+ */
+export function mediaPartOf(nodes: number, nMax: number, parts: number): Int32Array {
+  const owner = new Int32Array(nMax + 1);
+  const load = new Float64Array(parts);
+  for (let n = 1; n <= nMax; n++) {
+    let best = 0;
+    for (let p = 1; p < parts; p++) if (load[p] < load[best]) best = p;
+    owner[n] = best;
+    load[best] += Math.ceil(nodes / n) + 16;
+  }
+  return owner;
+}
+
+/**
+ * Computes the media slots for the group sizes `part` of `parts` owns (all of them by default):
+ * the expensive part of encoding, since it walks the floor plan once per group size.
+ */
+export function encodeMedia(assessor: Assessor, part = 0, parts = 1): MediaTables {
+  const ctx = assessor.ctx;
+  const plan = assessor.plan;
+  const R = ctx.profile.railsPerNode;
+  const cages = CAGE_TYPES.length;
+  const nMax = groupSizeLimit(ctx);
+  const variants = fabricVariants(ctx);
+  const owner = mediaPartOf(ctx.nodes, nMax, parts);
+  const nodeHist = new Map<number, Map<number, number>>();
+  const leafHist = new Map<number, Map<number, number>>();
+  const histogram = (cache: Map<number, Map<number, number>>, n: number, make: () => Map<number, number>) => {
+    let h = cache.get(n);
+    if (!h) cache.set(n, (h = make()));
+    return h;
+  };
+  const tables: MediaTables = new Map();
+  for (const { vi, c, upToN, nodeType, switchType } of mediaCells(ctx, variants)) {
+    const v = variants[vi];
+    for (let n = 1; n <= upToN; n++) {
+      if (owner[n] !== part) continue;
+      // Node-leaf: demand is fixed by n: ceil(links / linksPerUnit) per part of each (recipe, length) group.
+      let node: number | number[];
+      const groups = groupByChoice(assessor, nodeType, histogram(nodeHist, n, () => asMap(plan.nodeRuns(n))));
+      if (typeof groups === 'number') node = groups;
+      else {
+        const demand = new Map<number, number>();
+        for (const g of groups) {
+          const links = g.count * R * v.planes;
+          for (const p of g.parts) demand.set(p.sku, (demand.get(p.sku) ?? 0) + Math.ceil(links / p.linksPerUnit));
+        }
+        node = [];
+        for (const [sku, q] of demand) node.push(sku, q);
+      }
+      // Leaf-spine: links scale with the leaf's uplinks, so keep (runs, sku, linksPerUnit) per part.
+      let leaf: number | number[];
+      const lg = groupByChoice(assessor, switchType, histogram(leafHist, n, () => asMap(plan.leafRuns(n))));
+      if (typeof lg === 'number') leaf = lg;
+      else {
+        leaf = [];
+        for (const g of lg) for (const p of g.parts) leaf.push(g.count, p.sku, p.linksPerUnit);
+      }
+      tables.set((vi * cages + c) * nMax + (n - 1), { node, leaf });
+    }
+  }
+  return tables;
+}
+
+/** Writes the media tables into the input being built, in (variant, cage, n) order, and the spine-core media. */
+function fillMedia(assessor: Assessor, variants: Encoding['variants'], b: Builder, tables: MediaTables): void {
+  const ctx = assessor.ctx;
+  const cages = CAGE_TYPES.length;
+  const nMax = b.ints[L.H_N_MAX];
+  const nodeIndex = b.ints[L.H_NODE_LEAF_INDEX];
+  const leafIndex = b.ints[L.H_LEAF_SPINE_INDEX];
+  const coreIndex = b.ints[L.H_SPINE_CORE_INDEX];
+  for (const { vi, c, upToN, switchType } of mediaCells(ctx, variants)) {
+    for (let n = 1; n <= upToN; n++) {
+      const key = (vi * cages + c) * nMax + (n - 1);
+      const t = tables.get(key);
+      if (!t) throw new Error(`media tables lack variant ${vi}, cage ${c}, group size ${n}`);
+      const slot = key * 2;
+      if (typeof t.node === 'number') b.ints[nodeIndex + slot + 1] = t.node;
+      else {
+        b.ints[nodeIndex + slot] = b.floats.length;
+        b.ints[nodeIndex + slot + 1] = t.node.length / 2;
+        for (const x of t.node) b.floats.push(x);
+      }
+      if (typeof t.leaf === 'number') b.ints[leafIndex + slot + 1] = t.leaf;
+      else {
+        b.ints[leafIndex + slot] = b.floats.length;
+        b.ints[leafIndex + slot + 1] = t.leaf.length / 3;
+        for (const x of t.leaf) b.floats.push(x);
+      }
+    }
+    const sc = groupByChoice(assessor, switchType, new Map([[assessor.plan.spineToCoreCm(), 1]]));
+    if (typeof sc === 'number') b.ints[coreIndex + (vi * cages + c) * 2 + 1] = sc;
+    else {
+      const slot = (vi * cages + c) * 2;
+      b.ints[coreIndex + slot] = b.floats.length;
+      b.ints[coreIndex + slot + 1] = sc[0].parts.length;
+      for (const p of sc[0].parts) b.floats.push(p.sku, p.linksPerUnit);
+    }
+  }
 }
 
 interface ChoiceGroup {

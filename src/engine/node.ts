@@ -54,7 +54,8 @@ export function shutdownKernelPool(): void {
 /** Optimizes with the WebAssembly kernel on worker_threads; same outcome as the reference optimize(). */
 export async function optimizeWithKernel(scenario: Scenario, catalog: Catalog, opts: KernelOptions = {}): Promise<OptimizeOutcome> {
   const started = performance.now();
-  const prepared = prepareSearch(scenario, catalog);
+  // The media tables, most of encoding's cost, are computed by the workers in parallel.
+  const prepared = prepareSearch(scenario, catalog, { deferMedia: true });
   if ('ok' in prepared) return prepared;
   const workers = Math.max(1, opts.workers ?? availableParallelism());
   // Compile the kernel here first: a missing or corrupt file then fails with one message naming it

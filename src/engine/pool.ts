@@ -14,7 +14,8 @@ import { NO_SEED, type Seed, type ShardResult } from './kernel';
 import { planWaves, seedFrom } from './merge';
 import { estimateWork } from './work';
 import type { SearchApi, WorkerFault } from './worker-api';
-import type { PreparedSearch } from './search';
+import { completeMedia, type PreparedSearch } from './search';
+import { encodeMedia, type MediaTables } from './encode';
 
 export interface WorkerHandle {
   api: Remote<SearchApi>;
@@ -101,7 +102,9 @@ export class WorkerPool {
   }
 
   async run(prepared: PreparedSearch, opts: PoolRunOptions): Promise<ShardResult[]> {
-    const { shards, encoding } = prepared;
+    const { shards } = prepared;
+    // The shard plan and everything read before the media tables are filled come from the core encoding.
+    const encoding = prepared.encoding;
     const signal = opts.signal;
     if (signal?.aborted) throw new CancelledError();
     if (typeof WebAssembly !== 'object') throw new Error('WebAssembly is not available in this environment; the search kernel cannot run');
@@ -221,7 +224,7 @@ export class WorkerPool {
         active.add(w);
         w.hold?.(true);
         try {
-          await call(w, w.api.init(encoding.input, { fault }), this.watchdog.startMs, 'starting');
+          await call(w, w.api.init(prepared.encoding.input, { fault }), this.watchdog.startMs, 'starting');
           await call(w, w.api.setProgress(progressProxy), this.watchdog.startMs, 'starting');
           startFailures = 0;
           return w;
@@ -274,7 +277,35 @@ export class WorkerPool {
       if (w) release(w);
     };
 
+    /**
+     * Media tables of a deferred encoding, computed in parts by as many workers as the run uses (the
+     * parts join into the same input for any count). A part whose worker fails is computed here.
+     */
+    const encodeInWorkers = async () => {
+      const pending = prepared.pendingMedia;
+      if (!pending) return;
+      if (opts.timing) opts.timing.firstShardStart ??= performance.now();
+      const parts = Math.max(1, opts.workers);
+      const tables = await Promise.all(Array.from({ length: parts }, async (_, part): Promise<MediaTables> => {
+        const w = this.idle.length ? this.idle.pop()! : this.spawn();
+        active.add(w);
+        w.hold?.(true);
+        try {
+          const t = await call(w, w.api.encodeMedia(pending.scenario, pending.catalog, part, parts), this.watchdog.startMs, 'encoding');
+          release(w);
+          return t;
+        } catch (e) {
+          discard(w);
+          if (signal?.aborted) throw new CancelledError();
+          opts.onWorkerLost?.({ error: e as Error });
+          return encodeMedia(prepared.assessor, part, parts);
+        }
+      }));
+      completeMedia(prepared, tables);
+    };
+
     try {
+      await encodeInWorkers();
       // Waves run one after another; each starts with what the earlier ones found as its seed.
       const topK = prepared.assessor.ctx.scenario.search.topK;
       const cap = encoding.input.ints[L.H_PARETO_CAP];

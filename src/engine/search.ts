@@ -6,7 +6,7 @@ import { Assessor } from '../topology/assess';
 import { buildContext } from '../topology/context';
 import { feasibleWith, tryFixes } from '../topology/diagnose';
 import type { OptimizeOutcome } from '../topology/optimize';
-import { encode, type Encoding } from './encode';
+import { encode, type Encoding, type MediaTables } from './encode';
 import { Kernel, type ShardResult } from './kernel';
 import * as L from '../../assembly/layout';
 import { mergeShards, planShards, planWaves, seedFrom } from './merge';
@@ -19,21 +19,37 @@ export interface PreparedSearch {
   shards: [number, number][];
   /** The kernel's worst-case work per branch (the pool's watchdog deadlines). */
   work?: WorkEstimate;
+  /**
+   * Set while the encoding lacks its media tables (prepareSearch with deferMedia): the pool's
+   * workers compute them in parts from the scenario and catalog, then completeMedia fills them in.
+   */
+  pendingMedia?: { scenario: Scenario; catalog: Catalog };
 }
 
-/** Context, encoding and shard plan for one run, or the reason the scenario cannot run. */
-export function prepareSearch(scenario: Scenario, catalog: Catalog): PreparedSearch | { ok: false; reason: string } {
+/** Fills the media tables computed in parts (by workers) into a deferred encoding; the input is then what encode() makes. */
+export function completeMedia(prepared: PreparedSearch, parts: MediaTables[]): void {
+  const tables: MediaTables = new Map();
+  for (const part of parts) for (const [slot, media] of part) tables.set(slot, media);
+  prepared.encoding = encode(prepared.assessor, { media: tables });
+  prepared.pendingMedia = undefined;
+}
+
+/**
+ * Context, encoding and shard plan for one run, or the reason the scenario cannot run. With
+ * deferMedia the encoding's media tables (most of its cost) are left to the workers: see pendingMedia.
+ */
+export function prepareSearch(scenario: Scenario, catalog: Catalog, opts: { deferMedia?: boolean } = {}): PreparedSearch | { ok: false; reason: string } {
   const ctx = buildContext(scenario, catalog);
   if ('ok' in ctx) return { ok: false, reason: ctx.reason };
   const tooMany = branchLimitReason(ctx);
   if (tooMany) return { ok: false, reason: tooMany };
   const assessor = new Assessor(ctx);
-  const encoding = encode(assessor);
+  const encoding = encode(assessor, opts.deferMedia ? { media: false } : {});
   // Too large to search in reasonable time: say so now, with its size, rather than run for hours.
   const work = estimateWork(encoding, MAX_KERNEL_STEPS);
   const tooLarge = sizeLimitReason(ctx, work);
   if (tooLarge) return { ok: false, reason: tooLarge };
-  return { assessor, encoding, shards: planShards(encoding), work };
+  return { assessor, encoding, shards: planShards(encoding), work, pendingMedia: opts.deferMedia ? { scenario, catalog } : undefined };
 }
 
 /** Runs every shard on one kernel instance in this thread (tests and fallbacks). */

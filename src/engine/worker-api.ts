@@ -2,7 +2,11 @@
 // input into the worker's own kernel instance, then evaluate shards on request.
 import { releaseProxy, type Remote } from 'comlink';
 import { compileKernel, Kernel, KernelError, type Seed, type ShardResult } from './kernel';
-import type { EncodedInput } from './encode';
+import { encodeMedia, type EncodedInput, type MediaTables } from './encode';
+import type { Catalog } from '../model/catalog';
+import type { Scenario } from '../model/scenario';
+import { Assessor } from '../topology/assess';
+import { buildContext } from '../topology/context';
 
 /**
  * Test-only faults, so crash recovery and the no-WebAssembly path can be exercised. The mid-shard
@@ -41,6 +45,12 @@ export function createSearchApi(host: WorkerHost) {
       module ??= host.kernelBytes().then((bytes) => compileKernel(bytes));
       kernel ??= await Kernel.create(await module);
       kernel.load(input);
+    },
+    /** Computes part `part` of `parts` of the run's media tables (encoding's costly part), before init. */
+    encodeMedia(scenario: Scenario, catalog: Catalog, part: number, parts: number): MediaTables {
+      const ctx = buildContext(scenario, catalog);
+      if ('ok' in ctx) throw new Error(ctx.reason);
+      return encodeMedia(new Assessor(ctx), part, parts);
     },
     /** Where progress within a shard goes (a Comlink proxy). */
     setProgress(fn: ((shard: number, done: number) => unknown) | undefined): void {
