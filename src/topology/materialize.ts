@@ -141,7 +141,8 @@ export class DeviceNamer {
   }
 
   node(i: number): string {
-    return this.fill.node({ ...this.where(this.place.nodeRack(i)), slot: this.place.nodeSlot(i), su: Math.floor(i / this.s.groupNodes) + 1, index: i + 1 });
+    const r = this.place.racks[this.place.nodeRack(i)];
+    return this.fill.node({ hall: r.hall, row: r.row, rack: r.position, slot: this.place.nodeSlot(i), su: Math.floor(i / this.s.groupNodes) + 1, index: i + 1 });
   }
 
   /** The leaf group (SU) of leaf `l` of a plane. */
@@ -219,7 +220,16 @@ export function listFabric(assessor: Assessor, a: Assessment): FabricListing {
     }
     return switchNames[ref.tier][ref.plane * s.tiers[ref.tier].countPerPlane + ref.index];
   };
-  const nodeName = (i: number) => getNamer().node(i);
+  // A node is named once per leaf it reaches (rails x planes times): keep recent names, a bounded window.
+  const nodeNames = new Map<number, string>();
+  const nodeName = (i: number) => {
+    let name = nodeNames.get(i);
+    if (name === undefined) {
+      if (nodeNames.size >= 65_536) nodeNames.clear();
+      nodeNames.set(i, (name = getNamer().node(i)));
+    }
+    return name;
+  };
 
   // Recipes by id: which parts sit at which end, how many links one cable carries, and whether it fans out at the NIC.
   const recipeInfo = new Map<string, { lower?: string; upper?: string; cable: string; perCable: number; nicFanOut: boolean }>();
