@@ -1,4 +1,5 @@
 import type { Cable as CatalogCable, CageType } from '../model/catalog';
+import { bomPartNumber } from '../topology/bom';
 import { nicPortName } from '../topology/naming';
 import { csvRow } from './csv';
 import type { ExportSubject } from './fabric';
@@ -157,13 +158,16 @@ export const NETBOX_TABLES: NetboxTable[] = [
       const catalogCables = new Map(s.catalog.cables.map((x) => [x.id, x]));
       for (const cable of s.listing.cables()) {
         const legs = cable.links.length;
-        const type = netboxCableType(catalogCables.get(cable.cablePart));
+        const part = catalogCables.get(cable.cablePart);
+        const type = netboxCableType(part);
+        // The number to order at this length (the family when the catalog lists none), as in the cable schedule.
+        const partNumber = part ? bomPartNumber('cable', part.model, cable.cableLengthCm / 100, part.partNumbers).partNumber : s.modelOf(cable.cablePart);
         for (let i = 0; i < legs; i++) {
           const l = cable.links[i];
           // Side A is the cable's A end (the switch a crew works from).
           const [a, b] = l.b.device === cable.a.device && l.a.device !== cable.a.device ? [l.b, l.a] : [l.a, l.b];
           const label = legs > 1 ? `${cable.id}-${i + 1}` : cable.id;
-          const description = `${legs > 1 ? `leg ${i + 1} of ${legs} of ` : ''}${cable.id}, ${s.modelOf(cable.cablePart)}`;
+          const description = `${legs > 1 ? `leg ${i + 1} of ${legs} of ` : ''}${cable.id}, ${partNumber}`;
           yield csvRow([a.device, 'dcim.interface', a.port, b.device, 'dcim.interface', b.port, type, 'planned', label, cable.cableLengthCm / 100, 'm', description]);
         }
       }
