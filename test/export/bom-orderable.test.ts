@@ -1,4 +1,6 @@
 import { parse as parseCsv } from 'csv-parse/sync';
+import { readFileSync } from 'node:fs';
+import { ScenarioSchema } from '../../src/model/scenario';
 import { describe, expect, it } from 'vitest';
 import { defaultCatalog, defaultCatalogInput } from '../../src/catalog/default';
 import { BOM_CSV_COLUMNS, bomCsv } from '../../src/export/bom-csv';
@@ -133,5 +135,17 @@ describe('orderable BOM', () => {
     for (const x of rows.filter((y) => y.row !== 'item')) expect([x.extendedPrice, x.part, x.partNumber]).toEqual(['', '', '']);
     expect(rows.reduce((a, x) => a + cents(x.extendedPrice || 0), 0)).toBe(cents(best.metrics.capex));
     expect(items(rows)).toHaveLength(best.bom.length);
+  });
+
+  it('docs/exports.md shows rows the 1,024-GPU example really writes', () => {
+    const r = optimize(ScenarioSchema.parse(JSON.parse(readFileSync('examples/h100-1024-ndr.json', 'utf8'))), defaultCatalog);
+    if (!r.ok) throw new Error(r.reason);
+    const csv = bomCsv(r.result.candidates[0], r.result.currency).split('\r\n');
+    const docs = readFileSync('docs/exports.md', 'utf8');
+    const section = docs.slice(docs.indexOf('## `bom-csv`'), docs.indexOf('## `cables-csv`'));
+    const example = /```\n([\s\S]*?)```/.exec(section)![1].trim().split('\n');
+    expect(example[0]).toBe(csv[0]);
+    expect(example.length).toBeGreaterThan(8);
+    for (const line of example) expect(csv).toContain(line);
   });
 });
