@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 import { defaultCatalog } from '../catalog/default';
 import { KernelFileError } from '../engine/wasm-node';
 import type { Catalog } from '../model/catalog';
+import { checkInventory, isInventoryDocument, itemLabel } from '../model/inventory';
 import type { Result } from '../model/result';
 import type { Scenario } from '../model/scenario';
 import {
@@ -13,6 +14,7 @@ import {
   type DocumentKind, type FieldProblem,
 } from '../model/validate';
 import { optimize, type OptimizeOutcome } from '../topology/optimize';
+import { withInventory } from '../topology/inventory';
 import { exportSubject } from '../export/fabric';
 import { EXPORT_FORMATS, exportFormat } from '../export/formats';
 import { resultJson } from '../export/json';
@@ -42,6 +44,19 @@ async function loadCatalog(path: string | undefined): Promise<Catalog> {
   return checked.value;
 }
 
+/** The catalog with the owned offers of --inventory added (the inventory is checked against that catalog). */
+async function loadPricedCatalog(catalogPath: string | undefined, inventoryPath: string | undefined): Promise<Catalog> {
+  const catalog = await loadCatalog(catalogPath);
+  if (!inventoryPath) return catalog;
+  const checked = checkInventory(await readJson({ path: inventoryPath, what: 'inventory' }), catalog);
+  if (!checked.ok) throw new InputError(problemsText(inventoryPath, checked.problems));
+  try {
+    return withInventory(catalog, checked.value);
+  } catch (e) {
+    throw new InputError(`${inventoryPath}: ${(e as Error).message}`);
+  }
+}
+
 function inputFiles(...files: [string | undefined, string][]): InputFile[] {
   return files.filter((f): f is [string, string] => f[0] !== undefined).map(([path, what]) => ({ path, what }));
 }
@@ -57,6 +72,7 @@ export async function runOptimize(args: string[]): Promise<number> {
     allowPositionals: true,
     options: {
       catalog: { type: 'string' },
+      inventory: { type: 'string' },
       top: { type: 'string' },
       out: { type: 'string' },
       engine: { type: 'string', default: 'kernel' },
@@ -77,7 +93,7 @@ export async function runOptimize(args: string[]): Promise<number> {
 
   // --json alone prints the result and writes no file (`railyard optimize s.json --json | jq`).
   const out = values.out ?? (values.json ? undefined : defaultResultPath(path));
-  const target = out === undefined ? undefined : await prepareOutput(out, inputFiles([path, 'scenario'], [values.catalog, 'catalog']));
+  const target = out === undefined ? undefined : await prepareOutput(out, inputFiles([path, 'scenario'], [values.catalog, 'catalog'], [values.inventory, 'inventory']));
   const raw = await readJson({ path, what: 'scenario' });
   if (top !== undefined && raw && typeof raw === 'object') {
     const r = raw as Record<string, unknown>;
@@ -86,7 +102,7 @@ export async function runOptimize(args: string[]): Promise<number> {
   const checked = checkScenario(raw);
   if (!checked.ok) throw new InputError(problemsText(path, checked.problems));
   const scenario = checked.value;
-  const catalog = await loadCatalog(values.catalog);
+  const catalog = await loadPricedCatalog(values.catalog, values.inventory);
 
   // Progress goes to standard error; the table and summary to standard output unless --json holds it.
   const log = values.quiet ? silent : warn;
@@ -123,7 +139,23 @@ export async function runOptimize(args: string[]): Promise<number> {
       `in ${st.elapsedMs} ms with the ${st.engine} engine on ${st.workers} worker${st.workers === 1 ? '' : 's'}; Pareto front: ${result.pareto.length} designs.\n` +
       `Prices: ${result.catalogName}. ${wrote}`,
   );
+  if (values.inventory) tell(reuseReport(best, result.currency));
   return EXIT.ok;
+}
+
+/** What the best design reuses and buys, and what reusing saves (with --inventory). */
+function reuseReport(best: Result['candidates'][number], currency: string): string {
+  const r = best.metrics.reuse;
+  if (!r) return 'Reused: nothing from the inventory (the best design buys every part; check sourcing.* allows "owned").\n';
+  const line = (l: Result['candidates'][number]['bom'][number]) =>
+    `    ${l.quantity.toLocaleString('en-US')} x ${itemLabel({ part: l.part, lengthM: l.lengthM })} (${l.source}${l.spare ? ', spare' : ''}) ${money(l.extendedPrice, currency)}\n`;
+  const reused = best.bom.filter((l) => l.source === 'owned');
+  const bought = best.bom.filter((l) => l.source !== 'owned');
+  return `Reused from the inventory (${r.units.toLocaleString('en-US')} units, residual value ${money(r.residualValue, currency)}):\n${reused.map(line).join('')}` +
+    `Bought (${money(r.capexBought, currency)}):\n${bought.map(line).join('')}` +
+    `  capex ${money(best.metrics.capex, currency)} = bought ${money(r.capexBought, currency)} + residual value reused ${money(r.residualValue, currency)}\n` +
+    `  buying everything: ${money(r.capexBuyingEverything, currency)}; saving against buying everything ${money(r.savingVsBuyingEverything, currency)} ` +
+    `(prices avoided ${money(r.avoidedPrice, currency)} - residual value ${money(r.residualValue, currency)})\n`;
 }
 
 function infeasibleReport(result: Result, print: (s: string) => void): void {
@@ -151,13 +183,21 @@ async function searchWithKernel(
 }
 
 export async function runValidate(args: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { kind: { type: 'string' }, ...quietOption } });
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { kind: { type: 'string' }, catalog: { type: 'string' }, ...quietOption } });
   if (positionals.length !== 1) throw new UsageError('validate takes exactly one FILE');
   const path = positionals[0];
   const value = await readJson({ path, what: 'file' });
+  if (values.kind === 'inventory' || (values.kind === undefined && isInventoryDocument(value))) {
+    // An inventory is checked against the catalog it will be priced with: its part ids must be there.
+    const checked = checkInventory(value, await loadCatalog(values.catalog));
+    if (!checked.ok) throw new InputError(problemsText(path, checked.problems));
+    const units = checked.value.items.reduce((x, i) => x + i.quantity, 0);
+    if (!values.quiet) say(`${path}: valid inventory (schemaVersion 1): ${checked.value.items.length} lines, ${units.toLocaleString('en-US')} units\n`);
+    return EXIT.ok;
+  }
   const kind = (values.kind ?? documentKind(value)) as DocumentKind | undefined;
   if (!kind || !['scenario', 'catalog', 'result'].includes(kind))
-    throw new InputError(`${path}: cannot tell whether this is a scenario, catalog or result (pass --kind)`);
+    throw new InputError(`${path}: cannot tell whether this is a scenario, catalog, result or inventory (pass --kind)`);
   const checked = kind === 'scenario' ? checkScenario(value) : kind === 'catalog' ? checkCatalog(value) : checkResult(value);
   if (!checked.ok) throw new InputError(problemsText(path, checked.problems));
   if (!values.quiet) say(`${path}: valid ${kind} (schemaVersion 1)\n`);
@@ -173,14 +213,14 @@ export async function runExport(args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
-    options: { format: { type: 'string' }, candidate: { type: 'string' }, out: { type: 'string' }, catalog: { type: 'string' }, ...quietOption },
+    options: { format: { type: 'string' }, candidate: { type: 'string' }, out: { type: 'string' }, catalog: { type: 'string' }, inventory: { type: 'string' }, ...quietOption },
   });
   if (positionals.length !== 1) throw new UsageError('export takes exactly one RESULT.json');
   const path = positionals[0];
   const ids = ['results-json', ...EXPORT_FORMATS.map((f) => f.id)];
   if (!values.format || !ids.includes(values.format)) throw new UsageError(`--format: must be one of ${ids.join(', ')}, got ${values.format ?? 'nothing'}`);
   const tell = values.quiet ? silent : warn;
-  const target = values.out === undefined ? undefined : await prepareOutput(values.out, inputFiles([path, 'result'], [values.catalog, 'catalog']));
+  const target = values.out === undefined ? undefined : await prepareOutput(values.out, inputFiles([path, 'result'], [values.catalog, 'catalog'], [values.inventory, 'inventory']));
   const checked = checkResult(await readJson({ path, what: 'result' }));
   if (!checked.ok) throw new InputError(problemsText(path, checked.problems));
   const result = checked.value;
@@ -191,8 +231,8 @@ export async function runExport(args: string[]): Promise<number> {
   }
   const candidateId = values.candidate ?? result.candidates.find((c) => c.rank === 1)?.id;
   if (!candidateId) throw new InputError(`${path}: has no candidates to export`);
-  const subject = exportSubject(result, await loadCatalog(values.catalog), candidateId);
-  if (!subject.ok) throw new InputError(subject.message);
+  const subject = exportSubject(result, await loadPricedCatalog(values.catalog, values.inventory), candidateId);
+  if (!subject.ok) throw new InputError(subject.message + (values.inventory ? '' : ' (a result priced with an inventory needs the same --inventory)'));
   const format = exportFormat(values.format)!;
   const why = format.unsuitable?.(subject.value);
   if (why) throw new InputError(`--format ${format.id}: ${why}; candidate ${candidateId} is ${subject.value.candidate.technology}`);

@@ -7,20 +7,22 @@ export const EXPORT_FORMAT_IDS = ['json', 'bom-csv', 'cables-csv', 'dot', 'dot-f
 export const USAGE = `Railyard — cost-optimal AI-cluster network fabrics, computed locally.
 
 Usage:
-  railyard optimize SCENARIO.json [--catalog CATALOG.json] [--top N] [--out RESULT.json] [--json]
+  railyard optimize SCENARIO.json [--catalog CATALOG.json] [--inventory INVENTORY.json] [--top N] [--out RESULT.json] [--json]
                     [--engine kernel|reference] [--workers N] [--quiet]
-  railyard validate FILE [--kind scenario|catalog|result] [--quiet]
-  railyard export RESULT.json --format F [--candidate ID] [--out FILE] [--catalog CATALOG.json] [--quiet]
+  railyard validate FILE [--kind scenario|catalog|result|inventory] [--catalog CATALOG.json] [--quiet]
+  railyard export RESULT.json --format F [--candidate ID] [--out FILE] [--catalog CATALOG.json] [--inventory INVENTORY.json] [--quiet]
   railyard catalog [--out CATALOG.json] [--quiet]      write the built-in default catalog
   railyard --help | --version
 
 optimize  searches every design the scenario allows, prints the ranked candidates and writes
           the result JSON (default: SCENARIO.result.json beside the scenario file).
           --json prints the result JSON to standard output instead of the table, and writes a
-          file only when --out is given.
+          file only when --out is given. --inventory adds the parts you own (docs/inventory.md) as
+          "owned" offers at their residual value and reports what the best design reuses and buys.
 export    writes one candidate (default: rank 1) as F = ${EXPORT_FORMAT_IDS.join(', ')},
           or with --format results-json the whole result (to standard output without --out).
-validate  checks a scenario, catalog or result file and lists every problem by field.
+validate  checks a scenario, catalog, result or inventory file and lists every problem by field
+          (an inventory against --catalog, default the built-in catalog).
 --quiet (-q) prints nothing but errors. --out is checked before any work starts (it may not be one
 of the command's input files) and is replaced only once the whole output is written, so a failure
 leaves the previous file as it was.
