@@ -5,7 +5,8 @@ import { csvRow } from './csv';
 
 /**
  * Columns of the BOM CSV. `row` tells item rows from the summary rows after them:
- * `item` (one per part, length, offer and spare/installed), `subtotal-category` and
+ * `item` (one per part, length, offer and spare/installed: what to buy), `reused` (the same for
+ * parts taken from the owned inventory, after the items: not to be ordered), `subtotal-category` and
  * `subtotal-source` (one per category / source present, in `category` / `source`), and one
  * `total`. Summary rows leave `extendedPrice` empty and carry their amount in `subtotal`, so
  * summing `extendedPrice` over the file still gives the capex.
@@ -16,7 +17,7 @@ export const BOM_CSV_COLUMNS = [
   'unitPowerW', 'unitMaxPowerW', 'powerW', 'maxPowerW', 'confidence', 'warnings',
 ] as const;
 
-export type BomRowKind = 'item' | 'subtotal-category' | 'subtotal-source' | 'total';
+export type BomRowKind = 'item' | 'reused' | 'subtotal-category' | 'subtotal-source' | 'total';
 
 const CATEGORY_ORDER = { switch: 0, optic: 1, cable: 2 } as const;
 
@@ -59,13 +60,14 @@ export function bomCsv(candidate: Candidate, currency: string): string {
     if (l.partNumberKind === 'family') texts.unshift(`part-number-family: the catalog knows only the family ${l.partNumber}; order the ${l.lengthM} m variant by its own number`);
     return texts.join(' | ');
   };
-  const bom = [...candidate.bom].sort((a, b) => CATEGORY_ORDER[a.category] - CATEGORY_ORDER[b.category]);
+  const reused = (l: BomLine) => (l.source === 'owned' ? 1 : 0);
+  const bom = [...candidate.bom].sort((a, b) => reused(a) - reused(b) || CATEGORY_ORDER[a.category] - CATEGORY_ORDER[b.category]);
   const byCategory = new Map<PartCategory, Sum>();
   const bySource = new Map<Source, Sum>();
   const total = emptySum();
   for (const l of bom) {
     lines.push(csvRow([
-      'item', l.category, l.source, l.part, l.partNumber ?? l.model, l.partNumberKind, l.model, l.name, l.vendor, l.offer, l.lengthM,
+      reused(l) ? 'reused' : 'item', l.category, l.source, l.part, l.partNumber ?? l.model, l.partNumberKind, l.model, l.name, l.vendor, l.offer, l.lengthM,
       l.quantity, l.spare ? 'yes' : 'no', l.unitPrice, l.extendedPrice, undefined, currency, l.leadTimeWeeks, l.warrantyYears,
       l.unitPowerW, l.unitMaxPowerW, l.unitPowerW === undefined ? undefined : round3(drawW(l, l.unitPowerW)),
       l.unitMaxPowerW === undefined ? undefined : round3(drawW(l, l.unitMaxPowerW)), l.confidence, warningsOf(l),

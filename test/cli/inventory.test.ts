@@ -76,7 +76,7 @@ describe('railyard optimize --inventory', () => {
     expect(cross.stderr).toContain("items[1].lengthM: must be one of the cable's standard lengths");
   });
 
-  it('exports a result priced with an inventory only with the same --inventory, and its BOM marks the reused lines', () => {
+  it('exports a result priced with an inventory only with the same --inventory, and its BOM CSV puts reused lines apart from the items to buy', () => {
     const d = dir();
     const inv = inventory(d, [{ part: 'QM9700', quantity: 40, residualValue: 10000 }]);
     const out = join(d, 'r.json');
@@ -86,7 +86,13 @@ describe('railyard optimize --inventory', () => {
     expect(without.stderr).toContain('needs the same --inventory');
     const csv = run('export', out, '--format', 'bom-csv', '--inventory', inv);
     expect(csv.status, csv.stderr).toBe(0);
-    expect(csv.stdout).toMatch(/^item,switch,owned,QM9700,/m);
+    // Reused lines follow the items to buy, marked so a purchase request built from `item` rows orders none of them.
+    const rows = csv.stdout.trim().split('\n').map((l) => l.split(','));
+    const kinds = rows.slice(1).map((r) => r[0]);
+    expect(rows.filter((r) => r[0] === 'reused').map((r) => [r[2], r[3], r[11]])).toEqual([['owned', 'QM9700', '40']]);
+    expect(rows.some((r) => r[0] === 'item' && r[2] === 'owned')).toBe(false);
+    expect(kinds.lastIndexOf('item')).toBeLessThan(kinds.indexOf('reused'));
+    expect(rows.find((r) => r[0] === 'subtotal-source' && r[2] === 'owned')?.[15]).toBe('400000');
   });
 });
 
