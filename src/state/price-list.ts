@@ -1,16 +1,11 @@
 import type { Catalog, Offer } from '../model/catalog';
 import { Offer as OfferSchema } from '../model/catalog';
-import { checkCatalog, describeIssues, quoteText } from '../model/validate';
+import { checkCatalog, describeIssues } from '../model/validate';
 import { csvRow, restoreFormulaText } from '../export/csv';
-import { parseCsvRecords } from './csv';
+import { readCsvTable, type RowProblem } from './csv-columns';
 import { readNumberText } from './number-text';
 
-/** One problem in an imported price list, by the 1-based file line its row starts on (the header is usually 1) and column. */
-export interface RowProblem {
-  row: number;
-  field: string;
-  message: string;
-}
+export { formatRowProblems, type RowProblem } from './csv-columns';
 
 export type PriceListOutcome =
   | { ok: true; catalog: Catalog; added: number; updated: number }
@@ -42,39 +37,14 @@ export const PRICE_LIST_HEADER = COLUMNS.join(',');
  * every row and the resulting catalog are valid; problems name the row and the column.
  */
 export function applyPriceList(catalog: Catalog, text: string, opts: { replaceOffers?: boolean } = {}): PriceListOutcome {
-  const { records, openQuoteLine } = parseCsvRecords(text);
-  if (openQuoteLine !== undefined)
-    return { ok: false, problems: [{ row: openQuoteLine, field: '(row)', message: 'has a quote (") that is never closed, so the rest of the file reads as one cell' }] };
-  const rows = records.map((r) => r.cells);
-  if (rows.length === 0) return { ok: false, problems: [{ row: 1, field: '(header)', message: 'the file is empty' }] };
-  const headerLine = records[0].line;
-  // hasOwn: a header such as "constructor" must not find Object's own members.
-  const header = rows[0].map((h) => {
-    const key = h.trim().toLowerCase().replace(/[\s_-]/g, '');
-    return Object.hasOwn(ALIASES, key) ? ALIASES[key] : undefined;
-  });
+  const read = readCsvTable(text, { columns: COLUMNS, aliases: ALIASES, required: ['id', 'part', 'source', 'vendor', 'price'], noRows: 'the price list has a header but no offers' });
+  if (!read.ok) return read;
+  const { header, rows } = read.table;
   const problems: RowProblem[] = [];
-  rows[0].forEach((h, i) => {
-    if (header[i] === undefined) {
-      // A plain header names itself; odd text (a data row, control characters) is quoted after its column number.
-      const plain = /^[\w ().-]{1,40}$/.test(h.trim());
-      const field = plain ? h.trim() : `column ${i + 1}`;
-      const what = plain || !h.trim() ? '' : `${quoteText(h)} `;
-      problems.push({ row: headerLine, field, message: `${what}is not a known column (known: ${COLUMNS.join(', ')})` });
-    }
-  });
-  header.forEach((col, i) => {
-    const first = col === undefined ? i : header.indexOf(col);
-    if (first < i) problems.push({ row: headerLine, field: col!, message: `column appears twice (columns ${first + 1} and ${i + 1}); keep one` });
-  });
-  for (const required of ['id', 'part', 'source', 'vendor', 'price'] as Column[])
-    if (!header.includes(required)) problems.push({ row: headerLine, field: required, message: 'column is required' });
-  if (rows.length === 1) problems.push({ row: headerLine + 1, field: '(rows)', message: 'the price list has a header but no offers' });
-  if (problems.length) return { ok: false, problems };
 
   const offers: { row: number; offer: Offer }[] = [];
   const seen = new Map<string, number>();
-  records.slice(1).forEach(({ cells, line: row }) => {
+  rows.forEach(({ cells, line: row }) => {
     if (cells.length > header.length) problems.push({ row, field: '(row)', message: `has ${cells.length} cells, the header has ${header.length}` });
     const input: Record<string, unknown> = {};
     header.forEach((col, c) => {
@@ -148,8 +118,4 @@ export function priceListCsv(catalog: Catalog): string {
   for (const o of catalog.offers)
     out += csvRow([o.id, o.part, o.source, o.vendor, o.price, o.perMeterPrice, o.stock, o.leadTimeWeeks, o.warrantyYears, o.notes]);
   return out;
-}
-
-export function formatRowProblems(problems: RowProblem[]): string[] {
-  return problems.map((p) => (p.row > 0 ? `row ${p.row}, ${p.field}: ${p.message}` : `${p.field}: ${p.message}`));
 }

@@ -33,7 +33,7 @@ describe('CSV price list import', () => {
     expect(r.ok).toBe(false);
     if (r.ok) return;
     expect(formatRowProblems(r.problems)).toEqual([
-      'row 3, source: must be one of "oem-new", "oem-refurbished", "compatible-new", got "used"',
+      'row 3, source: must be one of "oem-new", "oem-refurbished", "compatible-new", "owned", got "used"',
       'row 3, price: must not be negative, got -3',
       'row 4, price: must be a number, got a string ("ten")',
       // The same wording the CLI prints for a non-integer (src/model/validate.ts).
