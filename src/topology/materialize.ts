@@ -366,13 +366,13 @@ export function listFabric(assessor: Assessor, a: Assessment): FabricListing {
   };
 
   /** Makes one cable of legs that share the A plug. */
-  const cableOf = (legs: Leg[]): Cable => {
+  const cableOf = (legs: Leg[], seq: { link: number; cable: number }): Cable => {
     const first = legs[0];
     const info = recipeInfo.get(first.link.recipe)!;
     let cableLengthCm = 0;
     let runLengthCm = 0;
     for (const l of legs) {
-      l.link.id = `L${++linkSeq}`;
+      l.link.id = `L${++seq.link}`;
       cableLengthCm = Math.max(cableLengthCm, l.link.cableLengthCm);
       runLengthCm = Math.max(runLengthCm, l.link.lengthCm);
     }
@@ -405,18 +405,16 @@ export function listFabric(assessor: Assessor, a: Assessment): FabricListing {
       }
     }
     return {
-      id: cableId(++cableSeq, cableIdWidth), plane: first.link.plane, linkClass: first.link.linkClass, recipe: first.link.recipe,
+      id: cableId(++seq.cable, cableIdWidth), plane: first.link.plane, linkClass: first.link.linkClass, recipe: first.link.recipe,
       cablePart: info.cable, cableLengthCm, runLengthCm, a, b, links: legs.map((l) => l.link),
     };
   };
-  let linkSeq = 0;
-  let cableSeq = 0;
 
   /**
    * Groups legs in A-port order into cables: consecutive legs of one recipe in one cage of the A
    * switch share a cable up to its links per cable (a splitter or a twin-port copper cable).
    */
-  function* group(legs: Iterable<Leg>): Generator<Cable> {
+  function* group(legs: Iterable<Leg>, seq: { link: number; cable: number }): Generator<Cable> {
     let open: Leg[] = [];
     let cage = -1;
     let per = 1;
@@ -425,7 +423,7 @@ export function listFabric(assessor: Assessor, a: Assessment): FabricListing {
       if (info.nicFanOut) continue; // listed with the node (its one plug is in the NIC)
       const c = ports[l.aSwitch!.tier].cageOf(l.aSwitch!.q);
       if (open.length > 0 && (open.length >= per || c !== cage || l.link.recipe !== open[0].link.recipe || l.link.linkClass !== open[0].link.linkClass)) {
-        yield cableOf(open);
+        yield cableOf(open, seq);
         open = [];
       }
       if (open.length === 0) {
@@ -434,11 +432,11 @@ export function listFabric(assessor: Assessor, a: Assessment): FabricListing {
       }
       open.push(l);
     }
-    if (open.length > 0) yield cableOf(open);
+    if (open.length > 0) yield cableOf(open, seq);
   }
 
   /** Plane-split cables of one node: for each rail, its legs to each plane's leaf, grouped by links per cable. */
-  function* nodePlaneSplitCables(node: number): Generator<Cable> {
+  function* nodePlaneSplitCables(node: number, seq: { link: number; cable: number }): Generator<Cable> {
     for (let r = 0; r < R; r++) {
       const { l, q, first, count } = leafFor(node, r);
       const site = plan.leafSite(first, count);
@@ -451,28 +449,28 @@ export function listFabric(assessor: Assessor, a: Assessment): FabricListing {
         if (!info.nicFanOut) continue;
         open.push({ link, choice, aNode: { node }, bSwitch: { ref, q } });
         if (open.length >= info.perCable) {
-          yield cableOf(open);
+          yield cableOf(open, seq);
           open = [];
         }
       }
-      if (open.length > 0) yield cableOf(open);
+      if (open.length > 0) yield cableOf(open, seq);
     }
   }
 
   function* cables(): Generator<Cable> {
-    linkSeq = 0;
-    cableSeq = 0;
+    // Numbering is per listing run, so two listings read side by side number alike.
+    const seq = { link: 0, cable: 0 };
     const pl = getPlacement();
     for (const rack of pl.racks) {
       for (const ref of pl.switchesIn(rack.index)) {
         if (ref.tier === 0) {
-          yield* group(leafDownLegs(ref.plane, ref.index));
-          if (T >= 2) yield* group(leafUpLegs(ref.plane, ref.index));
-        } else if (ref.tier === 1 && T === 3) yield* group(spineUpLegs(ref.plane, ref.index));
+          yield* group(leafDownLegs(ref.plane, ref.index), seq);
+          if (T >= 2) yield* group(leafUpLegs(ref.plane, ref.index), seq);
+        } else if (ref.tier === 1 && T === 3) yield* group(spineUpLegs(ref.plane, ref.index), seq);
       }
       if (planeSplit && rack.kind === 'compute') {
         const { first, count } = pl.nodesIn(rack.index);
-        for (let node = first; node < first + count; node++) yield* nodePlaneSplitCables(node);
+        for (let node = first; node < first + count; node++) yield* nodePlaneSplitCables(node, seq);
       }
     }
   }
