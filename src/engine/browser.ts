@@ -4,7 +4,7 @@ import { wrap } from 'comlink';
 import type { Catalog } from '../model/catalog';
 import type { Scenario } from '../model/scenario';
 import type { OptimizeOutcome } from '../topology/optimize';
-import { mergeShards } from './merge';
+import { mergeForMaterializing } from './merge';
 import { WorkerPool, type PoolProgress, type WorkerHandle } from './pool';
 import { prepareSearch } from './search';
 import { feasibleWith, tryFixes } from '../topology/diagnose';
@@ -89,7 +89,9 @@ export async function optimizeWithKernel(scenario: Scenario, catalog: Catalog, o
     runPool.close();
     throw err;
   }
-  const result = mergeShards(prepared.assessor, prepared.encoding, shards, { elapsedMs: 0, workers });
+  // Materializing the winners is split over the workers too.
+  const merged = mergeForMaterializing(prepared.assessor, prepared.encoding, shards, { elapsedMs: 0, workers });
+  const result = merged.assemble(await runPool.materialize(prepared, scenario, catalog, merged.designs, workers));
   await tryFixes(prepared.assessor.ctx, result, feasibleWith((s) => optimizeWithKernel(s, catalog, { workers: opts.workers, signal: opts.signal, prune: opts.prune })));
   result.stats.elapsedMs = Math.round(performance.now() - started);
   return { ok: true, result };

@@ -3,6 +3,8 @@
 import type { Result, SearchStats } from '../model/result';
 import type { Assessor } from '../topology/assess';
 import { buildResult, ParetoFront, ReasonTally, TopK, type Scored } from '../topology/optimize';
+import type { Candidate } from '../model/result';
+import { assembleResult, resultDesigns, type ResultDesign } from '../topology/optimize';
 import { classKey, designKey, shapeOf } from '../topology/shape';
 import { decodeDesign, RULE_NAMES, type Encoding } from './encode';
 import type { Seed, ShardItem, ShardResult } from './kernel';
@@ -36,6 +38,24 @@ function paretoByFigures(items: ShardItem[]): ShardItem[] {
 
 /** Builds the Result from every shard's output (shards must be complete and in order). */
 export function mergeShards(assessor: Assessor, encoding: Encoding, shards: ShardResult[], info: MergeInfo): Result {
+  const m = mergeRanked(assessor, encoding, shards, info);
+  return buildResult(assessor, m.top, m.pareto, m.stats);
+}
+
+/**
+ * The merge up to the designs to materialize: the caller materializes them (in workers, see
+ * WorkerPool.materialize) and passes the candidates to assembleResult with `paretoAt`.
+ */
+export function mergeForMaterializing(assessor: Assessor, encoding: Encoding, shards: ShardResult[], info: MergeInfo) {
+  const m = mergeRanked(assessor, encoding, shards, info);
+  const { designs, paretoAt } = resultDesigns(m.top, m.pareto);
+  return { designs, paretoAt, stats: m.stats, assemble: (candidates: Candidate[]) => assembleResult(assessor, candidates, paretoAt, m.stats) };
+}
+
+export type { ResultDesign };
+
+/** Top K, Pareto front and statistics of the whole run, from every shard's output. */
+function mergeRanked(assessor: Assessor, encoding: Encoding, shards: ShardResult[], info: MergeInfo): { top: Scored[]; pareto: Scored[]; stats: SearchStats } {
   const ctx = assessor.ctx;
   const top = new TopK(ctx.scenario.search.topK);
   const pareto = new ParetoFront();
@@ -83,7 +103,7 @@ export function mergeShards(assessor: Assessor, encoding: Encoding, shards: Shar
     engine: 'kernel',
     infeasibleReasons: reasons.list(),
   };
-  return buildResult(assessor, top.items, pareto.sorted(), stats);
+  return { top: top.items, pareto: pareto.sorted(), stats };
 }
 
 /** Shards (branch ranges) and the waves they run in; a wave starts when every earlier wave is done. */

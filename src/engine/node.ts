@@ -7,7 +7,7 @@ import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
 import type { Catalog } from '../model/catalog';
 import type { Scenario } from '../model/scenario';
 import type { OptimizeOutcome } from '../topology/optimize';
-import { mergeShards } from './merge';
+import { mergeForMaterializing } from './merge';
 import { WorkerPool, type PoolProgress, type ShardTiming, type WorkerHandle } from './pool';
 import { prepareSearch } from './search';
 import { feasibleWith, tryFixes } from '../topology/diagnose';
@@ -22,7 +22,10 @@ export interface KernelOptions {
   prune?: boolean;
   /** Test hook: faults for the first workers this run starts. */
   faults?: WorkerFault[];
-  /** Filled with when the first shard started and the last ended (the benchmark's serial share). */
+  /**
+   * Filled with when the workers worked: from their first job (encoding parts) to the last shard, and
+   * while they materialize the winners (more than one worker). The benchmark's serial time is the rest.
+   */
   timing?: ShardTiming;
 }
 
@@ -63,7 +66,12 @@ export async function optimizeWithKernel(scenario: Scenario, catalog: Catalog, o
   await nodeKernelModule();
   pool ??= new WorkerPool(spawnNodeWorker);
   const shards = await pool.run(prepared, { workers, prune: opts.prune, onProgress: opts.onProgress, signal: opts.signal, faults: opts.faults, timing: opts.timing });
-  const result = mergeShards(prepared.assessor, prepared.encoding, shards, { elapsedMs: 0, workers });
+  // Materializing the winners (BOM, racks, metrics per candidate) is split over the workers too.
+  const merged = mergeForMaterializing(prepared.assessor, prepared.encoding, shards, { elapsedMs: 0, workers });
+  const materializeStart = performance.now();
+  const candidates = await pool.materialize(prepared, scenario, catalog, merged.designs, workers);
+  if (opts.timing && workers > 1) opts.timing.materialize = [materializeStart, performance.now()];
+  const result = merged.assemble(candidates);
   await tryFixes(prepared.assessor.ctx, result, feasibleWith((s) => optimizeWithKernel(s, catalog, { workers, prune: opts.prune })));
   result.stats.elapsedMs = Math.round(performance.now() - started);
   return { ok: true, result };

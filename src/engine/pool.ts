@@ -16,6 +16,10 @@ import { estimateWork } from './work';
 import type { SearchApi, WorkerFault } from './worker-api';
 import { completeMedia, type PreparedSearch } from './search';
 import { encodeMedia, type MediaTables } from './encode';
+import type { Catalog } from '../model/catalog';
+import type { Candidate } from '../model/result';
+import type { Scenario } from '../model/scenario';
+import { materializeDesigns, type ResultDesign } from '../topology/optimize';
 
 export interface WorkerHandle {
   api: Remote<SearchApi>;
@@ -54,6 +58,8 @@ export interface PoolRunOptions {
 export interface ShardTiming {
   firstShardStart?: number;
   lastShardEnd?: number;
+  /** When the workers materialized the winners (set by the caller that asks them to). */
+  materialize?: [number, number];
 }
 
 /**
@@ -99,6 +105,38 @@ export class WorkerPool {
   /** Terminates every idle worker. */
   close(): void {
     for (const w of this.idle.splice(0)) w.terminate();
+  }
+
+  /**
+   * Materializes result designs in parts on up to `workers` idle or new workers; the
+   * candidates come back in the designs' order whatever the count. A part whose worker fails or
+   * stays silent past the start deadline is materialized here instead.
+   */
+  async materialize(prepared: PreparedSearch, scenario: Scenario, catalog: Catalog, designs: ResultDesign[], workers: number): Promise<Candidate[]> {
+    const parts = Math.max(1, Math.min(workers, designs.length));
+    if (parts <= 1 || typeof WebAssembly !== 'object') return materializeDesigns(prepared.assessor, designs);
+    // Round robin: neighbours in the list (similar designs, similar cost) go to different workers.
+    const chunks = Array.from({ length: parts }, (_, j) => designs.filter((_, i) => i % parts === j));
+    const lists = await Promise.all(chunks.map(async (chunk) => {
+      const w = this.idle.length ? this.idle.pop()! : this.spawn();
+      w.hold?.(true);
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const silent = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new WorkerSilentError('a search worker stopped answering (materializing)')), this.watchdog.startMs);
+      });
+      try {
+        const list = await Promise.race([w.api.materialize(scenario, catalog, chunk), w.dead, silent]);
+        w.hold?.(false);
+        this.idle.push(w);
+        return list;
+      } catch {
+        w.terminate();
+        return materializeDesigns(prepared.assessor, chunk);
+      } finally {
+        clearTimeout(timer);
+      }
+    }));
+    return designs.map((_, i) => lists[i % parts][Math.floor(i / parts)]);
   }
 
   async run(prepared: PreparedSearch, opts: PoolRunOptions): Promise<ShardResult[]> {

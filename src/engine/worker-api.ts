@@ -7,6 +7,8 @@ import type { Catalog } from '../model/catalog';
 import type { Scenario } from '../model/scenario';
 import { Assessor } from '../topology/assess';
 import { buildContext } from '../topology/context';
+import { materializeDesigns, type ResultDesign } from '../topology/optimize';
+import type { Candidate } from '../model/result';
 
 /**
  * Test-only faults, so crash recovery and the no-WebAssembly path can be exercised. The mid-shard
@@ -51,6 +53,12 @@ export function createSearchApi(host: WorkerHost) {
       const ctx = buildContext(scenario, catalog);
       if ('ok' in ctx) throw new Error(ctx.reason);
       return encodeMedia(new Assessor(ctx), part, parts);
+    },
+    /** Candidates of some of a run's result designs (materializing is the merge's costly part). */
+    materialize(scenario: Scenario, catalog: Catalog, designs: ResultDesign[]): Candidate[] {
+      const ctx = buildContext(scenario, catalog);
+      if ('ok' in ctx) throw new Error(ctx.reason);
+      return materializeDesigns(new Assessor(ctx), designs);
     },
     /** Where progress within a shard goes (a Comlink proxy). */
     setProgress(fn: ((shard: number, done: number) => unknown) | undefined): void {

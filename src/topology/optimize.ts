@@ -126,26 +126,47 @@ export class ReasonTally {
   }
 }
 
+/** A design a result shows, with its rank (null: on the Pareto front only). */
+export interface ResultDesign {
+  design: Design;
+  rank: number | null;
+}
+
+/** What a result materializes: the ranked designs, then Pareto designs not ranked; and each Pareto point's candidate index. */
+export function resultDesigns(top: Scored[], pareto: Scored[]): { designs: ResultDesign[]; paretoAt: number[] } {
+  const designs: ResultDesign[] = top.map((s, i) => ({ design: s.design, rank: i + 1 }));
+  const paretoAt: number[] = [];
+  for (const s of pareto) {
+    const known = top.findIndex((t) => compareKeys(t.key, s.key) === 0);
+    if (known >= 0) paretoAt.push(known);
+    else {
+      paretoAt.push(designs.length);
+      designs.push({ design: s.design, rank: null });
+    }
+  }
+  return { designs, paretoAt };
+}
+
+/** Candidates (BOM, racks, metrics) of designs; independent per design, so workers can share the list. */
+export function materializeDesigns(assessor: Assessor, designs: ResultDesign[]): Candidate[] {
+  return designs.map(({ design, rank }) => {
+    const a = assessor.assess(design);
+    if (!a.ok) throw new Error(`design became infeasible on re-assessment: ${a.reason}`);
+    a.shape.design = design;
+    return toCandidate(assessor, a, rank);
+  });
+}
+
 /** Builds the result document from the ranked designs and the Pareto front. */
 export function buildResult(assessor: Assessor, top: Scored[], pareto: Scored[], stats: SearchStats): Result {
+  const { designs, paretoAt } = resultDesigns(top, pareto);
+  return assembleResult(assessor, materializeDesigns(assessor, designs), paretoAt, stats);
+}
+
+/** The result document from materialized candidates (see resultDesigns for their order). */
+export function assembleResult(assessor: Assessor, candidates: Candidate[], paretoAt: number[], stats: SearchStats): Result {
   const ctx = assessor.ctx;
-  const candidates: Candidate[] = [];
-  const add = (s: Scored, rank: number | null) => {
-    const a = assessor.assess(s.design);
-    if (!a.ok) throw new Error(`design became infeasible on re-assessment: ${a.reason}`);
-    a.shape.design = s.design;
-    const c = toCandidate(assessor, a, rank);
-    candidates.push(c);
-  };
-  top.forEach((s, i) => add(s, i + 1));
-  const paretoIds: string[] = [];
-  for (const s of pareto) {
-    const before = candidates.length;
-    const known = top.find((t) => compareKeys(t.key, s.key) === 0);
-    if (!known) add(s, null);
-    const id = known ? candidates[top.indexOf(known)].id : candidates[before].id;
-    paretoIds.push(id);
-  }
+  const paretoIds = paretoAt.map((i) => candidates[i].id);
   return {
     schemaVersion: 1,
     generator: GENERATOR,
