@@ -1,7 +1,7 @@
 import type { TierRole } from '../model/result';
 import type { Assessment, Assessor } from './assess';
 import { padWidth } from './naming';
-import { PATCH_PANEL_U, switchesPerNetworkRack, tierPowerW, usableNetworkRackU } from './racks';
+import { PATCH_PANEL_U, switchesPerNetworkRack, tierPowerW, topOfRackLeaves, usableNetworkRackU } from './racks';
 
 /**
  * Where every switch of a design stands: hall, row, rack and U. It builds on the floor plan
@@ -117,6 +117,18 @@ export class Placement {
       for (let p = 0; p < P; p++) for (let m = 0; m < s.leavesPerGroup; m++) list.push(p * counts[0] + leafOf(g, m));
     }
 
+    // A compute rack takes at most topOfRackLeaves leaves; the rest stand in a network rack beside it (as racks.ts counts them).
+    const torCap = topOfRackLeaves(H, ru[0]);
+    for (const [floorRack, t] of torStack) {
+      if (t.leaves.length <= torCap) continue;
+      const pt = plan.rackPoint(floorRack);
+      const row = Math.round(pt.y / layout.rowPitchM);
+      const key = `${row},${pt.x}`;
+      let e = sites.get(key);
+      if (!e) sites.set(key, (e = { row, x: pt.x, leaves: [] }));
+      e.leaves.push(...t.leaves.splice(torCap));
+    }
+
     // Racks row by row, along the row by x: compute racks, and network racks at their sites.
     const rows = plan.rows;
     const rowWidth = padWidth(layout.racksPerRow);
@@ -154,7 +166,7 @@ export class Placement {
       const rack = this.computeIndex[floorRack];
       for (const key of t.leaves) {
         t.used += ru[0];
-        this.put(0, key, rack, Math.max(1, H - t.used + 1), counts[0]);
+        this.put(0, key, rack, H - t.used + 1, counts[0]);
       }
     }
     // The central network row: spines, then cores, each tier in racks of its own.

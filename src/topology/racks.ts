@@ -28,6 +28,11 @@ export function switchesPerNetworkRack(rackUnits: number, switchRU: number): num
   return Math.max(1, Math.floor(usableNetworkRackU(rackUnits) / switchRU));
 }
 
+/** Leaves of `switchRU` U one compute rack of `rackUnits` U takes at most (top of rack); more stand beside it. */
+export function topOfRackLeaves(rackUnits: number, switchRU: number): number {
+  return Math.max(1, Math.floor(rackUnits / switchRU));
+}
+
 /**
  * Power of one switch of each tier with its share of the tier's optics and active cables (an active
  * cable's power is split between its two ends), W: typical (the switch's powerW) and maximum (its
@@ -95,14 +100,22 @@ export function rackFigures(assessor: Assessor, a: Assessment): RackFigures {
 
   // Leaves, per site.
   const leavesPerSite = new Map<string, number>();
-  let computeRackLeaves = 0;
+  const atSite = (x: number, y: number, count: number) => leavesPerSite.set(`${x},${y}`, (leavesPerSite.get(`${x},${y}`) ?? 0) + count);
+  const perComputeRack = new Map<number, number>();
   for (let g = 0; g < s.groups; g++) {
     const site = plan.leafSite(g * s.groupNodes, plan.groupSize(s.groupNodes, g));
     const leaves = s.leavesPerGroup * P;
-    if (site.rack !== undefined) computeRackLeaves += leaves;
-    else {
-      const key = `${site.point.x},${site.point.y}`;
-      leavesPerSite.set(key, (leavesPerSite.get(key) ?? 0) + leaves);
+    if (site.rack !== undefined) perComputeRack.set(site.rack, (perComputeRack.get(site.rack) ?? 0) + leaves);
+    else atSite(site.point.x, site.point.y, leaves);
+  }
+  // A compute rack holds at most as many leaves as its height takes; the rest stand in a network rack beside it.
+  let computeRackLeaves = 0;
+  const torCap = topOfRackLeaves(layout.rackUnitsPerNetworkRack, s.tiers[0].option.sw.rackUnits);
+  for (const [rack, count] of perComputeRack) {
+    computeRackLeaves += Math.min(count, torCap);
+    if (count > torCap) {
+      const pt = plan.rackPoint(rack);
+      atSite(pt.x, pt.y, count - torCap);
     }
   }
   for (const count of leavesPerSite.values()) place(0, count);

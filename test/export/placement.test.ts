@@ -23,14 +23,16 @@ function subject(input: object): ExportSubject {
 let ib: ExportSubject; // 1,024 x H100: 4 nodes a rack, a leaf per 4 nodes, so every leaf is top of rack
 let railOpt: ExportSubject; // rail-optimized 4,096 x B200: scalable units span racks, leaves beside them
 let nvl: ExportSubject; // GB200 NVL72: no switch in a compute rack
+let crowded: ExportSubject; // 8 rail leaves for a 32-node rack of 6 U: 6 on top, 2 in a network rack beside it
 
 beforeAll(() => {
   ib = subject({ cluster: { gpus: 1024 }, fabric: { technologies: ['infiniband'] } });
   railOpt = subject({ cluster: { gpus: 4096, serverProfile: 'hgx-b200-8x400g' }, fabric: { technologies: ['infiniband'], switchModels: ['QM9700'], families: ['rail-optimized'] }, search: { topK: 1 } });
   nvl = subject({ cluster: { gpus: 1152, serverProfile: 'gb200-nvl72' }, fabric: { technologies: ['infiniband'] }, search: { topK: 1 } });
+  crowded = subject({ cluster: { gpus: 1024 }, fabric: { technologies: ['infiniband'], families: ['rail-optimized'], maxTiers: 2 }, layout: { nodesPerRack: 32, rackUnitsPerNetworkRack: 6 }, search: { topK: 1 } });
 });
 
-const all = [['1,024 x H100', () => ib], ['rail-optimized 4,096 x B200', () => railOpt], ['GB200 NVL72', () => nvl]] as const;
+const all = [['1,024 x H100', () => ib], ['rail-optimized 4,096 x B200', () => railOpt], ['GB200 NVL72', () => nvl], ['more leaves than a compute rack holds', () => crowded]] as const;
 
 describe('switch placement', () => {
   it('puts a leaf in its nodes\' compute rack, at the top, when they share one (1,024 x H100)', () => {
@@ -55,6 +57,15 @@ describe('switch placement', () => {
       if (d.role === 'leaf') expect(rack.row).not.toBe('NET');
       else expect(rack.row).toBe('NET');
     }
+  });
+
+  it('puts the leaves a compute rack has no room for in a network rack beside it, counted as the rack figures count them', () => {
+    const pl = crowded.listing.placement();
+    const m = crowded.candidate.metrics;
+    expect(m.computeRackSwitches).toBe(24);
+    const leaves = [...crowded.listing.devices()].filter((d) => d.role === 'leaf');
+    expect(leaves.filter((d) => pl.racks.find((r) => r.name === d.rack)!.kind === 'compute')).toHaveLength(24);
+    expect(leaves.filter((d) => /^R\d+-N\d+$/.test(d.rack))).toHaveLength(8);
   });
 
   for (const [name, get] of all) {
