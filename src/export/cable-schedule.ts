@@ -1,3 +1,5 @@
+import type { Catalog } from '../model/catalog';
+import type { Candidate } from '../model/result';
 import type { Cable, CableEnd } from '../topology/materialize';
 import { bomPartNumber } from '../topology/bom';
 import { csvRow, csvText } from './csv';
@@ -14,6 +16,21 @@ export function cableScheduleColumns(maxBEnds: number): string[] {
   ];
   for (let k = 1; k <= maxBEnds; k++) cols.push(...END_FIELDS.map((f) => `b${k}_${f}`));
   return cols;
+}
+
+/** Measured size of the schedule per logical link (1,456 MB for the 6,291,456 links of a 1,048,576-GPU fabric). */
+export const CABLE_SCHEDULE_BYTES_PER_LINK = 235;
+
+/**
+ * Rows the schedule of a candidate will have (without the header), from its link counts per media
+ * recipe: a recipe whose cable carries k links makes about one row per k links (exact unless a
+ * cage's legs need different media).
+ */
+export function cableScheduleRows(candidate: Candidate, catalog: Catalog): number {
+  const perCable = new Map(catalog.mediaRecipes.map((r) => [r.id, r.parts.find((p) => p.role === 'cable')?.linksPerUnit ?? 1]));
+  let rows = 0;
+  for (const l of candidate.links) for (const m of l.media) rows += Math.ceil(m.count / (perCable.get(m.recipe) ?? 1));
+  return rows;
 }
 
 /**

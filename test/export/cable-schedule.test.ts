@@ -5,6 +5,7 @@ import { ScenarioSchema } from '../../src/model/scenario';
 import { optimize } from '../../src/topology/optimize';
 import { exportSubject } from '../../src/export/fabric';
 import { exportFormat } from '../../src/export/formats';
+import { cableScheduleRows } from '../../src/export/cable-schedule';
 
 describe('cable schedule of a plane-split fabric', () => {
   it('writes a plane-split cable as one row from its NIC plug to the leaf of each plane, A end the server', () => {
@@ -29,5 +30,18 @@ describe('cable schedule of a plane-split fabric', () => {
       expect(x.links).toBe('2');
     }
     expect(rows.reduce((a, x) => a + Number(x.links), 0)).toBe(c!.metrics.linkCount);
+  });
+});
+
+describe('cable schedule size', () => {
+  it('predicts its row count from the candidate and catalog (1,536 cables for the 1,024-GPU example)', () => {
+    const r = optimize(ScenarioSchema.parse({ cluster: { gpus: 1024 }, fabric: { technologies: ['infiniband'] } }), defaultCatalog);
+    if (!r.ok) throw new Error(r.reason);
+    const c = r.result.candidates[0];
+    const s = exportSubject(r.result, defaultCatalog, c.id);
+    if (!s.ok) throw new Error(s.message);
+    const rows = [...exportFormat('cables-csv')!.write(s.value)].join('').split('\r\n').length - 2;
+    expect(cableScheduleRows(c, defaultCatalog)).toBe(rows);
+    expect(rows).toBe(1536);
   });
 });
