@@ -23,15 +23,18 @@ export type FabricExport = (typeof FABRIC_EXPORTS)[number];
  */
 export const BLOB_LIMIT_BYTES = 256 * 1024 * 1024;
 
-/** Rough bytes per physical link of each format (measured on the default catalog, rounded up). */
+/** Rough bytes per physical link of each format (measured on the default catalog, rounded up; the cable schedule counts per cable instead). */
 const BYTES_PER_LINK: Record<FabricExportId, number> = {
-  'cables-csv': 140,
+  'cables-csv': 0,
   dot: 160,
   ibnetdiscover: 200,
   'topology-conf': 2,
   containerlab: 120,
   'rack-csv': 0,
 };
+
+/** Rough bytes per row of the cable schedule (one row per physical cable: 167-290 B measured on the examples, rounded up). */
+const CABLE_ROW_BYTES = 300;
 
 /** Rough bytes per row of the rack elevations CSV (one row per server, switch and patch panel). */
 const RACK_CSV_BYTES_PER_ROW = 110;
@@ -40,6 +43,7 @@ const RACK_CSV_BYTES_PER_ROW = 110;
 export function estimateBytes(id: FabricExportId, c: Candidate): number {
   const links = c.metrics.linkCount;
   if (id === 'dot' && links > FULL_DOT_MAX_LINKS) return 4096 + 1024 * c.planes * c.tiers.length;
+  if (id === 'cables-csv') return 1024 + CABLE_ROW_BYTES * cableRows(c);
   if (id === 'rack-csv') {
     // A server has at least 4 node-to-leaf links (one per rail and plane; 4 rails on a GB200 tray, 8 on HGX), so this errs high; network racks add a patch-panel row each.
     const nodeLinks = c.links.find((l) => l.between === 'node-leaf')?.count ?? 0;
@@ -48,9 +52,12 @@ export function estimateBytes(id: FabricExportId, c: Candidate): number {
   return 1024 + BYTES_PER_LINK[id] * links;
 }
 
-/** Lines the file will have when that is known exactly (the cable schedule: a header and a line per link). */
+/** Rows of the cable schedule: one per physical cable (a splitter serves two links), the candidate's cable count. */
+const cableRows = (c: Candidate) => c.metrics.cableCount || c.metrics.linkCount;
+
+/** Lines the file will have when that is known exactly (the cable schedule: a header and a line per cable). */
 export function expectedLines(id: FabricExportId, c: Candidate): number | undefined {
-  return id === 'cables-csv' ? c.metrics.linkCount + 1 : undefined;
+  return id === 'cables-csv' ? cableRows(c) + 1 : undefined;
 }
 
 /** Which exports this candidate offers: ibnetdiscover only for InfiniBand, containerlab only for Ethernet. */

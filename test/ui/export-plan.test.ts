@@ -14,7 +14,7 @@ function labCandidate(): Candidate {
   return r.result.candidates[0];
 }
 
-const withLinks = (c: Candidate, linkCount: number, technology = c.technology): Candidate => ({ ...c, technology, metrics: { ...c.metrics, linkCount } });
+const withLinks = (c: Candidate, linkCount: number, technology = c.technology): Candidate => ({ ...c, technology, metrics: { ...c.metrics, linkCount, cableCount: linkCount } });
 
 describe('export plan', () => {
   it('offers ibnetdiscover only for InfiniBand and containerlab only for Ethernet', () => {
@@ -41,7 +41,7 @@ describe('export plan', () => {
     // The 1,024-GPU example's schedule (about 4,000 links) is far below the limit.
     expect(estimateBytes('cables-csv', withLinks(c, 4096))).toBeLessThan(DIRECT_DOWNLOAD_BYTES);
     // Right at the limit it still downloads; one link more and it streams.
-    const atLimit = Math.floor((DIRECT_DOWNLOAD_BYTES - 1024) / 140);
+    const atLimit = Math.floor((DIRECT_DOWNLOAD_BYTES - 1024) / 300);
     expect(chooseRoute('cables-csv', withLinks(c, atLimit), true, cli)).toEqual({ kind: 'blob' });
     expect(chooseRoute('cables-csv', withLinks(c, atLimit + 1), true, cli)).toEqual({ kind: 'stream' });
   });
@@ -52,12 +52,12 @@ describe('export plan', () => {
     const cli = cliCommand('cables-csv', big.id, 'results.json', 'cables.csv');
     expect(cli).toBe(`npx railyard export results.json --candidate ${big.id} --format cables-csv --out cables.csv`);
     expect(chooseRoute('cables-csv', big, true, cli)).toEqual({ kind: 'stream' });
-    expect(chooseRoute('cables-csv', withLinks(c, 1_000_000), false, cli)).toEqual({ kind: 'blob' });
+    expect(chooseRoute('cables-csv', withLinks(c, 500_000), false, cli)).toEqual({ kind: 'blob' });
     const refused = chooseRoute('cables-csv', big, false, cli);
     expect(refused.kind).toBe('refuse');
     if (refused.kind === 'refuse') {
       expect(refused.message).toContain(cli);
-      expect(refused.message).toMatch(/about 881 MB/);
+      expect(refused.message).toMatch(/about 1\.9 GB/);
     }
     // The aggregated DOT of a huge fabric is small, so it downloads directly.
     expect(chooseRoute('dot', big, true, cli)).toEqual({ kind: 'blob' });
@@ -72,6 +72,8 @@ describe('export plan', () => {
   it('reports progress from lines when known and from bytes otherwise, never 100% before the end', () => {
     const c = withLinks(labCandidate(), 999);
     expect(expectedLines('cables-csv', c)).toBe(1000);
+    // A splitter is one row for two links: the rows follow the cable count.
+    expect(expectedLines('cables-csv', { ...c, metrics: { ...c.metrics, linkCount: 2048, cableCount: 1536 } })).toBe(1537);
     expect(expectedLines('dot', c)).toBeUndefined();
     expect(countLines('a\nb\nc')).toBe(2);
     expect(countLines('')).toBe(0);
