@@ -1,6 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { catalogStore } from './state/catalog-store';
+import { inventoryStore } from './state/inventory-store';
 import { notify } from './state/notices';
 import { runStore } from './state/run-store';
 import { scenarioStore } from './state/scenario-store';
@@ -13,6 +14,10 @@ import { startRun } from './ui/run-controller';
 import './ui/styles.css';
 
 watchInputs(scenarioStore, catalogStore, runStore);
+// Results priced with other owned stock are stale too.
+inventoryStore.subscribe((s, prev) => {
+  if (s.inventory !== prev.inventory) runStore.getState().markStale();
+});
 
 const clearLinkFromAddress = () => history.replaceState(null, '', location.pathname + location.search);
 
@@ -42,6 +47,7 @@ window.addEventListener('storage', (e) => {
   if (e.storageArea !== browserStorage()) return;
   if (e.key === null || e.key === scenarioStore.persist.getOptions().name) scenarioStore.getState().receiveFromOtherTab();
   if (e.key === null || e.key === catalogStore.persist.getOptions().name) catalogStore.getState().receiveFromOtherTab();
+  if (e.key === null || e.key === inventoryStore.persist.getOptions().name) inventoryStore.getState().receiveFromOtherTab();
   if (e.key === null || e.key === runStore.persist.getOptions().name) runStore.getState().receiveFromOtherTab();
   useSavedCopies.getState().refresh();
 });

@@ -6,6 +6,7 @@ import { encodeScenarioHash } from '../state/share-link';
 import { CandidateView } from './CandidateView';
 import { CatalogPanel } from './CatalogPanel';
 import { ComparePanel } from './ComparePanel';
+import { InventoryPanel } from './InventoryPanel';
 import { downloadText, pickTextFile } from './files';
 import { importAnyFile, importResultText, importScenarioText } from './imports';
 import { ResultsPanel } from './ResultsPanel';
@@ -15,7 +16,7 @@ import { ScenarioPanel } from './ScenarioPanel';
 import { UpdateBanner } from './UpdateBanner';
 import { exportFileName } from '../export/json';
 
-type Tab = 'results' | 'design' | 'compare' | 'catalog';
+type Tab = 'results' | 'design' | 'compare' | 'catalog' | 'inventory';
 
 function Notices() {
   const notices = useNotices((s) => s.notices);
@@ -122,6 +123,7 @@ export function App() {
     { id: 'design', label: 'Design' },
     { id: 'compare', label: `Compare${pinnedCount ? ` (${pinnedCount})` : ''}` },
     { id: 'catalog', label: 'Catalog' },
+    { id: 'inventory', label: 'Inventory' },
   ];
   const selectTab = (t: Tab) => {
     setTab(t);
@@ -173,6 +175,7 @@ export function App() {
             {tab === 'design' && <CandidateView />}
             {tab === 'compare' && <ComparePanel />}
             {tab === 'catalog' && <CatalogPanel />}
+            {tab === 'inventory' && <InventoryPanel />}
           </div>
         </main>
       </div>

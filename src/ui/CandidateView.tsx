@@ -4,6 +4,8 @@ import type { BomLine, Candidate, Result } from '../model/result';
 import { FloorSummary } from './FloorSummary';
 import { RackElevations } from './RackElevations';
 import { currentCatalog, useCatalog } from '../state/catalog-store';
+import { usePricedCatalog } from '../state/inventory-store';
+import { ReuseSummary } from './ReuseSummary';
 import { runStore, useRun } from '../state/run-store';
 import { useExports, type ExportState } from '../state/export-store';
 import { cancelExport, downloadNow, saveFabricExport } from './export-actions';
@@ -26,7 +28,8 @@ function runningText(r: NonNullable<ExportState['running']>): string {
 }
 
 function ExportCard({ result, candidate }: { result: Result; candidate: Candidate }) {
-  const catalog = useCatalog(currentCatalog);
+  // Exports rebuild the design with the catalog it was priced with, owned offers included.
+  const catalog = usePricedCatalog();
   const running = useExports((s) => s.running);
   const last = useExports((s) => s.last);
   const base = `${candidate.rank ? `rank${candidate.rank}-` : ''}${candidate.id}`;
@@ -288,6 +291,7 @@ export function CandidateView() {
         <h3>Bill of materials</h3>
         <Bom c={c} currency={currency} />
       </section>
+      <ReuseSummary candidate={c} currency={currency} />
       <div className="two-col">
         <section className="card" aria-label="Links">
           <h3>Links by media and length</h3>

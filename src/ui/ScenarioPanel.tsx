@@ -2,6 +2,7 @@ import { useId, useMemo, useState } from 'react';
 import type { Catalog } from '../model/catalog';
 import { FAMILIES, SOURCES, TECHNOLOGIES, type PartCategory } from '../model/common';
 import { currentCatalog, useCatalog } from '../state/catalog-store';
+import { usePricedCatalog } from '../state/inventory-store';
 import { scenarioStore, useScenario } from '../state/scenario-store';
 import { CheckList, FieldError, NumberField, Section } from './fields';
 import { floorDefaults } from './FloorSummary';
@@ -112,7 +113,8 @@ function SourcingMatrix() {
   const sourcing = useScenario((s) => s.scenario.sourcing);
   const drafts = useScenario((s) => s.drafts);
   const errors = useScenario((s) => s.errors);
-  const catalog = useCatalog(currentCatalog);
+  // With the inventory's owned offers, so the Owned column is live for the categories the user owns.
+  const catalog = usePricedCatalog();
   const offered = useMemo(() => offeredPairs(catalog), [catalog]);
   const cats: PartCategory[] = ['switch', 'optic', 'cable'];
   const missing = cats.flatMap((cat) => SOURCES.filter((src) => !offered.has(`${cat}|${src}`)).map((src) => `${SOURCE_LABEL[src]} ${CATEGORY_ROW[cat].toLowerCase()}`));

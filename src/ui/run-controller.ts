@@ -1,4 +1,5 @@
 import { catalogStore, currentCatalog } from '../state/catalog-store';
+import { inventoryStore, pricedCatalog } from '../state/inventory-store';
 import { notify } from '../state/notices';
 import { runStore } from '../state/run-store';
 import { scenarioStore } from '../state/scenario-store';
@@ -14,12 +15,18 @@ export async function startRun(): Promise<void> {
     return;
   }
   if (runStore.getState().status === 'running') return;
+  // The parts the user owns are priced in as `owned` offers; an inventory that no longer fits the catalog stops the run.
+  const priced = pricedCatalog(currentCatalog(catalogStore.getState()), inventoryStore.getState().inventory);
+  if (!priced.ok) {
+    notify('error', 'Fix the inventory before optimizing: it does not fit the current catalog.', priced.problems.map((p) => `inventory ${p.path}: ${p.message}`));
+    return;
+  }
   controller = new AbortController();
   const mine = controller;
   const run = runStore.getState();
   if (engineKind() === 'reference') notify('warning', NO_WASM_NOTICE);
   run.begin(initialWorkers());
-  const outcome = await runOptimize(scenario, currentCatalog(catalogStore.getState()), (p) => runStore.getState().report(p), mine.signal);
+  const outcome = await runOptimize(scenario, priced.value, (p) => runStore.getState().report(p), mine.signal);
   if (controller === mine) controller = null;
   if (outcome.ok) runStore.getState().succeed(outcome.result);
   else if (outcome.reason === CANCELLED) runStore.getState().cancelled();
