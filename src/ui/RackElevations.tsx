@@ -133,7 +133,7 @@ function ElevationsBody({ e }: { e: Elevations }) {
         {' '}· power is the network equipment's (switches with their optics), limit {fmtPower(e.limitW)} per rack
         {over > 0 && <strong className="bad"> · {fmtInt(over)} network rack{over > 1 ? 's' : ''} over the limit</strong>}
       </p>
-      <div className="elev-scroll" tabIndex={0} aria-label="Rack elevations, one rack per column (scrolls)">
+      <div className="elev-scroll" role="group" tabIndex={0} aria-label="Rack elevations, one rack per column (scrolls)">
         {e.racks.map((r) => <RackColumn key={r.name} rack={r} limitW={e.limitW} />)}
         {e.hidden > 0 && (
           <div className="elev-more" role="note">+ {fmtInt(e.hidden)} more racks with switches, counted by type below</div>
