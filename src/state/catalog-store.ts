@@ -145,7 +145,8 @@ export function createCatalogStore(getStorage: () => Storage | undefined = brows
           addOffer(partId) {
             const cat = currentCatalog(get());
             const mine = cat.offers.filter((o) => o.part === partId);
-            const source: Source = SOURCES.find((s) => !mine.some((o) => o.source === s)) ?? 'compatible-new';
+            // A new catalog offer is something to buy; owned parts come from the inventory.
+            const source: Source = SOURCES.find((s) => s !== 'owned' && !mine.some((o) => o.source === s)) ?? 'compatible-new';
             const template = mine[0];
             const offer: Offer = {
               id: uniqueId(`${partId}:${source}`, new Set(cat.offers.map((o) => o.id))),

@@ -8,7 +8,7 @@ import {
 } from '../state/inventory-store';
 import { notify } from '../state/notices';
 import { downloadText, pickTextFile } from './files';
-import { MAX_CSV_BYTES, MAX_NOTICE_LINES } from './imports';
+import { importInventoryText, MAX_CSV_BYTES, MAX_NOTICE_LINES } from './imports';
 import { fmtMoney } from './format';
 
 function capped(lines: string[]): string[] {
@@ -31,16 +31,6 @@ export function importInventoryCsvText(name: string, text: string, catalog: Cata
     return false;
   }
   notify('info', `Inventory ${name} applied: ${r.updated} lines updated, ${r.added} added.`);
-  return true;
-}
-
-export function importInventoryJsonText(name: string, text: string, catalog: Catalog): boolean {
-  const r = inventoryStore.getState().importJson(text, catalog);
-  if (!r.ok) {
-    notify('error', `${name} was not imported: the inventory is invalid. Your inventory is unchanged.`, capped(r.problems.map((p) => `${p.path}: ${p.message}`)));
-    return false;
-  }
-  notify('info', `Inventory loaded from ${name}.`);
   return true;
 }
 
@@ -87,7 +77,7 @@ export function InventoryPanel() {
   };
   const importJson = async () => {
     const f = await pickTextFile('.json,application/json');
-    if (f) importInventoryJsonText(f.name, f.text, catalog);
+    if (f) importInventoryText(f.name, f.text);
   };
   const applyPaste = () => {
     if (importInventoryCsvText('The pasted inventory', paste, catalog, replace)) setPaste('');

@@ -1,4 +1,6 @@
 import { catalogStore, currentCatalog } from '../state/catalog-store';
+import { inventoryStore } from '../state/inventory-store';
+import { isInventoryDocument } from '../model/inventory';
 import { notify } from '../state/notices';
 import { formatRowProblems } from '../state/price-list';
 import { runStore } from '../state/run-store';
@@ -61,6 +63,17 @@ export function importPriceListText(name: string, text: string, replaceOffers: b
   return true;
 }
 
+/** Loads an inventory JSON file, checked against the current catalog; an invalid one changes nothing. */
+export function importInventoryText(name: string, text: string): boolean {
+  const r = inventoryStore.getState().importJson(text, currentCatalog(catalogStore.getState()));
+  if (!r.ok) {
+    notify('error', `${name} was not imported: the inventory is invalid. Your inventory is unchanged.`, lines(r.problems));
+    return false;
+  }
+  notify('info', `Inventory loaded from ${name}.`);
+  return true;
+}
+
 /** A dropped or picked file: JSON scenarios and catalogs by their content, CSV as a price list. */
 export function importAnyFile(name: string, text: string): boolean {
   if (/\.csv$/i.test(name)) return importPriceListText(name, text, false);
@@ -69,6 +82,7 @@ export function importAnyFile(name: string, text: string): boolean {
     notify('error', `${name} was not imported: it is not valid JSON.`, lines(parsed.problems));
     return false;
   }
+  if (isInventoryDocument(parsed.value)) return importInventoryText(name, text);
   const kind = documentKind(parsed.value);
   if (kind === 'catalog') return importCatalogText(name, text);
   if (kind === 'result') return importResultValue(name, parsed.value);

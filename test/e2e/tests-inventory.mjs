@@ -71,3 +71,20 @@ test('inventory: a bad CSV is refused row by row and changes nothing; clearing a
   await page.getByRole('button', { name: 'Yes, clear' }).click();
   await page.getByText('Nothing owned yet').waitFor();
 });
+
+test('inventory: a dropped inventory JSON is recognised and loaded; an invalid one is refused by field path', async ({ page, open }) => {
+  await open('/');
+  const drop = (name, doc) => page.evaluate(([name, text]) => {
+    const dt = new DataTransfer();
+    dt.items.add(new File([text], name, { type: 'application/json' }));
+    window.dispatchEvent(new DragEvent('dragenter', { dataTransfer: dt }));
+    window.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, cancelable: true }));
+  }, [name, JSON.stringify(doc)]);
+  await drop('bad-inventory.json', { kind: 'inventory', items: [{ part: 'QM9700', quantity: 1 }, { part: 'NOPE', quantity: 2 }] });
+  await page.getByText('bad-inventory.json was not imported: the inventory is invalid. Your inventory is unchanged.').waitFor();
+  await page.getByText('items[1].part: must name a switch, transceiver or cable in the catalog, got "NOPE"').waitFor();
+  await drop('owned.json', { kind: 'inventory', name: 'Shelf', items: [{ part: 'MMA4Z00-NS400', quantity: 300, residualValue: 150 }] });
+  await page.getByText('Inventory loaded from owned.json.').waitFor();
+  await page.getByRole('tab', { name: 'Inventory' }).click();
+  assert.equal(await page.getByRole('textbox', { name: 'MMA4Z00-NS400 quantity' }).inputValue(), '300');
+});
