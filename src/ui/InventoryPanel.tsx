@@ -30,7 +30,7 @@ export function importInventoryCsvText(name: string, text: string, catalog: Cata
     notify('error', `${name} was not imported: fix these rows; the inventory is unchanged.`, capped(formatRowProblems(r.problems)));
     return false;
   }
-  notify('info', `Inventory ${name} applied: ${r.updated} lines updated, ${r.added} added.`);
+  notify('info', `${name} applied to the inventory: ${r.updated} lines updated, ${r.added} added.`);
   return true;
 }
 
@@ -80,7 +80,7 @@ export function InventoryPanel() {
     if (f) importInventoryText(f.name, f.text);
   };
   const applyPaste = () => {
-    if (importInventoryCsvText('The pasted inventory', paste, catalog, replace)) setPaste('');
+    if (importInventoryCsvText('The pasted CSV', paste, catalog, replace)) setPaste('');
   };
   return (
     <div className="inventory">
@@ -126,7 +126,7 @@ export function InventoryPanel() {
       <section className="card" aria-label="Paste inventory CSV">
         <h3>Paste CSV</h3>
         <p className="muted small">Columns: <span className="mono">{INVENTORY_CSV_HEADER}</span> (part and quantity required; a cable line names one of its standard lengths).</p>
-        <textarea aria-label="Inventory CSV text" rows={5} className="mono" value={paste} placeholder={`${INVENTORY_CSV_HEADER}\nQM9700,,64,12000,,,ex-Hopper row 3`} onChange={(e) => setPaste(e.target.value)} />
+        <textarea aria-label="Inventory CSV text" rows={5} className="mono" style={{ width: '100%', boxSizing: 'border-box' }} value={paste} placeholder={`${INVENTORY_CSV_HEADER}\nQM9700,,64,12000,,,ex-Hopper row 3`} onChange={(e) => setPaste(e.target.value)} />
         <div><button type="button" className="primary" disabled={paste.trim() === ''} onClick={applyPaste}>Apply pasted CSV</button></div>
       </section>
       <section className="card" aria-label="Owned parts">
@@ -134,7 +134,11 @@ export function InventoryPanel() {
         {inventory.items.length === 0 ? (
           <p className="muted">Nothing owned yet: import or paste an inventory to let designs reuse parts you have.</p>
         ) : (
-          <table className="data">
+          <table className="data" style={{ tableLayout: 'fixed', width: '100%' }}>
+            <colgroup>
+              <col style={{ width: '38%' }} /><col style={{ width: '8%' }} /><col style={{ width: '11%' }} /><col style={{ width: '13%' }} />
+              <col style={{ width: '8%' }} /><col style={{ width: '18%' }} /><col style={{ width: '4%' }} />
+            </colgroup>
             <thead>
               <tr>
                 <th scope="col">Part</th>

@@ -18,7 +18,7 @@ async function importInventoryCsv(page, name, text) {
 test('inventory: an imported CSV is reused by the search, and the design shows reused and bought lines with the saving', async ({ page, open }) => {
   await open('/');
   await importInventoryCsv(page, 'owned.csv', INVENTORY_CSV);
-  await page.getByText('Inventory owned.csv applied: 0 lines updated, 1 added.').waitFor();
+  await page.getByText('owned.csv applied to the inventory: 0 lines updated, 1 added.').waitFor();
   const owned = page.getByRole('table').filter({ hasText: 'Residual value / unit' });
   assert.equal(await owned.getByRole('textbox', { name: 'QM9700 quantity' }).inputValue(), '40');
   assert.match(await page.locator('.inventory').innerText(), /1 lines, 40 units, residual value \$400,000/);
@@ -45,7 +45,7 @@ test('inventory: an imported CSV is reused by the search, and the design shows r
 test('inventory: a bad CSV is refused row by row and changes nothing; clearing asks first', async ({ page, open }) => {
   await open('/');
   await importInventoryCsv(page, 'good.csv', INVENTORY_CSV);
-  await page.getByText('Inventory good.csv applied').waitFor();
+  await page.getByText('good.csv applied to the inventory').waitFor();
   await importInventoryCsv(page, 'bad.csv', 'part,quantity\nQM9700-X,2\nQM9700,-4\n');
   await page.getByText('bad.csv was not imported: fix these rows; the inventory is unchanged.').waitFor();
   await page.getByText('row 3, quantity: must not be negative, got -4').waitFor();
@@ -61,7 +61,7 @@ test('inventory: a bad CSV is refused row by row and changes nothing; clearing a
   // Pasted CSV goes through the same validation.
   await page.getByRole('textbox', { name: 'Inventory CSV text' }).fill('part,lengthM,quantity\nMFP7E10-N0xx,3,100\n');
   await page.getByRole('button', { name: 'Apply pasted CSV' }).click();
-  await page.getByText('Inventory The pasted inventory applied: 0 lines updated, 1 added.').waitFor();
+  await page.getByText('The pasted CSV applied to the inventory: 0 lines updated, 1 added.').waitFor();
   assert.equal(await page.getByRole('textbox', { name: 'MFP7E10-N0xx at 3 m quantity' }).inputValue(), '100');
 
   await page.getByRole('button', { name: 'Clear inventory' }).click();
