@@ -97,6 +97,9 @@ let seedParCount: i32 = 0;
 /** Per seed point (sorted by oversubscription): the lowest objective among points 0..i, and where. */
 let seedPrefMinPtr: usize = 0;
 let seedPrefArgPtr: usize = 0;
+/** Per seed point: the lowest power among points 0..i, and where (quick answers in paretoCovers). */
+let seedPrefMwPtr: usize = 0;
+let seedPrefMwArgPtr: usize = 0;
 
 // ---- the design being evaluated -----------------------------------------------------------------
 const curPtr: usize = memory.data(DESIGN_STRIDE * 4, 16);
@@ -186,6 +189,9 @@ export function setup(intWords: i32, floatWords: i32): i32 {
   branchBoundsPtr = p; p += <usize>gi(H_BRANCH_COUNT) * 8;
   seedPrefMinPtr = p; p += <usize>paretoCap * 8;
   seedPrefArgPtr = p; p += <usize>paretoCap * 4;
+  p = (p + 7) & ~(<usize>7);
+  seedPrefMwPtr = p; p += <usize>paretoCap * 8;
+  seedPrefMwArgPtr = p; p += <usize>paretoCap * 4;
   seedKth = Infinity;
   seedParCount = 0;
   outPtr = p; p += <usize>(O_TALLIES + RULE_COUNT * TALLY_STRIDE + (topK + paretoCap) * DESIGN_STRIDE) * 4;
@@ -211,11 +217,17 @@ export function seedSet(kth: f64, count: i32): void {
   seedParCount = min(count, paretoCap);
   let best: f64 = Infinity;
   let arg = -1;
+  let bestMw: f64 = Infinity;
+  let argMw = -1;
   for (let i = 0; i < seedParCount; i++) {
     const o = figAt(seedParPtr, i, 0);
     if (o < best) { best = o; arg = i; }
     store<f64>(seedPrefMinPtr + (<usize>i << 3), best);
     store<i32>(seedPrefArgPtr + (<usize>i << 2), arg);
+    const m = figAt(seedParPtr, i, 2);
+    if (m < bestMw) { bestMw = m; argMw = i; }
+    store<f64>(seedPrefMwPtr + (<usize>i << 3), bestMw);
+    store<i32>(seedPrefMwArgPtr + (<usize>i << 2), argMw);
   }
 }
 
@@ -469,10 +481,8 @@ function offerPareto(): void {
 
 /** True when some held or seeded point beats every design with these lower bounds (objective strictly). */
 function paretoCovers(objectiveLow: f64, over: f64, mwLow: f64): bool {
-  for (let i = 0; i < parCount; i++) {
-    if (figAt(parFigPtr, i, 0) < objectiveLow && figAt(parFigPtr, i, 1) <= over && figAt(parFigPtr, i, 2) <= mwLow) return true;
-  }
-  // Seed points are sorted by oversubscription: only a prefix qualifies; its cheapest point usually decides.
+  // Seed points are sorted by oversubscription: only a prefix qualifies; its cheapest or its
+  // lowest-power point usually decides, and the prefix minima rule most prefixes out at once.
   let lo = 0;
   let hi = seedParCount;
   while (lo < hi) {
@@ -481,10 +491,15 @@ function paretoCovers(objectiveLow: f64, over: f64, mwLow: f64): bool {
     else hi = mid;
   }
   const last = lo - 1;
-  if (last < 0 || load<f64>(seedPrefMinPtr + (<usize>last << 3)) >= objectiveLow) return false;
-  if (figAt(seedParPtr, load<i32>(seedPrefArgPtr + (<usize>last << 2)), 2) <= mwLow) return true;
-  for (let i = 0; i <= last; i++) {
-    if (figAt(seedParPtr, i, 0) < objectiveLow && figAt(seedParPtr, i, 2) <= mwLow) return true;
+  if (last >= 0 && load<f64>(seedPrefMinPtr + (<usize>last << 3)) < objectiveLow && load<f64>(seedPrefMwPtr + (<usize>last << 3)) <= mwLow) {
+    if (figAt(seedParPtr, load<i32>(seedPrefArgPtr + (<usize>last << 2)), 2) <= mwLow) return true;
+    if (figAt(seedParPtr, load<i32>(seedPrefMwArgPtr + (<usize>last << 2)), 0) < objectiveLow) return true;
+    for (let i = 0; i <= last; i++) {
+      if (figAt(seedParPtr, i, 0) < objectiveLow && figAt(seedParPtr, i, 2) <= mwLow) return true;
+    }
+  }
+  for (let i = 0; i < parCount; i++) {
+    if (figAt(parFigPtr, i, 0) < objectiveLow && figAt(parFigPtr, i, 1) <= over && figAt(parFigPtr, i, 2) <= mwLow) return true;
   }
   return false;
 }
