@@ -80,7 +80,12 @@ export function* cableScheduleCsv(s: ExportSubject): Generator<string> {
   const position = (e: CableEnd) => (e.u !== undefined ? `U${e.u}` : e.slot !== undefined ? `slot ${e.slot}` : '');
   const end = (e: CableEnd) => `${rackCell(e.rack)},${position(e)},${csvText(e.device)},${csvText(e.port)},${model(e.transceiver)}`;
   const emptyEnd = ',,,,,,';
-  const label = (c: Cable) => csvText(`${c.id} ${c.a.device}:${c.a.port} > ${c.b.map((b) => `${b.device}:${b.port}`).join(', ')}`);
+  // Device and port names hold no quote or line break (naming.ts allows none), and the label starts with the cable ID: quoting is all it needs.
+  const label = (c: Cable) => {
+    let t = `"${c.id} ${c.a.device}:${c.a.port} > `;
+    for (let k = 0; k < c.b.length; k++) t += `${k ? ', ' : ''}${c.b[k].device}:${c.b[k].port}`;
+    return `${t}"`;
+  };
   for (const c of listing.cables()) {
     let row = `${c.id},${label(c)},${c.plane},${c.linkClass},${c.links.length},${cablePartCell(c.cablePart, c.cableLengthCm)},${c.cableLengthCm / 100},${c.runLengthCm / 100},${csvText(c.recipe)},${end(c.a)}`;
     for (let k = 0; k < maxB; k++) row += `,${k < c.b.length ? end(c.b[k]) : emptyEnd}`;

@@ -251,14 +251,17 @@ export function listFabric(assessor: Assessor, a: Assessment): FabricListing {
   const cableIdWidth = Math.max(2, String(totalLinks).length);
 
   let seq = 0;
+  // One part-id list per media choice, shared by its links (a million links use a few choices).
+  const partIds = new Map<MediaChoice, string[]>();
   const leg = (p: number, linkClass: LinkClass, lower: PortRef, upper: PortRef, lengthCm: number, runIndex: number): { link: PhysicalLink; choice: MediaChoice } => {
     const choice = media.choose(runs[runIndex].type, lengthCm)!;
+    let parts = partIds.get(choice);
+    if (!parts) partIds.set(choice, (parts = choice.parts.map((x) => x.sku.partId)));
     return {
       choice,
       link: {
         id: '', plane: p + 1, linkClass, a: lower, b: upper, lengthCm,
-        recipe: choice.recipe.id, cableLengthCm: choice.cableLengthCm,
-        parts: choice.parts.map((x) => x.sku.partId),
+        recipe: choice.recipe.id, cableLengthCm: choice.cableLengthCm, parts,
       },
     };
   };
@@ -352,17 +355,19 @@ export function listFabric(assessor: Assessor, a: Assessment): FabricListing {
   const nodeEnd = (node: number, port: string[], transceiver: string | undefined): CableEnd => {
     const pl = getPlacement();
     // A plane-split plug takes every plane of one NIC port: it is named by the port (nic3).
-    const nic = /^(nic\d+)\//.exec(port[0])?.[1];
-    const whole = port.length > 1 && nic !== undefined && port.every((x) => x.startsWith(`${nic}/`));
-    return { device: nodeName(node), port: whole ? nic : port.join('+'), ports: port, rack: pl.nodeRack(node), slot: pl.nodeSlot(node), ...(transceiver ? { transceiver } : {}) };
+    const nic = port.length > 1 ? /^(nic\d+)\//.exec(port[0])?.[1] : undefined;
+    const whole = nic !== undefined && port.every((x) => x.startsWith(`${nic}/`));
+    return { device: nodeName(node), port: whole ? nic : port.length === 1 ? port[0] : port.join('+'), ports: port, rack: pl.nodeRack(node), slot: pl.nodeSlot(node), ...(transceiver ? { transceiver } : {}) };
   };
   const switchEnd = (tier: number, ref: SwitchRef, qs: number[], transceiver: string | undefined): CableEnd => {
-    const at = getPlacement().place(ref);
+    const pl = getPlacement();
     const pn = ports[tier];
-    const names = qs.map((q) => pn.port(q));
+    const names = qs.length === 1 ? [pn.port(qs[0])] : qs.map((q) => pn.port(q));
     // A plug that takes every logical port of one cage is named by the cage.
     const whole = qs.length === pn.perCage && pn.perCage > 1 && qs.every((q) => pn.cageOf(q) === pn.cageOf(qs[0]));
-    return { device: switchName(ref), port: whole ? pn.cage(pn.cageOf(qs[0])) : names.join('+'), ports: names, rack: at.rack, u: at.u, ...(transceiver ? { transceiver } : {}) };
+    const end: CableEnd = { device: switchName(ref), port: whole ? pn.cage(pn.cageOf(qs[0])) : names.length === 1 ? names[0] : names.join('+'), ports: names, rack: pl.switchRack(ref), u: pl.switchU(ref) };
+    if (transceiver) end.transceiver = transceiver;
+    return end;
   };
 
   /** Makes one cable of legs that share the A plug. */

@@ -215,6 +215,16 @@ export class Placement {
     return { first, count: Math.max(0, Math.min(this.nodesPerRack, this.nodes - first)) };
   }
 
+  /** The rack (index into racks) of a switch, without allocating (the cable listing asks millions of times). */
+  switchRack(ref: SwitchRef): number {
+    return this.rackOf[ref.tier][ref.plane * this.counts[ref.tier] + ref.index];
+  }
+
+  /** The lowest U of a switch. */
+  switchU(ref: SwitchRef): number {
+    return this.uOf[ref.tier][ref.plane * this.counts[ref.tier] + ref.index];
+  }
+
   /** Rack (index into racks), lowest U and height of a switch. */
   place(ref: SwitchRef): SwitchPlace {
     const key = ref.plane * this.counts[ref.tier] + ref.index;
