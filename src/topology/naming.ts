@@ -4,7 +4,7 @@ import type { NamedRole, NamingPlaceholder } from '../model/scenario';
 
 /**
  * One naming scheme for every device, port and cable Railyard writes: the cable schedule, the rack
- * CSV, ibnetdiscover, Slurm topology.conf, containerlab, DOT, NetBox and the diagram all name
+ * CSV, ibnetdiscover, Slurm topology.conf, containerlab, DOT, NetBox and the rack elevations all name
  * things through this module, so a name in one file is the same name in every other.
  *
  * Hostnames come from templates (scenario `naming`): text with placeholders in braces. Numbers are
