@@ -105,6 +105,7 @@ describe('one naming scheme across every export', () => {
     const lines = text('cables-csv', ib).split('\r\n');
     expect(docs).toContain(lines[0]);
     expect(docs).toContain(lines[1]);
+    expect(docs).toContain(lines.find((l) => l.startsWith('C0017,'))!);
   });
 });
 
