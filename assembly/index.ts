@@ -1077,6 +1077,23 @@ function runBranch(family: i32, v: i32, T: i32, leafPos: i32, n: i32): void {
               tally(none ? RULE_MEDIA : RULE_UNCONFIRMED);
               continue;
             }
+            if (boundsUsable) {
+              // With the core chosen every switch count is exact: a bound at cheapest prices (stock
+              // ignored) often rules the design out before allocation. It then counts as pruned.
+              const coreSku = optField(C, OPTION_SKU);
+              const sc = cheapest(spineSku);
+              const cc = cheapest(coreSku);
+              const spinesAll = <f64>spines * Pf;
+              const coresAll = <f64>(sp * cg) * Pf;
+              const scLinks = <f64>spines * <f64>u2 * Pf;
+              const cents = baseCents + (sc >= 0 ? spinesAll * sc : 0) + (cc >= 0 ? coresAll * cc : 0) + scLinks * scLinkCents;
+              const mw = baseMw + spinesAll * skuMw(spineSku) + coresAll * skuMw(coreSku) + scLinks * scLinkMw;
+              if (skippable(cents + (minimizeTco ? energyCents(mw) : 0), worst, mw)) {
+                evaluated--;
+                pruned++;
+                continue;
+              }
+            }
             curSpines = spines;
             curCores = sp * cg;
             beginDemand();
