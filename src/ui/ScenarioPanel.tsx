@@ -117,7 +117,9 @@ function SourcingMatrix() {
   const catalog = usePricedCatalog();
   const offered = useMemo(() => offeredPairs(catalog), [catalog]);
   const cats: PartCategory[] = ['switch', 'optic', 'cable'];
-  const missing = cats.flatMap((cat) => SOURCES.filter((src) => !offered.has(`${cat}|${src}`)).map((src) => `${SOURCE_LABEL[src]} ${CATEGORY_ROW[cat].toLowerCase()}`));
+  const missing = cats.flatMap((cat) => SOURCES.filter((src) => src !== 'owned' && !offered.has(`${cat}|${src}`)).map((src) => `${SOURCE_LABEL[src]} ${CATEGORY_ROW[cat].toLowerCase()}`));
+  // Owned parts come from the Inventory tab, not from catalog offers.
+  const unowned = cats.filter((cat) => !offered.has(`${cat}|owned`)).map((cat) => CATEGORY_ROW[cat].toLowerCase());
   return (
     <div className="field field-wide">
       <table className="matrix" aria-label="Allowed sources">
@@ -158,9 +160,10 @@ function SourcingMatrix() {
           })}
         </tbody>
       </table>
-      {missing.length > 0 && (
+      {(missing.length > 0 || unowned.length > 0) && (
         <p className="hint" id="src-no-offers">
-          Greyed out: the catalog has no offers for {missing.join(', ')}, so those choices change nothing. Add offers in the Catalog panel to use them.
+          {missing.length > 0 && <>Greyed out: the catalog has no offers for {missing.join(', ')}, so those choices change nothing. Add offers in the Catalog panel to use them. </>}
+          {unowned.length > 0 && <>Owned {unowned.join(', ')}: none in the Inventory tab, so there is nothing to reuse.</>}
         </p>
       )}
       {cats.map((cat) => (

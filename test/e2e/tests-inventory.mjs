@@ -17,11 +17,16 @@ async function importInventoryCsv(page, name, text) {
 
 test('inventory: an imported CSV is reused by the search, and the design shows reused and bought lines with the saving', async ({ page, open }) => {
   await open('/');
+  // Nothing owned yet: the sourcing matrix's Owned switches choice would change nothing.
+  const ownedSwitches = page.getByRole('checkbox', { name: 'Switches: Owned (reused)' });
+  assert.equal(await ownedSwitches.isDisabled(), true);
+  assert.equal(await ownedSwitches.isChecked(), true, 'owned parts are allowed by default');
   await importInventoryCsv(page, 'owned.csv', INVENTORY_CSV);
   await page.getByText('owned.csv applied to the inventory: 0 lines updated, 1 added.').waitFor();
   const owned = page.getByRole('table').filter({ hasText: 'Residual value / unit' });
   assert.equal(await owned.getByRole('textbox', { name: 'QM9700 quantity' }).inputValue(), '40');
   assert.match(await page.locator('.inventory').innerText(), /1 lines, 40 units, residual value \$400,000/);
+  assert.equal(await ownedSwitches.isDisabled(), false);
 
   await page.getByRole('tab', { name: 'Results' }).click();
   await runAndWait(page);
