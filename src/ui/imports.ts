@@ -1,5 +1,5 @@
 import { catalogStore, currentCatalog } from '../state/catalog-store';
-import { inventoryStore } from '../state/inventory-store';
+import { inventoryStore, pricedCatalog } from '../state/inventory-store';
 import { isInventoryDocument } from '../model/inventory';
 import { notify } from '../state/notices';
 import { formatRowProblems } from '../state/price-list';
@@ -121,7 +121,10 @@ function importResultValue(name: string, value: unknown): boolean {
   // The scenario goes in first: loading it marks the old results stale, and the imported ones replace them.
   runStore.getState().importResult(result, name);
   const n = result.candidates.length;
-  const catalogName = currentCatalog(catalogStore.getState()).name;
+  // As searches and exports price: the catalog with the inventory's owned offers (its name says so).
+  const catalog = currentCatalog(catalogStore.getState());
+  const priced = pricedCatalog(catalog, inventoryStore.getState().inventory);
+  const catalogName = (priced.ok ? priced.value : catalog).name;
   const details: string[] = [];
   if (!scenario.ok) details.push(...lines(scenario.problems).map((l) => `scenario not loaded: ${l}`));
   if (result.catalogName !== catalogName)
