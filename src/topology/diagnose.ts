@@ -109,10 +109,9 @@ export function railLocalityOf(ctx: Context, variants: ReturnType<typeof fabricV
       }
     }
   }
-  if (best.gpus >= f.minRailLocalGpus) return undefined;
-  const reach = best.gpus === 0
-    ? 'no allowed leaf serves a whole group'
-    : `the most any allowed leaf reaches is ${fmt(best.gpus)} (a ${best.leaf.radix}-port ${best.leaf.sw.model} leaf serving ${fmt(best.nodes)} node${best.nodes > 1 ? 's' : ''}${M <= best.nodes + 1 ? ` of the cluster's ${fmt(M)}` : ''})`;
+  // No leaf at all (families, tiers or radix rule every shape out) is another cause, named elsewhere.
+  if (best.gpus === 0 || best.gpus >= f.minRailLocalGpus) return undefined;
+  const reach = `the most any allowed leaf reaches is ${fmt(best.gpus)} (a ${best.leaf.radix}-port ${best.leaf.sw.model} leaf serving ${fmt(best.nodes)} node${best.nodes > 1 ? 's' : ''}${M <= best.nodes + 1 ? ` of the cluster's ${fmt(M)}` : ''})`;
   return {
     message: `fabric.minRailLocalGpus asks for ${fmt(f.minRailLocalGpus)} GPUs of one rail behind a single switch; ${reach}, so the search has no leaf group to start from`,
     field: 'fabric.minRailLocalGpus',
@@ -149,7 +148,9 @@ export function diagnoseBeforeSearch(ctx: Context): Diagnosis[] {
     const allowed = ctx.catalog.switches.filter((s) => techs.includes(s.technology)
       && (f.switchModels.length === 0 || f.switchModels.includes(s.model) || f.switchModels.includes(s.id)));
     if (allowed.length === 0) {
-      out.push({ message: `no ${list(techs.map((t) => TECH_LABEL[t]))} switch is allowed: fabric.switchModels lists only ${list(f.switchModels, 'and')}`, field: 'fabric.switchModels' });
+      out.push(f.switchModels.length
+        ? { message: `no ${list(techs.map((t) => TECH_LABEL[t]))} switch is allowed: fabric.switchModels lists only ${list(f.switchModels, 'and')}`, field: 'fabric.switchModels' }
+        : { message: `the catalog has no ${list(techs.map((t) => TECH_LABEL[t]))} switch`, field: 'fabric.technologies' });
       return out;
     }
     for (const sw of allowed) {

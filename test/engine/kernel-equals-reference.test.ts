@@ -60,14 +60,22 @@ describe('the kernel against the reference optimizer', () => {
     }
   });
 
-  it('matches candidate by candidate on hundreds of random scenarios and catalogs', async () => {
+  it('matches candidate by candidate on 160 random scenarios and catalogs, most of them with feasible designs', async () => {
+    let runs = 0;
+    let feasible = 0;
     await fc.assert(
       fc.asyncProperty(arbScenario, arbCatalog, async (s, c) => {
-        await check(s, c);
+        const ref = await check(s, c);
+        runs++;
+        if (ref.ok && ref.result.candidates.length > 0) feasible++;
       }),
-      { numRuns: 250 },
+      { numRuns: 160 },
     );
-  });
+    // An empty result agrees trivially: if the generators drift so most spaces are empty, the
+    // comparison proves little. About 69% are feasible today (src: test/engine/random-catalog.ts).
+    expect(runs).toBe(160);
+    expect(feasible / runs).toBeGreaterThanOrEqual(0.6);
+  }, 300_000);
 
   it('reports, for every kernel candidate, the metrics materialize computes', async () => {
     const s = scenario({ cluster: { gpus: 256, serverProfile: 'eight-rail-400g' }, fabric: { technologies: ['infiniband'], maxOversubscription: 2 }, search: { topK: 5 } });

@@ -13,12 +13,12 @@ export const arbCatalog: fc.Arbitrary<Catalog> = fc
   .record({
     switches: fc.array(
       fc.record({
-        cages: fc.integer({ min: 4, max: 32 }),
+        cages: fc.integer({ min: 8, max: 32 }),
         perCage: fc.constantFrom(1, 2),
         cage: fc.constantFrom('OSFP', 'QSFP28'),
         tech: fc.constantFrom('infiniband', 'ethernet'),
-        // A 2-per-cage switch also runs its cages at 400G (real switches split a cage or not), so most NIC speeds find a port mode.
-        dualMode: fc.constantFrom(true, true, false),
+        // Most switches run their cages at 400G or split in two at 200G (as real ones do), so most plane splits find a port mode.
+        dualMode: fc.constantFrom(true, true, true, false),
         price: fc.integer({ min: 1000, max: 60000 }),
         refurbPrice: fc.option(fc.integer({ min: 500, max: 40000 }), { nil: undefined }),
         refurbStock: fc.option(fc.integer({ min: 0, max: 40 }), { nil: null }),
@@ -45,7 +45,7 @@ export const arbCatalog: fc.Arbitrary<Catalog> = fc
     }), { nil: undefined }),
     // Part and recipe confidence, so sourcing.allowUnconfirmed changes media choice and feasibility.
     dacConfidence: fc.constantFrom('verified', 'verified', 'estimated', 'unconfirmed'),
-    optConfidence: fc.constantFrom('verified', 'verified', 'estimated', 'unconfirmed'),
+    optConfidence: fc.constantFrom('verified', 'verified', 'verified', 'estimated', 'estimated', 'unconfirmed'),
     unconfirmedRecipe: fc.option(fc.integer({ min: 0, max: 15 }), { nil: undefined }),
     // Owned parts (an inventory): limited stock at a residual value, below or above the purchase prices, cables by length.
     inventory: fc.option(fc.record({
@@ -62,10 +62,9 @@ export const arbCatalog: fc.Arbitrary<Catalog> = fc
       switches: r.switches.map((s, i) => ({
         id: `SW${i}`, model: `SW${i}`, vendor: 'R', name: `switch ${i}`, technology: (i === 0 ? 'infiniband' : i === 1 ? 'ethernet' : s.tech) as 'infiniband' | 'ethernet',
         cageType: s.cage as 'OSFP' | 'QSFP28', cages: s.cages,
-        portModes: [
-          ...(s.perCage === 2 && s.dualMode ? [{ id: `${s.cages}x400G`, ports: s.cages, gbps: 400 }] : []),
-          { id: `${s.cages * s.perCage}x${speeds(s.perCage)}G`, ports: s.cages * s.perCage, gbps: speeds(s.perCage) },
-        ],
+        portModes: s.dualMode
+          ? [{ id: `${s.cages}x400G`, ports: s.cages, gbps: 400 }, { id: `${s.cages * 2}x200G`, ports: s.cages * 2, gbps: 200 }]
+          : [{ id: `${s.cages * s.perCage}x${speeds(s.perCage)}G`, ports: s.cages * s.perCage, gbps: speeds(s.perCage) }],
         powerW: s.powerW, rackUnits: 1, confidence: s.confidence as 'verified' | 'estimated' | 'unconfirmed',
       })),
       transceivers: [
@@ -126,19 +125,30 @@ export const arbCatalog: fc.Arbitrary<Catalog> = fc
     return withInventory(catalog, InventorySchema.parse({ name: 'random owned', items }));
   });
 
+/** fabric.minRailLocalGpus for a random scenario: at most 8 and a quarter of the nodes (one GPU per rail port in every profile) unless `far`. */
+function railLocalFloor(r: { gpus: number; far: boolean } | undefined, gpus: number, profile: string): number | undefined {
+  if (!r) return undefined;
+  const nodes = Math.ceil(gpus / (profile === 'one-400' ? 1 : 4));
+  return r.far ? r.gpus : Math.max(1, Math.min(r.gpus, 8, Math.floor(nodes / 4)));
+}
+
 /** Random small and medium clusters over the random catalogs' profiles. */
 export const arbScenario: fc.Arbitrary<Scenario> = fc
   .record({
     profile: fc.constantFrom('one-400', 'four-400', 'tray-rack'),
-    gpus: fc.integer({ min: 2, max: 600 }),
+    gpus: fc.oneof({ weight: 3, arbitrary: fc.integer({ min: 2, max: 256 }) }, { weight: 1, arbitrary: fc.integer({ min: 257, max: 600 }) }),
     families: fc.subarray(['fat-tree', 'rail-optimized', 'rail-only'] as const, { minLength: 1 }),
     technologies: fc.subarray(['infiniband', 'ethernet'] as const, { minLength: 1 }),
-    planes: fc.subarray([1, 2], { minLength: 1 }),
-    maxTiers: fc.constantFrom(1, 2, 3, 3),
+    planes: fc.constantFrom([1], [1], [1, 2], [1, 2], [1, 2], [2]),
+    maxTiers: fc.constantFrom(1, 2, 2, 3, 3, 3, 3, 3),
     maxOversubscription: fc.constantFrom(1, 1.5, 2, 3),
     maxEndToEnd: fc.option(fc.constantFrom(1, 1.5, 2, 3, 4, 6), { nil: undefined }),
-    // Mostly floors a leaf reaches; now and then one none does (the space is then empty before the search).
-    minRailLocalGpus: fc.option(fc.oneof({ weight: 4, arbitrary: fc.integer({ min: 1, max: 8 }) }, { weight: 1, arbitrary: fc.integer({ min: 9, max: 48 }) }), { nil: undefined, freq: 3 }),
+    // A rail-locality floor in about a third of the scenarios: mostly one a leaf reaches (at most half
+    // the cluster's nodes), now and then one up to 48 GPUs that may empty the space before the search.
+    railLocal: fc.oneof(
+      { weight: 2, arbitrary: fc.constant(undefined) },
+      { weight: 1, arbitrary: fc.record({ gpus: fc.integer({ min: 1, max: 48 }), far: fc.constantFrom(false, false, false, false, true) }) },
+    ),
     nodesPerRack: fc.integer({ min: 1, max: 16 }),
     racksPerRow: fc.integer({ min: 1, max: 12 }),
     placement: fc.constantFrom('group-center', 'row-end'),
@@ -150,16 +160,18 @@ export const arbScenario: fc.Arbitrary<Scenario> = fc
     minimize: fc.constantFrom('capex', 'tco', 'tco'),
     years: fc.constantFrom(0, 3, 5, 7.5),
     sparesPct: fc.option(fc.record({ switch: fc.constantFrom(0, 2, 5, 10), optic: fc.constantFrom(0, 1, 3.3, 5), cable: fc.constantFrom(0, 2.5, 10) }), { nil: undefined }),
-    maxPowerW: fc.option(fc.integer({ min: 2000, max: 200000 }), { nil: undefined }),
+    // A network power cap in about a quarter of the scenarios (often one that rejects every design).
+    maxPowerW: fc.oneof({ weight: 3, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: fc.integer({ min: 2000, max: 200000 }) }),
     topK: fc.integer({ min: 1, max: 12 }),
-    allowUnconfirmed: fc.boolean(),
+    allowUnconfirmed: fc.constantFrom(true, true, false),
     owned: fc.boolean(),
   })
   .map((r) =>
     ScenarioSchema.parse({
-      cluster: { gpus: r.gpus, serverProfile: r.profile },
+      // One tier connects only as many NIC ports as one switch has: keep those clusters small.
+      cluster: { gpus: r.maxTiers === 1 ? 1 + (r.gpus % 24) : r.gpus, serverProfile: r.profile },
       fabric: { families: r.families, technologies: r.technologies, planes: r.planes, maxTiers: r.maxTiers, maxOversubscription: r.maxOversubscription,
-        maxEndToEndOversubscription: r.maxEndToEnd, minRailLocalGpus: r.minRailLocalGpus },
+        maxEndToEndOversubscription: r.maxEndToEnd, minRailLocalGpus: railLocalFloor(r.railLocal, r.maxTiers === 1 ? 1 + (r.gpus % 24) : r.gpus, r.profile) },
       layout: r.floorDefaults
         ? { switchPlacement: r.placement, switchesInComputeRack: r.switchesInComputeRack }
         : { nodesPerRack: r.nodesPerRack, racksPerRow: r.racksPerRow, switchPlacement: r.placement, switchesInComputeRack: r.switchesInComputeRack },
