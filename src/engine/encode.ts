@@ -253,6 +253,11 @@ export function mediaPartOf(nodes: number, nMax: number, parts: number): Int32Ar
   return owner;
 }
 
+/** For each group size n (index n; 0 and sizes above the tables' go to part 0), the part that computes its media. */
+export function mediaOwners(ctx: Context, parts: number): Int32Array {
+  return mediaPartOf(ctx.nodes, groupSizeLimit(ctx), parts);
+}
+
 /**
  * Computes the media slots for the group sizes `part` of `parts` owns (all of them by default):
  * the expensive part of encoding, since it walks the floor plan once per group size.

@@ -24,7 +24,7 @@ export interface KernelOptions {
   faults?: WorkerFault[];
   /**
    * Filled with when the workers worked: from their first job (encoding parts) to the last shard, and
-   * while they materialize the winners (more than one worker). The benchmark's serial time is the rest.
+   * while they materialize the winners. The benchmark's serial time is the rest.
    */
   timing?: ShardTiming;
 }
@@ -70,7 +70,7 @@ export async function optimizeWithKernel(scenario: Scenario, catalog: Catalog, o
   const merged = mergeForMaterializing(prepared.assessor, prepared.encoding, shards, { elapsedMs: 0, workers });
   const materializeStart = performance.now();
   const candidates = await pool.materialize(prepared, scenario, catalog, merged.designs, workers);
-  if (opts.timing && workers > 1) opts.timing.materialize = [materializeStart, performance.now()];
+  if (opts.timing) opts.timing.materialize = [materializeStart, performance.now()];
   const result = merged.assemble(candidates);
   await tryFixes(prepared.assessor.ctx, result, feasibleWith((s) => optimizeWithKernel(s, catalog, { workers, prune: opts.prune })));
   result.stats.elapsedMs = Math.round(performance.now() - started);

@@ -15,7 +15,7 @@ import { planWaves, seedFrom } from './merge';
 import { estimateWork } from './work';
 import type { SearchApi, WorkerFault } from './worker-api';
 import { completeMedia, type PreparedSearch } from './search';
-import { encodeMedia, type MediaTables } from './encode';
+import { encodeMedia, mediaOwners, type MediaTables } from './encode';
 import type { Catalog } from '../model/catalog';
 import type { Candidate } from '../model/result';
 import type { Scenario } from '../model/scenario';
@@ -97,6 +97,9 @@ const MAX_SHARD_ATTEMPTS = 3;
 /** What the watchdog rejects a silent call with. */
 export class WorkerSilentError extends Error {}
 
+/** Runs started by any pool of this page or process: with the time, names a run to its workers. */
+let runsStarted = 0;
+
 export class WorkerPool {
   private idle: WorkerHandle[] = [];
 
@@ -113,19 +116,26 @@ export class WorkerPool {
    * stays silent past the start deadline is materialized here instead.
    */
   async materialize(prepared: PreparedSearch, scenario: Scenario, catalog: Catalog, designs: ResultDesign[], workers: number): Promise<Candidate[]> {
-    const parts = Math.max(1, Math.min(workers, designs.length));
-    if (parts <= 1 || typeof WebAssembly !== 'object') return materializeDesigns(prepared.assessor, designs);
-    // Round robin: neighbours in the list (similar designs, similar cost) go to different workers.
-    const chunks = Array.from({ length: parts }, (_, j) => designs.filter((_, i) => i % parts === j));
-    const lists = await Promise.all(chunks.map(async (chunk) => {
-      const w = this.idle.length ? this.idle.pop()! : this.spawn();
+    const media = prepared.media;
+    if (!designs.length || typeof WebAssembly !== 'object' || (workers <= 1 && !media)) return materializeDesigns(prepared.assessor, designs);
+    // Each design goes to the worker that encoded the media of its group size: that worker has
+    // already walked the floor plan for it (the costly part of materializing). Without one, round robin.
+    const parts = media ? media.workers.length : Math.min(workers, designs.length);
+    const owners = media ? mediaOwners(prepared.assessor.ctx, parts) : undefined;
+    const partOf = designs.map((d, i) => (owners ? (owners[d.design.nodesPerLeafGroup] ?? 0) : i % parts));
+    const chunks = Array.from({ length: parts }, (_, j) => designs.filter((_, i) => partOf[i] === j));
+    const lists = await Promise.all(chunks.map(async (chunk, j) => {
+      if (!chunk.length) return [];
+      const own = media?.workers[j] as WorkerHandle | undefined;
+      const at = own ? this.idle.indexOf(own) : -1;
+      const w = at >= 0 ? this.idle.splice(at, 1)[0] : this.idle.length ? this.idle.pop()! : this.spawn();
       w.hold?.(true);
       let timer: ReturnType<typeof setTimeout> | undefined;
       const silent = new Promise<never>((_, reject) => {
         timer = setTimeout(() => reject(new WorkerSilentError('a search worker stopped answering (materializing)')), this.watchdog.startMs);
       });
       try {
-        const list = await Promise.race([w.api.materialize(scenario, catalog, chunk), w.dead, silent]);
+        const list = await Promise.race([w.api.materialize(scenario, catalog, chunk, media?.runKey), w.dead, silent]);
         w.hold?.(false);
         this.idle.push(w);
         return list;
@@ -136,7 +146,8 @@ export class WorkerPool {
         clearTimeout(timer);
       }
     }));
-    return designs.map((_, i) => lists[i % parts][Math.floor(i / parts)]);
+    const next = lists.map(() => 0);
+    return designs.map((_, i) => lists[partOf[i]][next[partOf[i]]++]);
   }
 
   async run(prepared: PreparedSearch, opts: PoolRunOptions): Promise<ShardResult[]> {
@@ -324,12 +335,15 @@ export class WorkerPool {
       if (!pending) return;
       if (opts.timing) opts.timing.firstShardStart ??= performance.now();
       const parts = Math.max(1, opts.workers);
+      const runKey = `${Date.now()}-${++runsStarted}`;
+      const encoders: (WorkerHandle | undefined)[] = Array.from({ length: parts }, () => undefined);
       const tables = await Promise.all(Array.from({ length: parts }, async (_, part): Promise<MediaTables> => {
         const w = this.idle.length ? this.idle.pop()! : this.spawn();
         active.add(w);
         w.hold?.(true);
         try {
-          const t = await call(w, w.api.encodeMedia(pending.scenario, pending.catalog, part, parts), this.watchdog.startMs, 'encoding');
+          const t = await call(w, w.api.encodeMedia(pending.scenario, pending.catalog, part, parts, runKey), this.watchdog.startMs, 'encoding');
+          encoders[part] = w;
           release(w);
           return t;
         } catch (e) {
@@ -340,6 +354,7 @@ export class WorkerPool {
         }
       }));
       completeMedia(prepared, tables);
+      prepared.media = { runKey, workers: encoders };
     };
 
     try {

@@ -24,6 +24,8 @@ export interface PreparedSearch {
    * workers compute them in parts from the scenario and catalog, then completeMedia fills them in.
    */
   pendingMedia?: { scenario: Scenario; catalog: Catalog };
+  /** Names this run to the workers that encoded its media, and those workers by part (see WorkerPool.materialize). */
+  media?: { runKey: string; workers: unknown[] };
 }
 
 /** Fills the media tables computed in parts (by workers) into a deferred encoding; the input is then what encode() makes. */

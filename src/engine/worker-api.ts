@@ -35,6 +35,8 @@ export function createSearchApi(host: WorkerHost) {
   let fault: WorkerFault | undefined;
   let shardsRun = 0;
   let progress: ((shard: number, done: number) => unknown) | undefined;
+  /** The assessor of the run this worker encoded media for (same scenario and catalog, warm caches). */
+  let run: { key: string; assessor: Assessor } | undefined;
 
   return {
     /** Compiles the kernel once per worker, makes an instance and loads the run's input. */
@@ -49,13 +51,17 @@ export function createSearchApi(host: WorkerHost) {
       kernel.load(input);
     },
     /** Computes part `part` of `parts` of the run's media tables (encoding's costly part), before init. */
-    encodeMedia(scenario: Scenario, catalog: Catalog, part: number, parts: number): MediaTables {
+    encodeMedia(scenario: Scenario, catalog: Catalog, part: number, parts: number, runKey?: string): MediaTables {
       const ctx = buildContext(scenario, catalog);
       if ('ok' in ctx) throw new Error(ctx.reason);
-      return encodeMedia(new Assessor(ctx), part, parts);
+      const assessor = new Assessor(ctx);
+      // Kept for this run's materializing: its floor-plan walks for these group sizes are then done.
+      run = runKey === undefined ? undefined : { key: runKey, assessor };
+      return encodeMedia(assessor, part, parts);
     },
     /** Candidates of some of a run's result designs (materializing is the merge's costly part). */
-    materialize(scenario: Scenario, catalog: Catalog, designs: ResultDesign[]): Candidate[] {
+    materialize(scenario: Scenario, catalog: Catalog, designs: ResultDesign[], runKey?: string): Candidate[] {
+      if (run && runKey !== undefined && run.key === runKey) return materializeDesigns(run.assessor, designs);
       const ctx = buildContext(scenario, catalog);
       if ('ok' in ctx) throw new Error(ctx.reason);
       return materializeDesigns(new Assessor(ctx), designs);
