@@ -91,7 +91,7 @@ export async function optimizeWithKernel(scenario: Scenario, catalog: Catalog, o
   }
   // Materializing the winners is split over the workers too.
   const merged = mergeForMaterializing(prepared.assessor, prepared.encoding, shards, { elapsedMs: 0, workers });
-  const result = merged.assemble(await runPool.materialize(prepared, scenario, catalog, merged.designs, workers));
+  const result = merged.assemble(await runPool.materialize(prepared, scenario, catalog, merged.designs));
   await tryFixes(prepared.assessor.ctx, result, feasibleWith((s) => optimizeWithKernel(s, catalog, { workers: opts.workers, signal: opts.signal, prune: opts.prune })));
   result.stats.elapsedMs = Math.round(performance.now() - started);
   return { ok: true, result };

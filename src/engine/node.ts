@@ -69,7 +69,7 @@ export async function optimizeWithKernel(scenario: Scenario, catalog: Catalog, o
   // Materializing the winners (BOM, racks, metrics per candidate) is split over the workers too.
   const merged = mergeForMaterializing(prepared.assessor, prepared.encoding, shards, { elapsedMs: 0, workers });
   const materializeStart = performance.now();
-  const candidates = await pool.materialize(prepared, scenario, catalog, merged.designs, workers);
+  const candidates = await pool.materialize(prepared, scenario, catalog, merged.designs);
   if (opts.timing) opts.timing.materialize = [materializeStart, performance.now()];
   const result = merged.assemble(candidates);
   await tryFixes(prepared.assessor.ctx, result, feasibleWith((s) => optimizeWithKernel(s, catalog, { workers, prune: opts.prune })));

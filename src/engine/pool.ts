@@ -111,22 +111,23 @@ export class WorkerPool {
   }
 
   /**
-   * Materializes result designs in parts on up to `workers` idle or new workers; the
+   * Materializes result designs on the workers that encoded the run's media, one part each; the
    * candidates come back in the designs' order whatever the count. A part whose worker fails or
    * stays silent past the start deadline is materialized here instead.
    */
-  async materialize(prepared: PreparedSearch, scenario: Scenario, catalog: Catalog, designs: ResultDesign[], workers: number): Promise<Candidate[]> {
+  async materialize(prepared: PreparedSearch, scenario: Scenario, catalog: Catalog, designs: ResultDesign[]): Promise<Candidate[]> {
     const media = prepared.media;
-    if (!designs.length || typeof WebAssembly !== 'object' || (workers <= 1 && !media)) return materializeDesigns(prepared.assessor, designs);
+    // Without workers that encoded this run's media the cluster is small (see DEFER_MEDIA_NODES): here is faster.
+    if (!designs.length || typeof WebAssembly !== 'object' || !media) return materializeDesigns(prepared.assessor, designs);
     // Each design goes to the worker that encoded the media of its group size: that worker has
-    // already walked the floor plan for it (the costly part of materializing). Without one, round robin.
-    const parts = media ? media.workers.length : Math.min(workers, designs.length);
-    const owners = media ? mediaOwners(prepared.assessor.ctx, parts) : undefined;
-    const partOf = designs.map((d, i) => (owners ? (owners[d.design.nodesPerLeafGroup] ?? 0) : i % parts));
+    // already walked the floor plan for it (the costly part of materializing).
+    const parts = media.workers.length;
+    const owners = mediaOwners(prepared.assessor.ctx, parts);
+    const partOf = designs.map((d) => owners[d.design.nodesPerLeafGroup] ?? 0);
     const chunks = Array.from({ length: parts }, (_, j) => designs.filter((_, i) => partOf[i] === j));
     const lists = await Promise.all(chunks.map(async (chunk, j) => {
       if (!chunk.length) return [];
-      const own = media?.workers[j] as WorkerHandle | undefined;
+      const own = media.workers[j] as WorkerHandle | undefined;
       const at = own ? this.idle.indexOf(own) : -1;
       const w = at >= 0 ? this.idle.splice(at, 1)[0] : this.idle.length ? this.idle.pop()! : this.spawn();
       w.hold?.(true);
@@ -135,7 +136,7 @@ export class WorkerPool {
         timer = setTimeout(() => reject(new WorkerSilentError('a search worker stopped answering (materializing)')), this.watchdog.startMs);
       });
       try {
-        const list = await Promise.race([w.api.materialize(scenario, catalog, chunk, media?.runKey), w.dead, silent]);
+        const list = await Promise.race([w.api.materialize(scenario, catalog, chunk, media.runKey), w.dead, silent]);
         w.hold?.(false);
         this.idle.push(w);
         return list;

@@ -28,6 +28,9 @@ export interface PreparedSearch {
   media?: { runKey: string; workers: unknown[] };
 }
 
+/** Clusters of at least this many nodes have their media tables computed by the workers (deferMedia). */
+export const DEFER_MEDIA_NODES = 1024;
+
 /** Fills the media tables computed in parts (by workers) into a deferred encoding; the input is then what encode() makes. */
 export function completeMedia(prepared: PreparedSearch, parts: MediaTables[]): void {
   const tables: MediaTables = new Map();
@@ -46,12 +49,14 @@ export function prepareSearch(scenario: Scenario, catalog: Catalog, opts: { defe
   const tooMany = branchLimitReason(ctx);
   if (tooMany) return { ok: false, reason: tooMany };
   const assessor = new Assessor(ctx);
-  const encoding = encode(assessor, opts.deferMedia ? { media: false } : {});
+  // Small clusters encode in a few milliseconds: handing that to workers would cost more in messages.
+  const defer = opts.deferMedia === true && ctx.nodes >= DEFER_MEDIA_NODES;
+  const encoding = encode(assessor, defer ? { media: false } : {});
   // Too large to search in reasonable time: say so now, with its size, rather than run for hours.
   const work = estimateWork(encoding, MAX_KERNEL_STEPS);
   const tooLarge = sizeLimitReason(ctx, work);
   if (tooLarge) return { ok: false, reason: tooLarge };
-  return { assessor, encoding, shards: planShards(encoding), work, pendingMedia: opts.deferMedia ? { scenario, catalog } : undefined };
+  return { assessor, encoding, shards: planShards(encoding), work, pendingMedia: defer ? { scenario, catalog } : undefined };
 }
 
 /** Runs every shard on one kernel instance in this thread (tests and fallbacks). */

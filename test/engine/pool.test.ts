@@ -6,7 +6,8 @@ import { labCatalog, labCatalogInput } from '../fixtures/lab-catalog';
 import { scenario } from '../topology/helpers';
 import { comparable, runBytes } from './helpers';
 import { DEFAULT_WATCHDOG, WorkerPool, WorkerSilentError } from '../../src/engine/pool';
-import { prepareSearch } from '../../src/engine/search';
+import { optimizeInProcess, prepareSearch } from '../../src/engine/search';
+import { nodeKernelModule } from '../../src/engine/wasm-node';
 import { mergeShards } from '../../src/engine/merge';
 import type { WorkerFault } from '../../src/engine/worker-api';
 import { spawnTestWorker } from './node-workers';
@@ -47,6 +48,23 @@ describe('the worker pool', () => {
     expect(r.stats.engine).toBe('kernel');
     expect(r.stats.evaluated + r.stats.pruned).toBe(ref.result.stats.spaceSize);
   });
+
+  it('encodes the media and materializes the winners in the workers, with the bytes of a single-threaded run, for 1, 2 and 3 workers', async () => {
+    const large = scenario({
+      cluster: { gpus: 16384, serverProfile: 'eight-rail-400g' },
+      fabric: { technologies: ['infiniband'], planes: [1, 2], maxOversubscription: 2 },
+    });
+    const deferred = prepareSearch(large, labCatalog(), { deferMedia: true });
+    if ('ok' in deferred) throw new Error(deferred.reason);
+    expect(deferred.pendingMedia).toBeDefined();
+    const inProcess = await optimizeInProcess(large, labCatalog(), await nodeKernelModule());
+    if (!inProcess.ok) throw new Error(inProcess.reason);
+    expect(inProcess.result.candidates.length).toBeGreaterThan(0);
+    for (const workers of [1, 2, 3]) {
+      const r = await mustRun(large, labCatalog(), { workers });
+      expect(runBytes(r)).toBe(runBytes(inProcess.result));
+    }
+  }, 120_000);
 
   it('reports progress at least ten times a second and ends at the full space', async () => {
     const seen: { t: number; evaluated: number; total: number }[] = [];
