@@ -60,7 +60,7 @@ describe('the kernel against the reference optimizer', () => {
     }
   });
 
-  it('matches candidate by candidate on 160 random scenarios and catalogs, most of them with feasible designs', async () => {
+  it('matches candidate by candidate on 120 random scenarios and catalogs, most of them with feasible designs', async () => {
     let runs = 0;
     let feasible = 0;
     await fc.assert(
@@ -69,12 +69,12 @@ describe('the kernel against the reference optimizer', () => {
         runs++;
         if (ref.ok && ref.result.candidates.length > 0) feasible++;
       }),
-      { numRuns: 160 },
+      { numRuns: 120 },
     );
     // An empty result agrees trivially: if the generators drift so most spaces are empty, the
-    // comparison proves little. About 69% are feasible today (src: test/engine/random-catalog.ts).
-    expect(runs).toBe(160);
-    expect(feasible / runs).toBeGreaterThanOrEqual(0.6);
+    // comparison proves little. About 69% are feasible today (test/engine/random-catalog.ts); 55% leaves room for chance.
+    expect(runs).toBe(120);
+    expect(feasible / runs).toBeGreaterThanOrEqual(0.55);
   }, 300_000);
 
   it('reports, for every kernel candidate, the metrics materialize computes', async () => {
