@@ -11,9 +11,9 @@ export type PriceListOutcome =
   | { ok: true; catalog: Catalog; added: number; updated: number }
   | { ok: false; problems: RowProblem[] };
 
-const COLUMNS = ['id', 'part', 'source', 'vendor', 'price', 'perMeterPrice', 'stock', 'leadTimeWeeks', 'warrantyYears', 'notes'] as const;
+const COLUMNS = ['id', 'part', 'source', 'vendor', 'price', 'perMeterPrice', 'stock', 'leadTimeWeeks', 'warrantyYears', 'supportPerYear', 'notes'] as const;
 type Column = (typeof COLUMNS)[number];
-const NUMERIC: Column[] = ['price', 'perMeterPrice', 'stock', 'leadTimeWeeks', 'warrantyYears'];
+const NUMERIC: Column[] = ['price', 'perMeterPrice', 'stock', 'leadTimeWeeks', 'warrantyYears', 'supportPerYear'];
 
 /** Header spellings we accept for each offer field, compared without case, spaces, _ or -. */
 const ALIASES: Record<string, Column> = {
@@ -26,6 +26,7 @@ const ALIASES: Record<string, Column> = {
   stock: 'stock', qty: 'stock', quantity: 'stock',
   leadtimeweeks: 'leadTimeWeeks', leadtime: 'leadTimeWeeks', leadweeks: 'leadTimeWeeks',
   warrantyyears: 'warrantyYears', warranty: 'warrantyYears',
+  supportperyear: 'supportPerYear', support: 'supportPerYear', annualsupport: 'supportPerYear',
   notes: 'notes', note: 'notes',
 };
 
@@ -51,7 +52,7 @@ export function applyPriceList(catalog: Catalog, text: string, opts: { replaceOf
       if (!col) return;
       const cell = (cells[c] ?? '').trim();
       if (NUMERIC.includes(col)) {
-        if (cell === '') return; // defaults: perMeterPrice 0, stock unlimited, lead 0, warranty 1
+        if (cell === '') return; // defaults: perMeterPrice 0, stock unlimited, lead 0, warranty 1, support 0
         if (col === 'stock' && /^(unlimited|null|-)$/i.test(cell)) input.stock = null;
         else input[col] = readNumberText(cell, true);
       } else if (cell !== '' || col === 'notes') input[col] = restoreFormulaText(cell); // undo the export's formula guard
@@ -116,6 +117,6 @@ export function applyPriceList(catalog: Catalog, text: string, opts: { replaceOf
 export function priceListCsv(catalog: Catalog): string {
   let out = csvRow(COLUMNS);
   for (const o of catalog.offers)
-    out += csvRow([o.id, o.part, o.source, o.vendor, o.price, o.perMeterPrice, o.stock, o.leadTimeWeeks, o.warrantyYears, o.notes]);
+    out += csvRow([o.id, o.part, o.source, o.vendor, o.price, o.perMeterPrice, o.stock, o.leadTimeWeeks, o.warrantyYears, o.supportPerYear, o.notes]);
   return out;
 }
