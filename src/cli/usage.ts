@@ -1,8 +1,9 @@
 // The help text. Kept apart from the commands so `railyard --help` loads nothing else: the export
-// format ids are written out here (test/cli/usage.test.ts holds them to src/export/formats.ts).
+// format ids are written out here (test/cli/conventions.test.ts holds them to src/export/formats.ts).
 import { EXIT_CODES_TEXT } from './exit-codes';
 
-export const EXPORT_FORMAT_IDS = ['json', 'bom-csv', 'cables-csv', 'dot', 'dot-full', 'ibnetdiscover', 'topology-conf', 'containerlab'];
+export const EXPORT_FORMAT_IDS = ['json', 'bom-csv', 'cables-csv', 'dot', 'dot-full', 'ibnetdiscover', 'topology-conf', 'containerlab', 'rack-csv',
+  'netbox-sites', 'netbox-racks', 'netbox-manufacturers', 'netbox-device-roles', 'netbox-device-types', 'netbox-devices', 'netbox-interfaces', 'netbox-cables'];
 
 export const USAGE = `Railyard — cost-optimal AI-cluster network fabrics, computed locally.
 

@@ -20,9 +20,9 @@ describe('materialize at scale', () => {
       if (first.length === 3) break;
     }
     expect(first.map((l) => `${l.a.device}:${l.a.port} -> ${l.b.device}:${l.b.port}`)).toEqual([
-      'node-000001:nic1/1 -> p1-su0001-leaf-r1:1',
-      'node-000001:nic2/1 -> p1-su0001-leaf-r2:1',
-      'node-000001:nic3/1 -> p1-su0001-leaf-r3:1',
+      'node-000001:nic1/1 -> p1-su0001-leaf-r1:swp1s0',
+      'node-000002:nic1/1 -> p1-su0001-leaf-r1:swp1s1',
+      'node-000003:nic1/1 -> p1-su0001-leaf-r1:swp1s2',
     ]);
   });
 });
