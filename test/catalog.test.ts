@@ -77,7 +77,7 @@ describe('default catalog', () => {
     );
   });
 
-  it('describes the switches as PARTS.md does (cages, port modes, rack units)', () => {
+  it('describes the switches as their public datasheets do (cages, port modes, rack units)', () => {
     const modes = (id: string) => switchById.get(id)!.portModes.map((m) => m.id);
     expect(switchById.get('QM9700')).toMatchObject({ technology: 'infiniband', cageType: 'OSFP', cages: 32, rackUnits: 1 });
     expect(modes('QM9700')).toEqual(['64x400G', '128x200G']);

@@ -1232,7 +1232,7 @@ const serverProfiles: ProfileIn[] = [
     nodePowerKW: 10.2, rackPowerKW: 42, switchesInComputeRack: true,
     notes: 'NVLink4 900 GB/s per GPU both directions (450 GB/s each way); one ConnectX-7 per GPU. ' +
       'No IB 200G media to QM8700 (HDR): a ConnectX-7 port cannot present two 4-lane HDR ports. ' +
-      'Node power 10.2 kW is the DGX H100 maximum (NVIDIA DGX H100 user guide); the 42 kW rack budget (4 systems a rack) is estimated, a common air-cooled H100 deployment. Spec source: PARTS.md.',
+      'Node power 10.2 kW is the DGX H100 maximum (NVIDIA DGX H100 user guide); the 42 kW rack budget (4 systems a rack) is estimated, a common air-cooled H100 deployment.',
   },
   {
     id: 'hgx-b200-8x400g', name: 'NVIDIA HGX B200, 8 GPUs, 8 x 400G ConnectX-7',
@@ -1241,7 +1241,7 @@ const serverProfiles: ProfileIn[] = [
     linkSpeeds: { infiniband: [400, 200], ethernet: [400, 200] },
     nodePowerKW: 14.3, rackPowerKW: 60, switchesInComputeRack: true,
     notes: 'NVLink5 1.8 TB/s per GPU both directions (900 GB/s each way); one ConnectX-7 per GPU. ' +
-      'Node power 14.3 kW is the DGX B200 maximum (NVIDIA DGX B200 user guide); the 60 kW rack budget (4 systems a rack) is estimated. Spec source: PARTS.md.',
+      'Node power 14.3 kW is the DGX B200 maximum (NVIDIA DGX B200 user guide); the 60 kW rack budget (4 systems a rack) is estimated.',
   },
   {
     id: 'hgx-b300-8x800g', name: 'NVIDIA HGX B300, 8 GPUs, 8 x 800G ConnectX-8',
@@ -1250,7 +1250,7 @@ const serverProfiles: ProfileIn[] = [
     linkSpeeds: { infiniband: [800, 400], ethernet: [400] },
     nodePowerKW: 14.5, rackPowerKW: 60, switchesInComputeRack: true,
     notes: 'ConnectX-8 runs 1 x 800G XDR or 2 x 400G planes (InfiniBand NDR or 400GbE). NVLink5 900 GB/s each way. ' +
-      'Node power 14.5 kW and the 60 kW rack budget (4 systems a rack) are estimated. Spec source: PARTS.md.',
+      'Node power 14.5 kW and the 60 kW rack budget (4 systems a rack) are estimated.',
   },
   {
     id: 'gb200-nvl72', name: 'NVIDIA GB200 NVL72 compute tray, 4 GPUs, 4 x 400G ConnectX-7',
@@ -1260,7 +1260,7 @@ const serverProfiles: ProfileIn[] = [
     nodesPerRack: 18, rackPowerKW: 132, switchesInComputeRack: false,
     notes: 'A node is one compute tray (2 Grace + 4 Blackwell GPUs); 18 trays share one 72-GPU NVLink domain, and one NVL72 rack ' +
       'holds exactly those 18 trays and the 9 NVLink switch trays, so no scale-out switch fits in it: leaves stand in network racks at the row ends. ' +
-      'Rack power about 132 kW (liquid cooled) is estimated from NVIDIA GB200 NVL72 material. Spec source: PARTS.md.',
+      'Rack power about 132 kW (liquid cooled) is estimated from NVIDIA GB200 NVL72 material.',
   },
   {
     id: 'mi300x-8x400g', name: 'AMD MI300X platform, 8 GPUs, 8 x 400G Broadcom Thor2',
