@@ -52,6 +52,8 @@ let parFigPtr: usize = 0;
 let cntMemoPtr: usize = 0; // f64 per (option, c1): count of spine uplink choices, -1 unknown
 /** The same counts when a branch has at least maxRadix leaves (then they do not depend on it), per step kind; kept for the run. */
 let bigMemoPtr: usize = 0;
+/** Per SKU: the least a unit can add to the objective (see setupBoundPrices), or -1 without an allowed offer. */
+let boundPricePtr: usize = 0;
 let outPtr: usize = 0; // i32 output
 let outFPtr: usize = 0; // f64 output
 
@@ -194,6 +196,7 @@ export function setup(intWords: i32, floatWords: i32): i32 {
   seedPrefMwArgPtr = p; p += <usize>paretoCap * 4;
   seedKth = Infinity;
   seedParCount = 0;
+  boundPricePtr = p; p += <usize>skuCount * 8;
   outPtr = p; p += <usize>(O_TALLIES + RULE_COUNT * TALLY_STRIDE + (topK + paretoCap) * DESIGN_STRIDE) * 4;
   p = (p + 7) & ~(<usize>7);
   outFPtr = p; p += <usize>(OF_HEADER + (topK + paretoCap) * ITEM_FIGURES) * 8;
@@ -201,7 +204,44 @@ export function setup(intWords: i32, floatWords: i32): i32 {
   memory.fill(stampPtr, 0, <usize>skuCount << 2);
   stamp = 0;
   for (let q = bigMemoPtr; q < bigMemoPtr + 2 * <usize>optionCount * <usize>(maxRadix + 1) * 8; q += 8) store<f64>(q, -1.0);
+  setupBoundPrices();
   return 0;
+}
+
+/**
+ * What one installed unit of each SKU adds to the objective at least, whatever offer supplies it:
+ * its price, with TCO the support and expected replacements over the years, and its share of the
+ * spares (bought at the cheapest price, spares per installed unit at least sparesPct / 100).
+ * Sums of these are lower bounds up to the rounding boundSlack allows for.
+ */
+function setupBoundPrices(): void {
+  const skus = gi(H_SKUS);
+  for (let sku = 0; sku < skuCount; sku++) {
+    const rec = skus + sku * SKU_STRIDE;
+    const start = gi(rec + SKU_OFFERS_START);
+    const count = gi(rec + SKU_OFFERS_COUNT);
+    let best: f64 = Infinity;
+    let minUnit: f64 = Infinity;
+    for (let k = 0; k < count; k++) {
+      const o = start + OFFER_STRIDE * k;
+      const unit = gf(o + OFFER_UNIT_CENTS);
+      minUnit = min(minUnit, unit);
+      const per = minimizeTco ? unit + years * (gf(o + OFFER_SUPPORT_CENTS) + unit * gf(o + OFFER_FAILURE_PCT) / 100) : unit;
+      best = min(best, per);
+    }
+    const sparePct = gf(gi(rec + SKU_FIGURES) + 3);
+    const price: f64 = count == 0 ? -1 : best + (sparePct > 0 ? minUnit * sparePct / 100 : 0);
+    store<f64>(boundPricePtr + (<usize>sku << 3), price);
+  }
+}
+
+/**
+ * How far below a bound built from boundPrice the objective may still fall: the support and
+ * replacement terms are each rounded to the cent, spares are rounded up from a real share, and
+ * sums of fractional products carry floating-point error.
+ */
+@inline function boundSlack(bound: f64): f64 {
+  return (minimizeTco ? 1.0 : 0.0) + 1e-9 * Math.abs(bound) + 1e-6;
 }
 
 /** Where the host writes up to H_PARETO_CAP seed points (objective, oversubscription, milliwatts). */
@@ -533,7 +573,8 @@ function coveredOverRange(a: f64, b: f64, am: f64, bm: f64, rLow: f64, rHigh: f6
  * be skipped: K designs already found are strictly cheaper, and a found point strictly dominates.
  */
 @inline function skippable(objectiveLow: f64, over: f64, mwLow: f64): bool {
-  return objectiveLow > min(topBound(), seedKth) && paretoCovers(objectiveLow, over, mwLow);
+  const low = objectiveLow - boundSlack(objectiveLow);
+  return low > min(topBound(), seedKth) && paretoCovers(low, over, mwLow);
 }
 
 // ---- shape helpers (the arithmetic of shape.ts) -----------------------------------------------------
@@ -616,9 +657,12 @@ function tickMany(count: i32): void {
 
 // ---- cheapest prices for bounds -------------------------------------------------------------------
 
-/** Cheapest allowed unit price of a SKU ignoring stock, or -1 when no offer is allowed. */
+/**
+ * The least one installed unit of a SKU adds to the objective, stock ignored (its cheapest allowed
+ * price, with spares and TCO terms: setupBoundPrices), or -1 when no offer is allowed.
+ */
 @inline function cheapest(sku: i32): f64 {
-  return gf(gi(gi(H_SKUS) + sku * SKU_STRIDE + SKU_FIGURES) + 2);
+  return load<f64>(boundPricePtr + (<usize>sku << 3));
 }
 @inline function skuMw(sku: i32): f64 {
   return gf(gi(gi(H_SKUS) + sku * SKU_STRIDE + SKU_FIGURES));
@@ -998,7 +1042,7 @@ function runBranch(family: i32, v: i32, T: i32, leafPos: i32, n: i32): void {
         const am = baseMw + minSpines * skuMw(spineSku);
         const bm = uplinks * perUplinkMw;
         const energyPerMw = minimizeTco ? (pue * 8766.0 * years * pricePerKWh * 100.0) / 1000000.0 : 0;
-        const a = baseCents + spineFixed + am * energyPerMw - (minimizeTco ? 0.5 : 0);
+        const a = baseCents + spineFixed + am * energyPerMw - (minimizeTco ? 0.5 : 0) - boundSlack(bound);
         const b = uplinks * perUplink + bm * energyPerMw;
         if (skippable(bound, worstLeaf, mw) || coveredOverRange(a, b, am, bm, worstLeaf, max<f64>(worstLeaf, spineCap))) {
           pruned += countSpineBranch(S, u1, step, leaves, optCount);
