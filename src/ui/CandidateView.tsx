@@ -54,7 +54,7 @@ function ExportCard({ result, candidate }: { result: Result; candidate: Candidat
           All results JSON
         </button>
         <span className="export-sep" aria-hidden="true" />
-        {offered.map((f) => {
+        {offered.filter((f) => !('group' in f)).map((f) => {
           const limit = exportLimit(f.id, candidate);
           const bytes = estimateBytes(f.id, candidate);
           const direct = bytes <= DIRECT_DOWNLOAD_BYTES;
@@ -71,6 +71,18 @@ function ExportCard({ result, candidate }: { result: Result; candidate: Candidat
           );
         })}
       </div>
+      <details className="export-netbox">
+        <summary>NetBox import (8 CSV files, import them in this order)</summary>
+        <div className="export-buttons" role="group" aria-label="NetBox import">
+          {offered.filter((f) => 'group' in f && f.group === 'netbox').map((f, i) => (
+            <button key={f.id} type="button" disabled={busy || !!mismatch}
+              title={mismatch ?? `NetBox bulk import: ${f.label.toLowerCase()}, about ${fmtBytes(estimateBytes(f.id, candidate))}`}
+              onClick={() => void saveFabricExport(f, result, candidate, catalog)}>
+              {i + 1}. {f.label}
+            </button>
+          ))}
+        </div>
+      </details>
       <p className="muted export-note">
         {fmtInt(candidate.metrics.linkCount)} links · cable schedule about {fmtBytes(estimateBytes('cables-csv', candidate))}
         {estimateBytes('cables-csv', candidate) > DIRECT_DOWNLOAD_BYTES ? ' (over 50 MB: streamed to a file you choose)' : ''}

@@ -11,6 +11,15 @@ export const FABRIC_EXPORTS = [
   { id: 'topology-conf', label: 'Slurm topology.conf', extension: 'conf', mime: 'text/plain', what: 'topology' },
   { id: 'containerlab', label: 'containerlab YAML', extension: 'clab.yml', mime: 'application/yaml', what: 'fabric' },
   { id: 'rack-csv', label: 'Rack elevations CSV', extension: 'csv', mime: 'text/csv', what: 'racks' },
+  // The NetBox import set: one CSV per object type, imported in this order (docs/exports.md).
+  { id: 'netbox-sites', label: 'Sites', extension: 'csv', mime: 'text/csv', what: 'netbox-1-sites', group: 'netbox' },
+  { id: 'netbox-racks', label: 'Racks', extension: 'csv', mime: 'text/csv', what: 'netbox-2-racks', group: 'netbox' },
+  { id: 'netbox-manufacturers', label: 'Manufacturers', extension: 'csv', mime: 'text/csv', what: 'netbox-3-manufacturers', group: 'netbox' },
+  { id: 'netbox-device-roles', label: 'Device roles', extension: 'csv', mime: 'text/csv', what: 'netbox-4-device-roles', group: 'netbox' },
+  { id: 'netbox-device-types', label: 'Device types', extension: 'csv', mime: 'text/csv', what: 'netbox-5-device-types', group: 'netbox' },
+  { id: 'netbox-devices', label: 'Devices', extension: 'csv', mime: 'text/csv', what: 'netbox-6-devices', group: 'netbox' },
+  { id: 'netbox-interfaces', label: 'Interfaces', extension: 'csv', mime: 'text/csv', what: 'netbox-7-interfaces', group: 'netbox' },
+  { id: 'netbox-cables', label: 'Cables', extension: 'csv', mime: 'text/csv', what: 'netbox-8-cables', group: 'netbox' },
 ] as const;
 
 export type FabricExportId = (typeof FABRIC_EXPORTS)[number]['id'];
@@ -31,7 +40,20 @@ const BYTES_PER_LINK: Record<FabricExportId, number> = {
   'topology-conf': 2,
   containerlab: 120,
   'rack-csv': 0,
+  // Small tables: a row per site, rack, maker, role or switch model (bounded by the per-device rows below).
+  'netbox-sites': 0,
+  'netbox-racks': 0,
+  'netbox-manufacturers': 0,
+  'netbox-device-roles': 0,
+  'netbox-device-types': 0,
+  'netbox-devices': 0,
+  // Two interface rows of about 70 B per link; a cable row of about 160 B per link (a splitter leg is a NetBox cable).
+  'netbox-interfaces': 140,
+  'netbox-cables': 160,
 };
+
+/** Rough bytes per device row of the NetBox tables that list devices, racks or types. */
+const NETBOX_BYTES_PER_DEVICE = 120;
 
 /** Rough bytes per row of the cable schedule (one row per physical cable: 167-290 B measured on the examples, rounded up). */
 const CABLE_ROW_BYTES = 300;
@@ -48,6 +70,10 @@ export function estimateBytes(id: FabricExportId, c: Candidate): number {
     // A server has at least 4 node-to-leaf links (one per rail and plane; 4 rails on a GB200 tray, 8 on HGX), so this errs high; network racks add a patch-panel row each.
     const nodeLinks = c.links.find((l) => l.between === 'node-leaf')?.count ?? 0;
     return 1024 + RACK_CSV_BYTES_PER_ROW * (c.metrics.switchCount + Math.ceil(nodeLinks / 4) + c.metrics.networkRacks);
+  }
+  if (BYTES_PER_LINK[id] === 0 && id.startsWith('netbox-')) {
+    const nodes = Math.ceil((c.links.find((l) => l.between === 'node-leaf')?.count ?? 0) / 4);
+    return 1024 + NETBOX_BYTES_PER_DEVICE * (c.metrics.switchCount + nodes);
   }
   return 1024 + BYTES_PER_LINK[id] * links;
 }

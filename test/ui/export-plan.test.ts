@@ -17,11 +17,12 @@ function labCandidate(): Candidate {
 const withLinks = (c: Candidate, linkCount: number, technology = c.technology): Candidate => ({ ...c, technology, metrics: { ...c.metrics, linkCount, cableCount: linkCount } });
 
 describe('export plan', () => {
-  it('offers ibnetdiscover only for InfiniBand and containerlab only for Ethernet', () => {
+  it('offers ibnetdiscover only for InfiniBand, containerlab only for Ethernet, and the NetBox import set for both', () => {
     const c = labCandidate();
     const ids = (t: Candidate['technology']) => offeredExports({ ...c, technology: t }).map((f) => f.id);
-    expect(ids('infiniband')).toEqual(['cables-csv', 'dot', 'ibnetdiscover', 'topology-conf', 'rack-csv']);
-    expect(ids('ethernet')).toEqual(['cables-csv', 'dot', 'topology-conf', 'containerlab', 'rack-csv']);
+    const netbox = ['sites', 'racks', 'manufacturers', 'device-roles', 'device-types', 'devices', 'interfaces', 'cables'].map((t) => `netbox-${t}`);
+    expect(ids('infiniband')).toEqual(['cables-csv', 'dot', 'ibnetdiscover', 'topology-conf', 'rack-csv', ...netbox]);
+    expect(ids('ethernet')).toEqual(['cables-csv', 'dot', 'topology-conf', 'containerlab', 'rack-csv', ...netbox]);
   });
 
   it('names the writers\' own limits', () => {
