@@ -93,6 +93,9 @@ export class CancelledError extends Error {
 const PROGRESS_EVERY_MS = 80;
 const MAX_START_FAILURES = 3;
 const MAX_SHARD_ATTEMPTS = 3;
+/** Most shards a lane takes at once, and the share of the wave's queue it takes: 1 / (lanes x spread). */
+const MAX_BATCH = 16;
+const BATCH_SPREAD = 4;
 
 /** What the watchdog rejects a silent call with. */
 export class WorkerSilentError extends Error {}
@@ -173,11 +176,11 @@ export class WorkerPool {
     });
     const totalWeight = weights.reduce((a, b) => a + b, 0) || 1;
     const perBranchSteps = (prepared.work ?? estimateWork(encoding)).perBranchSteps;
-    const shardDeadline = (shard: number) => {
+    const shardSteps = shards.map(([b0, b1]) => {
       let steps = 0;
-      for (let b = shards[shard][0]; b < shards[shard][1]; b++) steps += perBranchSteps[b] ?? 0;
-      return this.watchdog.floorMs + steps / this.watchdog.stepsPerMs;
-    };
+      for (let b = b0; b < b1; b++) steps += perBranchSteps[b] ?? 0;
+      return steps;
+    });
     let best: number | null = null;
     let failure: Error | undefined;
     let startFailures = 0;
@@ -239,17 +242,17 @@ export class WorkerPool {
     signal?.addEventListener('abort', onAbort, { once: true });
 
     /** A call to worker `w` that rejects when the worker dies, the run is cancelled or the call stays silent too long. */
-    const call = <T>(w: WorkerHandle, pending: Promise<T>, limitMs: number, what: string, shard?: number): Promise<T> => {
+    const call = <T>(w: WorkerHandle, pending: Promise<T>, limitMs: number, what: string, batch: number[] = []): Promise<T> => {
       let watch!: Watch;
       const silent = new Promise<never>((_, fail) => {
         watch = { heard: performance.now(), limitMs, what, fail };
       });
       silent.catch(() => {});
       watches.add(watch);
-      if (shard !== undefined) shardWatch.set(shard, watch);
+      for (const shard of batch) shardWatch.set(shard, watch);
       return Promise.race([pending, w.dead, cancelled, silent]).finally(() => {
         watches.delete(watch);
-        if (shard !== undefined && shardWatch.get(shard) === watch) shardWatch.delete(shard);
+        for (const shard of batch) if (shardWatch.get(shard) === watch) shardWatch.delete(shard);
       });
     };
     /** Ends a worker that failed or is not to be reused. */
@@ -288,40 +291,55 @@ export class WorkerPool {
       return undefined;
     };
 
-    /** After a worker failed on `shard`: true to run it again, false when the run has failed. */
-    const retry = (shard: number, e: unknown): boolean => {
-      opts.onWorkerLost?.({ shard, error: e as Error });
-      if (++attempts[shard] < MAX_SHARD_ATTEMPTS) return true;
-      failure ??= new Error(
-        `the search failed: search workers failed ${MAX_SHARD_ATTEMPTS} times on the same part of it ` +
-          `(shard ${shard + 1} of ${shards.length}); last: ${(e as Error).message ?? e}`,
-      );
-      return false;
+    /** After a worker failed on a batch of shards: true to run them again, false when the run has failed. */
+    const retry = (batch: number[], e: unknown): boolean => {
+      opts.onWorkerLost?.({ shard: batch[0], error: e as Error });
+      for (const shard of batch) {
+        if (++attempts[shard] < MAX_SHARD_ATTEMPTS) continue;
+        failure ??= new Error(
+          `the search failed: search workers failed ${MAX_SHARD_ATTEMPTS} times on the same part of it ` +
+            `(shard ${shard + 1} of ${shards.length}); last: ${(e as Error).message ?? e}`,
+        );
+        return false;
+      }
+      return true;
+    };
+
+    // Lanes running the current wave: late waves are many shards the bounds prune whole, each about
+    // as quick as a message, so a lane takes several at once (a share of what is left, so the wave
+    // still ends evenly). Every shard of a wave has the same seed: batches never change a result.
+    let lanes = 1;
+    const takeBatch = (): number[] => {
+      const size = Math.max(1, Math.min(MAX_BATCH, Math.floor(queue.length / (lanes * BATCH_SPREAD))));
+      return queue.splice(0, size);
     };
 
     const lane = async () => {
       let w = await startWorker();
       while (w && !failure && !signal?.aborted) {
-        const shard = queue.shift();
-        if (shard === undefined) break;
-        const [b0, b1] = shards[shard];
-        inFlight.set(shard, 0);
+        const batch = takeBatch();
+        if (!batch.length) break;
+        for (const shard of batch) inFlight.set(shard, 0);
         if (opts.timing) opts.timing.firstShardStart ??= performance.now();
+        const deadline = this.watchdog.floorMs + batch.reduce((steps, shard) => steps + shardSteps[shard], 0) / this.watchdog.stepsPerMs;
         try {
-          const r = await call(w, w.api.run(shard, b0, b1, opts.prune ?? true, seed), shardDeadline(shard), `shard ${shard + 1} of ${shards.length}`, shard);
-          results[shard] = r;
+          const job = batch.map((shard): [number, number, number] => [shard, shards[shard][0], shards[shard][1]]);
+          const rs = await call(w, w.api.runBatch(job, opts.prune ?? true, seed), deadline, `shard ${batch[0] + 1} of ${shards.length}`, batch);
+          rs.forEach((r, j) => {
+            results[batch[j]] = r;
+            if (r.top.length && (best === null || r.top[0].objectiveCents < best)) best = r.top[0].objectiveCents;
+          });
           if (opts.timing) opts.timing.lastShardEnd = performance.now();
-          if (r.top.length && (best === null || r.top[0].objectiveCents < best)) best = r.top[0].objectiveCents;
         } catch (e) {
           if (signal?.aborted) break;
-          // The worker threw, died or went silent: replace it and run the shard again (first in line).
+          // The worker threw, died or went silent: replace it and run the shards again (first in line).
           discard(w);
           w = undefined;
-          if (!retry(shard, e)) break;
-          queue.unshift(shard);
+          if (!retry(batch, e)) break;
+          queue.unshift(...batch);
           w = await startWorker();
         } finally {
-          inFlight.delete(shard);
+          for (const shard of batch) inFlight.delete(shard);
         }
       }
       if (w) release(w);
@@ -385,7 +403,7 @@ export class WorkerPool {
       for (const wave of waves ?? []) {
         seed = seedFrom(results, topK, cap);
         for (const i of wave) queue.push(i);
-        const lanes = Math.max(1, Math.min(opts.workers, wave.length));
+        lanes = Math.max(1, Math.min(opts.workers, wave.length));
         await Promise.race([Promise.all(Array.from({ length: lanes }, lane)), cancelled]);
         if (signal?.aborted) throw new CancelledError();
         if (failure) throw failure;

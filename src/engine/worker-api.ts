@@ -78,31 +78,42 @@ export function createSearchApi(host: WorkerHost) {
       return kernel.branchBounds(count);
     },
     /** Evaluates one shard. */
-    run(shard: number, b0: number, b1: number, prune: boolean, seed?: Seed): ShardResult | Promise<never> {
-      if (!kernel) throw new KernelError('worker not initialised');
-      if (shardsRun++ === 0) {
-        if (fault === 'throw-on-first-shard') throw new Error('injected fault: worker threw on its first shard');
-        if (fault === 'exit-on-first-shard') host.exit();
-        if (fault === 'vanish-mid-shard' || fault === 'hang-mid-shard') {
-          void progress?.(shard, 0);
-          if (fault === 'vanish-mid-shard') {
-            host.vanish();
-            return new Promise<never>(() => {});
-          }
-          // A synchronous loop that never reports again; only terminate() ends it.
-          for (;;) if (performance.now() < 0) break;
-        }
-      }
-      let last = 0;
-      return kernel.run(shard, b0, b1, prune, (done) => {
-        const now = performance.now();
-        if (progress && now - last >= PROGRESS_INTERVAL_MS) {
-          last = now;
-          void progress(shard, done);
-        }
-      }, seed);
+    run: runShard,
+    /**
+     * Evaluates several shards of one wave, in order, in one message: a shard the bounds prune
+     * whole takes about as long as a round trip to the page, so late waves would mostly wait on messages.
+     */
+    async runBatch(batch: [shard: number, b0: number, b1: number][], prune: boolean, seed?: Seed): Promise<ShardResult[]> {
+      const out: ShardResult[] = [];
+      for (const [shard, b0, b1] of batch) out.push(await runShard(shard, b0, b1, prune, seed));
+      return out;
     },
   };
+
+  function runShard(shard: number, b0: number, b1: number, prune: boolean, seed?: Seed): ShardResult | Promise<never> {
+    if (!kernel) throw new KernelError('worker not initialised');
+    if (shardsRun++ === 0) {
+      if (fault === 'throw-on-first-shard') throw new Error('injected fault: worker threw on its first shard');
+      if (fault === 'exit-on-first-shard') host.exit();
+      if (fault === 'vanish-mid-shard' || fault === 'hang-mid-shard') {
+        void progress?.(shard, 0);
+        if (fault === 'vanish-mid-shard') {
+          host.vanish();
+          return new Promise<never>(() => {});
+        }
+        // A synchronous loop that never reports again; only terminate() ends it.
+        for (;;) if (performance.now() < 0) break;
+      }
+    }
+    let last = 0;
+    return kernel.run(shard, b0, b1, prune, (done) => {
+      const now = performance.now();
+      if (progress && now - last >= PROGRESS_INTERVAL_MS) {
+        last = now;
+        void progress(shard, done);
+      }
+    }, seed);
+  }
 }
 
 export type SearchApi = ReturnType<typeof createSearchApi>;
