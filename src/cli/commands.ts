@@ -132,7 +132,8 @@ export async function runOptimize(args: string[]): Promise<number> {
   const best = result.candidates.find((c) => c.rank === 1)!;
   tell(
     `Best: ${best.id}\n  capex ${money(best.metrics.capex, result.currency)} (all OEM-new ${money(best.metrics.capexAllOemNew, result.currency)}), ` +
-      `TCO ${result.scenario.objective.years} y ${money(best.metrics.tco, result.currency)}, ${best.metrics.transceiverCount.toLocaleString('en-US')} transceivers, ${best.metrics.cableCount.toLocaleString('en-US')} cables\n`,
+      `TCO ${result.scenario.objective.years} y ${money(best.metrics.tco, result.currency)}, ${best.metrics.transceiverCount.toLocaleString('en-US')} transceivers, ${best.metrics.cableCount.toLocaleString('en-US')} cables\n` +
+      best.warnings.map((w) => `  warning (${w.code}): ${w.message}\n`).join(''),
   );
   tell(
     `Searched ${st.spaceSize.toLocaleString('en-US')} designs (${st.evaluated.toLocaleString('en-US')} evaluated, ${st.pruned.toLocaleString('en-US')} pruned by bounds) ` +

@@ -48,10 +48,21 @@ export function summaryTable(result: Result): string {
     `${money(c.metrics.savingsVsAllOemNew, cur)} (${c.metrics.savingsPct.toFixed(0)}%)`,
     `${(c.metrics.powerW / 1000).toFixed(1)} kW`,
     ratio(Math.max(1, c.metrics.maxOversubscription)),
+    ratio(Math.max(1, c.metrics.endToEndOversubscription)),
+    c.metrics.railLocalGpus?.toLocaleString('en-US') ?? '-',
+    warningsSummary(c),
   ]);
   return table(
-    ['rank', 'family', 'links', 'tiers', 'switches', 'capex', 'per GPU', 'saved vs all-OEM-new', 'power', 'oversub'],
+    ['rank', 'family', 'links', 'tiers', 'switches', 'capex', 'per GPU', 'saved vs all-OEM-new', 'power', 'oversub', 'e2e', 'rail-local', 'warnings'],
     rows,
-    new Set([0, 4, 5, 6, 7, 8, 9]),
+    new Set([0, 4, 5, 6, 7, 8, 9, 10, 11]),
   );
+}
+
+/** A row's warnings by kind, e.g. "1 unconfirmed, 3 estimated" (the Best block lists them in full). */
+export function warningsSummary(c: Pick<Candidate, 'warnings'>): string {
+  const counts = new Map<string, number>();
+  for (const w of c.warnings) counts.set(w.code, (counts.get(w.code) ?? 0) + 1);
+  const short: Record<string, string> = { 'unconfirmed-part': 'unconfirmed', 'estimated-figure': 'estimated' };
+  return [...counts].map(([code, n]) => `${n} ${short[code] ?? code}`).join(', ') || '-';
 }

@@ -23,6 +23,21 @@ describe('the railyard command line', () => {
     expect(result.candidates.filter((c: { rank: number | null }) => c.rank !== null)).toHaveLength(5);
   });
 
+  it('shows end-to-end oversubscription, rail-local reach and warnings per row, and the best design\'s unconfirmed parts in full', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'railyard-'));
+    const scenario = join(dir, 's.json');
+    writeFileSync(scenario, JSON.stringify({
+      cluster: { gpus: 2048, serverProfile: 'hgx-b300-8x800g' },
+      fabric: { technologies: ['ethernet'], planes: [2], switchModels: ['7060DX5-64S'] },
+      sourcing: { allowUnconfirmed: true },
+    }));
+    const r = run('optimize', scenario, '--top', '3');
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/\soversub\s+e2e\s+rail-local\s+warnings$/m);
+    expect(r.stdout).toMatch(/^\s+1\s.*\d+ unconfirmed, \d+ estimated$/m);
+    expect(r.stdout).toMatch(/^ {2}warning \(unconfirmed-part\): cable PS-AEC-OSFP800-2xQDD400 .* is unconfirmed/m);
+  });
+
   it('lists every problem of an invalid scenario by field path and exits 1', () => {
     const dir = mkdtempSync(join(tmpdir(), 'railyard-'));
     const bad = join(dir, 'bad.json');
