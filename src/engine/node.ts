@@ -31,7 +31,8 @@ export interface KernelOptions {
 
 const WORKER_URL = new URL('./search.node-worker.mjs', import.meta.url);
 
-function spawnNodeWorker(): WorkerHandle {
+/** One Node search worker as the kernel pool uses it (tests that drive a WorkerPool directly use it too). */
+export function spawnNodeWorker(): WorkerHandle {
   const worker = new Worker(WORKER_URL, { execArgv: [] });
   const dead = new Promise<never>((_, reject) => {
     worker.once('error', (e) => reject(e instanceof Error ? e : new Error(String(e))));

@@ -59,3 +59,16 @@ export function readCsvTable<C extends string>(
 export function formatRowProblems(problems: RowProblem[]): string[] {
   return problems.map((p) => (p.row > 0 ? `row ${p.row}, ${p.field}: ${p.message}` : `${p.field}: ${p.message}`));
 }
+
+/**
+ * Problems the model found in a list built from CSV rows (`listField[i].field`), moved onto the
+ * rows they came from; a problem outside the list keeps its field path on row 0.
+ */
+export function problemsOnRows(problems: { path: string; message: string }[], listField: string, rowOfItem: Map<number, number>): RowProblem[] {
+  const itemPath = new RegExp(`^${listField}\\[(\\d+)\\]\\.?(.*)$`);
+  return problems.map((p) => {
+    const m = itemPath.exec(p.path);
+    const row = m ? rowOfItem.get(Number(m[1])) : undefined;
+    return row !== undefined ? { row, field: m![2] || '(row)', message: p.message } : { row: 0, field: p.path, message: p.message };
+  });
+}

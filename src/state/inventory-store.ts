@@ -7,7 +7,7 @@ import { describeIssues, parseJsonText, type Checked, type FieldProblem } from '
 import { csvRow, restoreFormulaText } from '../export/csv';
 import { withInventory } from '../topology/inventory';
 import { currentCatalog, useCatalog } from './catalog-store';
-import { readCsvTable, type RowProblem } from './csv-columns';
+import { problemsOnRows, readCsvTable, type RowProblem } from './csv-columns';
 import { notify } from './notices';
 import { readNumberText } from './number-text';
 import { browserStorage, keepNewerVersion, preserveUnreadable, syncedJsonStorage, whereKept } from './saved-storage';
@@ -97,11 +97,7 @@ export function applyInventoryCsv(current: Inventory, text: string, catalog: Cat
   if (!checked.ok) {
     return {
       ok: false,
-      problems: checked.problems.map((p) => {
-        const m = /^items\[(\d+)\]\.?(.*)$/.exec(p.path);
-        const row = m ? rowOfItem.get(Number(m[1])) : undefined;
-        return row !== undefined ? { row, field: m![2] || '(row)', message: p.message } : { row: 0, field: p.path, message: p.message };
-      }),
+      problems: problemsOnRows(checked.problems, 'items', rowOfItem),
     };
   }
   return { ok: true, inventory: checked.value, added, updated };

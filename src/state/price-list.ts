@@ -2,7 +2,7 @@ import type { Catalog, Offer } from '../model/catalog';
 import { Offer as OfferSchema } from '../model/catalog';
 import { checkCatalog, describeIssues } from '../model/validate';
 import { csvRow, restoreFormulaText } from '../export/csv';
-import { readCsvTable, type RowProblem } from './csv-columns';
+import { problemsOnRows, readCsvTable, type RowProblem } from './csv-columns';
 import { readNumberText } from './number-text';
 
 export { formatRowProblems, type RowProblem } from './csv-columns';
@@ -99,11 +99,7 @@ export function applyPriceList(catalog: Catalog, text: string, opts: { replaceOf
   if (!checked.ok) {
     return {
       ok: false,
-      problems: checked.problems.map((p) => {
-        const m = /^offers\[(\d+)\]\.?(.*)$/.exec(p.path);
-        const row = m ? rowOfOffer.get(Number(m[1])) : undefined;
-        return row !== undefined ? { row, field: m![2] || '(row)', message: p.message } : { row: 0, field: p.path, message: p.message };
-      }),
+      problems: problemsOnRows(checked.problems, 'offers', rowOfOffer),
     };
   }
   return { ok: true, catalog: checked.value, added, updated };

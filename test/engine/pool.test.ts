@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { optimize } from '../../src/topology/optimize';
-import { optimizeWithKernel, shutdownKernelPool } from '../../src/engine/node';
+import { optimizeWithKernel, shutdownKernelPool, spawnNodeWorker } from '../../src/engine/node';
 import { CatalogSchema } from '../../src/model/catalog';
 import { labCatalog, labCatalogInput } from '../fixtures/lab-catalog';
 import { scenario } from '../topology/helpers';
@@ -10,7 +10,6 @@ import { optimizeInProcess, prepareSearch } from '../../src/engine/search';
 import { nodeKernelModule } from '../../src/engine/wasm-node';
 import { mergeShards } from '../../src/engine/merge';
 import type { WorkerFault } from '../../src/engine/worker-api';
-import { spawnTestWorker } from './node-workers';
 
 afterAll(() => shutdownKernelPool());
 
@@ -111,7 +110,7 @@ const QUICK_WATCHDOG = { ...DEFAULT_WATCHDOG, floorMs: 2000 };
 async function poolRun(faults: WorkerFault[], workers = 2) {
   const prepared = prepareSearch(medium, labCatalog());
   if ('ok' in prepared) throw new Error(prepared.reason);
-  const pool = new WorkerPool(spawnTestWorker, QUICK_WATCHDOG);
+  const pool = new WorkerPool(spawnNodeWorker, QUICK_WATCHDOG);
   const lost: { shard?: number; error: Error }[] = [];
   try {
     const shards = await pool.run(prepared, { workers, faults, onWorkerLost: (l) => lost.push(l) });
