@@ -1,5 +1,6 @@
 // Node entry: the kernel in a pool of worker_threads (one per core), results materialized by the
-// reference's buildResult. Workers run the TypeScript sources through tsx's loader.
+// reference's buildResult. The built CLI bundles the worker as JavaScript (scripts/build-cli.mjs);
+// run from source (tests, scripts), search.node-worker.mjs loads the TypeScript worker through tsx.
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { wrap } from 'comlink';
