@@ -15,17 +15,16 @@ function cell(c: Candidate, key: SortKey, currency: string) {
     case 'tiers': return <span className="tiers-cell">{tiersSummary(c)}</span>;
     case 'capex': return fmtMoney(m.capex, currency);
     case 'perGpu': return fmtMoney(m.capexPerGpu, currency);
-    case 'savings': return <span title={fmtMoney(m.savingsVsAllOemNew, currency)}>{fmtMoneyShort(m.savingsVsAllOemNew, currency)} <span className="muted">{fmtPct(m.savingsPct)}</span></span>;
+    case 'savings': return <span title={fmtMoney(m.savingsVsAllOemNew, currency)}>{fmtMoneyShort(m.savingsVsAllOemNew, currency)}<br /><span className="muted">{fmtPct(m.savingsPct)}</span></span>;
     case 'power': return fmtPower(m.powerW);
     case 'tco': return <span title={fmtMoney(m.tco, currency)}>{fmtMoneyShort(m.tco, currency)}</span>;
     case 'oversub': return fmtRatio(Math.max(1, m.maxOversubscription));
     case 'e2e': return fmtRatio(m.endToEndOversubscription);
     case 'railLocal': return m.railLocalGpus === undefined ? '—' : (
       <span title={m.crossRailViaScaleUp ? 'Rail-only: cross-rail traffic goes through the scale-up domain' : 'GPUs of one rail on one switch'}>
-        {fmtInt(m.railLocalGpus)}{m.crossRailViaScaleUp && <span className="muted"> · x-rail via scale-up</span>}
+        {fmtInt(m.railLocalGpus)}{m.crossRailViaScaleUp && <><br /><span className="muted small">x-rail via</span><br /><span className="muted small">scale-up</span></>}
       </span>
     );
-    case 'diameter': return m.diameterHops;
   }
 }
 
@@ -141,7 +140,7 @@ export function ResultsPanel({ onOpen }: { onOpen(): void }) {
                         <WarningBadge warnings={c.warnings} />
                       </td>
                     ) : (
-                      <td key={col.key} className={col.numeric ? 'num' : col.key === 'tiers' ? 'tiers' : ''}>{cell(c, col.key, currency)}</td>
+                      <td key={col.key} className={col.numeric ? 'num' : col.key === 'tiers' || col.key === 'family' ? col.key : ''}>{cell(c, col.key, currency)}</td>
                     ),
                   )}
                   <td>

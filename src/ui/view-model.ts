@@ -25,7 +25,7 @@ export function tiersSummary(c: Candidate): string {
 }
 
 export type SortKey =
-  | 'rank' | 'family' | 'planes' | 'tiers' | 'capex' | 'perGpu' | 'savings' | 'power' | 'tco' | 'oversub' | 'e2e' | 'railLocal' | 'diameter';
+  | 'rank' | 'family' | 'planes' | 'tiers' | 'capex' | 'perGpu' | 'savings' | 'power' | 'tco' | 'oversub' | 'e2e' | 'railLocal';
 
 export interface ResultColumn {
   key: SortKey;
@@ -45,10 +45,9 @@ export const RESULT_COLUMNS: ResultColumn[] = [
   { key: 'savings', label: 'Saving', numeric: true, title: 'Saving vs the same topology bought all OEM-new', value: (c) => c.metrics.savingsVsAllOemNew },
   { key: 'power', label: 'Power', numeric: true, title: 'Switches + optics, typical', value: (c) => c.metrics.powerW },
   { key: 'tco', label: 'TCO', numeric: true, title: 'Capex + energy + support + expected replacements over the objective years', value: (c) => c.metrics.tco },
-  { key: 'oversub', label: 'Oversub.', numeric: true, title: 'Worst oversubscription at any tier', value: (c) => c.metrics.maxOversubscription },
+  { key: 'oversub', label: 'Worst tier', numeric: true, title: 'Worst oversubscription at any tier', value: (c) => c.metrics.maxOversubscription },
   { key: 'e2e', label: 'End-to-end', numeric: true, title: 'End-to-end oversubscription: the product of the tier ratios, GPU to the top of the fabric', value: (c) => c.metrics.endToEndOversubscription },
   { key: 'railLocal', label: 'Rail-local', numeric: true, title: 'GPUs of one rail that reach each other through a single switch; rail-only: cross-rail traffic goes through the scale-up domain', value: (c) => c.metrics.railLocalGpus ?? 0 },
-  { key: 'diameter', label: 'Hops', numeric: true, title: 'Diameter in switch hops', value: (c) => c.metrics.diameterHops },
 ];
 
 export function sortCandidates(cands: readonly Candidate[], key: SortKey, dir: 'asc' | 'desc'): Candidate[] {

@@ -73,3 +73,14 @@ test('the fabric fields show the plane count and oversubscription the cluster si
   await page.getByRole('textbox', { name: 'Spare optics' }).fill('120');
   await page.getByText('must be at most 100%, got 120').waitFor();
 });
+
+test('at 1280 px every column of the ranked table, end-to-end and rail-local included, fits without scrolling sideways', async ({ page, open }) => {
+  await open('/');
+  await runAndWait(page);
+  const { table, wrap, heads } = await page.evaluate(() => {
+    const t = document.querySelector('.results-table');
+    return { table: t.scrollWidth, wrap: t.closest('.table-wrap').clientWidth, heads: [...t.querySelectorAll('thead th')].map((th) => th.textContent) };
+  });
+  assert.ok(heads.some((h) => /End-to-end/.test(h)) && heads.some((h) => /Rail-local/.test(h)), `columns: ${heads.join(', ')}`);
+  assert.ok(table <= wrap + 1, `the table is ${table} px wide in a ${wrap} px box`);
+});
