@@ -14,41 +14,12 @@ export function ReuseSummary({ candidate, currency }: { candidate: Candidate; cu
   if (!r) return null;
   const reused = candidate.bom.filter((l) => l.source === 'owned');
   const bought = candidate.bom.filter((l) => l.source !== 'owned');
-  const units = (lines: BomLine[]) => lines.reduce((x, l) => x + l.quantity, 0);
   return (
     <section className="card reuse-summary" aria-label="Reused and bought">
       <h3>Reused and bought</h3>
       <div className="two-col">
-        <div>
-          <h4>Reused from the inventory <span className="muted">{units(reused).toLocaleString('en-US')} units</span></h4>
-          <table className="data compact">
-            <thead><tr><th scope="col">Part</th><th scope="col" className="num">Qty</th><th scope="col" className="num">Residual value</th></tr></thead>
-            <tbody>
-              {reused.map((l, i) => (
-                <tr key={`${l.offer}-${l.spare ? 's' : 'i'}-${i}`} className="reused-line">
-                  <td><span className="mono">{lineText(l)}</span>{l.spare && <span className="muted"> spare</span>}</td>
-                  <td className="num">{l.quantity.toLocaleString('en-US')}</td>
-                  <td className="num">{fmtMoney(l.extendedPrice, currency)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-        <div>
-          <h4>Bought <span className="muted">{units(bought).toLocaleString('en-US')} units</span></h4>
-          <table className="data compact">
-            <thead><tr><th scope="col">Part</th><th scope="col" className="num">Qty</th><th scope="col" className="num">Price</th></tr></thead>
-            <tbody>
-              {bought.map((l, i) => (
-                <tr key={`${l.offer}-${l.spare ? 's' : 'i'}-${i}`} className="bought-line">
-                  <td><span className="mono">{lineText(l)}</span> <span className="muted">{l.source}</span>{l.spare && <span className="muted"> spare</span>}</td>
-                  <td className="num">{l.quantity.toLocaleString('en-US')}</td>
-                  <td className="num">{fmtMoney(l.extendedPrice, currency)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <LineTable title="Reused from the inventory" lines={reused} priceHead="Residual value" kind="reused" currency={currency} />
+        <LineTable title="Bought" lines={bought} priceHead="Price" kind="bought" currency={currency} />
       </div>
       <table className="data compact reuse-totals">
         <tbody>
@@ -63,5 +34,27 @@ export function ReuseSummary({ candidate, currency }: { candidate: Candidate; cu
         </tbody>
       </table>
     </section>
+  );
+}
+
+/** One side of the summary: the BOM lines reused (at residual value) or bought (with their source). */
+function LineTable({ title, lines, priceHead, kind, currency }: { title: string; lines: BomLine[]; priceHead: string; kind: 'reused' | 'bought'; currency: string }) {
+  const units = lines.reduce((x, l) => x + l.quantity, 0);
+  return (
+    <div>
+      <h4>{title} <span className="muted">{units.toLocaleString('en-US')} units</span></h4>
+      <table className="data compact">
+        <thead><tr><th scope="col">Part</th><th scope="col" className="num">Qty</th><th scope="col" className="num">{priceHead}</th></tr></thead>
+        <tbody>
+          {lines.map((l, i) => (
+            <tr key={`${l.offer}-${l.spare ? 's' : 'i'}-${i}`} className={`${kind}-line`}>
+              <td><span className="mono">{lineText(l)}</span>{kind === 'bought' && <> <span className="muted">{l.source}</span></>}{l.spare && <span className="muted"> spare</span>}</td>
+              <td className="num">{l.quantity.toLocaleString('en-US')}</td>
+              <td className="num">{fmtMoney(l.extendedPrice, currency)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }

@@ -1,5 +1,6 @@
 // Catalogs at the schema's limits: they are searched or refused with a reason before searching,
 // never a crash (a RangeError from spreading catalog-sized arrays) or a search that runs for hours.
+import { catalogWithModes } from '../fixtures/catalog-with-modes';
 import { readFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { defaultCatalog } from '../../src/catalog/default';
@@ -20,18 +21,8 @@ afterAll(() => shutdownKernelPool());
 
 const h100 = (gpus: number) => ScenarioSchema.parse({ cluster: { gpus } });
 
-/** The default catalog with QM9700's port modes replaced. */
-function withModes(modes: { id: string; ports: number; gbps: number }[], copies = 1): Catalog {
-  const input = structuredClone(defaultCatalog) as CatalogInput;
-  const qm = input.switches!.find((s) => s.id === 'QM9700')!;
-  qm.portModes = modes;
-  for (let j = 1; j < copies; j++) {
-    const id = `QM9700-copy${j}`;
-    input.switches!.push({ ...qm, id, model: id });
-    for (const o of input.offers!.filter((o) => o.part === 'QM9700')) input.offers!.push({ ...o, id: `${o.id}-copy${j}`, part: id });
-  }
-  return CatalogSchema.parse(input);
-}
+/** The default catalog with QM9700's port modes replaced (and copies of it), parsed. */
+const withModes = (modes: { id: string; ports: number; gbps: number }[], copies = 1): Catalog => CatalogSchema.parse(catalogWithModes(modes, copies));
 
 /** 500 switches of 16 port modes of up to 4,096 ports each, and 20,000 offers: every array at its bound. */
 function largestCatalog(): Catalog {

@@ -1,3 +1,4 @@
+import { subjectOf } from '../fixtures/export-subject';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse as parseCsv } from 'csv-parse/sync';
@@ -20,11 +21,6 @@ function run(input: object): Result {
   const r = optimize(ScenarioSchema.parse(input), defaultCatalog);
   if (!r.ok) throw new Error(r.reason);
   return r.result;
-}
-function subjectOf(result: Result): ExportSubject {
-  const s = exportSubject(result, defaultCatalog, result.candidates[0].id);
-  if (!s.ok) throw new Error(s.message);
-  return s.value;
 }
 
 const H100 = { cluster: { gpus: 1024 }, fabric: { technologies: ['infiniband'] } };

@@ -1,6 +1,7 @@
 // Cases of the issue "Nothing lost, nothing injected, nothing hangs" that the CLI, engine and UI
 // tests do not reproduce as reported: permission errors where the tests run as root, a disk that
 // really fills (a small tmpfs, not an injected writer), and the catalogs with many port modes.
+import { catalogWithModes } from '../fixtures/catalog-with-modes';
 import { spawnSync, type SpawnSyncOptions, type SpawnSyncReturns } from 'node:child_process';
 import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -8,7 +9,6 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { EXIT } from '../../src/cli/exit-codes';
 import { defaultCatalog } from '../../src/catalog/default';
-import type { CatalogInput } from '../../src/model/catalog';
 import { useNotices } from '../../src/state/notices';
 import { MemoryStorage } from '../ui/memory-storage';
 import { expectCleanCliError, expectFieldProblem } from './clean-messages';
@@ -148,18 +148,6 @@ ls -A "$MNT" > "$OUT/listing"`,
   });
 });
 
-/** The default catalog with `copies` switches whose port modes are `modes` (copies of QM9700 with its offers). */
-function catalogWithModes(modes: { id: string; ports: number; gbps: number }[], copies = 1): CatalogInput {
-  const input = structuredClone(defaultCatalog) as CatalogInput;
-  const qm = input.switches!.find((s) => s.id === 'QM9700')!;
-  qm.portModes = modes;
-  for (let j = 1; j < copies; j++) {
-    const id = `QM9700-copy${j}`;
-    input.switches!.push({ ...qm, id, model: id });
-    for (const o of input.offers!.filter((o) => o.part === 'QM9700')) input.offers!.push({ ...o, id: `${o.id}-copy${j}`, part: id });
-  }
-  return input;
-}
 
 const sixtyModes = Array.from({ length: 60 }, (_, i) => ({ id: `m${i}`, ports: 64, gbps: 400 }));
 const qm9700Index = defaultCatalog.switches.findIndex((s) => s.id === 'QM9700');

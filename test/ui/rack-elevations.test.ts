@@ -1,8 +1,9 @@
+import { subjectOf } from '../fixtures/export-subject';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { defaultCatalog } from '../../src/catalog/default';
-import { exportSubject, type ExportSubject } from '../../src/export/fabric';
+import type { ExportSubject } from '../../src/export/fabric';
 import { exportFormat } from '../../src/export/formats';
 import type { Result } from '../../src/model/result';
 import { ScenarioSchema } from '../../src/model/scenario';
@@ -17,11 +18,6 @@ function h100Example(): Result {
   return r.result;
 }
 
-function subjectOf(result: Result): ExportSubject {
-  const s = exportSubject(result, defaultCatalog, result.candidates[0].id);
-  if (!s.ok) throw new Error(s.message);
-  return s.value;
-}
 
 const rackCsvRows = (s: ExportSubject): Record<string, string>[] => parseCsv([...exportFormat('rack-csv')!.write(s)].join(''), { columns: true });
 
