@@ -60,6 +60,8 @@ export interface ShardTiming {
   lastShardEnd?: number;
   /** When the workers materialized the winners (set by the caller that asks them to). */
   materialize?: [number, number];
+  /** The run's steps in order (media encoding, branch bounds, each wave), for the benchmark's breakdown. */
+  steps?: { step: string; start: number; end: number }[];
 }
 
 /**
@@ -269,7 +271,16 @@ export class WorkerPool {
       else w.terminate();
     };
 
+    // Workers that hold this run's input, kept from wave to wave: loading it again for every wave
+    // costs two round trips per lane, which add up over the short late waves.
+    const ready: WorkerHandle[] = [];
+    /** A worker that has this run's input loaded, for another wave of this run. */
+    const keep = (w: WorkerHandle) => {
+      if (active.has(w)) ready.push(w);
+    };
+
     const startWorker = async (): Promise<WorkerHandle | undefined> => {
+      if (!faults.length && ready.length && !failure && !signal?.aborted) return ready.pop();
       while (!failure && !signal?.aborted) {
         const fault = faults.shift();
         const w = fault === undefined && this.idle.length ? this.idle.pop()! : this.spawn();
@@ -342,7 +353,7 @@ export class WorkerPool {
           for (const shard of batch) inFlight.delete(shard);
         }
       }
-      if (w) release(w);
+      if (w) keep(w);
     };
 
     /**
@@ -376,8 +387,16 @@ export class WorkerPool {
       prepared.media = { runKey, workers: encoders };
     };
 
+    const step = async <T>(name: string, work: () => Promise<T>): Promise<T> => {
+      const start = performance.now();
+      try {
+        return await work();
+      } finally {
+        opts.timing?.steps?.push({ step: name, start, end: performance.now() });
+      }
+    };
     try {
-      await encodeInWorkers();
+      await step('media', encodeInWorkers);
       // Waves run one after another; each starts with what the earlier ones found as its seed.
       const topK = prepared.assessor.ctx.scenario.search.topK;
       const cap = encoding.input.ints[L.H_PARETO_CAP];
@@ -388,9 +407,9 @@ export class WorkerPool {
         const first = await startWorker();
         if (!first) break;
         try {
-          const bounds = await call(first, first.api.branchBounds(encoding.branchCount), this.watchdog.startMs, 'branch bounds');
+          const bounds = await step('bounds', () => call(first, first.api.branchBounds(encoding.branchCount), this.watchdog.startMs, 'branch bounds'));
           waves = planWaves(encoding, shards, bounds);
-          release(first);
+          keep(first);
         } catch (e) {
           discard(first);
           if (signal?.aborted) break;
@@ -404,7 +423,7 @@ export class WorkerPool {
         seed = seedFrom(results, topK, cap);
         for (const i of wave) queue.push(i);
         lanes = Math.max(1, Math.min(opts.workers, wave.length));
-        await Promise.race([Promise.all(Array.from({ length: lanes }, lane)), cancelled]);
+        await step(`wave of ${wave.length}`, () => Promise.race([Promise.all(Array.from({ length: lanes }, lane)), cancelled]));
         if (signal?.aborted) throw new CancelledError();
         if (failure) throw failure;
       }
@@ -413,6 +432,7 @@ export class WorkerPool {
       report();
       return results as ShardResult[];
     } finally {
+      for (const w of ready.splice(0)) release(w);
       if (timer) clearInterval(timer);
       clearInterval(watchTimer);
       signal?.removeEventListener('abort', onAbort);
