@@ -21,9 +21,10 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 async function timeKernel(s: Scenario, workers: number) {
   const times: number[] = [];
   const serial: number[] = [];
+  const breakdowns: string[] = [];
   let last;
   for (let i = 0; i < RUNS; i++) {
-    const timing: ShardTiming = {};
+    const timing: ShardTiming = { steps: [] };
     const t = performance.now();
     const o = await optimizeWithKernel(s, defaultCatalog, { workers, timing });
     const end = performance.now();
@@ -32,10 +33,26 @@ async function timeKernel(s: Scenario, workers: number) {
     const shardsMs = (timing.lastShardEnd ?? 0) - (timing.firstShardStart ?? 0);
     const materializeMs = timing.materialize ? timing.materialize[1] - timing.materialize[0] : 0;
     serial.push(end - t - shardsMs - materializeMs);
+    breakdowns.push(breakdown(t, end, timing));
     if (!o.ok) throw new Error(o.reason);
     last = o.result;
   }
-  return { ms: median(times), serialMs: median(serial), result: last! };
+  // The breakdown of the run whose wall time is the median.
+  const at = times.indexOf(median(times));
+  return { ms: median(times), serialMs: median(serial), breakdown: breakdowns[at], result: last! };
+}
+
+/** Where one run's wall time went: preparing, the pool's steps (media, bounds, waves), materializing, the rest. */
+function breakdown(start: number, end: number, timing: ShardTiming): string {
+  const steps = timing.steps ?? [];
+  const ms = (a: number, b: number) => (b - a).toFixed(1);
+  const waves = steps.filter((x) => x.step.startsWith('wave'));
+  const parts = [`prepare ${ms(start, steps[0]?.start ?? start)}`];
+  for (const x of steps) if (!x.step.startsWith('wave')) parts.push(`${x.step} ${ms(x.start, x.end)}`);
+  if (waves.length) parts.push(`${waves.length} waves ${waves.map((x) => ms(x.start, x.end)).join('+')}`);
+  if (timing.materialize) parts.push(`materialize ${ms(timing.materialize[0], timing.materialize[1])}`);
+  parts.push(`after ${ms(timing.materialize?.[1] ?? steps.at(-1)?.end ?? start, end)}`);
+  return parts.join(', ');
 }
 
 const strip = (r: unknown) => {
@@ -79,6 +96,8 @@ async function main() {
       many.serialMs.toFixed(1), `${((100 * many.serialMs) / many.ms).toFixed(0)}%`, ref, ratio,
     ]);
     console.log(rows[rows.length - 1].join(' | '));
+    console.log(`  1 worker, ms: ${one.breakdown}`);
+    console.log(`  ${all} workers, ms: ${many.breakdown}`);
   }
   const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
   console.log();
