@@ -173,6 +173,20 @@ export const Metrics = z.strictObject({
   crossRailHops: int.optional(),
   /** True for rail-only: cross-rail traffic has no fabric path and goes through the scale-up domain. */
   crossRailViaScaleUp: z.boolean().optional(),
+  /**
+   * Resilience and path diversity (docs/model.md, "Resilience and ECMP paths"; src/topology/resilience.ts);
+   * older results lack them. True when no single spine or core failure cuts a leaf off from the rest of its fabric.
+   */
+  singleSwitchFailureSafe: z.boolean().optional(),
+  /** Distinct upper switches each leaf is wired to (0 at 1 tier). */
+  uplinkSwitchesPerLeaf: int.optional(),
+  /** Equal-cost shortest paths between GPUs on different leaves of one pod, each parallel link counted; null at 1 tier. */
+  ecmpPathsCrossLeaf: int.nullable().optional(),
+  /** The same paths told apart only by the switches they pass. */
+  ecmpSwitchPathsCrossLeaf: int.nullable().optional(),
+  /** 3 tiers: equal-cost paths between GPUs of different pods, each parallel link counted; null below 3 tiers. */
+  ecmpPathsCrossPod: int.nullable().optional(),
+  ecmpSwitchPathsCrossPod: int.nullable().optional(),
   maxLeadTimeWeeks: num,
   minWarrantyYears: num,
 });

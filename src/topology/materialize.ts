@@ -10,6 +10,7 @@ import { reuseMetrics } from './inventory';
 import { rackFigures } from './racks';
 import { collectiveEstimates, locality, maxEndpoints } from './performance';
 import { equivalentPodSplits } from './pod-splits';
+import { resilience } from './resilience';
 import { designId, type Infeasible, type Shape } from './shape';
 import { candidateWarnings } from './warnings';
 import type { MediaChoice } from './media';
@@ -684,6 +685,7 @@ export function toCandidate(assessor: Assessor, a: Assessment, rank: number | nu
     sameRailHops: m.sameRailHops,
     crossRailHops: m.crossRailHops,
     crossRailViaScaleUp: m.crossRailViaScaleUp,
+    ...resilience(s),
     maxLeadTimeWeeks: maxLead,
     minWarrantyYears: minWarranty === Infinity ? 0 : minWarranty,
   };
