@@ -47,16 +47,38 @@ export function summaryTable(result: Result): string {
     money(c.metrics.capex / gpus, cur),
     `${money(c.metrics.savingsVsAllOemNew, cur)} (${c.metrics.savingsPct.toFixed(0)}%)`,
     `${(c.metrics.powerW / 1000).toFixed(1)} kW`,
+    failureSafety(c),
+    ecmpSummary(c),
     ratio(Math.max(1, c.metrics.maxOversubscription)),
     ratio(Math.max(1, c.metrics.endToEndOversubscription)),
     c.metrics.railLocalGpus?.toLocaleString('en-US') ?? '-',
     warningsSummary(c),
   ]);
   return table(
-    ['rank', 'family', 'links', 'tiers', 'switches', 'capex', 'per GPU', 'saved vs all-OEM-new', 'power', 'oversub', 'e2e', 'rail-local', 'warnings'],
+    ['rank', 'family', 'links', 'tiers', 'switches', 'capex', 'per GPU', 'saved vs all-OEM-new', 'power', '1-fail safe', 'ECMP leaf/pod', 'oversub', 'e2e', 'rail-local', 'warnings'],
     rows,
-    new Set([0, 4, 5, 6, 7, 8, 9, 10, 11]),
+    new Set([0, 4, 5, 6, 7, 8, 10, 11, 12, 13]),
   );
+}
+
+/**
+ * Whether one spine or core failure can cut a leaf off (docs/model.md, "Resilience and ECMP paths"),
+ * with the spines each leaf reaches: "yes (32 spines)", "no (1 spine)"; a 1-tier design has no upper switch.
+ */
+export function failureSafety(c: Pick<Candidate, 'metrics' | 'tiers'>): string {
+  const m = c.metrics;
+  if (m.singleSwitchFailureSafe === undefined) return '-';
+  if (c.tiers.length === 1) return '1 tier';
+  const up = m.uplinkSwitchesPerLeaf ?? 0;
+  return `${m.singleSwitchFailureSafe ? 'yes' : 'NO'} (${up.toLocaleString('en-US')} spine${up === 1 ? '' : 's'})`;
+}
+
+/** Link-level equal-cost paths between GPUs on two leaves of a pod, and across pods at 3 tiers: "32", "32 / 1,024". */
+export function ecmpSummary(c: Pick<Candidate, 'metrics'>): string {
+  const m = c.metrics;
+  if (m.ecmpPathsCrossLeaf == null) return '-';
+  const pod = m.ecmpPathsCrossPod == null ? '' : ` / ${m.ecmpPathsCrossPod.toLocaleString('en-US')}`;
+  return `${m.ecmpPathsCrossLeaf.toLocaleString('en-US')}${pod}`;
 }
 
 /** A row's warnings by kind, e.g. "1 unconfirmed, 3 estimated" (the Best block lists them in full). */
