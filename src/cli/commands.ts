@@ -1,9 +1,10 @@
-// The railyard commands (optimize, validate, export, catalog). src/cli/main.ts loads this module
+// The railyard commands (optimize, validate, export, catalog, template). src/cli/main.ts loads this module
 // only when a command runs, so --help and --version start without the schemas, the catalog or
 // the engine.
 import { basename, dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { defaultCatalog } from '../catalog/default';
+import { REFERENCE_TEMPLATES, templateById, templateSizeProblem, type ReferenceTemplate } from '../catalog/templates';
 import { KernelFileError } from '../engine/wasm-node';
 import type { Catalog } from '../model/catalog';
 import { checkInventory, isInventoryDocument, itemLabel } from '../model/inventory';
@@ -256,5 +257,70 @@ export async function runCatalog(args: string[]): Promise<number> {
   }
   await writeOutput(await prepareOutput(values.out, []), [text]);
   if (!values.quiet) say(`Wrote ${values.out}\n`);
+  return EXIT.ok;
+}
+
+/** `template list`: every built-in template with its size rule and the sizes its source publishes. */
+function templateList(): string {
+  const rows = REFERENCE_TEMPLATES.map((t) => {
+    const unit = t.size.unit === 'SU' ? 'SU' : 'GPUs';
+    const range = t.size.step > 1 ? `${t.size.min.toLocaleString('en-US')}-${t.size.max.toLocaleString('en-US')} ${unit}, multiples of ${t.size.step}` : `${t.size.min}-${t.size.max.toLocaleString('en-US')} ${unit}`;
+    const published = t.published.length ? `published at ${t.published.map((r) => r.size).join(', ')} ${unit}` : 'derived (no public table)';
+    return { id: t.id, range, published, title: t.title };
+  });
+  const w = (k: 'id' | 'range' | 'published') => Math.max(...rows.map((r) => r[k].length), k.length);
+  const line = (r: { id: string; range: string; published: string; title: string }) =>
+    `${r.id.padEnd(w('id'))}  ${r.range.padEnd(w('range'))}  ${r.published.padEnd(w('published'))}  ${r.title}`.trimEnd();
+  return [line({ id: 'template', range: 'size', published: 'switch counts', title: 'design' }), ...rows.map(line)].join('\n') +
+    '\n\nrailyard template ID --size N [--vary-only-sourcing] [--out SCENARIO.json]; the sources are in docs/templates.md.\n';
+}
+
+function sizeRule(t: ReferenceTemplate): string {
+  return templateSizeProblem(t, undefined)!.replace(/, got nothing$/, '');
+}
+
+/**
+ * `template ID --size N`: the template's scenario JSON, to --out (never over an existing file
+ * without --force) or to standard output. --vary-only-sourcing pins the whole published design.
+ */
+export async function runTemplate(args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      size: { type: 'string' },
+      'vary-only-sourcing': { type: 'boolean', default: false },
+      out: { type: 'string' },
+      force: { type: 'boolean', default: false },
+      ...quietOption,
+    },
+  });
+  if (positionals.length !== 1) throw new UsageError('template takes "list" or one template id (railyard template list shows them)');
+  if (positionals[0] === 'list') {
+    if (values.size !== undefined || values.out !== undefined) throw new UsageError('template list takes no --size or --out');
+    await writeStdout([templateList()]);
+    return EXIT.ok;
+  }
+  const t = templateById(positionals[0]);
+  if (!t) throw new UsageError(`template: unknown template "${positionals[0]}"; known: ${REFERENCE_TEMPLATES.map((x) => x.id).join(', ')}`);
+  if (values.size === undefined) throw new UsageError(`--size: required: ${sizeRule(t)} (${t.id}: ${t.size.each}), e.g. --size ${t.size.default}`);
+  const size = values.size.trim() === '' ? Number.NaN : Number(values.size);
+  const why = templateSizeProblem(t, Number.isNaN(size) ? values.size : size);
+  if (why) throw new UsageError(`--size: ${why} (${t.id}: ${t.size.each})`);
+
+  const target = values.out === undefined ? undefined : await prepareOutput(values.out, []);
+  if (target?.replaces && !target.inPlace && !values.force)
+    throw new CliError(`--out ${values.out} already exists; pass --force to replace it, or choose another --out`, EXIT.usage);
+  const scenario = t.scenarioFor(size, { varyOnlySourcing: values['vary-only-sourcing'] });
+  // The template is part of this program: a scenario that fails validation is a bug, not bad input.
+  const checked = checkScenario(scenario);
+  if (!checked.ok) throw new Error(`template ${t.id} wrote an invalid scenario: ${formatProblems(checked.problems).replace(/\n/g, '; ')}`);
+  const text = JSON.stringify(scenario, null, 2) + '\n';
+  await emit(target, [text]);
+  if (target && !values.quiet) {
+    const d = t.designFor(size);
+    const counts = `${d.switches.leaves.toLocaleString('en-US')} leaves, ${d.switches.spines.toLocaleString('en-US')} spines${d.switches.cores ? `, ${d.switches.cores.toLocaleString('en-US')} cores` : ''}`;
+    say(`Wrote ${values.out}: ${scenario.name} (${values['vary-only-sourcing'] ? `pinned: ${counts}` : 'family, technology and planes pinned; the search chooses the rest'})\n`);
+  }
   return EXIT.ok;
 }

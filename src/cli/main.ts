@@ -7,7 +7,7 @@ import { say, warn } from './terminal';
 import { USAGE } from './usage';
 import { VERSION } from './version';
 
-const COMMANDS = ['optimize', 'validate', 'export', 'catalog'] as const;
+const COMMANDS = ['optimize', 'validate', 'export', 'catalog', 'template'] as const;
 type Command = (typeof COMMANDS)[number];
 
 async function run(command: Command, args: string[]): Promise<number> {
@@ -15,6 +15,7 @@ async function run(command: Command, args: string[]): Promise<number> {
   if (command === 'optimize') return commands.runOptimize(args);
   if (command === 'validate') return commands.runValidate(args);
   if (command === 'export') return commands.runExport(args);
+  if (command === 'template') return commands.runTemplate(args);
   return commands.runCatalog(args);
 }
 

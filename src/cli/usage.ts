@@ -13,6 +13,8 @@ Usage:
   railyard validate FILE [--kind scenario|catalog|result|inventory] [--catalog CATALOG.json] [--quiet]
   railyard export RESULT.json --format F [--candidate ID] [--out FILE] [--catalog CATALOG.json] [--inventory INVENTORY.json] [--quiet]
   railyard catalog [--out CATALOG.json] [--quiet]      write the built-in default catalog
+  railyard template list                               the reference templates (NVIDIA published designs)
+  railyard template ID --size N [--vary-only-sourcing] [--out SCENARIO.json [--force]] [--quiet]
   railyard --help | --version
 
 optimize  searches every design the scenario allows, prints the ranked candidates and writes
@@ -22,6 +24,11 @@ optimize  searches every design the scenario allows, prints the ranked candidate
           "owned" offers at their residual value and reports what the best design reuses and buys.
 export    writes one candidate (default: rank 1) as F = ${EXPORT_FORMAT_IDS.join(', ')},
           or with --format results-json the whole result (to standard output without --out).
+template  writes the scenario of a reference template (a DGX SuperPOD of N scalable units, or N
+          GPUs of GB200 NVL72) with fabric.pin from its published design (docs/templates.md).
+          --vary-only-sourcing pins the whole design (switch model, mode, count and ports per
+          tier), so only sourcing and media vary; without it only family, technology and planes
+          are pinned. To standard output without --out; an existing --out is replaced only with --force.
 validate  checks a scenario, catalog, result or inventory file and lists every problem by field
           (an inventory against --catalog, default the built-in catalog).
 --quiet (-q) prints nothing but errors. --out is checked before any work starts (it may not be one
