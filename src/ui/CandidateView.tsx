@@ -15,6 +15,7 @@ import { EmptyState } from './ResultsPanel';
 import { TopologyDiagram } from './TopologyDiagram';
 import { PartWarningMarker, warningsByPart, WarningsList } from './Warnings';
 import { bomGroups, CATEGORY_LABEL, FAMILY_LABEL, METRICS, SOURCE_LABEL, tiersSummary } from './view-model';
+import { ecmpWords, failureWords } from './resilience-view';
 
 const LINK_LABEL = { 'node-leaf': 'Node – leaf', 'leaf-spine': 'Leaf – spine', 'spine-core': 'Spine – core' } as const;
 
@@ -340,6 +341,16 @@ export function CandidateView() {
               <dd className="metric-explain">{m.explain}</dd>
             </div>
           ))}
+          <div>
+            <dt>Single switch failure</dt>
+            <dd className="metric-value">{failureWords(c)}</dd>
+            <dd className="metric-explain">Whether losing any one spine or core cuts a leaf off from the other leaves of its plane (rail-only: of its rail). A leaf&apos;s own failure takes only its own nodes&apos; ports (leaf blast radius).</dd>
+          </div>
+          <div>
+            <dt>ECMP paths</dt>
+            <dd className="metric-value">{ecmpWords(c)}</dd>
+            <dd className="metric-explain">Equal-cost shortest paths between two GPUs on different leaves, each parallel link counted; in brackets the spines (or spine-core routes) they pass. Rail-only: between leaves of one rail; cross-rail traffic crosses the scale-up domain first (docs/model.md).</dd>
+          </div>
         </dl>
       </section>
     </article>

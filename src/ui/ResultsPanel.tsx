@@ -4,6 +4,7 @@ import { MAX_PINNED, runStore, useRun } from '../state/run-store';
 import { fmtDuration, fmtInt, fmtMoney, fmtMoneyShort, fmtPct, fmtPower, fmtRatio } from './format';
 import { ParetoChart } from './ParetoChart';
 import { WarningBadge } from './Warnings';
+import { failureBadge } from './resilience-view';
 import { FAMILY_LABEL, RESULT_COLUMNS, sortCandidates, tiersSummary, type SortKey } from './view-model';
 
 function cell(c: Candidate, key: SortKey, currency: string) {
@@ -12,7 +13,7 @@ function cell(c: Candidate, key: SortKey, currency: string) {
     case 'rank': return c.rank ?? <span className="muted" title="On the Pareto front, outside the top K">P</span>;
     case 'family': return FAMILY_LABEL[c.family];
     case 'planes': return c.planes;
-    case 'tiers': return <span className="tiers-cell">{tiersSummary(c)}</span>;
+    case 'tiers': return <span className="tiers-cell">{tiersSummary(c)}<FailureBadgeView c={c} /></span>;
     case 'capex': return fmtMoney(m.capex, currency);
     case 'perGpu': return fmtMoney(m.capexPerGpu, currency);
     case 'savings': return <span title={fmtMoney(m.savingsVsAllOemNew, currency)}>{fmtMoneyShort(m.savingsVsAllOemNew, currency)}<br /><span className="muted">{fmtPct(m.savingsPct)}</span></span>;
@@ -26,6 +27,13 @@ function cell(c: Candidate, key: SortKey, currency: string) {
       </span>
     );
   }
+}
+
+/** Whether one spine or core failure can cut a leaf off: a badge under the tiers, its reason in the title. */
+function FailureBadgeView({ c }: { c: Candidate }) {
+  const b = failureBadge(c);
+  if (!b) return null;
+  return <><br /><span className={`badge fail-badge fail-${b.tone}`} title={b.title}>{b.text}</span></>;
 }
 
 export function EmptyState({ children }: { children: React.ReactNode }) {
