@@ -10,6 +10,7 @@ import { buildContext } from '../topology/context';
 import type { FabricDefaults } from '../topology/fabric-defaults';
 import type { Scenario } from '../model/scenario';
 import { fmtInt } from './format';
+import { TemplatePicker } from './TemplatePicker';
 import { FAMILY_LABEL, SOURCE_LABEL } from './view-model';
 
 const OVERSUB_PRESETS = [1, 1.5, 2, 3, 4];
@@ -269,6 +270,7 @@ export function ScenarioPanel() {
           Reset scenario
         </button>
       </div>
+      <TemplatePicker />
       <Section title="Cluster" summary={`${fmtInt(gpus)} GPUs`}>
         <NameField />
         <ProfileField />
