@@ -115,7 +115,8 @@ export function templateSizeProblem(t: Pick<ReferenceTemplate, 'size'>, size: un
   const rule = s.step > 1
     ? `must be a multiple of ${s.step} ${s.unit} from ${fmt(s.min)} to ${fmt(s.max)}`
     : `must be a whole number of ${s.unit === 'SU' ? 'scalable units' : s.unit} from ${fmt(s.min)} to ${fmt(s.max)}`;
-  if (typeof size !== 'number' || !Number.isFinite(size)) return `${rule}, got ${size === undefined || size === '' ? 'nothing' : JSON.stringify(size)}`;
+  if (typeof size !== 'number' || !Number.isFinite(size))
+    return `${rule}, got ${size === undefined || (typeof size === 'string' && size.trim() === '') ? 'nothing' : typeof size === 'number' ? String(size) : JSON.stringify(size)}`;
   if (!Number.isInteger(size) || size < s.min || size > s.max || size % s.step !== 0) return `${rule}, got ${size}`;
   return undefined;
 }

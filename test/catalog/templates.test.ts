@@ -136,7 +136,9 @@ describe('sizes a template does not take', () => {
     expect(() => h100.scenarioFor(0)).toThrow('size: must be a whole number of scalable units from 1 to 256, got 0');
     expect(() => h100.scenarioFor(2.5)).toThrow('size: must be a whole number of scalable units from 1 to 256, got 2.5');
     expect(() => h100.scenarioFor(257)).toThrow('got 257');
-    expect(templateSizeProblem(h100, Number.NaN)).toBe('must be a whole number of scalable units from 1 to 256, got nothing');
+    expect(templateSizeProblem(h100, '')).toBe('must be a whole number of scalable units from 1 to 256, got nothing');
+    expect(templateSizeProblem(h100, Number.POSITIVE_INFINITY)).toBe('must be a whole number of scalable units from 1 to 256, got Infinity');
+    expect(templateSizeProblem(h100, 'four')).toBe('must be a whole number of scalable units from 1 to 256, got "four"');
     expect(() => byId('gb200-nvl72').scenarioFor(100)).toThrow('size: must be a multiple of 72 GPUs from 72 to 65,520, got 100');
   });
 
