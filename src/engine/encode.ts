@@ -8,7 +8,7 @@ import { FAMILIES, TECHNOLOGIES, type Family } from '../model/common';
 import type { Design } from '../model/result';
 import { supportCentsPerYear, type Assessor } from '../topology/assess';
 import type { Context } from '../topology/context';
-import { fabricVariants, maxLeavesPerPod, minUplinks } from '../topology/enumerate';
+import { fabricVariants, hasSpineWork, maxLeavesPerPod, minUplinks } from '../topology/enumerate';
 import type { LengthHistogram } from '../topology/layout';
 import type { LinkType } from '../topology/media';
 import { endToEndCap, meetsRailLocality, tierCap } from '../topology/limits';
@@ -167,7 +167,7 @@ export function encode(assessor: Assessor, opts: { media?: false | MediaTables }
             return;
           }
           for (let n = 1; n * perNode < k1 && n <= M; n++) {
-            if (family !== 'rail-optimized' && Math.ceil(M / n) < 2) continue;
+            if (!hasSpineWork(family, Math.ceil(M / n), R)) continue;
             if (!meetsRailLocality(f, n, M, ctx.profile.gpusPerNode, R)) continue;
             const d1 = n * perNode;
             const uplinks = k1 - d1 - minUplinks(d1, tierCap(f)) + 1;

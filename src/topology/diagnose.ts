@@ -103,7 +103,7 @@ export function railLocalityOf(ctx: Context, variants: ReturnType<typeof fabricV
         // One switch holds the whole cluster; else a leaf group leaves a port for uplinks (and
         // fat-tree and rail-only need at least two groups).
         const n = T === 1 ? (M * perNode <= leaf.radix ? M : 0)
-          : Math.min(Math.ceil(leaf.radix / perNode) - 1, family === 'rail-optimized' ? M : M - 1);
+          : Math.min(Math.ceil(leaf.radix / perNode) - 1, family === 'rail-optimized' && R >= 2 ? M : M - 1);
         const gpus = n > 0 ? railLocalGpus(n, M, gpn, R) : 0;
         if (gpus > best.gpus) best = { gpus, nodes: n, leaf };
       }

@@ -28,6 +28,15 @@ export function fabricVariants(ctx: Context): { technology: (typeof TECHNOLOGIES
   return out;
 }
 
+/**
+ * Whether leaf groups of this count need a spine layer at all: a spine over a single leaf is
+ * degenerate. Fat-tree and rail-only need two groups (two leaves per plane, or per rail); a
+ * rail-optimized scalable unit has one leaf per rail, so it needs two groups or two rails.
+ */
+export function hasSpineWork(family: string, groups: number, rails: number): boolean {
+  return family === 'rail-optimized' ? groups * rails >= 2 : groups >= 2;
+}
+
 /** Most leaves a pod can hold when each spine has `freeDown` ports for leaves and takes `c1` links from each. */
 export function maxLeavesPerPod(freeDown: number, c1: number, step: number): number {
   return Math.floor(Math.floor(freeDown / c1) / step) * step;
@@ -64,7 +73,7 @@ export function* enumerateDesigns(ctx: Context): Generator<Design> {
           }
           for (let n = 1; n * perNode < k1 && n <= M; n++) {
             const groups = Math.ceil(M / n);
-            if (family !== 'rail-optimized' && groups < 2) continue;
+            if (!hasSpineWork(family, groups, R)) continue;
             if (!meetsRailLocality(f, n, M, gpn, R)) continue;
             const d1 = n * perNode;
             for (let u1 = minUplinks(d1, maxOver); d1 + u1 <= k1; u1++) {

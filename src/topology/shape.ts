@@ -149,7 +149,7 @@ export function shapeOf(ctx: Context, design: Design): Shape | Infeasible {
     shape.tiers.push({ role: 'leaf', option: options[0], countPerPlane: leaves, downPorts: leafDown, upPorts: 0, oversubscription: 0 });
     return shape;
   }
-  if (family !== 'rail-optimized' && groups < 2)
+  if (family === 'rail-optimized' ? leaves < 2 : groups < 2)
     return no('degenerate', `one leaf per ${family === 'rail-only' ? 'rail' : 'plane'} needs no spine layer`);
   const leafBudget = checkBudget('leaf', options[0], leafDown + leafUp);
   if (leafBudget) return leafBudget;
