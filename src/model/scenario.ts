@@ -34,6 +34,38 @@ export const Cluster = z.strictObject({
   scaleUpDomainGpus: positiveInt(100_000).optional(),
 });
 
+const pct50 = z.number({ error: 'must be a number' }).min(0, 'must not be negative').max(50, 'must be at most 50%').default(0);
+
+/** A fixed choice for one tier of the design (fabric.pin.leaf / .spine / .core); what is left out is searched. */
+export const TierPin = z.strictObject({
+  /** A catalog switch `model` (or id), like fabric.switchModels. */
+  switchModel: z.string({ error: 'must be text' }).min(1, 'must not be empty').optional(),
+  /** A port mode id of that switch (e.g. "64x400G"). */
+  portMode: z.string({ error: 'must be text' }).min(1, 'must not be empty').optional(),
+  /** Switches of this tier in one plane (the result's TierSummary.countPerPlane). */
+  switchesPerPlane: z.number({ error: 'must be a number' }).int('must be an integer').min(1, 'must be a positive integer').max(4_194_304, 'must be at most 4,194,304').optional(),
+  downPorts: z.number({ error: 'must be a number' }).int('must be an integer').min(1, 'must be a positive integer').max(65_536, 'must be at most 65,536').optional(),
+  upPorts: z.number({ error: 'must be a number' }).int('must be an integer').min(0, 'must not be negative').max(65_536, 'must be at most 65,536').optional(),
+});
+export type TierPin = z.output<typeof TierPin>;
+
+/**
+ * Choices fixed by the user (a design they already have, or a published reference design): the
+ * search explores only what is not pinned. A pin no design can meet is named in the diagnosis.
+ */
+export const Pin = z.strictObject({
+  family: Family.optional(),
+  technology: Technology.optional(),
+  planes: z.number({ error: 'must be a number' }).int('must be an integer').refine((p) => [1, 2, 4, 8].includes(p), 'must be 1, 2, 4 or 8').optional(),
+  tiers: z.number({ error: 'must be a number' }).int('must be an integer').min(1, 'must be 1, 2 or 3').max(3, 'must be 1, 2 or 3').optional(),
+  /** Nodes per leaf group: per leaf (fat-tree), per scalable unit (rail-optimized, one leaf per rail), per leaf of a rail (rail-only). */
+  nodesPerLeafGroup: z.number({ error: 'must be a number' }).int('must be an integer').min(1, 'must be a positive integer').max(4_194_304, 'must be at most 4,194,304').optional(),
+  leaf: TierPin.optional(),
+  spine: TierPin.optional(),
+  core: TierPin.optional(),
+});
+export type Pin = z.output<typeof Pin>;
+
 export const Fabric = z.strictObject({
   technologies: uniqueList(Technology, 'technology').default([...TECHNOLOGIES]),
   /** Allow-list of switch model names; empty means every model in the catalog. */
@@ -55,6 +87,17 @@ export const Fabric = z.strictObject({
   maxEndToEndOversubscription: z.number().min(1, 'must be at least 1 (1 = non-blocking end to end)').max(4096, 'must be at most 4,096').optional(),
   /** Least number of GPUs of one rail that reach each other through a single switch (leaf). */
   minRailLocalGpus: z.number().int('must be an integer').min(1, 'must be a positive integer').max(4_194_304, 'must be at most 4,194,304').optional(),
+  /**
+   * Fewest spines a design with a spine tier may have: per plane at 2 tiers (per rail's fabric for
+   * rail-only), per pod at 3 tiers. 2 by default, so one spine failure never cuts a leaf off.
+   */
+  minSpinesPerPlane: z.number({ error: 'must be a number' }).int('must be an integer').min(1, 'must be at least 1').max(1024, 'must be at most 1,024').default(2),
+  /** Fewest distinct upper-tier switches every leaf (and, at 3 tiers, every spine) reaches; 2 by default. */
+  minUplinkSwitches: z.number({ error: 'must be a number' }).int('must be an integer').min(1, 'must be at least 1').max(1024, 'must be at most 1,024').default(2),
+  /** Ports per switch kept free, per tier, % of the radix rounded up (growth, replacements, management); never wired. */
+  sparePortsPct: z.strictObject({ leaf: pct50, spine: pct50, core: pct50 }).prefault({}),
+  /** Fixed choices; the search explores only the rest (see Pin). */
+  pin: Pin.optional(),
 });
 
 export const PLACEMENTS = ['group-center', 'row-end'] as const;

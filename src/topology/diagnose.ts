@@ -23,6 +23,22 @@ export function checkAgainstCatalog(scenario: Scenario, catalog: Catalog): strin
   const names = new Set(catalog.switches.flatMap((s) => [s.model, s.id]));
   const problems = scenario.fabric.switchModels.flatMap((m, i) =>
     names.has(m) ? [] : [`fabric.switchModels[${i}]: must name a switch model in the catalog, got "${m}"`]);
+  const pin = scenario.fabric.pin;
+  for (const role of ['leaf', 'spine', 'core'] as const) {
+    const p = pin?.[role];
+    if (!p) continue;
+    const at = `fabric.pin.${role}`;
+    const model = p.switchModel === undefined ? undefined : catalog.switches.find((s) => s.model === p.switchModel || s.id === p.switchModel);
+    if (p.switchModel !== undefined && !model) {
+      problems.push(`${at}.switchModel: must name a switch model in the catalog, got "${p.switchModel}"`);
+      continue;
+    }
+    if (p.portMode === undefined) continue;
+    if (model && !model.portModes.some((m) => m.id === p.portMode))
+      problems.push(`${at}.portMode: must be a port mode of ${model.model} (${model.portModes.map((m) => m.id).join(', ')}), got "${p.portMode}"`);
+    else if (!model && !catalog.switches.some((s) => s.portModes.some((m) => m.id === p.portMode)))
+      problems.push(`${at}.portMode: must be a port mode id of a catalog switch, got "${p.portMode}"`);
+  }
   return problems.length ? problems.join('\n') : undefined;
 }
 
