@@ -180,6 +180,17 @@ describe('the search on a template with "vary only sourcing"', () => {
     }
   });
 
+  it('holds the search to the pinned switch model by the pin alone: B300 Spectrum-X at 4 SU stays on SN5600 without the allow-list that repeats it, though the S9321-64E is cheaper', () => {
+    const t = byId('superpod-b300-spectrum-x');
+    const { switchModels: _allowList, ...fabric } = t.scenarioFor(4, { varyOnlySourcing: true }).fabric;
+    const checked = checkScenario({ ...t.scenarioFor(4, { varyOnlySourcing: true }), fabric });
+    if (!checked.ok) throw new Error(checked.problems.map((p) => `${p.path}: ${p.message}`).join('; '));
+    const outcome = optimize(checked.value, defaultCatalog);
+    if (!outcome.ok) throw new Error(outcome.reason);
+    const c = outcome.result.candidates.find((x) => x.rank === 1)!;
+    expect(c.tiers.map((x) => `${x.count} x ${x.switchModel} ${x.portMode}`)).toEqual(['64 x SN5600 128x400G', '32 x SN5600 128x400G']);
+  });
+
   it('costs no less than the best design of the same family, technology and planes when the search is free', () => {
     const t = byId('superpod-b200');
     expect(best(t, 4, false).metrics.capex).toBeLessThanOrEqual(best(t, 4, true).metrics.capex);
