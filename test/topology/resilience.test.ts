@@ -13,7 +13,9 @@ import { mustMaterialize, scenario, tier } from './helpers';
 
 const cat = labCatalog();
 const IB = { technology: 'infiniband' as const, planes: 1 };
-const onePort400 = (gpus: number) => scenario({ cluster: { gpus, serverProfile: 'one-port-400g' } });
+const onePort400 = (gpus: number, fabric: object = {}) => scenario({ cluster: { gpus, serverProfile: 'one-port-400g' }, fabric });
+// The search requires 2 spines by default (fabric.minSpinesPerPlane, minUplinkSwitches); these tests build one-spine designs too.
+const ONE_SPINE_ALLOWED = { minSpinesPerPlane: 1, minUplinkSwitches: 1 };
 const onePort100 = (gpus: number, fabric: object = {}) => scenario({ cluster: { gpus, serverProfile: 'one-port-100g' }, fabric });
 const eightRail = (gpus: number) => scenario({ cluster: { gpus, serverProfile: 'eight-rail-400g' }, fabric: { technologies: ['infiniband'] } });
 
@@ -120,7 +122,7 @@ function bruteForceSafe(links: Iterable<PhysicalLink>): boolean {
 describe('single-switch failure', () => {
   it('a 2-tier fabric with one spine per plane is not single-switch-failure safe', () => {
     // 64 endpoints: 2 leaves of 32 down / 32 up fit one 64-port spine, all 32 uplinks of each leaf to it.
-    const m = mustMaterialize(onePort400(64), cat, k64TwoTier(32));
+    const m = mustMaterialize(onePort400(64, ONE_SPINE_ALLOWED), cat, k64TwoTier(32));
     expect(m.candidate.tiers.map((t) => t.count)).toEqual([2, 1]);
     expect(m.candidate.metrics.singleSwitchFailureSafe).toBe(false);
     expect(m.candidate.metrics.uplinkSwitchesPerLeaf).toBe(1);
@@ -135,7 +137,7 @@ describe('single-switch failure', () => {
 
   it('a 3-tier fabric with one spine per pod is not safe though its cores are redundant', () => {
     // 216 single-port 100G GPUs: 8 leaves of 27 down / 9 up, pods of 2 leaves under 1 spine (18 down / 18 up), 4 pods, 2 cores.
-    const s = onePort100(216, { maxOversubscription: 3 });
+    const s = onePort100(216, { maxOversubscription: 3, ...ONE_SPINE_ALLOWED });
     const m = mustMaterialize(s, cat, {
       ...IB, family: 'fat-tree', nodesPerLeafGroup: 27, spinesPerPod: 1, leavesPerPod: 2,
       tiers: [tier('SW36', '36x100G', 27, 9), tier('SW36', '36x100G', 18, 18), tier('SW36', '36x100G', 0)],
@@ -252,10 +254,12 @@ describe('resilience of random designs', () => {
         fc.integer({ min: 2, max: 96 }),
         fc.constantFrom(1, 2, 3),
         fc.constantFrom(1, 2, 2, 3),
+        fc.boolean(),
         fc.nat(50),
-        (profile, nodes, over, maxTiers, pick) => {
+        (profile, nodes, over, maxTiers, oneSpine, pick) => {
           const gpus = nodes * (profile === 'eight-rail-400g' ? 8 : 1);
-          const s = scenario({ cluster: { gpus, serverProfile: profile }, fabric: { planes: [1], maxOversubscription: over, maxTiers } });
+          const redundancy = oneSpine ? ONE_SPINE_ALLOWED : {};
+          const s = scenario({ cluster: { gpus, serverProfile: profile }, fabric: { planes: [1], maxOversubscription: over, maxTiers, ...redundancy } });
           const designs = sampleDesigns(s, 4, pick);
           fc.pre(designs.length > 0);
           const m = materialize(s, cat, designs[pick % designs.length]);

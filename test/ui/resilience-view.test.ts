@@ -10,7 +10,8 @@ const twoTier = { ...IB, family: 'fat-tree' as const, nodesPerLeafGroup: 32, tie
 
 describe('resilience words in the app', () => {
   it('badges a 2-tier design with one spine as not 1-fail safe and says which spine count is the reason', () => {
-    const c = mustMaterialize(onePort400(64), cat, twoTier).candidate;
+    // One spine is allowed only when the redundancy minimums are lowered to 1.
+    const c = mustMaterialize(scenario({ cluster: { gpus: 64, serverProfile: 'one-port-400g' }, fabric: { minSpinesPerPlane: 1, minUplinkSwitches: 1 } }), cat, twoTier).candidate;
     expect(failureBadge(c)).toMatchObject({ text: 'not 1-fail safe', tone: 'bad' });
     expect(failureBadge(c)!.title).toContain('Each leaf reaches 1 spine');
     expect(failureWords(c)).toBe('Not safe: each leaf reaches a single spine; its failure cuts those leaves off from the rest of the fabric');
