@@ -182,7 +182,8 @@ export function railOptimizedDesign(spec: RailOptimizedSpec, nodes: number): Tem
     if (Lp < 2 || Lp >= L || Lp * c1 > u2) continue;
     const pods = Math.ceil(L / Lp);
     const Cg = smallestDivisorAtLeast(u2, Math.ceil((pods * u2) / k));
-    if (Cg === undefined) continue;
+    // fabric.minSpinesPerPlane and minUplinkSwitches default to 2: no pod of one spine, no spine reaching one core.
+    if (Cg === undefined || Sp < 2 || Cg < 2) continue;
     const total = pods * Sp + Sp * Cg;
     if (!best || total < best.total) best = { Sp, Lp, pods, Cg, total };
   }
