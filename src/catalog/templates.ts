@@ -4,8 +4,9 @@
 // balanced-wiring rules of docs/model.md ("Design space"); test/catalog/templates.test.ts holds
 // them to the published tables quoted below, and docs/templates.md lists every table and source.
 import type { Family, Technology } from '../model/common';
+import type { ScenarioInput } from '../model/scenario';
 
-/** One tier of a pinned design, as fabric.pin takes it (counts per plane). */
+/** One tier of a pinned design, as fabric.pin takes it (counts per plane; src/model/scenario.ts TierPin). */
 export interface TierPin {
   switchModel?: string;
   portMode?: string;
@@ -252,7 +253,7 @@ function makeTemplate(t: TemplateSpec): ReferenceTemplate {
       const only = options.varyOnlySourcing ?? true;
       const p = d.pin;
       const pin: FabricPin = only ? p : { family: p.family, technology: p.technology, planes: p.planes };
-      return {
+      const scenario: TemplateScenario = {
         schemaVersion: 1,
         name: `${t.nameOf(size, d.gpus)}${only ? ', vary only sourcing' : ''}`,
         cluster: { gpus: d.gpus, serverProfile: t.profile },
@@ -266,6 +267,7 @@ function makeTemplate(t: TemplateSpec): ReferenceTemplate {
           pin,
         },
       };
+      return scenario satisfies ScenarioInput;
     },
   };
   return template;
