@@ -15,7 +15,7 @@ const replacedCopies = (page) =>
 /** Opens the template section and picks a template, a size and the "vary only sourcing" switch. */
 async function pickTemplate(page, title, size, onlySourcing = true) {
   const section = page.locator('details.section').filter({ has: page.getByText('Start from a template', { exact: true }) });
-  if (!(await section.evaluate((d) => d.open))) await section.locator('summary').click();
+  if (!(await section.evaluate((d) => d.open))) await section.locator(':scope > summary').click();
   await page.getByRole('combobox', { name: 'Template' }).selectOption({ label: title });
   const sizeBox = section.getByRole('textbox');
   await sizeBox.fill(String(size));
