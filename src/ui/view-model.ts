@@ -3,6 +3,7 @@ import type { Candidate, Result } from '../model/result';
 
 type BomLine = Candidate['bom'][number];
 import { fmtDec, fmtGbps, fmtInt, fmtMoney, fmtPct, fmtPower, fmtRatio } from './format';
+import { ecmpWords, failureWords } from './resilience-view';
 
 export const FAMILY_LABEL: Record<Candidate['family'], string> = {
   'fat-tree': 'Fat-tree',
@@ -117,6 +118,8 @@ export const METRICS: MetricRow[] = [
   { key: 'allToAll', label: 'All-to-all bandwidth', explain: 'Estimated per-GPU all-to-all bandwidth: traffic leaving the leaf group pays the end-to-end ratio; rail-only pays a scale-up forwarding penalty (docs/model.md).', value: (c) => `${fmtDec(c.metrics.allToAllGBpsPerGpu)} GB/s per GPU`, raw: (c) => c.metrics.allToAllGBpsPerGpu },
   { key: 'leafBlast', label: 'Leaf failure blast radius', explain: 'GPU ports cut off when one leaf switch fails.', value: (c) => `${fmtInt(c.metrics.leafFailureGpuPortsCut)} GPU ports`, raw: (c) => c.metrics.leafFailureGpuPortsCut, lowerIsBetter: true },
   { key: 'spineBlast', label: 'Spine failure impact', explain: 'Share of bisection bandwidth lost when one spine fails.', value: (c) => fmtPct(c.metrics.spineFailureBisectionLossPct), raw: (c) => c.metrics.spineFailureBisectionLossPct, lowerIsBetter: true },
+  { key: 'oneFail', label: 'Single switch failure', explain: 'Whether losing any one spine or core leaves every leaf connected to the rest of its fabric, and the upper switches each leaf reaches (docs/model.md, "Resilience and ECMP paths").', value: (c) => failureWords(c), raw: (c) => c.metrics.uplinkSwitchesPerLeaf ?? 0, lowerIsBetter: false },
+  { key: 'ecmp', label: 'ECMP paths', explain: 'Equal-cost shortest paths between GPUs on two leaves (and across pods at 3 tiers), counting parallel links.', value: (c) => ecmpWords(c), raw: (c) => c.metrics.ecmpPathsCrossLeaf ?? 0, lowerIsBetter: false },
   { key: 'growth', label: 'Growth headroom', explain: 'Endpoint ports that can be added without adding a tier.', value: (c) => `${fmtInt(c.metrics.growthHeadroomEndpoints)} ports`, raw: (c) => c.metrics.growthHeadroomEndpoints },
   { key: 'space', label: 'Rack space', explain: 'Switch rack units and the network racks they fill.', value: (c) => `${fmtInt(c.metrics.rackUnits)} U in ${fmtInt(c.metrics.networkRacks)} racks`, raw: (c) => c.metrics.rackUnits, lowerIsBetter: true },
   { key: 'lead', label: 'Longest lead time', explain: 'Slowest offer in the BOM: when the last part arrives.', value: (c) => `${fmtDec(c.metrics.maxLeadTimeWeeks)} week${c.metrics.maxLeadTimeWeeks === 1 ? '' : 's'}`, raw: (c) => c.metrics.maxLeadTimeWeeks, lowerIsBetter: true },

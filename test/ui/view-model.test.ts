@@ -40,6 +40,19 @@ describe('view model', () => {
     expect(same.every((r) => !r.differs && r.best === null)).toBe(true);
   });
 
+  it('compares single-switch-failure safety and ECMP paths, marking the design whose leaves reach more spines', () => {
+    const [a] = result.candidates;
+    const twoSpines = { ...a, metrics: { ...a.metrics, singleSwitchFailureSafe: true, uplinkSwitchesPerLeaf: 2, ecmpPathsCrossLeaf: 8, ecmpSwitchPathsCrossLeaf: 2, ecmpPathsCrossPod: null, ecmpSwitchPathsCrossPod: null } };
+    const oneSpine = { ...a, metrics: { ...a.metrics, singleSwitchFailureSafe: false, uplinkSwitchesPerLeaf: 1, ecmpPathsCrossLeaf: 4, ecmpSwitchPathsCrossLeaf: 1, ecmpPathsCrossPod: null, ecmpSwitchPathsCrossPod: null } };
+    const rows = compareRows([oneSpine, twoSpines], 'USD');
+    const fail = rows.find((r) => r.label === 'Single switch failure')!;
+    expect(fail.differs).toBe(true);
+    expect(fail.best).toBe(1);
+    expect(fail.values[0]).toMatch(/^Not safe/);
+    const ecmp = rows.find((r) => r.label === 'ECMP paths')!;
+    expect(ecmp.best).toBe(1);
+  });
+
   it('groups the BOM by category with totals that add up to capex', () => {
     const c = result.candidates[0];
     const groups = bomGroups(c);
