@@ -42,6 +42,15 @@ test('a template applied to the untouched default scenario replaces it at once w
   );
   assert.equal(await page.getByRole('alertdialog').count(), 0, 'nothing to ask: the default scenario had no edits');
 
+  // The panel says what is pinned; removing the pins lets the search choose again, and Undo puts them back.
+  const pinned = page.getByRole('note', { name: 'Pinned design' });
+  assert.match(await pinned.innerText(), /rail-optimized, infiniband, 1 plane, 3 tiers, 32 nodes per leaf group; leaf: 128 x QM9700 64x400G, 32 down, 32 up; spine: 128 x QM9700 64x400G, 32 down, 32 up; core: 64 x QM9700 64x400G, 64 down, 0 up/);
+  await pinned.getByRole('button', { name: 'Remove pins' }).click();
+  assert.equal((await savedScenario(page)).fabric.pin, undefined);
+  assert.equal(await pinned.count(), 0);
+  await page.getByRole('status').filter({ hasText: 'The pins are removed' }).getByRole('button', { name: 'Undo' }).click();
+  assert.equal((await savedScenario(page)).fabric.pin.core.switchesPerPlane, 64);
+
   await page.getByRole('status').filter({ hasText: 'Scenario set from the template' }).getByRole('button', { name: 'Undo' }).click();
   assert.equal(await gpus(page).inputValue(), '1024');
   assert.equal((await savedScenario(page)).fabric.pin, undefined);
