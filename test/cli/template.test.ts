@@ -44,6 +44,17 @@ describe('railyard template ID --size N', () => {
     expect(v.stdout).toContain('valid scenario');
   });
 
+  it('writes a scenario whose every ranked design, searched by the kernel, is the published one: B200 at 16 SU, 128 leaves, 128 spines, 64 cores', () => {
+    const dir = folder();
+    const out = join(dir, 'pod.json');
+    expect(run('template', 'superpod-b200', '--size', '16', '--vary-only-sourcing', '--out', out, '--quiet').status).toBe(EXIT.ok);
+    const r = run('optimize', out, '--top', '5', '--out', join(dir, 'pod.result.json'));
+    expect(r.status, r.stderr).toBe(EXIT.ok);
+    const rows = r.stdout.split('\n').filter((l) => /^\s+\d+\s+rail-optimized/.test(l));
+    expect(rows.length).toBeGreaterThan(0);
+    for (const row of rows) expect(row).toMatch(/ 128 x QM9700 leaf \/ 128 x QM9700 spine( \([^)]*\))? \/ 64 x QM9700 core /);
+  });
+
   it('without --vary-only-sourcing pins only family, technology and planes', () => {
     const r = run('template', 'superpod-b300-spectrum-x', '--size', '2');
     expect(r.status, r.stderr).toBe(EXIT.ok);
