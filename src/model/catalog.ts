@@ -182,7 +182,19 @@ export const Offer = z.strictObject({
   warrantyYears: z.number().min(0, 'must not be negative').max(20, 'must be at most 20 years').default(1),
   /** Annual support or licence per installed unit, catalog currency; added to TCO over the objective's years. */
   supportPerYear: z.number().min(0, 'must not be negative').max(10_000_000, 'must be at most 10,000,000 per year').default(0),
+  /**
+   * The range this price may swing in (quotes move by tens of percent): the robustness analysis
+   * draws a price uniformly between them (docs/robustness.md). Left out, the scenario's
+   * robustness.ranges apply, else the price is fixed. 0 <= priceLow <= price <= priceHigh.
+   */
+  priceLow: NonNegativeMoney.optional(),
+  priceHigh: NonNegativeMoney.optional(),
   notes: Notes.default(''),
+}).superRefine((o, ctx) => {
+  if (o.priceLow !== undefined && o.priceLow > o.price)
+    ctx.addIssue({ code: 'custom', path: ['priceLow'], message: `must be at most price (${o.price}), got ${o.priceLow}` });
+  if (o.priceHigh !== undefined && o.priceHigh < o.price)
+    ctx.addIssue({ code: 'custom', path: ['priceHigh'], message: `must be at least price (${o.price}), got ${o.priceHigh}` });
 });
 
 const failurePct = z.number().min(0, 'must not be negative').max(100, 'must be at most 100 (% per year)');

@@ -220,6 +220,26 @@ export const Search = z.strictObject({
   topK: positiveInt(100).default(10),
 });
 
+/**
+ * Price swings for `railyard robustness` (docs/robustness.md): ranges in % of each offer's price by
+ * source and category (an offer's own priceLow / priceHigh win), how many price sets to draw, and
+ * the seed that makes the draw repeatable. Owned parts keep their residual value.
+ */
+const pctOfPrice = z.number({ error: 'must be a number' }).min(-95, 'must be at least -95 (%)').max(500, 'must be at most 500 (%)');
+export const Robustness = z.strictObject({
+  ranges: z.array(z.strictObject({
+    source: Source.refine((s) => s !== 'owned', 'must not be "owned": owned parts keep their residual value'),
+    category: z.enum(['switch', 'optic', 'cable']),
+    lowPct: pctOfPrice,
+    highPct: pctOfPrice,
+  }).refine((r) => r.lowPct <= r.highPct, { path: ['highPct'], message: 'must be at least lowPct' }))
+    .max(12, 'must list at most 12 ranges')
+    .refine((rs) => new Set(rs.map((r) => `${r.source}/${r.category}`)).size === rs.length, 'must not list a source and category twice')
+    .default([]),
+  samples: z.number({ error: 'must be a number' }).int('must be an integer').min(1, 'must be a positive integer').max(10_000, 'must be at most 10,000').default(200),
+  seed: z.number({ error: 'must be a number' }).int('must be an integer').min(0, 'must not be negative').max(4_294_967_295, 'must be at most 4,294,967,295').default(1),
+});
+
 export const ScenarioSchema = z.strictObject({
   schemaVersion: z.literal(1, { error: 'must be 1' }).default(1),
   name: z.string().max(200, 'must be at most 200 characters').optional(),
@@ -230,6 +250,7 @@ export const ScenarioSchema = z.strictObject({
   objective: Objective.prefault({}),
   search: Search.prefault({}),
   naming: Naming.prefault({}),
+  robustness: Robustness.optional(),
 });
 
 export type Scenario = z.output<typeof ScenarioSchema>;
