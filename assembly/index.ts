@@ -8,6 +8,7 @@ import {
   LAYOUT_VERSION, H_NODES, H_RAILS, H_FAMILY_MASK, H_TOP_K, H_MINIMIZE_TCO, H_HAS_MAX_POWER,
   H_VARIANTS, H_OPTION_COUNT, H_OPTIONS, H_SKU_COUNT, H_SKUS, H_CAGE_COUNT, H_N_MAX,
   H_NODE_LEAF_INDEX, H_LEAF_SPINE_INDEX, H_SPINE_CORE_INDEX, H_BRANCH_COUNT, H_BRANCHES, H_PARETO_CAP,
+  H_MIN_SPINES, H_MIN_UPLINK_SWITCHES, RULE_MIN_SPINES, RULE_MIN_UPLINK_SWITCHES,
   H_INT_COUNT, F_MAX_OVERSUBSCRIPTION, F_PUE, F_YEARS, F_PRICE_PER_KWH, F_MAX_POWER_MW, F_MAX_END_TO_END, F_COUNT,
   VARIANT_TECH, VARIANT_PLANES, VARIANT_OPTIONS_START, VARIANT_OPTIONS_COUNT, VARIANT_STRIDE,
   OPTION_SWITCH_INDEX, OPTION_RADIX, OPTION_PORTS_PER_CAGE, OPTION_CAGES, OPTION_SKU, OPTION_CAGE_TYPE, OPTION_STRIDE,
@@ -75,6 +76,8 @@ let nMax: i32 = 0;
 let paretoCap: i32 = 0;
 let optionCount: i32 = 0;
 let maxRadix: i32 = 0;
+let minSpines: i32 = 1;
+let minUplinkSwitches: i32 = 1;
 
 // ---- per-shard state ----------------------------------------------------------------------------
 let topCount: i32 = 0;
@@ -161,6 +164,8 @@ export function setup(intWords: i32, floatWords: i32): i32 {
   nMax = gi(H_N_MAX);
   paretoCap = gi(H_PARETO_CAP);
   optionCount = gi(H_OPTION_COUNT);
+  minSpines = gi(H_MIN_SPINES);
+  minUplinkSwitches = gi(H_MIN_UPLINK_SWITCHES);
   maxOver = gf(F_MAX_OVERSUBSCRIPTION);
   maxEndToEnd = gf(F_MAX_END_TO_END);
   pue = gf(F_PUE);
@@ -972,9 +977,9 @@ function runBranch(family: i32, v: i32, T: i32, leafPos: i32, n: i32): void {
           // Spines: at least ceil(lower x u1 / k2) per spine group (smallestDivisorAtLeast never goes below).
           const spineSku = optField(S, OPTION_SKU);
           const sc = cheapest(spineSku);
-          const minSpines = <f64>ceilDiv(<i64>lower * <i64>u1, <i64>k2) * <f64>(family == FAMILY_RAIL_ONLY ? rails : 1);
-          const lowMw = baseMw + minSpines * Pf * skuMw(spineSku);
-          const bound = baseCents + (sc >= 0 ? minSpines * Pf * sc : 0) + (minimizeTco ? energyCents(lowMw) : 0);
+          const fewest = <f64>max(<i32>ceilDiv(<i64>lower * <i64>u1, <i64>k2), max(minSpines, minUplinkSwitches)) * <f64>(family == FAMILY_RAIL_ONLY ? rails : 1);
+          const lowMw = baseMw + fewest * Pf * skuMw(spineSku);
+          const bound = baseCents + (sc >= 0 ? fewest * Pf * sc : 0) + (minimizeTco ? energyCents(lowMw) : 0);
           if (skippable(bound, worstLeaf, lowMw)) {
             pruned++;
             continue;
@@ -984,8 +989,11 @@ function runBranch(family: i32, v: i32, T: i32, leafPos: i32, n: i32): void {
         if (leafOverBad) { setKey(8, 0); tally(RULE_OVERSUBSCRIPTION); continue; }
         if (leafBudget >= 0) { setKey(8, 0); tally(leafBudget); continue; }
         const need = <i32>ceilDiv(<i64>lower * <i64>u1, <i64>k2);
-        const S2 = smallestDivisorAtLeast(u1, need);
-        if (S2 == 0) { setKey(8, 0); tally(RULE_SPINE_RADIX); continue; }
+        if (u1 < need) { setKey(8, 0); tally(RULE_SPINE_RADIX); continue; }
+        if (u1 < minSpines) { setKey(8, 0); tally(RULE_MIN_SPINES); continue; }
+        if (u1 < minUplinkSwitches) { setKey(8, 0); tally(RULE_MIN_UPLINK_SWITCHES); continue; }
+        // The fewest spines balanced wiring allows that also meet the redundancy minimums (shape.ts).
+        const S2 = smallestDivisorAtLeast(u1, max(need, max(minSpines, minUplinkSwitches)));
         const c = u1 / S2;
         const top = lower * c;
         setKey(8, top);
@@ -1029,17 +1037,17 @@ function runBranch(family: i32, v: i32, T: i32, leafPos: i32, n: i32): void {
         // and the spines take all leaves x u1 uplinks; they send at least 1/spineCap of that up to
         // cores of at most maxK ports.
         const uplinks = leavesF * <f64>u1;
-        const minSpines = Math.ceil(uplinks / spineDownCap(k2, spineCap)) * Pf;
+        const spinesLow = Math.ceil(uplinks / spineDownCap(k2, spineCap)) * Pf;
         const scPerPlane = Math.ceil(uplinks / spineCap - 1e-6);
         const cores = Math.ceil(scPerPlane / <f64>maxK) * Pf;
-        const cents = baseCents + (sc >= 0 ? minSpines * sc : 0) + cores * minSwCents + scPerPlane * Pf * scLinkCents;
-        const mw = baseMw + minSpines * skuMw(spineSku) + cores * minSwMw + scPerPlane * Pf * scLinkMw;
+        const cents = baseCents + (sc >= 0 ? spinesLow * sc : 0) + cores * minSwCents + scPerPlane * Pf * scLinkCents;
+        const mw = baseMw + spinesLow * skuMw(spineSku) + cores * minSwMw + scPerPlane * Pf * scLinkMw;
         const bound = cents + (minimizeTco ? energyCents(mw) : 0);
         // The same bound as a function of the worst oversubscription r: spine-core links >= uplinks / r.
-        const spineFixed = sc >= 0 ? minSpines * sc : 0;
+        const spineFixed = sc >= 0 ? spinesLow * sc : 0;
         const perUplink = Pf * (scLinkCents + minSwCents / <f64>maxK);
         const perUplinkMw = Pf * (scLinkMw + minSwMw / <f64>maxK);
-        const am = baseMw + minSpines * skuMw(spineSku);
+        const am = baseMw + spinesLow * skuMw(spineSku);
         const bm = uplinks * perUplinkMw;
         const energyPerMw = minimizeTco ? (pue * 8766.0 * years * pricePerKWh * 100.0) / 1000000.0 : 0;
         const a = baseCents + spineFixed + am * energyPerMw - (minimizeTco ? 0.5 : 0) - boundSlack(bound);
@@ -1054,6 +1062,11 @@ function runBranch(family: i32, v: i32, T: i32, leafPos: i32, n: i32): void {
         const c1 = u1 / sp;
         setCur(D_SPINES_PER_POD, sp);
         setKey(12, sp);
+        // Too few spines per pod for the redundancy rules: every design under this split fails.
+        if (pruneOn && incumbent && (sp < minSpines || sp < minUplinkSwitches)) {
+          pruned += memoChoices(S, k2, c1, step, leaves) * <f64>optCount;
+          continue;
+        }
         for (let u2 = 1; u2 < k2; u2++) {
           const lp = ((k2 - u2) / c1 / step) * step;
           if (lp < 2 || lp >= leaves) continue;
@@ -1093,6 +1106,8 @@ function runBranch(family: i32, v: i32, T: i32, leafPos: i32, n: i32): void {
           else if (worstLeaf * max<f64>(1, <f64>d2 / <f64>u2) > maxEndToEnd + EPS) common = RULE_END_TO_END;
           else if (leafBudget >= 0) common = leafBudget;
           else if (spineBudget >= 0) common = spineBudget;
+          else if (sp < minSpines) common = RULE_MIN_SPINES;
+          else if (sp < minUplinkSwitches) common = RULE_MIN_UPLINK_SWITCHES;
           else if (pods > maxK) common = RULE_CORE_RADIX; // no core has a port per pod
           if (common >= 0) {
             setCur(D_CORE, gi(optStart));
@@ -1107,8 +1122,10 @@ function runBranch(family: i32, v: i32, T: i32, leafPos: i32, n: i32): void {
             tick();
             setKey(11, 0);
             const k3 = optField(C, OPTION_RADIX);
-            const cg = smallestDivisorAtLeast(u2, <i32>ceilDiv(<i64>pods * <i64>u2, <i64>k3));
-            if (cg == 0) { tally(RULE_CORE_RADIX); continue; }
+            const needCores = <i32>ceilDiv(<i64>pods * <i64>u2, <i64>k3);
+            if (u2 < needCores) { tally(RULE_CORE_RADIX); continue; }
+            if (u2 < minUplinkSwitches) { tally(RULE_MIN_UPLINK_SWITCHES); continue; }
+            const cg = smallestDivisorAtLeast(u2, max(needCores, minUplinkSwitches));
             const top = pods * (u2 / cg);
             setKey(11, top);
             const cb = budget(C, top);

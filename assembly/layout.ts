@@ -7,7 +7,7 @@
 // (8-byte aligned) an f64 section of `F_COUNT` header words followed by tables. Offsets stored in
 // the header are indexes into the section they point into (i32 words or f64 words).
 
-export const LAYOUT_VERSION = 5;
+export const LAYOUT_VERSION = 6;
 
 // ---- i32 header -------------------------------------------------------------------------------
 export const H_VERSION = 0;
@@ -43,7 +43,11 @@ export const H_BRANCH_COUNT = 19;
 export const H_BRANCHES = 20;
 /** Most Pareto points one shard may hold. */
 export const H_PARETO_CAP = 21;
-export const H_INT_COUNT = 22;
+/** fabric.minSpinesPerPlane: fewest spines per plane (2 tiers; per rail for rail-only) or per pod (3 tiers). */
+export const H_MIN_SPINES = 22;
+/** fabric.minUplinkSwitches: fewest distinct upper switches a leaf (and at 3 tiers a spine) reaches. */
+export const H_MIN_UPLINK_SWITCHES = 23;
+export const H_INT_COUNT = 24;
 
 // ---- f64 header -------------------------------------------------------------------------------
 /** The per-tier cap: min(maxOversubscription, end-to-end cap). */
@@ -104,7 +108,7 @@ export const O_TOP_COUNT = 1;
 export const O_PARETO_COUNT = 2;
 /** Then RULE_COUNT tallies of TALLY_STRIDE words, then the top-K and Pareto items. */
 export const O_TALLIES = 3;
-export const RULE_COUNT = 11;
+export const RULE_COUNT = 13;
 /** count (f64 in two words is avoided: counts stay below 2^31 per shard), then DESIGN_STRIDE words. */
 export const TALLY_STRIDE = 11;
 
@@ -146,6 +150,10 @@ export const RULE_POWER = 8;
 export const RULE_END_TO_END = 9;
 /** A link run only unconfirmed parts or recipes reach (sourcing.allowUnconfirmed is false). */
 export const RULE_UNCONFIRMED = 10;
+/** Fewer spines than fabric.minSpinesPerPlane. */
+export const RULE_MIN_SPINES = 11;
+/** A leaf or spine reaching fewer distinct upper switches than fabric.minUplinkSwitches. */
+export const RULE_MIN_UPLINK_SWITCHES = 12;
 
 /** Media index "entries" when some run has no media: none in the catalog reaches it ... */
 export const MEDIA_NONE = -1;

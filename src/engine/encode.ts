@@ -81,6 +81,8 @@ export function encode(assessor: Assessor, opts: { media?: false | MediaTables }
   H(L.H_MINIMIZE_TCO, o.minimize === 'tco' ? 1 : 0);
   H(L.H_HAS_MAX_POWER, o.maxPowerW !== undefined ? 1 : 0);
   H(L.H_PARETO_CAP, PARETO_CAP);
+  H(L.H_MIN_SPINES, f.minSpinesPerPlane);
+  H(L.H_MIN_UPLINK_SWITCHES, f.minUplinkSwitches);
   b.floats[L.F_MAX_OVERSUBSCRIPTION] = tierCap(f);
   b.floats[L.F_MAX_END_TO_END] = endToEndCap(f);
   b.floats[L.F_PUE] = o.pue;
@@ -410,4 +412,4 @@ export function decodeDesign(ctx: Context, variants: Encoding['variants'], d: Ke
   };
 }
 
-export const RULE_NAMES = ['oversubscription', 'port-budget', 'cage-budget', 'spine-radix', 'core-radix', 'media', 'stock', 'sourcing', 'power', 'end-to-end-oversubscription', 'unconfirmed'] as const;
+export const RULE_NAMES = ['oversubscription', 'port-budget', 'cage-budget', 'spine-radix', 'core-radix', 'media', 'stock', 'sourcing', 'power', 'end-to-end-oversubscription', 'unconfirmed', 'min-spines', 'min-uplink-switches'] as const;

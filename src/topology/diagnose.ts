@@ -226,6 +226,12 @@ export function diagnoseBeforeSearch(ctx: Context): Diagnosis[] {
   return out;
 }
 
+/** Rejection rules that a single scenario field sets, so the diagnosis can name it. */
+const RULE_FIELDS: Record<string, string> = {
+  'min-spines': 'fabric.minSpinesPerPlane',
+  'min-uplink-switches': 'fabric.minUplinkSwitches',
+};
+
 /** The diagnosis a result with no feasible design carries before any fix is tried; never empty. */
 export function diagnoseEmpty(ctx: Context, result: Pick<Result, 'stats'>): Diagnosis[] {
   const found = diagnoseBeforeSearch(ctx);
@@ -237,7 +243,8 @@ export function diagnoseEmpty(ctx: Context, result: Pick<Result, 'stats'>): Diag
   if (reasons.length === 0)
     return [{ message: `no design in the search space: the allowed families (${list(ctx.scenario.fabric.families, 'and')}), at most ${ctx.scenario.fabric.maxTiers} tier${ctx.scenario.fabric.maxTiers > 1 ? 's' : ''}, cannot connect ${fmt(ctx.nodes * ctx.profile.railsPerNode)} NIC ports per plane with the allowed switches`, field: 'fabric.maxTiers' }];
   const top = reasons[0];
-  return [{ message: `every design was rejected; most often (${fmt(top.count)} designs) because ${top.reason}` }];
+  const field = RULE_FIELDS[top.reason.slice(0, top.reason.indexOf(':'))];
+  return [{ message: `every design was rejected; most often (${fmt(top.count)} designs) because ${top.reason}`, ...(field ? { field } : {}) }];
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -294,6 +301,16 @@ export function changesToTry(ctx: Context, result: Pick<Result, 'stats'>): Chang
     for (const v of lengths.slice(4))
       changes.push({ field: 'layout.racksPerRow', fix: `layout.racksPerRow: ${v} (${v < layout.racksPerRow ? 'shorter' : 'longer'} rows than ${layout.racksPerRow})`, scenario: withLayout(input, { racksPerRow: v }) });
   }
+  // The redundancy minimums: try what one spine (and one uplink switch) would allow, so the user
+  // knows the rule is what stands between them and a design.
+  const f0 = ctx.scenario.fabric;
+  const redundancy = result.stats.infeasibleReasons.some((r) => r.reason.startsWith('min-spines:') || r.reason.startsWith('min-uplink-switches:'));
+  if (redundancy && (f0.minSpinesPerPlane > 1 || f0.minUplinkSwitches > 1))
+    changes.push({
+      field: f0.minSpinesPerPlane > 1 ? 'fabric.minSpinesPerPlane' : 'fabric.minUplinkSwitches',
+      fix: 'fabric.minSpinesPerPlane: 1 and fabric.minUplinkSwitches: 1 (a single spine or uplink switch allowed; no redundancy)',
+      scenario: withFabric(input, { minSpinesPerPlane: 1, minUplinkSwitches: 1 }),
+    });
   if (!limits.fits) {
     const f = ctx.scenario.fabric;
     if (limits.diagnosis.field === 'fabric.maxTiers') {

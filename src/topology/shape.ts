@@ -79,9 +79,23 @@ function checkBudget(role: TierRole, o: SwitchOption, used: number): Infeasible 
 }
 
 /**
+ * The redundancy rules on a spine group of at most `spines` switches (a leaf's uplinks at 2 tiers,
+ * the spines per pod at 3): fabric.minSpinesPerPlane spines, and each leaf reaching
+ * fabric.minUplinkSwitches distinct ones. Each leaf reaches every spine of its group.
+ */
+function spineRedundancy(f: Context['scenario']['fabric'], spines: number, group: 'plane' | 'rail' | 'pod'): Infeasible | undefined {
+  const what = group === 'pod' ? `${spines} spine${spines > 1 ? 's' : ''} per pod` : `a leaf's ${spines} uplink${spines > 1 ? 's reach' : ' reaches'} at most ${spines} spine${spines > 1 ? 's' : ''}`;
+  if (spines < f.minSpinesPerPlane)
+    return no('min-spines', `${what}, fewer than fabric.minSpinesPerPlane ${f.minSpinesPerPlane} (one spine failure would cut a leaf off)`);
+  if (spines < f.minUplinkSwitches)
+    return no('min-uplink-switches', `${what}, fewer than fabric.minUplinkSwitches ${f.minUplinkSwitches}`);
+  return undefined;
+}
+
+/**
  * Counts a design: switches per tier, links per tier pair, under the balanced wiring rule (a lower
  * switch spreads its uplinks evenly over the S upper switches of its group, S divides the uplinks,
- * and the fewest such S is used). Returns why the design is infeasible when it is.
+ * and the fewest such S is used that meets the redundancy minimums). Returns why the design is infeasible when it is.
  */
 export function shapeOf(ctx: Context, design: Design): Shape | Infeasible {
   const { family, planes: P, tiers } = design;
@@ -160,9 +174,13 @@ export function shapeOf(ctx: Context, design: Design): Shape | Infeasible {
     const k2 = options[1].radix;
     // Leaves that share one spine layer: all of them, or one rail's in rail-only.
     const lower = family === 'rail-only' ? groups : leaves;
-    const S = smallestDivisorAtLeast(leafUp, Math.ceil((lower * leafUp) / k2));
-    if (S === undefined)
+    const need = Math.ceil((lower * leafUp) / k2);
+    if (leafUp < need)
       return no('spine-radix', `${lower} leaves with ${leafUp} uplinks need more than ${k2}-port spines allow (a third tier)`);
+    const redundancy = spineRedundancy(fabric, leafUp, family === 'rail-only' ? 'rail' : 'plane');
+    if (redundancy) return redundancy;
+    // The fewest spines balanced wiring allows that also meet the redundancy minimums.
+    const S = smallestDivisorAtLeast(leafUp, Math.max(need, fabric.minSpinesPerPlane, fabric.minUplinkSwitches))!;
     const c = leafUp / S;
     const top = lower * c;
     if (tiers[1].downPorts !== 0 && tiers[1].downPorts !== top)
@@ -190,9 +208,14 @@ export function shapeOf(ctx: Context, design: Design): Shape | Infeasible {
   const spineUp = tiers[1].upPorts;
   const sb = checkBudget('spine', options[1], spineDown + spineUp);
   if (sb) return sb;
+  const podRedundancy = spineRedundancy(fabric, Sp, 'pod');
+  if (podRedundancy) return podRedundancy;
   const k3 = options[2].radix;
-  const Cg = smallestDivisorAtLeast(spineUp, Math.ceil((pods * spineUp) / k3));
-  if (Cg === undefined) return no('core-radix', `${pods} pods with ${spineUp} spine uplinks need more than ${k3}-port cores allow`);
+  const needCores = Math.ceil((pods * spineUp) / k3);
+  if (spineUp < needCores) return no('core-radix', `${pods} pods with ${spineUp} spine uplinks need more than ${k3}-port cores allow`);
+  if (spineUp < fabric.minUplinkSwitches)
+    return no('min-uplink-switches', `a spine's ${spineUp} uplink${spineUp > 1 ? 's reach' : ' reaches'} at most ${spineUp} core${spineUp > 1 ? 's' : ''}, fewer than fabric.minUplinkSwitches ${fabric.minUplinkSwitches}`);
+  const Cg = smallestDivisorAtLeast(spineUp, Math.max(needCores, fabric.minUplinkSwitches))!;
   const c2 = spineUp / Cg;
   const top = pods * c2;
   if (tiers[2].downPorts !== 0 && tiers[2].downPorts !== top)

@@ -149,6 +149,9 @@ export const arbScenario: fc.Arbitrary<Scenario> = fc
       { weight: 2, arbitrary: fc.constant(undefined) },
       { weight: 1, arbitrary: fc.record({ gpus: fc.integer({ min: 1, max: 48 }), far: fc.constantFrom(false, false, false, false, true) }) },
     ),
+    // Redundancy minimums (default 2 each): 1 lets single-spine designs in, 3 rejects more.
+    minSpinesPerPlane: fc.constantFrom(1, 2, 2, 3),
+    minUplinkSwitches: fc.constantFrom(1, 2, 2, 3),
     nodesPerRack: fc.integer({ min: 1, max: 16 }),
     racksPerRow: fc.integer({ min: 1, max: 12 }),
     placement: fc.constantFrom('group-center', 'row-end'),
@@ -171,7 +174,8 @@ export const arbScenario: fc.Arbitrary<Scenario> = fc
       // One tier connects only as many NIC ports as one switch has: keep those clusters small.
       cluster: { gpus: r.maxTiers === 1 ? 1 + (r.gpus % 24) : r.gpus, serverProfile: r.profile },
       fabric: { families: r.families, technologies: r.technologies, planes: r.planes, maxTiers: r.maxTiers, maxOversubscription: r.maxOversubscription,
-        maxEndToEndOversubscription: r.maxEndToEnd, minRailLocalGpus: railLocalFloor(r.railLocal, r.maxTiers === 1 ? 1 + (r.gpus % 24) : r.gpus, r.profile) },
+        maxEndToEndOversubscription: r.maxEndToEnd, minRailLocalGpus: railLocalFloor(r.railLocal, r.maxTiers === 1 ? 1 + (r.gpus % 24) : r.gpus, r.profile),
+        minSpinesPerPlane: r.minSpinesPerPlane, minUplinkSwitches: r.minUplinkSwitches },
       layout: r.floorDefaults
         ? { switchPlacement: r.placement, switchesInComputeRack: r.switchesInComputeRack }
         : { nodesPerRack: r.nodesPerRack, racksPerRow: r.racksPerRow, switchPlacement: r.placement, switchesInComputeRack: r.switchesInComputeRack },
