@@ -9,6 +9,7 @@ import { WorkerPool, type PoolProgress, type WorkerHandle } from './pool';
 import { prepareSearch } from './search';
 import { feasibleWith, tryFixes } from '../topology/diagnose';
 import type { SearchApi } from './worker-api';
+import { analyzeRobustness, type JobRunner, type RobustnessJob, type RobustnessJobResult, type RobustnessOptions, type RobustnessOutcome } from './robustness';
 
 /** Pool progress plus how many workers the run uses. */
 export interface KernelProgress extends PoolProgress {
@@ -95,4 +96,33 @@ export async function optimizeWithKernel(scenario: Scenario, catalog: Catalog, o
   await tryFixes(prepared.assessor.ctx, result, feasibleWith((s) => optimizeWithKernel(s, catalog, { workers: opts.workers, signal: opts.signal, prune: opts.prune })));
   result.stats.elapsedMs = Math.round(performance.now() - started);
   return { ok: true, result };
+}
+
+let analyses = 0;
+
+/**
+ * The robustness analysis (src/engine/robustness.ts) in Web Workers, one price set per job; the
+ * report has the same bytes for any worker count. Cancel ends the busy workers.
+ */
+export async function robustnessWithKernel(scenario: Scenario, catalog: Catalog, opts: RobustnessOptions & { workers?: number } = {}): Promise<RobustnessOutcome> {
+  if (!kernelSupported()) return { ok: false, reason: 'this browser cannot run WebAssembly, which the analysis needs' };
+  const workers = Math.max(1, Math.floor(opts.workers ?? (navigator.hardwareConcurrency || 2)));
+  const runPool = (pool ??= new WorkerPool(spawnBrowserWorker));
+  const runKey = `robustness-${Date.now()}-${++analyses}`;
+  const runner: JobRunner = {
+    run: (jobs: RobustnessJob[], o) => runPool.runJobs<RobustnessJob, RobustnessJobResult>(jobs, {
+      workers,
+      setup: (api) => api.robustnessSetup(runKey, scenario, catalog),
+      run: (api, job) => api.robustnessJob(runKey, job),
+      onDone: o.onDone && (() => o.onDone!()),
+      signal: o.signal,
+    }),
+  };
+  try {
+    return await analyzeRobustness(scenario, catalog, runner, opts);
+  } catch (err) {
+    // After a cancel or a failure nothing of the analysis is left running.
+    runPool.close();
+    throw err;
+  }
 }

@@ -14,6 +14,7 @@ import { prepareSearch } from './search';
 import { feasibleWith, tryFixes } from '../topology/diagnose';
 import { nodeKernelModule } from './wasm-node';
 import type { SearchApi, WorkerFault } from './worker-api';
+import { analyzeRobustness, type JobRunner, type RobustnessJob, type RobustnessJobResult, type RobustnessOptions, type RobustnessOutcome } from './robustness';
 
 export interface KernelOptions {
   workers?: number;
@@ -77,4 +78,31 @@ export async function optimizeWithKernel(scenario: Scenario, catalog: Catalog, o
   await tryFixes(prepared.assessor.ctx, result, feasibleWith((s) => optimizeWithKernel(s, catalog, { workers, prune: opts.prune })));
   result.stats.elapsedMs = Math.round(performance.now() - started);
   return { ok: true, result };
+}
+
+let analyses = 0;
+
+/** A job runner on a worker pool: every worker is set up once with the analysis's scenario and catalog. */
+export function poolRunner(runPool: WorkerPool, scenario: Scenario, catalog: Catalog, workers: number): JobRunner {
+  const runKey = `robustness-${Date.now()}-${++analyses}`;
+  return {
+    run: (jobs: RobustnessJob[], opts) => runPool.runJobs<RobustnessJob, RobustnessJobResult>(jobs, {
+      workers,
+      setup: (api) => api.robustnessSetup(runKey, scenario, catalog),
+      run: (api, job) => api.robustnessJob(runKey, job),
+      onDone: opts.onDone && (() => opts.onDone!()),
+      signal: opts.signal,
+    }),
+  };
+}
+
+/**
+ * The robustness analysis (src/engine/robustness.ts) on worker_threads, one price set per job;
+ * the report has the same bytes for any worker count.
+ */
+export async function robustnessWithKernel(scenario: Scenario, catalog: Catalog, opts: RobustnessOptions & { workers?: number } = {}): Promise<RobustnessOutcome> {
+  const workers = Math.max(1, opts.workers ?? availableParallelism());
+  await nodeKernelModule();
+  pool ??= new WorkerPool(spawnNodeWorker);
+  return analyzeRobustness(scenario, catalog, poolRunner(pool, scenario, catalog, workers), opts);
 }

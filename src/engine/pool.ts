@@ -54,6 +54,22 @@ export interface PoolRunOptions {
   timing?: ShardTiming;
 }
 
+/** How runJobs runs a list of independent jobs (see WorkerPool.runJobs). */
+export interface JobRunOptions<J, R> {
+  workers: number;
+  /** Prepares a worker for this list's jobs (called once per worker, before its first job). */
+  setup: (api: Remote<SearchApi>) => Promise<unknown>;
+  run: (api: Remote<SearchApi>, job: J) => Promise<R>;
+  /** Hears each finished job (its index). */
+  onDone?: (index: number) => void;
+  signal?: AbortSignal;
+  /** A job silent longer than this fails its worker (default DEFAULT_JOB_DEADLINE_MS). */
+  jobDeadlineMs?: number;
+}
+
+/** A robustness job is one exact search (or a few dozen, for a break-even price): minutes of silence mean a dead worker. */
+export const DEFAULT_JOB_DEADLINE_MS = 300_000;
+
 /** When the parallel part of a run began and ended, so callers can tell serial time from parallel time. */
 export interface ShardTiming {
   firstShardStart?: number;
@@ -154,6 +170,99 @@ export class WorkerPool {
     }));
     const next = lists.map(() => 0);
     return designs.map((_, i) => lists[partOf[i]][next[partOf[i]]++]);
+  }
+
+  /**
+   * Runs independent jobs (the robustness analysis's price sets) on up to `workers` workers, one
+   * job per message; each worker is set up once (`setup`) before its first job. Results are kept
+   * by job index, so they do not depend on how many workers ran or in which order jobs finished.
+   * A worker that throws, dies or stays silent past the deadline is replaced and its job run again
+   * (MAX_SHARD_ATTEMPTS times at most); cancel terminates the busy workers and rejects with CancelledError.
+   */
+  async runJobs<J, R>(jobs: J[], opts: JobRunOptions<J, R>): Promise<R[]> {
+    const signal = opts.signal;
+    if (signal?.aborted) throw new CancelledError();
+    if (typeof WebAssembly !== 'object') throw new Error('WebAssembly is not available in this environment; the search kernel cannot run');
+    const results: (R | undefined)[] = jobs.map(() => undefined);
+    const attempts = jobs.map(() => 0);
+    const queue = jobs.map((_, i) => i);
+    const active = new Set<WorkerHandle>();
+    let failure: Error | undefined;
+    let startFailures = 0;
+    let onAbort = () => {};
+    const cancelled = new Promise<never>((_, reject) => {
+      onAbort = () => reject(new CancelledError());
+      signal?.addEventListener('abort', onAbort, { once: true });
+    });
+    cancelled.catch(() => {});
+    const call = <T>(w: WorkerHandle, pending: Promise<T>, limitMs: number, what: string): Promise<T> => {
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const silent = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new WorkerSilentError(`a search worker stopped answering (${what})`)), limitMs);
+      });
+      silent.catch(() => {});
+      return Promise.race([pending, w.dead, cancelled, silent]).finally(() => clearTimeout(timer));
+    };
+    const discard = (w: WorkerHandle) => {
+      active.delete(w);
+      w.terminate();
+    };
+    const start = async (): Promise<WorkerHandle | undefined> => {
+      while (!failure && !signal?.aborted) {
+        const w = this.idle.length ? this.idle.pop()! : this.spawn();
+        active.add(w);
+        w.hold?.(true);
+        try {
+          await call(w, opts.setup(w.api), this.watchdog.startMs, 'starting');
+          startFailures = 0;
+          return w;
+        } catch (e) {
+          discard(w);
+          if (signal?.aborted) return undefined;
+          if (++startFailures >= MAX_START_FAILURES) failure = new Error(`search workers could not start: ${(e as Error).message ?? e}`);
+        }
+      }
+      return undefined;
+    };
+    const lane = async () => {
+      let w = await start();
+      while (w && !failure && !signal?.aborted) {
+        const i = queue.shift();
+        if (i === undefined) break;
+        try {
+          results[i] = await call(w, opts.run(w.api, jobs[i]), opts.jobDeadlineMs ?? DEFAULT_JOB_DEADLINE_MS, `job ${i + 1} of ${jobs.length}`);
+          opts.onDone?.(i);
+        } catch (e) {
+          if (signal?.aborted) break;
+          discard(w);
+          w = undefined;
+          if (++attempts[i] >= MAX_SHARD_ATTEMPTS) {
+            failure ??= new Error(`the analysis failed: search workers failed ${MAX_SHARD_ATTEMPTS} times on job ${i + 1} of ${jobs.length}; last: ${(e as Error).message ?? e}`);
+            break;
+          }
+          queue.unshift(i);
+          w = await start();
+        }
+      }
+      if (w && active.has(w)) {
+        active.delete(w);
+        w.hold?.(false);
+        if (!signal?.aborted && !failure) this.idle.push(w);
+        else w.terminate();
+      }
+    };
+    try {
+      const lanes = Math.max(1, Math.min(opts.workers, jobs.length));
+      await Promise.race([Promise.all(Array.from({ length: lanes }, lane)), cancelled]);
+      if (signal?.aborted) throw new CancelledError();
+      if (failure) throw failure;
+      const missing = results.findIndex((r) => r === undefined);
+      if (missing >= 0) throw new Error(`job ${missing + 1} did not run`);
+      return results as R[];
+    } finally {
+      signal?.removeEventListener('abort', onAbort);
+      if (signal?.aborted || failure) for (const w of active) w.terminate();
+    }
   }
 
   async run(prepared: PreparedSearch, opts: PoolRunOptions): Promise<ShardResult[]> {

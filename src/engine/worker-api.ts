@@ -9,6 +9,7 @@ import { Assessor } from '../topology/assess';
 import { buildContext } from '../topology/context';
 import { materializeDesigns, type ResultDesign } from '../topology/optimize';
 import type { Candidate } from '../model/result';
+import { SampleSearcher, type RobustnessJob, type RobustnessJobResult } from './robustness';
 
 /**
  * Test-only faults, so crash recovery and the no-WebAssembly path can be exercised. The mid-shard
@@ -37,6 +38,9 @@ export function createSearchApi(host: WorkerHost) {
   let progress: ((shard: number, done: number) => unknown) | undefined;
   /** The assessor of the run this worker encoded media for (same scenario and catalog, warm caches). */
   let run: { key: string; assessor: Assessor } | undefined;
+  /** The robustness analysis this worker serves: its floor plan, shard plan and own kernel instance, kept for every sample. */
+  let robustness: { key: string; searcher: SampleSearcher } | undefined;
+  let robustnessKernel: Kernel | undefined;
 
   return {
     /** Compiles the kernel once per worker, makes an instance and loads the run's input. */
@@ -76,6 +80,22 @@ export function createSearchApi(host: WorkerHost) {
     branchBounds(count: number): Float64Array {
       if (!kernel) throw new KernelError('worker not initialised');
       return kernel.branchBounds(count);
+    },
+    /** Prepares this worker for a robustness analysis's jobs (once per worker and analysis). */
+    async robustnessSetup(runKey: string, scenario: Scenario, catalog: Catalog): Promise<void> {
+      if (robustness?.key === runKey) return;
+      if (typeof WebAssembly !== 'object')
+        throw new KernelError('WebAssembly is not available in this environment; the search kernel cannot run');
+      module ??= host.kernelBytes().then((bytes) => compileKernel(bytes));
+      // An instance of its own: a search run on this worker keeps its loaded input.
+      robustnessKernel ??= await Kernel.create(await module);
+      robustness = undefined;
+      robustness = { key: runKey, searcher: new SampleSearcher(scenario, catalog, robustnessKernel) };
+    },
+    /** Runs one job of the robustness analysis set up under `runKey` (one price set's search, pricing, or a break-even price). */
+    robustnessJob(runKey: string, job: RobustnessJob): RobustnessJobResult {
+      if (!robustness || robustness.key !== runKey) throw new KernelError('worker not set up for this robustness analysis');
+      return robustness.searcher.run(job);
     },
     /** Evaluates one shard. */
     run: runShard,
