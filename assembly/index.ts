@@ -11,7 +11,7 @@ import {
   H_MIN_SPINES, H_MIN_UPLINK_SWITCHES, RULE_MIN_SPINES, RULE_MIN_UPLINK_SWITCHES,
   H_INT_COUNT, F_MAX_OVERSUBSCRIPTION, F_PUE, F_YEARS, F_PRICE_PER_KWH, F_MAX_POWER_MW, F_MAX_END_TO_END, F_COUNT,
   VARIANT_TECH, VARIANT_PLANES, VARIANT_OPTIONS_START, VARIANT_OPTIONS_COUNT, VARIANT_STRIDE,
-  OPTION_SWITCH_INDEX, OPTION_RADIX, OPTION_PORTS_PER_CAGE, OPTION_CAGES, OPTION_SKU, OPTION_CAGE_TYPE, OPTION_STRIDE,
+  OPTION_SWITCH_INDEX, OPTION_RADIX, OPTION_RESERVED_LEAF, OPTION_RESERVED_SPINE, OPTION_RESERVED_CORE, OPTION_PORTS_PER_CAGE, OPTION_CAGES, OPTION_SKU, OPTION_CAGE_TYPE, OPTION_STRIDE,
   SKU_IS_SWITCH, SKU_OFFERS_START, SKU_OFFERS_COUNT, SKU_FIGURES, SKU_STRIDE,
   OFFER_UNIT_CENTS, OFFER_STOCK, OFFER_SUPPORT_CENTS, OFFER_FAILURE_PCT, OFFER_STRIDE,
   BRANCH_FAMILY, BRANCH_VARIANT, BRANCH_TIERS, BRANCH_LEAF, BRANCH_GROUP_NODES, BRANCH_STRIDE,
@@ -614,9 +614,14 @@ function smallestDivisorAtLeast(u: i32, lo: i32): i32 {
 
 @inline function ceilDiv(a: i64, b: i64): i64 { return (a + b - 1) / b; }
 
-/** -1 when `used` ports fit the option, else the failing rule. */
-@inline function budget(o: i32, used: i32): i32 {
-  if (used > optField(o, OPTION_RADIX)) return RULE_PORT_BUDGET;
+/** Ports option o may wire in a tier whose spare ports are in field `reserved` (OPTION_RESERVED_*). */
+@inline function usable(o: i32, reserved: i32): i32 {
+  return optField(o, OPTION_RADIX) - optField(o, reserved);
+}
+
+/** -1 when `used` ports fit the option in its tier (spare ports kept free), else the failing rule. */
+@inline function budget(o: i32, used: i32, reserved: i32): i32 {
+  if (used > usable(o, reserved)) return RULE_PORT_BUDGET;
   const perCage = optField(o, OPTION_PORTS_PER_CAGE);
   if ((used + perCage - 1) / perCage > optField(o, OPTION_CAGES)) return RULE_CAGE_BUDGET;
   return -1;
@@ -729,7 +734,7 @@ function memoChoices(o: i32, k2: i32, c1: i32, step: i32, leaves: i32): f64 {
 
 /** Designs under one (leaf, n, u1, spine option) at three tiers: every spines-per-pod divisor of u1. */
 function countSpineBranch(spineOpt: i32, u1: i32, step: i32, leaves: i32, coreCount: i32): f64 {
-  const k2 = optField(spineOpt, OPTION_RADIX);
+  const k2 = usable(spineOpt, OPTION_RESERVED_SPINE);
   let total: f64 = 0;
   // Divisors come in pairs (sp, u1 / sp); c1 = u1 / sp for each.
   for (let sp = 1; sp * sp <= u1; sp++) {
@@ -795,7 +800,7 @@ function runBranch(family: i32, v: i32, T: i32, leafPos: i32, n: i32): void {
   const optStart = variantField(v, VARIANT_OPTIONS_START);
   const optCount = variantField(v, VARIANT_OPTIONS_COUNT);
   const L = gi(optStart + leafPos);
-  const k1 = optField(L, OPTION_RADIX);
+  const k1 = usable(L, OPTION_RESERVED_LEAF);
   const leafSku = optField(L, OPTION_SKU);
   const leafCage = optField(L, OPTION_CAGE_TYPE);
   const rail = family != FAMILY_FAT_TREE;
@@ -829,7 +834,7 @@ function runBranch(family: i32, v: i32, T: i32, leafPos: i32, n: i32): void {
     setCur(D_CORE, -1);
     for (let w = 6; w < KEY_WORDS; w++) setKey(w, 0);
     tick();
-    const b = budget(L, d1);
+    const b = budget(L, d1, OPTION_RESERVED_LEAF);
     if (b >= 0) { tally(b); return; }
     beginDemand();
     addDemand(leafSku, <f64>leaves * Pf);
@@ -948,7 +953,7 @@ function runBranch(family: i32, v: i32, T: i32, leafPos: i32, n: i32): void {
     setKey(6, u1);
     const leafOver = <f64>d1 / <f64>u1;
     const leafOverBad = overCap(d1, u1);
-    const leafBudget = budget(L, d1 + u1);
+    const leafBudget = budget(L, d1 + u1, OPTION_RESERVED_LEAF);
     const worstLeaf = max<f64>(1, leafOver);
     // Leaf-spine media lower bound (cost and power) for this u1.
     const perEntryLinks = <f64>lpg * <f64>u1 * Pf;
@@ -968,7 +973,7 @@ function runBranch(family: i32, v: i32, T: i32, leafPos: i32, n: i32): void {
       const lower = family == FAMILY_RAIL_ONLY ? groups : leaves;
       for (let si = 0; si < optCount; si++) {
         const S = gi(optStart + si);
-        const k2 = optField(S, OPTION_RADIX);
+        const k2 = usable(S, OPTION_RESERVED_SPINE);
         setCur(D_SPINE, S);
         setKey(7, S);
         setKey(9, 0);
@@ -997,7 +1002,7 @@ function runBranch(family: i32, v: i32, T: i32, leafPos: i32, n: i32): void {
         const c = u1 / S2;
         const top = lower * c;
         setKey(8, top);
-        const sb = budget(S, top);
+        const sb = budget(S, top, OPTION_RESERVED_SPINE);
         if (sb >= 0) { tally(sb); continue; }
         if (!nodeLeafOk || !leafSpineOk || optField(S, OPTION_CAGE_TYPE) != leafCage) {
           tally(nodeLeafNone || leafSpineNone || optField(S, OPTION_CAGE_TYPE) != leafCage ? RULE_MEDIA : RULE_UNCONFIRMED);
@@ -1022,7 +1027,7 @@ function runBranch(family: i32, v: i32, T: i32, leafPos: i32, n: i32): void {
     const spineCap = spineRatioCap(worstLeaf);
     for (let si = 0; si < optCount; si++) {
       const S = gi(optStart + si);
-      const k2 = optField(S, OPTION_RADIX);
+      const k2 = usable(S, OPTION_RESERVED_SPINE);
       const spineSku = optField(S, OPTION_SKU);
       const spineCage = optField(S, OPTION_CAGE_TYPE);
       setCur(D_SPINE, S);
@@ -1084,7 +1089,7 @@ function runBranch(family: i32, v: i32, T: i32, leafPos: i32, n: i32): void {
             pruned += <f64>optCount;
             continue;
           }
-          const spineBudget = budget(S, d2 + u2);
+          const spineBudget = budget(S, d2 + u2, OPTION_RESERVED_SPINE);
           const worst = max<f64>(worstLeaf, <f64>d2 / <f64>u2);
           if (boundsUsable && !leafOverBad && !spineOverBad && leafBudget < 0 && spineBudget < 0) {
             // Spines and spine-core links are now exact; cores are at least sp x ceil(pods x u2 / maxK).
@@ -1121,14 +1126,14 @@ function runBranch(family: i32, v: i32, T: i32, leafPos: i32, n: i32): void {
             setKey(10, C);
             tick();
             setKey(11, 0);
-            const k3 = optField(C, OPTION_RADIX);
+            const k3 = usable(C, OPTION_RESERVED_CORE);
             const needCores = <i32>ceilDiv(<i64>pods * <i64>u2, <i64>k3);
             if (u2 < needCores) { tally(RULE_CORE_RADIX); continue; }
             if (u2 < minUplinkSwitches) { tally(RULE_MIN_UPLINK_SWITCHES); continue; }
             const cg = smallestDivisorAtLeast(u2, max(needCores, minUplinkSwitches));
             const top = pods * (u2 / cg);
             setKey(11, top);
-            const cb = budget(C, top);
+            const cb = budget(C, top, OPTION_RESERVED_CORE);
             if (cb >= 0) { tally(cb); continue; }
             const coreCage = optField(C, OPTION_CAGE_TYPE);
             if (!nodeLeafOk || !leafSpineOk || spineCage != leafCage || coreCage != spineCage

@@ -7,7 +7,7 @@
 // (8-byte aligned) an f64 section of `F_COUNT` header words followed by tables. Offsets stored in
 // the header are indexes into the section they point into (i32 words or f64 words).
 
-export const LAYOUT_VERSION = 6;
+export const LAYOUT_VERSION = 7;
 
 // ---- i32 header -------------------------------------------------------------------------------
 export const H_VERSION = 0;
@@ -76,7 +76,11 @@ export const OPTION_PORTS_PER_CAGE = 3;
 export const OPTION_CAGES = 4;
 export const OPTION_SKU = 5;
 export const OPTION_CAGE_TYPE = 6;
-export const OPTION_STRIDE = 7;
+/** Ports kept spare (fabric.sparePortsPct, never wired) when the option is a leaf, a spine, a core. */
+export const OPTION_RESERVED_LEAF = 7;
+export const OPTION_RESERVED_SPINE = 8;
+export const OPTION_RESERVED_CORE = 9;
+export const OPTION_STRIDE = 10;
 
 /** SKU record in the i32 section. */
 export const SKU_IS_SWITCH = 0;

@@ -11,7 +11,7 @@ import type { Context } from '../topology/context';
 import { fabricVariants, hasSpineWork, maxLeavesPerPod, minUplinks } from '../topology/enumerate';
 import type { LengthHistogram } from '../topology/layout';
 import type { LinkType } from '../topology/media';
-import { endToEndCap, meetsRailLocality, tierCap } from '../topology/limits';
+import { endToEndCap, meetsRailLocality, reservedPorts, tierCap, usablePorts } from '../topology/limits';
 import { FAMILY_TIERS } from '../topology/shape';
 
 export { LAYOUT_VERSION } from '../../assembly/layout';
@@ -103,6 +103,9 @@ export function encode(assessor: Assessor, opts: { media?: false | MediaTables }
     b.ints[rec + L.OPTION_CAGES] = opt.sw.cages;
     b.ints[rec + L.OPTION_SKU] = opt.sku.index;
     b.ints[rec + L.OPTION_CAGE_TYPE] = cageIndex(opt.sw.cageType);
+    b.ints[rec + L.OPTION_RESERVED_LEAF] = reservedPorts(opt.radix, f.sparePortsPct.leaf);
+    b.ints[rec + L.OPTION_RESERVED_SPINE] = reservedPorts(opt.radix, f.sparePortsPct.spine);
+    b.ints[rec + L.OPTION_RESERVED_CORE] = reservedPorts(opt.radix, f.sparePortsPct.core);
   }
 
   // SKUs: allowed offers cheapest first, power, all-OEM-new price, cheapest allowed price.
@@ -163,7 +166,7 @@ export function encode(assessor: Assessor, opts: { media?: false | MediaTables }
     variants.forEach((v, vi) => {
       for (let T = minT; T <= Math.min(maxT, f.maxTiers); T++) {
         v.options.forEach((leaf, li) => {
-          const k1 = leaf.radix;
+          const k1 = usablePorts(f, 'leaf', leaf.radix);
           if (T === 1) {
             if (M * perNode <= k1 && meetsRailLocality(f, M, M, ctx.profile.gpusPerNode, R)) { branches.push(fi, vi, T, li, M); weights.push(1); }
             return;
@@ -400,7 +403,7 @@ export function decodeDesign(ctx: Context, variants: Encoding['variants'], d: Ke
   const Sp = d[L.D_SPINES_PER_POD];
   const u2 = d[L.D_SPINE_UP];
   const c1 = u1 / Sp;
-  const Lp = maxLeavesPerPod(spine.radix - u2, c1, family === 'rail-optimized' ? R : 1);
+  const Lp = maxLeavesPerPod(usablePorts(ctx.scenario.fabric, 'spine', spine.radix) - u2, c1, family === 'rail-optimized' ? R : 1);
   const core = opt(d[L.D_CORE]);
   return {
     ...base, nodesPerLeafGroup: n, spinesPerPod: Sp, leavesPerPod: Lp,

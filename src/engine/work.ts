@@ -56,7 +56,9 @@ export function estimateWork(encoding: Encoding, stopAbove = Infinity): WorkEsti
     const n = ints[rec + L.BRANCH_GROUP_NODES];
     const optStart = variant(v, L.VARIANT_OPTIONS_START);
     const optCount = variant(v, L.VARIANT_OPTIONS_COUNT);
-    const k1 = option(ints[optStart + ints[rec + L.BRANCH_LEAF]], L.OPTION_RADIX);
+    const leafOpt = ints[optStart + ints[rec + L.BRANCH_LEAF]];
+    // Ports a switch may wire: its radix less the spare ports of its tier.
+    const k1 = option(leafOpt, L.OPTION_RADIX) - option(leafOpt, L.OPTION_RESERVED_LEAF);
     const rail = family !== FAT_TREE;
     const d1 = n * (rail ? 1 : R);
     const u1Min = minUplinks(d1, maxOver);
@@ -74,7 +76,7 @@ export function estimateWork(encoding: Encoding, stopAbove = Infinity): WorkEsti
       let sweep = 0;
       const divisorSteps = divisorSums[u1Max] - divisorSums[u1Min - 1];
       for (let si = 0; si < optCount; si++) {
-        const k2 = option(ints[optStart + si], L.OPTION_RADIX);
+        const k2 = option(ints[optStart + si], L.OPTION_RADIX) - option(ints[optStart + si], L.OPTION_RESERVED_SPINE);
         sweep += divisorSteps * Math.max(0, k2 - 1);
         // A pod holds fewer than k2 leaves, so a leaf count of k2 or more never binds.
         const cap = Math.min(leaves, k2);

@@ -45,7 +45,10 @@ export const TierSummary = z.strictObject({
   upPorts: int,
   portGbps: int,
   radix: int,
+  /** Ports free beyond the reserved ones (radix - down - up - reserved). */
   freePortsPerSwitch: int,
+  /** Ports kept free by fabric.sparePortsPct (ceil(radix x pct / 100)), never wired; 0 in older results. */
+  reservedPortsPerSwitch: int.default(0),
   /** (downPorts x speed) / (upPorts x speed); 0 for the top tier. */
   oversubscription: num,
 });

@@ -10,7 +10,7 @@ import type { Context } from './context';
 import type { OptimizeOutcome } from './optimize';
 import { fabricVariants } from './enumerate';
 import { recipeFits, type LinkType } from './media';
-import { endToEndCap, railLocalGpus } from './limits';
+import { endToEndCap, railLocalGpus, reservedPorts, usablePorts } from './limits';
 import { FAMILY_TIERS } from './shape';
 
 const TECH_LABEL = { infiniband: 'InfiniBand', ethernet: 'Ethernet' } as const;
@@ -65,7 +65,10 @@ export function limitsOf(ctx: Context, variants: ReturnType<typeof fabricVariant
   const R = ctx.profile.railsPerNode;
   // Down ports of a k-port switch at ratio r (at least half: a tier below 1:1 counts as 1:1).
   const down = (k: number, r: number) => Math.max(Math.floor(k / 2), Math.floor((k * r) / (1 + r) + 1e-9));
-  const cap = (k: number, T: number) => {
+  // Spare ports are never wired: the bound uses what the least-reserving tier may wire.
+  const leastPct = Math.min(f.sparePortsPct.leaf, f.sparePortsPct.spine, f.sparePortsPct.core);
+  const cap = (radix: number, T: number) => {
+    const k = radix - reservedPorts(radix, leastPct);
     const r = Math.min(o, e2e);
     if (T === 1) return k;
     if (T === 2) return k * down(k, r);
@@ -118,8 +121,9 @@ export function railLocalityOf(ctx: Context, variants: ReturnType<typeof fabricV
       for (let T = minT; T <= Math.min(maxT, f.maxTiers); T++) {
         // One switch holds the whole cluster; else a leaf group leaves a port for uplinks (and
         // fat-tree and rail-only need at least two groups).
-        const n = T === 1 ? (M * perNode <= leaf.radix ? M : 0)
-          : Math.min(Math.ceil(leaf.radix / perNode) - 1, family === 'rail-optimized' && R >= 2 ? M : M - 1);
+        const k1 = usablePorts(f, 'leaf', leaf.radix);
+        const n = T === 1 ? (M * perNode <= k1 ? M : 0)
+          : Math.min(Math.ceil(k1 / perNode) - 1, family === 'rail-optimized' && R >= 2 ? M : M - 1);
         const gpus = n > 0 ? railLocalGpus(n, M, gpn, R) : 0;
         if (gpus > best.gpus) best = { gpus, nodes: n, leaf };
       }

@@ -1,7 +1,7 @@
 import { FAMILIES, TECHNOLOGIES } from '../model/common';
 import type { Design } from '../model/result';
 import type { Context, SwitchOption } from './context';
-import { meetsRailLocality, tierCap } from './limits';
+import { meetsRailLocality, tierCap, usablePorts } from './limits';
 import { divisors, FAMILY_TIERS } from './shape';
 
 const EPS = 1e-9;
@@ -65,7 +65,7 @@ export function* enumerateDesigns(ctx: Context): Generator<Design> {
       const base = { family, technology: v.technology, planes: v.planes };
       for (let T = minT; T <= Math.min(maxT, f.maxTiers); T++) {
         for (const leaf of v.options) {
-          const k1 = leaf.radix;
+          const k1 = usablePorts(f, 'leaf', leaf.radix);
           if (T === 1) {
             if (M * perNode <= k1 && meetsRailLocality(f, M, M, gpn, R))
               yield { ...base, nodesPerLeafGroup: M, tiers: [{ switchId: leaf.sw.id, portModeId: leaf.mode.id, downPorts: M * perNode, upPorts: 0 }] };
@@ -85,7 +85,7 @@ export function* enumerateDesigns(ctx: Context): Generator<Design> {
               }
               const leaves = groups * (rail ? R : 1);
               for (const spine of v.options) {
-                const k2 = spine.radix;
+                const k2 = usablePorts(f, 'spine', spine.radix);
                 for (const Sp of divisors(u1)) {
                   const c1 = u1 / Sp;
                   for (let u2 = 1; u2 < k2; u2++) {

@@ -17,6 +17,18 @@ export function tierCap(f: Fabric): number {
   return Math.min(f.maxOversubscription, endToEndCap(f));
 }
 
+export type TierRoleName = 'leaf' | 'spine' | 'core';
+
+/** Ports a switch of `radix` ports keeps free at `pct` % (fabric.sparePortsPct): ceil(radix x pct / 100). */
+export function reservedPorts(radix: number, pct: number): number {
+  return pct > 0 ? Math.ceil((radix * pct) / 100 - 1e-9) : 0;
+}
+
+/** Ports a switch in `role` may wire: its radix less the spare ports its tier keeps (never wired). */
+export function usablePorts(f: Fabric, role: TierRoleName, radix: number): number {
+  return radix - reservedPorts(radix, f.sparePortsPct[role]);
+}
+
 /** GPUs behind one rail port of a node (a rail serves 2 GPUs when a node has half as many rails). */
 export function gpusPerRailPort(gpusPerNode: number, rails: number): number {
   return Math.ceil(gpusPerNode / rails);

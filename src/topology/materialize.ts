@@ -593,7 +593,8 @@ export function toCandidate(assessor: Assessor, a: Assessment, rank: number | nu
     upPorts: t.upPorts,
     portGbps: t.option.gbps,
     radix: t.option.radix,
-    freePortsPerSwitch: t.option.radix - t.downPorts - t.upPorts,
+    freePortsPerSwitch: t.option.radix - t.downPorts - t.upPorts - t.reservedPorts,
+    reservedPortsPerSwitch: t.reservedPorts,
     oversubscription: r4(t.oversubscription),
   }));
   const classes: LinkClass[] = ['node-leaf', 'leaf-spine', 'spine-core'];

@@ -67,7 +67,7 @@ export function collectiveEstimates(s: Shape, gpusPerNode: number, nicGbps: numb
  */
 export function maxEndpoints(s: Shape): number {
   const T = s.tiers.length;
-  const top = s.tiers[T - 1].option.radix;
+  const top = s.tiers[T - 1].option.radix - s.tiers[T - 1].reservedPorts; // spare ports are not for growth
   const rail = s.family !== 'fat-tree';
   if (T === 1) return rail ? top * s.rails : Math.floor(top / s.rails) * s.rails;
   if (T === 2) {

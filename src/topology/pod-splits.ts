@@ -26,7 +26,8 @@ export function equivalentPodSplits(ctx: Context, shape: Shape): PodSplit[] {
   const want = classKey(ctx, shape);
   const [leaf, spine, core] = d.tiers;
   const u1 = leaf.upPorts;
-  const k2 = shape.tiers[1].option.radix;
+  // Pods fill the ports a spine may wire (its spare ports stay free).
+  const k2 = shape.tiers[1].option.radix - shape.tiers[1].reservedPorts;
   const step = d.family === 'rail-optimized' ? shape.rails : 1;
   const leaves = shape.tiers[0].countPerPlane;
   const cap = tierCap(ctx.scenario.fabric);

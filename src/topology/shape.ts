@@ -1,7 +1,7 @@
 import { FAMILIES, TECHNOLOGIES, type Family } from '../model/common';
 import type { Design, TierRole } from '../model/result';
 import type { Context, SwitchOption } from './context';
-import { endToEndCap, meetsRailLocality, railLocalGpus, tierCap } from './limits';
+import { endToEndCap, meetsRailLocality, railLocalGpus, reservedPorts, tierCap } from './limits';
 
 /** Tiers a family may have: rail-optimized needs a spine to join its rails; rail-only stops at 2. */
 export const FAMILY_TIERS: Record<Family, [number, number]> = {
@@ -21,6 +21,8 @@ export interface TierShape {
   downPorts: number;
   upPorts: number;
   oversubscription: number;
+  /** Ports per switch kept free by fabric.sparePortsPct, never wired. */
+  reservedPorts: number;
 }
 
 /** The counted structure of a design: how many switches and links of each kind, per plane. */
@@ -70,8 +72,16 @@ function findOption(ctx: Context, switchId: string, portModeId: string): SwitchO
   return ctx.switchOptions.find((o) => o.sw.id === switchId && o.mode.id === portModeId);
 }
 
-function checkBudget(role: TierRole, o: SwitchOption, used: number): Infeasible | undefined {
-  if (used > o.radix) return no('port-budget', `${role} ${o.sw.model} needs ${used} ports but has ${o.radix} in ${o.mode.id} mode`);
+/** Ports a switch of this tier may wire: its radix less the spare ports fabric.sparePortsPct keeps. */
+function usable(ctx: Context, role: TierRole, o: SwitchOption): number {
+  return o.radix - reservedPorts(o.radix, ctx.scenario.fabric.sparePortsPct[role]);
+}
+
+function checkBudget(ctx: Context, role: TierRole, o: SwitchOption, used: number): Infeasible | undefined {
+  const k = usable(ctx, role, o);
+  if (used > k)
+    return no('port-budget', `${role} ${o.sw.model} needs ${used} ports but has ${k} in ${o.mode.id} mode${
+      k < o.radix ? ` (${o.radix - k} of its ${o.radix} kept spare by fabric.sparePortsPct.${role})` : ''}`);
   const perCage = o.mode.ports / o.sw.cages;
   const cages = Math.ceil(used / perCage);
   if (cages > o.sw.cages) return no('cage-budget', `${role} ${o.sw.model} needs ${cages} cages but has ${o.sw.cages}`);
@@ -158,20 +168,20 @@ export function shapeOf(ctx: Context, design: Design): Shape | Infeasible {
 
   if (T === 1) {
     if (groups !== 1) return no('one-switch', `one switch cannot serve ${M} nodes with ${n} per group`);
-    const b = checkBudget('leaf', options[0], leafDown);
+    const b = checkBudget(ctx, 'leaf', options[0], leafDown);
     if (b) return b;
-    shape.tiers.push({ role: 'leaf', option: options[0], countPerPlane: leaves, downPorts: leafDown, upPorts: 0, oversubscription: 0 });
+    shape.tiers.push({ role: 'leaf', option: options[0], reservedPorts: reservedPorts(options[0].radix, fabric.sparePortsPct.leaf), countPerPlane: leaves, downPorts: leafDown, upPorts: 0, oversubscription: 0 });
     return shape;
   }
   if (family === 'rail-optimized' ? leaves < 2 : groups < 2)
     return no('degenerate', `one leaf per ${family === 'rail-only' ? 'rail' : 'plane'} needs no spine layer`);
-  const leafBudget = checkBudget('leaf', options[0], leafDown + leafUp);
+  const leafBudget = checkBudget(ctx, 'leaf', options[0], leafDown + leafUp);
   if (leafBudget) return leafBudget;
-  shape.tiers.push({ role: 'leaf', option: options[0], countPerPlane: leaves, downPorts: leafDown, upPorts: leafUp, oversubscription: ratio(leafDown, leafUp) });
+  shape.tiers.push({ role: 'leaf', option: options[0], reservedPorts: reservedPorts(options[0].radix, fabric.sparePortsPct.leaf), countPerPlane: leaves, downPorts: leafDown, upPorts: leafUp, oversubscription: ratio(leafDown, leafUp) });
   shape.links.leafSpine = leaves * leafUp;
 
   if (T === 2) {
-    const k2 = options[1].radix;
+    const k2 = usable(ctx, 'spine', options[1]);
     // Leaves that share one spine layer: all of them, or one rail's in rail-only.
     const lower = family === 'rail-only' ? groups : leaves;
     const need = Math.ceil((lower * leafUp) / k2);
@@ -185,12 +195,12 @@ export function shapeOf(ctx: Context, design: Design): Shape | Infeasible {
     const top = lower * c;
     if (tiers[1].downPorts !== 0 && tiers[1].downPorts !== top)
       return no('wiring', `spine down ports must be ${top} under balanced wiring, got ${tiers[1].downPorts}`);
-    const b = checkBudget('spine', options[1], top);
+    const b = checkBudget(ctx, 'spine', options[1], top);
     if (b) return b;
     const spines = family === 'rail-only' ? S * R : S;
     shape.parallelLinks = [c];
     shape.spinesPerGroup = S;
-    shape.tiers.push({ role: 'spine', option: options[1], countPerPlane: spines, downPorts: top, upPorts: 0, oversubscription: 0 });
+    shape.tiers.push({ role: 'spine', option: options[1], reservedPorts: reservedPorts(options[1].radix, fabric.sparePortsPct.spine), countPerPlane: spines, downPorts: top, upPorts: 0, oversubscription: 0 });
     return shape;
   }
 
@@ -206,11 +216,11 @@ export function shapeOf(ctx: Context, design: Design): Shape | Infeasible {
   const pods = Math.ceil(leaves / Lp);
   if (pods < 2) return no('degenerate', 'one pod needs no core layer');
   const spineUp = tiers[1].upPorts;
-  const sb = checkBudget('spine', options[1], spineDown + spineUp);
+  const sb = checkBudget(ctx, 'spine', options[1], spineDown + spineUp);
   if (sb) return sb;
   const podRedundancy = spineRedundancy(fabric, Sp, 'pod');
   if (podRedundancy) return podRedundancy;
-  const k3 = options[2].radix;
+  const k3 = usable(ctx, 'core', options[2]);
   const needCores = Math.ceil((pods * spineUp) / k3);
   if (spineUp < needCores) return no('core-radix', `${pods} pods with ${spineUp} spine uplinks need more than ${k3}-port cores allow`);
   if (spineUp < fabric.minUplinkSwitches)
@@ -220,7 +230,7 @@ export function shapeOf(ctx: Context, design: Design): Shape | Infeasible {
   const top = pods * c2;
   if (tiers[2].downPorts !== 0 && tiers[2].downPorts !== top)
     return no('wiring', `core down ports must be ${top} under balanced wiring, got ${tiers[2].downPorts}`);
-  const cb = checkBudget('core', options[2], top);
+  const cb = checkBudget(ctx, 'core', options[2], top);
   if (cb) return cb;
   const spines = pods * Sp;
   shape.parallelLinks = [c1, c2];
@@ -228,8 +238,8 @@ export function shapeOf(ctx: Context, design: Design): Shape | Infeasible {
   shape.pods = pods;
   shape.leavesPerPod = Lp;
   shape.coresPerGroup = Cg;
-  shape.tiers.push({ role: 'spine', option: options[1], countPerPlane: spines, downPorts: spineDown, upPorts: spineUp, oversubscription: ratio(spineDown, spineUp) });
-  shape.tiers.push({ role: 'core', option: options[2], countPerPlane: Sp * Cg, downPorts: top, upPorts: 0, oversubscription: 0 });
+  shape.tiers.push({ role: 'spine', option: options[1], reservedPorts: reservedPorts(options[1].radix, fabric.sparePortsPct.spine), countPerPlane: spines, downPorts: spineDown, upPorts: spineUp, oversubscription: ratio(spineDown, spineUp) });
+  shape.tiers.push({ role: 'core', option: options[2], reservedPorts: reservedPorts(options[2].radix, fabric.sparePortsPct.core), countPerPlane: Sp * Cg, downPorts: top, upPorts: 0, oversubscription: 0 });
   shape.links.spineCore = spines * spineUp;
   return shape;
 }

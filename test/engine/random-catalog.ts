@@ -152,6 +152,8 @@ export const arbScenario: fc.Arbitrary<Scenario> = fc
     // Redundancy minimums (default 2 each): 1 lets single-spine designs in, 3 rejects more.
     minSpinesPerPlane: fc.constantFrom(1, 2, 2, 3),
     minUplinkSwitches: fc.constantFrom(1, 2, 2, 3),
+    // Spare ports per tier in about half the scenarios (percent of the radix, rounded up per switch).
+    sparePortsPct: fc.option(fc.record({ leaf: fc.constantFrom(0, 5, 12.5, 25), spine: fc.constantFrom(0, 3, 10, 50), core: fc.constantFrom(0, 7, 20) }), { nil: undefined }),
     nodesPerRack: fc.integer({ min: 1, max: 16 }),
     racksPerRow: fc.integer({ min: 1, max: 12 }),
     placement: fc.constantFrom('group-center', 'row-end'),
@@ -175,7 +177,7 @@ export const arbScenario: fc.Arbitrary<Scenario> = fc
       cluster: { gpus: r.maxTiers === 1 ? 1 + (r.gpus % 24) : r.gpus, serverProfile: r.profile },
       fabric: { families: r.families, technologies: r.technologies, planes: r.planes, maxTiers: r.maxTiers, maxOversubscription: r.maxOversubscription,
         maxEndToEndOversubscription: r.maxEndToEnd, minRailLocalGpus: railLocalFloor(r.railLocal, r.maxTiers === 1 ? 1 + (r.gpus % 24) : r.gpus, r.profile),
-        minSpinesPerPlane: r.minSpinesPerPlane, minUplinkSwitches: r.minUplinkSwitches },
+        minSpinesPerPlane: r.minSpinesPerPlane, minUplinkSwitches: r.minUplinkSwitches, sparePortsPct: r.sparePortsPct },
       layout: r.floorDefaults
         ? { switchPlacement: r.placement, switchesInComputeRack: r.switchesInComputeRack }
         : { nodesPerRack: r.nodesPerRack, racksPerRow: r.racksPerRow, switchPlacement: r.placement, switchesInComputeRack: r.switchesInComputeRack },
