@@ -28,13 +28,13 @@ import { say, warn } from './terminal';
 const quietOption = { quiet: { type: 'boolean', short: 'q', default: false } } as const;
 const silent = (_: string) => {};
 
-async function readJson(input: InputFile): Promise<unknown> {
+export async function readJson(input: InputFile): Promise<unknown> {
   const parsed = parseJsonText(await readInputText(input));
   if (!parsed.ok) throw new InputError(problemsText(input.path, parsed.problems));
   return parsed.value;
 }
 
-function problemsText(path: string, problems: FieldProblem[]): string {
+export function problemsText(path: string, problems: FieldProblem[]): string {
   return `${path} is not valid:\n${formatProblems(problems).replace(/^/gm, '  ')}`;
 }
 
@@ -46,7 +46,7 @@ async function loadCatalog(path: string | undefined): Promise<Catalog> {
 }
 
 /** The catalog with the owned offers of --inventory added (the inventory is checked against that catalog). */
-async function loadPricedCatalog(catalogPath: string | undefined, inventoryPath: string | undefined): Promise<Catalog> {
+export async function loadPricedCatalog(catalogPath: string | undefined, inventoryPath: string | undefined): Promise<Catalog> {
   const catalog = await loadCatalog(catalogPath);
   if (!inventoryPath) return catalog;
   const checked = checkInventory(await readJson({ path: inventoryPath, what: 'inventory' }), catalog);

@@ -7,10 +7,11 @@ import { say, warn } from './terminal';
 import { USAGE } from './usage';
 import { VERSION } from './version';
 
-const COMMANDS = ['optimize', 'validate', 'export', 'catalog', 'template'] as const;
+const COMMANDS = ['optimize', 'validate', 'export', 'catalog', 'template', 'robustness'] as const;
 type Command = (typeof COMMANDS)[number];
 
 async function run(command: Command, args: string[]): Promise<number> {
+  if (command === 'robustness') return (await import('./robustness')).runRobustness(args);
   const commands = await import('./commands');
   if (command === 'optimize') return commands.runOptimize(args);
   if (command === 'validate') return commands.runValidate(args);

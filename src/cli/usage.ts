@@ -15,6 +15,8 @@ Usage:
   railyard catalog [--out CATALOG.json] [--quiet]      write the built-in default catalog
   railyard template list                               the reference templates (NVIDIA published designs)
   railyard template ID --size N [--vary-only-sourcing] [--out SCENARIO.json [--force]] [--quiet]
+  railyard robustness SCENARIO.json [--samples N] [--seed S] [--catalog CATALOG.json] [--inventory INVENTORY.json]
+                      [--workers N] [--out REPORT.json] [--json] [--quiet]
   railyard --help | --version
 
 optimize  searches every design the scenario allows, prints the ranked candidates and writes
@@ -29,6 +31,10 @@ template  writes the scenario of a reference template (a DGX SuperPOD of N scala
           --vary-only-sourcing pins the whole design (switch model, mode, count and ports per
           tier), so only sourcing and media vary; without it only family, technology and planes
           are pinned. To standard output without --out; an existing --out is replaced only with --force.
+robustness  draws N price sets from the price ranges (robustness.ranges in the scenario, or
+          priceLow / priceHigh on offers; seeded: the same seed gives the same report), runs the
+          exact search for each and prints every design's share of wins, mean, P10 and P90, and the
+          best design's break-even prices (docs/robustness.md). --out or --json for the report JSON.
 validate  checks a scenario, catalog, result or inventory file and lists every problem by field
           (an inventory against --catalog, default the built-in catalog).
 --quiet (-q) prints nothing but errors. --out is checked before any work starts (it may not be one
