@@ -48,7 +48,7 @@ async function main() {
     shutdownKernelPool();
     const first = await once(workers);
     bytes.add(first.bytes);
-    const runs = [];
+    const runs: Awaited<ReturnType<typeof once>>[] = [];
     for (let i = 0; i < RUNS; i++) runs.push(await once(workers));
     for (const r of runs) bytes.add(r.bytes);
     const m = runs.find((r) => r.ms === median(runs.map((x) => x.ms)))!;
