@@ -10,13 +10,14 @@ import { InventoryPanel } from './InventoryPanel';
 import { downloadText, pickTextFile } from './files';
 import { importAnyFile, importResultText, importScenarioText } from './imports';
 import { ResultsPanel } from './ResultsPanel';
+import { RobustnessPanel } from './RobustnessPanel';
 import { RunButtons, RunStatus } from './RunBar';
 import { SavedWorkNotice } from './SavedWorkNotice';
 import { ScenarioPanel } from './ScenarioPanel';
 import { UpdateBanner } from './UpdateBanner';
 import { exportFileName } from '../export/json';
 
-type Tab = 'results' | 'design' | 'compare' | 'catalog' | 'inventory';
+type Tab = 'results' | 'design' | 'compare' | 'robustness' | 'catalog' | 'inventory';
 
 function Notices() {
   const notices = useNotices((s) => s.notices);
@@ -122,6 +123,7 @@ export function App() {
     { id: 'results', label: 'Results' },
     { id: 'design', label: 'Design' },
     { id: 'compare', label: `Compare${pinnedCount ? ` (${pinnedCount})` : ''}` },
+    { id: 'robustness', label: 'Robustness' },
     { id: 'catalog', label: 'Catalog' },
     { id: 'inventory', label: 'Inventory' },
   ];
@@ -174,6 +176,7 @@ export function App() {
             {tab === 'results' && <ResultsPanel onOpen={() => selectTab('design')} />}
             {tab === 'design' && <CandidateView />}
             {tab === 'compare' && <ComparePanel />}
+            {tab === 'robustness' && <RobustnessPanel />}
             {tab === 'catalog' && <CatalogPanel />}
             {tab === 'inventory' && <InventoryPanel />}
           </div>
