@@ -430,7 +430,8 @@ export async function analyzeRobustness(scenario: Scenario, catalog: Catalog, ru
 
   // 4. Break-even prices of the nominal winner's largest cost lines, both ways.
   const winner = nominal[0];
-  const lines = costLines(ctx, winner.design).slice(0, opts.breakEvenLines ?? 5);
+  // A free line (a zero price) has no price to swing a percentage of.
+  const lines = costLines(ctx, winner.design).filter((l) => l.unitCents > 0).slice(0, opts.breakEvenLines ?? 5);
   const limitFactor = opts.breakEvenLimit ?? 10;
   done = 0;
   const sides = await runner.run(
