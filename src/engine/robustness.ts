@@ -374,6 +374,8 @@ export async function analyzeRobustness(scenario: Scenario, catalog: Catalog, ru
   const spec = scenario.robustness;
   const samples = opts.samples ?? spec?.samples ?? 200;
   const seed = opts.seed ?? spec?.seed ?? 1;
+  if (!Number.isInteger(samples) || samples < 1 || samples > 10_000) return { ok: false, reason: `robustness.samples: must be an integer from 1 to 10,000, got ${samples}` };
+  if (!Number.isInteger(seed) || seed < 0 || seed > 4_294_967_295) return { ok: false, reason: `robustness.seed: must be an integer from 0 to 4,294,967,295, got ${seed}` };
   const prepared = prepareSearch(scenario, catalog, { deferMedia: true });
   if ('ok' in prepared) return prepared;
   const ctx = prepared.assessor.ctx;
@@ -388,7 +390,7 @@ export async function analyzeRobustness(scenario: Scenario, catalog: Catalog, ru
   const [nominalResult] = await runner.run([{ kind: 'search', set: EMPTY_SET, topK, evaluate: [] }], { signal });
   if (nominalResult.kind !== 'search') throw new Error('unexpected job result');
   const nominal = nominalResult.ranked;
-  if (nominal.length === 0) return { ok: false, infeasible: true, reason: 'no design is feasible at the catalog prices: run railyard optimize for the reasons' };
+  if (nominal.length === 0) return { ok: false, infeasible: true, reason: 'no design is feasible at the catalog prices (Optimize, or railyard optimize, says why)' };
   opts.onProgress?.({ step: 'nominal', done: 1, total: 1 });
 
   // 2. One exact search per price set; the nominal top K priced in the same job.
