@@ -9,6 +9,8 @@ import {
   H_VARIANTS, H_OPTION_COUNT, H_OPTIONS, H_SKU_COUNT, H_SKUS, H_CAGE_COUNT, H_N_MAX,
   H_NODE_LEAF_INDEX, H_LEAF_SPINE_INDEX, H_SPINE_CORE_INDEX, H_BRANCH_COUNT, H_BRANCHES, H_PARETO_CAP,
   H_MIN_SPINES, H_MIN_UPLINK_SWITCHES, RULE_MIN_SPINES, RULE_MIN_UPLINK_SWITCHES,
+  H_PIN_LEAF_UP, H_PIN_SPINE_DOWN, H_PIN_SPINE_UP, H_PIN_SPINE_COUNT, H_PIN_CORE_DOWN, H_PIN_CORE_COUNT,
+  OPTION_PIN_MASK, PIN_SPINE, PIN_CORE,
   H_INT_COUNT, F_MAX_OVERSUBSCRIPTION, F_PUE, F_YEARS, F_PRICE_PER_KWH, F_MAX_POWER_MW, F_MAX_END_TO_END, F_COUNT,
   VARIANT_TECH, VARIANT_PLANES, VARIANT_OPTIONS_START, VARIANT_OPTIONS_COUNT, VARIANT_STRIDE,
   OPTION_SWITCH_INDEX, OPTION_RADIX, OPTION_RESERVED_LEAF, OPTION_RESERVED_SPINE, OPTION_RESERVED_CORE, OPTION_PORTS_PER_CAGE, OPTION_CAGES, OPTION_SKU, OPTION_CAGE_TYPE, OPTION_STRIDE,
@@ -78,6 +80,26 @@ let optionCount: i32 = 0;
 let maxRadix: i32 = 0;
 let minSpines: i32 = 1;
 let minUplinkSwitches: i32 = 1;
+// fabric.pin values checked per design (-1: not pinned), see H_PIN_*.
+let pinLeafUp: i32 = -1;
+let pinSpineDown: i32 = -1;
+let pinSpineUp: i32 = -1;
+let pinSpineCount: i32 = -1;
+let pinCoreDown: i32 = -1;
+let pinCoreCount: i32 = -1;
+/** A pinned 2-tier spine count or down ports, which balanced wiring derives per (u1, spine). */
+let spineDerived: bool = false;
+/** A pinned core count or down ports, derived per (pods, u2, spines per pod, core). */
+let coreDerived: bool = false;
+// Per branch: the variant's options, how many may be cores under the pins, the first of them, and
+// the leaves one spine layer serves at 2 tiers.
+let curOptStart: i32 = 0;
+let curOptCount: i32 = 0;
+let allowedCores: i32 = 0;
+let firstAllowedCore: i32 = -1;
+let firstCore: i32 = -1;
+let curLower: i32 = 0;
+let curRailOnly: bool = false;
 
 // ---- per-shard state ----------------------------------------------------------------------------
 let topCount: i32 = 0;
@@ -166,6 +188,14 @@ export function setup(intWords: i32, floatWords: i32): i32 {
   optionCount = gi(H_OPTION_COUNT);
   minSpines = gi(H_MIN_SPINES);
   minUplinkSwitches = gi(H_MIN_UPLINK_SWITCHES);
+  pinLeafUp = gi(H_PIN_LEAF_UP);
+  pinSpineDown = gi(H_PIN_SPINE_DOWN);
+  pinSpineUp = gi(H_PIN_SPINE_UP);
+  pinSpineCount = gi(H_PIN_SPINE_COUNT);
+  pinCoreDown = gi(H_PIN_CORE_DOWN);
+  pinCoreCount = gi(H_PIN_CORE_COUNT);
+  spineDerived = pinSpineCount >= 0 || pinSpineDown >= 0;
+  coreDerived = pinCoreCount >= 0 || pinCoreDown >= 0;
   maxOver = gf(F_MAX_OVERSUBSCRIPTION);
   maxEndToEnd = gf(F_MAX_END_TO_END);
   pue = gf(F_PUE);
@@ -709,6 +739,7 @@ function spineUplinkChoices(k2: i32, c1: i32, step: i32, leaves: i32): i32 {
     const lp = ((k2 - u2) / c1 / step) * step;
     if (lp < 2 || lp >= leaves) continue;
     if (u2 < minUplinks(lp * c1)) continue;
+    if ((pinSpineUp >= 0 && u2 != pinSpineUp) || (pinSpineDown >= 0 && lp * c1 != pinSpineDown)) continue;
     count++;
   }
   return count;
@@ -732,28 +763,126 @@ function memoChoices(o: i32, k2: i32, c1: i32, step: i32, leaves: i32): f64 {
   for (let p = cntMemoPtr; p < cntMemoPtr + bytes; p += 8) store<f64>(p, -1.0);
 }
 
+/** Designs under one (leaf, n, u1, spine option, spines per pod) at three tiers, as the enumeration makes them. */
+function countPodSplit(spineOpt: i32, k2: i32, u1: i32, sp: i32, step: i32, leaves: i32): f64 {
+  const c1 = u1 / sp;
+  if (pinSpineCount < 0 && !coreDerived) return memoChoices(spineOpt, k2, c1, step, leaves) * <f64>allowedCores;
+  // Pinned spine or core counts depend on the pod split: count design by design.
+  let total: f64 = 0;
+  for (let u2 = 1; u2 < k2; u2++) {
+    const lp = ((k2 - u2) / c1 / step) * step;
+    if (lp < 2 || lp >= leaves) continue;
+    const d2 = lp * c1;
+    if (u2 < minUplinks(d2)) continue;
+    const pods = (leaves + lp - 1) / lp;
+    if (!spinePinned3(u2, d2, pods * sp)) continue;
+    total += <f64>coresMatching(pods, u2, sp);
+  }
+  return total;
+}
+
 /** Designs under one (leaf, n, u1, spine option) at three tiers: every spines-per-pod divisor of u1. */
-function countSpineBranch(spineOpt: i32, u1: i32, step: i32, leaves: i32, coreCount: i32): f64 {
+function countSpineBranch(spineOpt: i32, u1: i32, step: i32, leaves: i32): f64 {
+  if (!pinOk(spineOpt, PIN_SPINE)) return 0;
   const k2 = usable(spineOpt, OPTION_RESERVED_SPINE);
   let total: f64 = 0;
-  // Divisors come in pairs (sp, u1 / sp); c1 = u1 / sp for each.
+  // Divisors come in pairs (sp, u1 / sp).
   for (let sp = 1; sp * sp <= u1; sp++) {
     if (u1 % sp != 0) continue;
     const other = u1 / sp;
-    total += memoChoices(spineOpt, k2, other, step, leaves);
-    if (other != sp) total += memoChoices(spineOpt, k2, sp, step, leaves);
+    total += countPodSplit(spineOpt, k2, u1, sp, step, leaves);
+    if (other != sp) total += countPodSplit(spineOpt, k2, u1, other, step, leaves);
   }
-  return total * <f64>coreCount;
+  return total;
 }
 
 /** Every design of one branch (all uplink counts, spines, pods and cores), as the enumeration makes them. */
 function countBranch(T: i32, u1Min: i32, d1: i32, k1: i32, optStart: i32, optCount: i32, step: i32, leaves: i32): f64 {
   let total: f64 = 0;
   for (let u1 = u1Min; d1 + u1 <= k1; u1++) {
-    if (T == 2) total += <f64>optCount;
-    else for (let si = 0; si < optCount; si++) total += countSpineBranch(gi(optStart + si), u1, step, leaves, optCount);
+    if (pinLeafUp >= 0 && u1 != pinLeafUp) continue;
+    if (T == 2) {
+      for (let si = 0; si < optCount; si++) if (spineMatches2(gi(optStart + si), u1)) total += 1;
+    } else for (let si = 0; si < optCount; si++) total += countSpineBranch(gi(optStart + si), u1, step, leaves);
   }
   return total;
+}
+
+// ---- pins (the arithmetic of src/topology/enumerate.ts spinePinned2, spinePinned3, corePinned) -------
+
+@inline function pinOk(o: i32, bit: i32): bool {
+  return (optField(o, OPTION_PIN_MASK) & bit) != 0;
+}
+
+/** A 2-tier spine option meets the spine pins under `u1` leaf uplinks (curLower leaves per spine layer). */
+function spineMatches2(S: i32, u1: i32): bool {
+  if (!pinOk(S, PIN_SPINE)) return false;
+  return !spineDerived || pinnedSpines2(S, u1) > 0;
+}
+
+/** The spines per group the pins fix at 2 tiers, or 0 when balanced wiring cannot have them (shape.ts pinnedSpinesPerGroup). */
+function pinnedSpines2(S: i32, u1: i32): i32 {
+  let s = -1;
+  if (pinSpineCount >= 0) {
+    if (curRailOnly && pinSpineCount % rails != 0) return 0;
+    s = curRailOnly ? pinSpineCount / rails : pinSpineCount;
+  }
+  if (pinSpineDown >= 0) {
+    if (pinSpineDown % curLower != 0) return 0;
+    const c = pinSpineDown / curLower;
+    if (u1 % c != 0) return 0;
+    if (s >= 0 && s != u1 / c) return 0;
+    s = u1 / c;
+  }
+  const k2 = usable(S, OPTION_RESERVED_SPINE);
+  const req = max(<i32>ceilDiv(<i64>curLower * <i64>u1, <i64>k2), max(minSpines, minUplinkSwitches));
+  return s >= req && u1 % s == 0 ? s : 0;
+}
+
+/** The cores per group the pins fix at 3 tiers, or 0 (shape.ts pinnedCoresPerGroup). */
+function pinnedCores(C: i32, pods: i32, u2: i32, sp: i32): i32 {
+  let cg = -1;
+  if (pinCoreCount >= 0) {
+    if (pinCoreCount % sp != 0) return 0;
+    cg = pinCoreCount / sp;
+  }
+  if (pinCoreDown >= 0) {
+    if (pinCoreDown % pods != 0) return 0;
+    const c2 = pinCoreDown / pods;
+    if (u2 % c2 != 0) return 0;
+    if (cg >= 0 && cg != u2 / c2) return 0;
+    cg = u2 / c2;
+  }
+  const k3 = usable(C, OPTION_RESERVED_CORE);
+  const req = max(<i32>ceilDiv(<i64>pods * <i64>u2, <i64>k3), minUplinkSwitches);
+  return cg >= req && u2 % cg == 0 ? cg : 0;
+}
+
+@inline function spinePinned3(u2: i32, d2: i32, spines: i32): bool {
+  return (pinSpineUp < 0 || u2 == pinSpineUp) && (pinSpineDown < 0 || d2 == pinSpineDown) && (pinSpineCount < 0 || spines == pinSpineCount);
+}
+
+/** A core option meets the core pins for (pods, u2, sp). */
+function corePinned(C: i32, pods: i32, u2: i32, sp: i32): bool {
+  if (!pinOk(C, PIN_CORE)) return false;
+  return !coreDerived || pinnedCores(C, pods, u2, sp) > 0;
+}
+
+/** How many of the branch's core options meet the pins for (pods, u2, sp); the first in firstCore. */
+function coresMatching(pods: i32, u2: i32, sp: i32): i32 {
+  if (!coreDerived) {
+    firstCore = firstAllowedCore;
+    return allowedCores;
+  }
+  let count = 0;
+  firstCore = -1;
+  for (let ci = 0; ci < curOptCount; ci++) {
+    const C = gi(curOptStart + ci);
+    if (!corePinned(C, pods, u2, sp)) continue;
+    if (count == 0) firstCore = C;
+    count++;
+  }
+  return count;
 }
 
 // ---- the shard --------------------------------------------------------------------------------------
@@ -810,6 +939,17 @@ function runBranch(family: i32, v: i32, T: i32, leafPos: i32, n: i32): void {
   const lpg = rail ? rails : 1;
   const leaves = groups * lpg;
   const leavesF = <f64>leaves;
+  curOptStart = optStart;
+  curOptCount = optCount;
+  curLower = family == FAMILY_RAIL_ONLY ? groups : leaves;
+  curRailOnly = family == FAMILY_RAIL_ONLY;
+  allowedCores = 0;
+  firstAllowedCore = -1;
+  for (let ci = 0; ci < optCount; ci++) {
+    if (!pinOk(gi(optStart + ci), PIN_CORE)) continue;
+    if (allowedCores == 0) firstAllowedCore = gi(optStart + ci);
+    allowedCores++;
+  }
 
   curSpines = 0;
   curCores = 0;
@@ -949,6 +1089,7 @@ function runBranch(family: i32, v: i32, T: i32, leafPos: i32, n: i32): void {
   if (boundOnly) return;
 
   for (let u1 = minUplinks(d1); d1 + u1 <= k1; u1++) {
+    if (pinLeafUp >= 0 && u1 != pinLeafUp) continue;
     setCur(D_LEAF_UP, u1);
     setKey(6, u1);
     const leafOver = <f64>d1 / <f64>u1;
@@ -973,6 +1114,7 @@ function runBranch(family: i32, v: i32, T: i32, leafPos: i32, n: i32): void {
       const lower = family == FAMILY_RAIL_ONLY ? groups : leaves;
       for (let si = 0; si < optCount; si++) {
         const S = gi(optStart + si);
+        if (!spineMatches2(S, u1)) continue;
         const k2 = usable(S, OPTION_RESERVED_SPINE);
         setCur(D_SPINE, S);
         setKey(7, S);
@@ -998,7 +1140,7 @@ function runBranch(family: i32, v: i32, T: i32, leafPos: i32, n: i32): void {
         if (u1 < minSpines) { setKey(8, 0); tally(RULE_MIN_SPINES); continue; }
         if (u1 < minUplinkSwitches) { setKey(8, 0); tally(RULE_MIN_UPLINK_SWITCHES); continue; }
         // The fewest spines balanced wiring allows that also meet the redundancy minimums (shape.ts).
-        const S2 = smallestDivisorAtLeast(u1, max(need, max(minSpines, minUplinkSwitches)));
+        const S2 = spineDerived ? pinnedSpines2(S, u1) : smallestDivisorAtLeast(u1, max(need, max(minSpines, minUplinkSwitches)));
         const c = u1 / S2;
         const top = lower * c;
         setKey(8, top);
@@ -1021,19 +1163,20 @@ function runBranch(family: i32, v: i32, T: i32, leafPos: i32, n: i32): void {
 
     // Three tiers. Leaves over the end-to-end cap on their own leave no feasible design under this u1.
     if (pruneOn && incumbent && worstLeaf > maxEndToEnd + EPS) {
-      for (let si = 0; si < optCount; si++) pruned += countSpineBranch(gi(optStart + si), u1, step, leaves, optCount);
+      for (let si = 0; si < optCount; si++) pruned += countSpineBranch(gi(optStart + si), u1, step, leaves);
       continue;
     }
     const spineCap = spineRatioCap(worstLeaf);
     for (let si = 0; si < optCount; si++) {
       const S = gi(optStart + si);
+      if (!pinOk(S, PIN_SPINE)) continue;
       const k2 = usable(S, OPTION_RESERVED_SPINE);
       const spineSku = optField(S, OPTION_SKU);
       const spineCage = optField(S, OPTION_CAGE_TYPE);
       setCur(D_SPINE, S);
       setKey(7, S);
       if (pruneOn && incumbent && (spineCage != leafCage || leavesF > <f64>maxK * spineDownCap(k2, spineCap))) {
-        pruned += countSpineBranch(S, u1, step, leaves, optCount);
+        pruned += countSpineBranch(S, u1, step, leaves);
         continue;
       }
       if (boundsUsable && !leafOverBad && leafBudget < 0) {
@@ -1058,7 +1201,7 @@ function runBranch(family: i32, v: i32, T: i32, leafPos: i32, n: i32): void {
         const a = baseCents + spineFixed + am * energyPerMw - (minimizeTco ? 0.5 : 0) - boundSlack(bound);
         const b = uplinks * perUplink + bm * energyPerMw;
         if (skippable(bound, worstLeaf, mw) || coveredOverRange(a, b, am, bm, worstLeaf, max<f64>(worstLeaf, spineCap))) {
-          pruned += countSpineBranch(S, u1, step, leaves, optCount);
+          pruned += countSpineBranch(S, u1, step, leaves);
           continue;
         }
       }
@@ -1069,7 +1212,7 @@ function runBranch(family: i32, v: i32, T: i32, leafPos: i32, n: i32): void {
         setKey(12, sp);
         // Too few spines per pod for the redundancy rules: every design under this split fails.
         if (pruneOn && incumbent && (sp < minSpines || sp < minUplinkSwitches)) {
-          pruned += memoChoices(S, k2, c1, step, leaves) * <f64>optCount;
+          pruned += countPodSplit(S, k2, u1, sp, step, leaves);
           continue;
         }
         for (let u2 = 1; u2 < k2; u2++) {
@@ -1077,16 +1220,21 @@ function runBranch(family: i32, v: i32, T: i32, leafPos: i32, n: i32): void {
           if (lp < 2 || lp >= leaves) continue;
           const d2 = lp * c1;
           if (u2 < minUplinks(d2)) continue;
+          const pods = (leaves + lp - 1) / lp;
+          const spines = pods * sp;
+          if (!spinePinned3(u2, d2, spines)) continue;
+          // Core choices the pins leave for this pod split (all the variant's, unpinned).
+          const nc = coresMatching(pods, u2, sp);
+          if (nc == 0) continue;
+          const ncF = <f64>nc;
           setCur(D_SPINE_UP, u2);
           setKey(8, d2);
           setKey(9, u2);
           setKey(13, lp);
-          const pods = (leaves + lp - 1) / lp;
-          const spines = pods * sp;
           const spineOverBad = overCap(d2, u2);
           // Every core choice fails the tier or end-to-end cap: once the run has a design, skip them.
           if (pruneOn && incumbent && (spineOverBad || worstLeaf * max<f64>(1, <f64>d2 / <f64>u2) > maxEndToEnd + EPS)) {
-            pruned += <f64>optCount;
+            pruned += ncF;
             continue;
           }
           const spineBudget = budget(S, d2 + u2, OPTION_RESERVED_SPINE);
@@ -1100,7 +1248,7 @@ function runBranch(family: i32, v: i32, T: i32, leafPos: i32, n: i32): void {
             const cents = baseCents + (sc >= 0 ? spinesAll * sc : 0) + cores * minSwCents + scLinks * scLinkCents;
             const mw = baseMw + spinesAll * skuMw(spineSku) + cores * minSwMw + scLinks * scLinkMw;
             if (skippable(cents + (minimizeTco ? energyCents(mw) : 0), worst, mw)) {
-              pruned += <f64>optCount;
+              pruned += ncF;
               continue;
             }
           }
@@ -1115,13 +1263,14 @@ function runBranch(family: i32, v: i32, T: i32, leafPos: i32, n: i32): void {
           else if (sp < minUplinkSwitches) common = RULE_MIN_UPLINK_SWITCHES;
           else if (pods > maxK) common = RULE_CORE_RADIX; // no core has a port per pod
           if (common >= 0) {
-            setCur(D_CORE, gi(optStart));
-            tickMany(optCount);
-            tallyMany(common, optCount);
+            setCur(D_CORE, firstCore);
+            tickMany(nc);
+            tallyMany(common, nc);
             continue;
           }
           for (let ci = 0; ci < optCount; ci++) {
             const C = gi(optStart + ci);
+            if (!corePinned(C, pods, u2, sp)) continue;
             setCur(D_CORE, C);
             setKey(10, C);
             tick();
@@ -1130,7 +1279,7 @@ function runBranch(family: i32, v: i32, T: i32, leafPos: i32, n: i32): void {
             const needCores = <i32>ceilDiv(<i64>pods * <i64>u2, <i64>k3);
             if (u2 < needCores) { tally(RULE_CORE_RADIX); continue; }
             if (u2 < minUplinkSwitches) { tally(RULE_MIN_UPLINK_SWITCHES); continue; }
-            const cg = smallestDivisorAtLeast(u2, max(needCores, minUplinkSwitches));
+            const cg = coreDerived ? pinnedCores(C, pods, u2, sp) : smallestDivisorAtLeast(u2, max(needCores, minUplinkSwitches));
             const top = pods * (u2 / cg);
             setKey(11, top);
             const cb = budget(C, top, OPTION_RESERVED_CORE);

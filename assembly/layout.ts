@@ -7,7 +7,7 @@
 // (8-byte aligned) an f64 section of `F_COUNT` header words followed by tables. Offsets stored in
 // the header are indexes into the section they point into (i32 words or f64 words).
 
-export const LAYOUT_VERSION = 7;
+export const LAYOUT_VERSION = 8;
 
 // ---- i32 header -------------------------------------------------------------------------------
 export const H_VERSION = 0;
@@ -47,7 +47,18 @@ export const H_PARETO_CAP = 21;
 export const H_MIN_SPINES = 22;
 /** fabric.minUplinkSwitches: fewest distinct upper switches a leaf (and at 3 tiers a spine) reaches. */
 export const H_MIN_UPLINK_SWITCHES = 23;
-export const H_INT_COUNT = 24;
+/**
+ * fabric.pin values the kernel checks per design (-1 when not pinned); the encoder applies the
+ * others (family, technology, planes, tiers, group size, leaf switch, down ports and count) to
+ * the branches, and the spine and core switch pins to OPTION_PIN_MASK.
+ */
+export const H_PIN_LEAF_UP = 24;
+export const H_PIN_SPINE_DOWN = 25;
+export const H_PIN_SPINE_UP = 26;
+export const H_PIN_SPINE_COUNT = 27;
+export const H_PIN_CORE_DOWN = 28;
+export const H_PIN_CORE_COUNT = 29;
+export const H_INT_COUNT = 30;
 
 // ---- f64 header -------------------------------------------------------------------------------
 /** The per-tier cap: min(maxOversubscription, end-to-end cap). */
@@ -80,7 +91,12 @@ export const OPTION_CAGE_TYPE = 6;
 export const OPTION_RESERVED_LEAF = 7;
 export const OPTION_RESERVED_SPINE = 8;
 export const OPTION_RESERVED_CORE = 9;
-export const OPTION_STRIDE = 10;
+/** Bits PIN_LEAF, PIN_SPINE, PIN_CORE: the option meets fabric.pin's switch model and port mode for that tier. */
+export const OPTION_PIN_MASK = 10;
+export const OPTION_STRIDE = 11;
+export const PIN_LEAF = 1;
+export const PIN_SPINE = 2;
+export const PIN_CORE = 4;
 
 /** SKU record in the i32 section. */
 export const SKU_IS_SWITCH = 0;

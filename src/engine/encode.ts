@@ -9,6 +9,7 @@ import type { Design } from '../model/result';
 import { supportCentsPerYear, type Assessor } from '../topology/assess';
 import type { Context } from '../topology/context';
 import { fabricVariants, hasSpineWork, maxLeavesPerPod, minUplinks } from '../topology/enumerate';
+import { leafGroupPinned } from '../topology/pins';
 import type { LengthHistogram } from '../topology/layout';
 import type { LinkType } from '../topology/media';
 import { endToEndCap, meetsRailLocality, reservedPorts, tierCap, usablePorts } from '../topology/limits';
@@ -83,6 +84,13 @@ export function encode(assessor: Assessor, opts: { media?: false | MediaTables }
   H(L.H_PARETO_CAP, PARETO_CAP);
   H(L.H_MIN_SPINES, f.minSpinesPerPlane);
   H(L.H_MIN_UPLINK_SWITCHES, f.minUplinkSwitches);
+  const pin = ctx.pins;
+  H(L.H_PIN_LEAF_UP, pin.leaf.upPorts ?? -1);
+  H(L.H_PIN_SPINE_DOWN, pin.spine.downPorts ?? -1);
+  H(L.H_PIN_SPINE_UP, pin.spine.upPorts ?? -1);
+  H(L.H_PIN_SPINE_COUNT, pin.spine.switchesPerPlane ?? -1);
+  H(L.H_PIN_CORE_DOWN, pin.core.downPorts ?? -1);
+  H(L.H_PIN_CORE_COUNT, pin.core.switchesPerPlane ?? -1);
   b.floats[L.F_MAX_OVERSUBSCRIPTION] = tierCap(f);
   b.floats[L.F_MAX_END_TO_END] = endToEndCap(f);
   b.floats[L.F_PUE] = o.pue;
@@ -106,6 +114,7 @@ export function encode(assessor: Assessor, opts: { media?: false | MediaTables }
     b.ints[rec + L.OPTION_RESERVED_LEAF] = reservedPorts(opt.radix, f.sparePortsPct.leaf);
     b.ints[rec + L.OPTION_RESERVED_SPINE] = reservedPorts(opt.radix, f.sparePortsPct.spine);
     b.ints[rec + L.OPTION_RESERVED_CORE] = reservedPorts(opt.radix, f.sparePortsPct.core);
+    b.ints[rec + L.OPTION_PIN_MASK] = (pin.leaf.option(opt) ? L.PIN_LEAF : 0) | (pin.spine.option(opt) ? L.PIN_SPINE : 0) | (pin.core.option(opt) ? L.PIN_CORE : 0);
   }
 
   // SKUs: allowed offers cheapest first, power, all-OEM-new price, cheapest allowed price.
@@ -158,25 +167,34 @@ export function encode(assessor: Assessor, opts: { media?: false | MediaTables }
   // Branches: (family, variant, tiers, leaf option, n) in the reference's enumeration order.
   const branches: number[] = [];
   const weights: number[] = [];
+  // fabric.pin's family, technology, planes, tiers, group size and leaf pins select branches here;
+  // the kernel checks the rest per design (H_PIN_*, OPTION_PIN_MASK), as enumerateDesigns does.
   for (const [fi, family] of FAMILIES.entries()) {
-    if (!f.families.includes(family)) continue;
+    if (!f.families.includes(family) || (pin.family !== undefined && pin.family !== family)) continue;
     const rail = family !== 'fat-tree';
     const perNode = rail ? 1 : R;
+    const lpg = rail ? R : 1;
     const [minT, maxT] = FAMILY_TIERS[family as Family];
     variants.forEach((v, vi) => {
+      if ((pin.technology !== undefined && pin.technology !== v.technology) || (pin.planes !== undefined && pin.planes !== v.planes)) return;
       for (let T = minT; T <= Math.min(maxT, f.maxTiers); T++) {
+        if (!pin.tiers(T)) continue;
         v.options.forEach((leaf, li) => {
+          if (!pin.leaf.option(leaf)) return;
           const k1 = usablePorts(f, 'leaf', leaf.radix);
           if (T === 1) {
-            if (M * perNode <= k1 && meetsRailLocality(f, M, M, ctx.profile.gpusPerNode, R)) { branches.push(fi, vi, T, li, M); weights.push(1); }
+            if (M * perNode <= k1 && meetsRailLocality(f, M, M, ctx.profile.gpusPerNode, R) && leafGroupPinned(pin, M, M * perNode, lpg)) { branches.push(fi, vi, T, li, M); weights.push(1); }
             return;
           }
           for (let n = 1; n * perNode < k1 && n <= M; n++) {
             if (!hasSpineWork(family, Math.ceil(M / n), R)) continue;
             if (!meetsRailLocality(f, n, M, ctx.profile.gpusPerNode, R)) continue;
             const d1 = n * perNode;
-            const uplinks = k1 - d1 - minUplinks(d1, tierCap(f)) + 1;
+            if (!leafGroupPinned(pin, n, d1, Math.ceil(M / n) * lpg)) continue;
+            const u1Min = minUplinks(d1, tierCap(f));
+            const uplinks = k1 - d1 - u1Min + 1;
             if (uplinks <= 0) continue;
+            if (pin.leaf.upPorts !== undefined && (pin.leaf.upPorts < u1Min || d1 + pin.leaf.upPorts > k1)) continue;
             branches.push(fi, vi, T, li, n);
             const spineWork = T === 2 ? v.options.length : v.options.reduce((s, sp) => s + sp.radix, 0) * v.options.length;
             weights.push(1 + uplinks * spineWork);

@@ -15,7 +15,11 @@ export interface BranchWork {
 }
 
 export interface WorkEstimate {
-  /** Designs in the whole space; exact unless `stoppedAt` is set. */
+  /**
+   * Designs in the whole space; exact unless `stoppedAt` is set or fabric.pin fixes a spine or core
+   * count or a 2-tier spine's or a core's down ports (balanced wiring derives those per design, and
+   * they are not counted here): then an upper bound. The kernel's own count is always exact.
+   */
   designs: number;
   /** Worst-case kernel steps over the whole space. */
   steps: number;
@@ -61,13 +65,22 @@ export function estimateWork(encoding: Encoding, stopAbove = Infinity): WorkEsti
     const k1 = option(leafOpt, L.OPTION_RADIX) - option(leafOpt, L.OPTION_RESERVED_LEAF);
     const rail = family !== FAT_TREE;
     const d1 = n * (rail ? 1 : R);
-    const u1Min = minUplinks(d1, maxOver);
-    const u1Max = k1 - d1;
+    const pinUp = ints[L.H_PIN_LEAF_UP];
+    // A pinned leaf uplink count is the only one (the encoder keeps only branches where it fits).
+    const u1Min = pinUp >= 0 ? pinUp : minUplinks(d1, maxOver);
+    const u1Max = pinUp >= 0 ? pinUp : k1 - d1;
+    const pinned = (o: number, bit: number) => (option(o, L.OPTION_PIN_MASK) & bit) !== 0;
+    let spineOptions = 0;
+    let coreOptions = 0;
+    for (let si = 0; si < optCount; si++) {
+      if (pinned(ints[optStart + si], L.PIN_SPINE)) spineOptions++;
+      if (pinned(ints[optStart + si], L.PIN_CORE)) coreOptions++;
+    }
     let w: BranchWork;
     if (T === 1) w = { designs: 1, steps: 1 };
     else if (u1Max < u1Min) w = { designs: 0, steps: 1 };
     else if (T === 2) {
-      const d = (u1Max - u1Min + 1) * optCount;
+      const d = (u1Max - u1Min + 1) * spineOptions;
       w = { designs: d, steps: d };
     } else {
       const step = family === RAIL_OPTIMIZED ? R : 1;
@@ -76,20 +89,21 @@ export function estimateWork(encoding: Encoding, stopAbove = Infinity): WorkEsti
       let sweep = 0;
       const divisorSteps = divisorSums[u1Max] - divisorSums[u1Min - 1];
       for (let si = 0; si < optCount; si++) {
+        if (!pinned(ints[optStart + si], L.PIN_SPINE)) continue;
         const k2 = option(ints[optStart + si], L.OPTION_RADIX) - option(ints[optStart + si], L.OPTION_RESERVED_SPINE);
         sweep += divisorSteps * Math.max(0, k2 - 1);
         // A pod holds fewer than k2 leaves, so a leaf count of k2 or more never binds.
         const cap = Math.min(leaves, k2);
         const key = (k2 * (maxRadix + 1) + cap) * 65 + step;
         let g = tables.get(key);
-        if (!g) tables.set(key, (g = podChoices(k2, step, cap, maxOver)));
+        if (!g) tables.set(key, (g = podChoices(k2, step, cap, maxOver, ints[L.H_PIN_SPINE_UP], ints[L.H_PIN_SPINE_DOWN])));
         // Sum over u1 in [u1Min, u1Max] of sum over divisors c1 of u1 of g[c1], by multiples of c1.
         for (let c1 = 1; c1 < g.length && c1 <= u1Max; c1++) {
           if (g[c1] === 0) continue;
           d += g[c1] * (Math.floor(u1Max / c1) - Math.floor((u1Min - 1) / c1));
         }
       }
-      d *= optCount;
+      d *= coreOptions;
       w = { designs: d, steps: d + sweep };
     }
     designs += w.designs;
@@ -113,8 +127,20 @@ function divisorCountPrefix(max: number): Float64Array {
  * leaves) has 2 <= lp < leaves and u2 >= minUplinks(lp * c1): the kernel's spineUplinkChoices,
  * counted by pod size instead of by u2.
  */
-function podChoices(k2: number, step: number, leaves: number, maxOver: number): Float64Array {
+function podChoices(k2: number, step: number, leaves: number, maxOver: number, pinUp = -1, pinDown = -1): Float64Array {
   const g = new Float64Array(Math.max(1, Math.floor(k2 / 2) + 1));
+  if (pinUp >= 0 || pinDown >= 0) {
+    // Pinned spine ports: count the few u2 that qualify one by one.
+    for (let c1 = 1; c1 < g.length; c1++) {
+      for (let u2 = 1; u2 < k2; u2++) {
+        const lp = Math.floor(Math.floor((k2 - u2) / c1) / step) * step;
+        if (lp < 2 || lp >= leaves || u2 < minUplinks(lp * c1, maxOver)) continue;
+        if ((pinUp >= 0 && u2 !== pinUp) || (pinDown >= 0 && lp * c1 !== pinDown)) continue;
+        g[c1]++;
+      }
+    }
+    return g;
+  }
   for (let c1 = 1; c1 < g.length; c1++) {
     let total = 0;
     for (let lp = step * Math.ceil(2 / step); lp < leaves && lp * c1 < k2; lp += step) {

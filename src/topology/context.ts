@@ -5,6 +5,7 @@ import { unitPriceCents, toMilliwatts } from './money';
 import { resolveLayout, type ResolvedScenario } from './floor-defaults';
 import { checkAgainstCatalog } from './diagnose';
 import { resolveFabricDefaults, type FabricDefaults } from './fabric-defaults';
+import { pinPlan, type PinPlan } from './pins';
 
 /** The server profile with the scenario's explicit overrides applied. */
 export interface ResolvedProfile {
@@ -87,6 +88,8 @@ export interface Context {
   recipes: MediaRecipe[];
   /** sourcing.allowUnconfirmed: unconfirmed parts and recipes are options only when true. */
   allowUnconfirmed: boolean;
+  /** fabric.pin as a filter on the design space (src/topology/pins.ts). */
+  pins: PinPlan;
 }
 
 export type ContextProblem = { ok: false; reason: string };
@@ -196,7 +199,7 @@ export function buildContext(scenario: Scenario, catalog: Catalog): Context | Co
   const nodes = Math.ceil(scenario.cluster.gpus / profile.gpusPerNode);
   const baseProfile = catalog.serverProfiles.find((p) => p.id === profile.id)!;
   // Provisional fabric defaults ([1] plane, non-blocking), then grown with the cluster where left out.
-  const fabric = { ...scenario.fabric, planes: scenario.fabric.planes ?? [1], maxOversubscription: scenario.fabric.maxOversubscription ?? 1 };
+  const fabric = { ...scenario.fabric, planes: scenario.fabric.planes ?? (scenario.fabric.pin?.planes !== undefined ? [scenario.fabric.pin.planes] : [1]), maxOversubscription: scenario.fabric.maxOversubscription ?? 1 };
   const ctx: Context = {
     scenario: { ...scenario, fabric, layout: resolveLayout(scenario.layout, baseProfile, nodes) }, input: scenario, catalog, profile,
     resolvedFabric: { planes: fabric.planes, maxOversubscription: fabric.maxOversubscription, defaulted: [] },
@@ -207,6 +210,7 @@ export function buildContext(scenario: Scenario, catalog: Catalog): Context | Co
     switchOptions,
     recipes: catalog.mediaRecipes,
     allowUnconfirmed,
+    pins: pinPlan(scenario.fabric.pin),
   };
   const resolved = resolveFabricDefaults(ctx);
   ctx.resolvedFabric = resolved;

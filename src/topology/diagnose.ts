@@ -8,7 +8,9 @@ import type { Diagnosis, Result } from '../model/result';
 import type { Scenario } from '../model/scenario';
 import type { Context } from './context';
 import type { OptimizeOutcome } from './optimize';
-import { fabricVariants } from './enumerate';
+import { enumerateDesigns, fabricVariants, pinnedVariants } from './enumerate';
+import { impliedTiers, pinPlan, pinsTier } from './pins';
+import type { Pin } from '../model/scenario';
 import { recipeFits, type LinkType } from './media';
 import { endToEndCap, railLocalGpus, reservedPorts, usablePorts } from './limits';
 import { FAMILY_TIERS } from './shape';
@@ -138,12 +140,125 @@ export function railLocalityOf(ctx: Context, variants: ReturnType<typeof fabricV
   };
 }
 
+/**
+ * Pins no design can meet, read off the scenario: a pinned family, technology, plane or tier count
+ * the other fabric fields exclude, a pinned switch or port mode the allowed switches or the NIC's
+ * link speed rule out, a group size or leaf count the cluster cannot be cut into.
+ */
+export function pinProblems(ctx: Context): Diagnosis[] {
+  const pin = ctx.scenario.fabric.pin;
+  if (!pin) return [];
+  const f = ctx.scenario.fabric;
+  const M = ctx.nodes;
+  const R = ctx.profile.railsPerNode;
+  const out: Diagnosis[] = [];
+  const at = (field: string, message: string) => out.push({ message: `fabric.pin.${field}: ${message}`, field: `fabric.pin.${field}` });
+  if (pin.family !== undefined && !f.families.includes(pin.family)) at('family', `${pin.family} is not among fabric.families (${list(f.families, 'and')})`);
+  if (pin.technology !== undefined && !f.technologies.includes(pin.technology)) at('technology', `${pin.technology} is not among fabric.technologies (${list(f.technologies, 'and')})`);
+  if (pin.planes !== undefined && !f.planes.includes(pin.planes)) at('planes', `${pin.planes} planes is not among fabric.planes (${list(f.planes)})`);
+  if (out.length) return out;
+  const families = pin.family !== undefined ? [pin.family] : f.families;
+  const implied = impliedTiers(pin);
+  const tiersOk = (T: number) => T <= f.maxTiers && implied.includes(T) && families.some((fam) => T >= FAMILY_TIERS[fam][0] && T <= FAMILY_TIERS[fam][1]);
+  if (![1, 2, 3].some(tiersOk)) {
+    const why = pin.tiers !== undefined && pin.tiers > f.maxTiers ? `${pin.tiers} tiers, but fabric.maxTiers is ${f.maxTiers}`
+      : `the pins need ${list(implied.map((T) => `${T} tier${T > 1 ? 's' : ''}`))}, which ${list(families, 'and')} with fabric.maxTiers ${f.maxTiers} cannot have`;
+    const field = pin.tiers !== undefined ? 'tiers' : pinsTier(pin.core) ? 'core' : pinsTier(pin.spine) ? 'spine' : 'leaf.upPorts';
+    at(field, why);
+    return out;
+  }
+  const variants = pinnedVariants(ctx);
+  if (variants.length === 0) {
+    at(pin.planes !== undefined ? 'planes' : 'technology', `the ${ctx.profile.id} NIC runs no allowed switch's port speed with ${pin.technology ?? 'the allowed technologies'}${pin.planes !== undefined ? ` on ${pin.planes} plane${pin.planes > 1 ? 's' : ''}` : ''}`);
+    return out;
+  }
+  const speeds = [...new Set(variants.map((v) => v.linkGbps))];
+  for (const role of ['leaf', 'spine', 'core'] as const) {
+    const p = pin[role];
+    if (!p || (p.switchModel === undefined && p.portMode === undefined)) continue;
+    if (p.switchModel !== undefined) {
+      const sw = ctx.catalog.switches.find((s) => s.model === p.switchModel || s.id === p.switchModel)!;
+      if (f.switchModels.length > 0 && !f.switchModels.includes(sw.model) && !f.switchModels.includes(sw.id)) { at(`${role}.switchModel`, `${sw.model} is not in fabric.switchModels (${list(f.switchModels, 'and')})`); continue; }
+      if (!variants.some((v) => v.technology === sw.technology)) { at(`${role}.switchModel`, `${sw.model} is ${TECH_LABEL[sw.technology]}, which the technology and plane settings rule out`); continue; }
+      const modes = sw.portModes.filter((m) => variants.some((v) => v.technology === sw.technology && v.linkGbps === m.gbps));
+      if (modes.length === 0) { at(`${role}.switchModel`, `${sw.model} has no ${list(speeds.map((s) => `${s}G`))} port mode (it has ${list(sw.portModes.map((m) => m.id), 'and')}), the NIC's per-plane link speed`); continue; }
+      if (p.portMode !== undefined && !modes.some((m) => m.id === p.portMode)) {
+        const m = sw.portModes.find((x) => x.id === p.portMode)!;
+        at(`${role}.portMode`, `${sw.model} ${m.id} runs ${m.gbps}G; the NIC's links are ${list(speeds.map((s) => `${s}G`))} per plane`);
+      }
+    } else if (!variants.some((v) => v.options.some((o) => o.mode.id === p.portMode)))
+      at(`${role}.portMode`, `no allowed switch has a ${p.portMode} port mode at ${list(speeds.map((s) => `${s}G`))}`);
+  }
+  if (pin.nodesPerLeafGroup !== undefined && pin.nodesPerLeafGroup > M) at('nodesPerLeafGroup', `${fmt(pin.nodesPerLeafGroup)} nodes per leaf group is more than the cluster's ${fmt(M)} nodes`);
+  const L = pin.leaf?.switchesPerPlane;
+  if (L !== undefined) {
+    // Leaves per plane are ceil(M / n) groups (times R rails for the rail families).
+    const reachable = families.some((fam) => {
+      const lpg = fam === 'fat-tree' ? 1 : R;
+      if (L % lpg !== 0) return false;
+      const g = L / lpg;
+      const n = Math.ceil(M / g);
+      return n >= 1 && Math.ceil(M / n) === g && (pin.nodesPerLeafGroup === undefined || pin.nodesPerLeafGroup === n);
+    });
+    if (!reachable) {
+      const rails = families.every((fam) => fam !== 'fat-tree') ? ` (${R} per scalable unit)` : '';
+      at('leaf.switchesPerPlane', `${fmt(L)} leaves${rails} cannot serve ${fmt(M)} nodes in equal leaf groups${pin.nodesPerLeafGroup !== undefined ? ` of ${fmt(pin.nodesPerLeafGroup)}` : ''} (ceil(${fmt(M)} / n) groups of n nodes is never ${fmt(families.every((fam) => fam !== 'fat-tree') ? L / R : L)})`);
+    }
+  }
+  const d = pin.leaf?.downPorts;
+  if (d !== undefined && families.every((fam) => fam === 'fat-tree') && d % R !== 0)
+    at('leaf.downPorts', `a fat-tree leaf takes all ${R} ports of each of its nodes, so its down ports are a multiple of ${R}, got ${d}`);
+  return out;
+}
+
+/**
+ * Pin fields in the order they are tried when no design meets the pins together: counts and port
+ * splits first (the most specific, top tier first), then switches, then the fabric's shape.
+ */
+function pinFields(pin: Pin): string[] {
+  const out: string[] = [];
+  for (const k of ['switchesPerPlane', 'downPorts', 'upPorts', 'switchModel', 'portMode'] as const)
+    for (const role of ['core', 'spine', 'leaf'] as const) if (pin[role]?.[k] !== undefined) out.push(`${role}.${k}`);
+  for (const k of ['nodesPerLeafGroup', 'tiers', 'planes', 'technology', 'family'] as const) if (pin[k] !== undefined) out.push(k);
+  return out;
+}
+
+function withoutPinField(pin: Pin, field: string): Pin {
+  const [a, b] = field.split('.');
+  const copy = structuredClone(pin) as Record<string, unknown>;
+  if (b === undefined) delete copy[a];
+  else delete (copy[a] as Record<string, unknown>)[b];
+  return copy as Pin;
+}
+
+/**
+ * The pin that empties the space when no design meets all of them: the first field whose removal
+ * leaves some design (the reference enumeration, stopped at the first design it yields).
+ */
+export function pinSpaceDiagnosis(ctx: Context): Diagnosis {
+  const pin = ctx.scenario.fabric.pin!;
+  const fields = pinFields(pin);
+  for (const field of fields) {
+    const relaxed: Context = { ...ctx, pins: pinPlan(withoutPinField(pin, field)) };
+    if (!enumerateDesigns(relaxed).next().done) {
+      const value = field.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown>)[k], pin);
+      return {
+        message: `fabric.pin.${field}: no design in the search space has ${JSON.stringify(value)} there together with the other pins and the fabric settings; without this pin there are designs`,
+        field: `fabric.pin.${field}`,
+      };
+    }
+  }
+  return { message: `fabric.pin: no design in the search space meets the pins (${list(fields.map((x) => `fabric.pin.${x}`), 'and')}) together; no single pin left out makes one`, field: 'fabric.pin' };
+}
+
 /** Causes that leave the design space empty or wholly infeasible, read off the scenario and catalog. */
 export function diagnoseBeforeSearch(ctx: Context): Diagnosis[] {
   const f = ctx.scenario.fabric;
   const prof = ctx.profile;
   const out: Diagnosis[] = [];
   const techs = f.technologies;
+  const pinned = pinProblems(ctx);
+  if (pinned.length) return pinned;
 
   // The NIC must run some allowed technology at some allowed plane split.
   const speedsByTech = techs.map((t) => ({ t, speeds: nicSpeeds(ctx, t) }));
@@ -242,6 +357,7 @@ export function diagnoseEmpty(ctx: Context, result: Pick<Result, 'stats'>): Diag
   if (found.length) return found;
   const reasons = result.stats.infeasibleReasons;
   const f = ctx.scenario.fabric;
+  if (reasons.length === 0 && ctx.pins.any && result.stats.spaceSize === 0) return [pinSpaceDiagnosis(ctx)];
   if (reasons.length === 0 && f.minRailLocalGpus !== undefined)
     return [{ message: `no design in the search space: leaf groups of at least ${fmt(f.minRailLocalGpus)} GPUs per rail (fabric.minRailLocalGpus) leave no leaf, spine and pod shape the allowed switches can build within ${f.maxTiers} tier${f.maxTiers > 1 ? 's' : ''}`, field: 'fabric.minRailLocalGpus' }];
   if (reasons.length === 0)

@@ -1,8 +1,9 @@
-import { FAMILIES, TECHNOLOGIES } from '../model/common';
+import { FAMILIES, TECHNOLOGIES, type Family } from '../model/common';
 import type { Design } from '../model/result';
 import type { Context, SwitchOption } from './context';
 import { meetsRailLocality, tierCap, usablePorts } from './limits';
-import { divisors, FAMILY_TIERS } from './shape';
+import { divisors, FAMILY_TIERS, pinnedCoresPerGroup, pinnedSpinesPerGroup } from './shape';
+import { coreDerivedPinned, leafGroupPinned, spineDerivedPinned, type PinPlan } from './pins';
 
 const EPS = 1e-9;
 
@@ -48,7 +49,8 @@ export function maxLeavesPerPod(freeDown: number, c1: number, step: number): num
  * fabric.minRailLocalGpus and uplink count within the per-tier cap (tierCap), and at 3 tiers
  * every spines-per-pod divisor of the leaf uplinks and every spine uplink count, with pods as large as the spine's remaining
  * ports allow (at least 2 leaves, and more than one pod). The top tier's down ports are left
- * 0: shapeOf() derives them from balanced wiring.
+ * 0: shapeOf() derives them from balanced wiring. fabric.pin (ctx.pins) keeps only the designs
+ * that meet every pin; counts and ports balanced wiring derives are computed here to filter by.
  */
 export function* enumerateDesigns(ctx: Context): Generator<Design> {
   const f = ctx.scenario.fabric;
@@ -56,18 +58,24 @@ export function* enumerateDesigns(ctx: Context): Generator<Design> {
   const R = ctx.profile.railsPerNode;
   const maxOver = tierCap(f);
   const gpn = ctx.profile.gpusPerNode;
+  const pin = ctx.pins;
+  const spineDerived = spineDerivedPinned(pin);
+  const coreDerived = coreDerivedPinned(pin);
   for (const family of FAMILIES) {
-    if (!f.families.includes(family)) continue;
+    if (!f.families.includes(family) || (pin.family !== undefined && pin.family !== family)) continue;
     const rail = family !== 'fat-tree';
     const perNode = rail ? 1 : R;
+    const lpg = rail ? R : 1;
     const [minT, maxT] = FAMILY_TIERS[family];
-    for (const v of fabricVariants(ctx)) {
+    for (const v of pinnedVariants(ctx)) {
       const base = { family, technology: v.technology, planes: v.planes };
       for (let T = minT; T <= Math.min(maxT, f.maxTiers); T++) {
+        if (!pin.tiers(T)) continue;
         for (const leaf of v.options) {
+          if (!pin.leaf.option(leaf)) continue;
           const k1 = usablePorts(f, 'leaf', leaf.radix);
           if (T === 1) {
-            if (M * perNode <= k1 && meetsRailLocality(f, M, M, gpn, R))
+            if (M * perNode <= k1 && meetsRailLocality(f, M, M, gpn, R) && leafGroupPinned(pin, M, M * perNode, lpg))
               yield { ...base, nodesPerLeafGroup: M, tiers: [{ switchId: leaf.sw.id, portModeId: leaf.mode.id, downPorts: M * perNode, upPorts: 0 }] };
             continue;
           }
@@ -76,15 +84,23 @@ export function* enumerateDesigns(ctx: Context): Generator<Design> {
             if (!hasSpineWork(family, groups, R)) continue;
             if (!meetsRailLocality(f, n, M, gpn, R)) continue;
             const d1 = n * perNode;
+            const leaves = groups * lpg;
+            if (!leafGroupPinned(pin, n, d1, leaves)) continue;
             for (let u1 = minUplinks(d1, maxOver); d1 + u1 <= k1; u1++) {
+              if (pin.leaf.upPorts !== undefined && pin.leaf.upPorts !== u1) continue;
               const leafTier = { switchId: leaf.sw.id, portModeId: leaf.mode.id, downPorts: d1, upPorts: u1 };
               if (T === 2) {
-                for (const spine of v.options)
+                // Leaves that share one spine layer: all of them, or one rail's in rail-only.
+                const lower = family === 'rail-only' ? groups : leaves;
+                for (const spine of v.options) {
+                  if (!pin.spine.option(spine)) continue;
+                  if (spineDerived && !spinePinned2(ctx, family, lower, u1, spine)) continue;
                   yield { ...base, nodesPerLeafGroup: n, tiers: [leafTier, { switchId: spine.sw.id, portModeId: spine.mode.id, downPorts: 0, upPorts: 0 }] };
+                }
                 continue;
               }
-              const leaves = groups * (rail ? R : 1);
               for (const spine of v.options) {
+                if (!pin.spine.option(spine)) continue;
                 const k2 = usablePorts(f, 'spine', spine.radix);
                 for (const Sp of divisors(u1)) {
                   const c1 = u1 / Sp;
@@ -94,7 +110,10 @@ export function* enumerateDesigns(ctx: Context): Generator<Design> {
                     if (Lp < 2 || Lp >= leaves) continue;
                     const d2 = Lp * c1;
                     if (u2 < minUplinks(d2, maxOver)) continue;
+                    if (!spinePinned3(pin, u2, d2, Math.ceil(leaves / Lp) * Sp)) continue;
                     for (const core of v.options) {
+                      if (!pin.core.option(core)) continue;
+                      if (coreDerived && !corePinned(ctx, Math.ceil(leaves / Lp), u2, Sp, core)) continue;
                       yield {
                         ...base, nodesPerLeafGroup: n, spinesPerPod: Sp, leavesPerPod: Lp,
                         tiers: [
@@ -113,4 +132,27 @@ export function* enumerateDesigns(ctx: Context): Generator<Design> {
       }
     }
   }
+}
+
+/** The fabric variants the technology and plane pins allow. */
+export function pinnedVariants(ctx: Context): ReturnType<typeof fabricVariants> {
+  const pin = ctx.pins;
+  return fabricVariants(ctx).filter((v) => (pin.technology === undefined || pin.technology === v.technology) && (pin.planes === undefined || pin.planes === v.planes));
+}
+
+/** A 2-tier spine's count and down ports under balanced wiring meet the spine pins (no spine group fits: they do not). */
+export function spinePinned2(ctx: Context, family: Family, lower: number, u1: number, spine: SwitchOption): boolean {
+  return (pinnedSpinesPerGroup(ctx, family, lower, u1, usablePorts(ctx.scenario.fabric, 'spine', spine.radix)) ?? 1) > 0;
+}
+
+/** A 3-tier spine's up and down ports and count (pods x spines per pod) meet the spine pins. */
+export function spinePinned3(pin: PinPlan, u2: number, d2: number, spines: number): boolean {
+  const p = pin.spine;
+  return (p.upPorts === undefined || p.upPorts === u2) && (p.downPorts === undefined || p.downPorts === d2)
+    && (p.switchesPerPlane === undefined || p.switchesPerPlane === spines);
+}
+
+/** The core count (spines per pod x core group) and down ports under balanced wiring meet the core pins. */
+export function corePinned(ctx: Context, pods: number, u2: number, Sp: number, core: SwitchOption): boolean {
+  return (pinnedCoresPerGroup(ctx, pods, u2, Sp, usablePorts(ctx.scenario.fabric, 'core', core.radix)) ?? 1) > 0;
 }

@@ -48,7 +48,9 @@ export function resolveFabricDefaults(ctx: Context): FabricDefaults {
 
   const nic = ctx.profile.nicGbps;
   const runs = (P: number) => nic % P === 0 && provisional.technologies.some((t) => ctx.profile.linkSpeeds[t].includes(nic / P));
-  const planeChoices = given.planes !== undefined ? [given.planes] : [[1], ...PLANE_SPLITS.filter(runs).map((P) => [1, P])];
+  // A pinned plane count is the one searched when fabric.planes is left out.
+  const pinned = given.pin?.planes;
+  const planeChoices = given.planes !== undefined ? [given.planes] : pinned !== undefined ? [[pinned]] : [[1], ...PLANE_SPLITS.filter(runs).map((P) => [1, P])];
   // Oversubscription grows only when the plane counts are left out too: a scenario that pins its
   // planes and says nothing of oversubscription means non-blocking, and is told what to change.
   const ratios = given.maxOversubscription !== undefined ? [given.maxOversubscription]
@@ -56,7 +58,7 @@ export function resolveFabricDefaults(ctx: Context): FabricDefaults {
   for (const maxOversubscription of ratios) {
     for (const planes of planeChoices) {
       // Only the added plane count has to fit: [1] was tried on its own first.
-      const added = planes.length > 1 && given.planes === undefined ? [planes[planes.length - 1]] : planes;
+      const added = planes.length > 1 && given.planes === undefined && pinned === undefined ? [planes[planes.length - 1]] : planes;
       const trial = withFabric(ctx, { ...provisional, planes: added, maxOversubscription });
       const variants = fabricVariants(trial);
       if (variants.length > 0 && limitsOf(trial, variants).fits) return { planes, maxOversubscription, defaulted };

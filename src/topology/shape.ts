@@ -89,6 +89,65 @@ function checkBudget(ctx: Context, role: TierRole, o: SwitchOption, used: number
 }
 
 /**
+ * Spines per group at 2 tiers: the fewest that divide the leaf uplinks, take `lower` leaves' links
+ * within `k2` wireable ports each, and meet the redundancy minimums; undefined when none does.
+ */
+export function spinesPerGroup(f: Context['scenario']['fabric'], lower: number, leafUp: number, k2: number): number | undefined {
+  const req = Math.max(Math.ceil((lower * leafUp) / k2), f.minSpinesPerPlane, f.minUplinkSwitches);
+  return leafUp < req ? undefined : smallestDivisorAtLeast(leafUp, req);
+}
+
+/** Cores per core group at 3 tiers (the distinct cores a spine reaches), likewise; undefined when none fits. */
+export function coresPerGroup(f: Context['scenario']['fabric'], pods: number, spineUp: number, k3: number): number | undefined {
+  const req = Math.max(Math.ceil((pods * spineUp) / k3), f.minUplinkSwitches);
+  return spineUp < req ? undefined : smallestDivisorAtLeast(spineUp, req);
+}
+
+/**
+ * The spines per group fabric.pin fixes at 2 tiers, from the spine count (per rail for rail-only)
+ * or the spine's down ports: undefined when neither is pinned, 0 when balanced wiring cannot have
+ * it here (it must divide the leaf uplinks, fit the spines' radix and meet the minimums).
+ */
+export function pinnedSpinesPerGroup(ctx: Context, family: Family, lower: number, leafUp: number, k2: number): number | undefined {
+  const p = ctx.pins.spine;
+  if (p.switchesPerPlane === undefined && p.downPorts === undefined) return undefined;
+  const f = ctx.scenario.fabric;
+  let S: number | undefined;
+  if (p.switchesPerPlane !== undefined) {
+    S = family === 'rail-only' ? p.switchesPerPlane / ctx.profile.railsPerNode : p.switchesPerPlane;
+    if (!Number.isInteger(S)) return 0;
+  }
+  if (p.downPorts !== undefined) {
+    // Down ports = lower x c, with c = leafUp / S links from each leaf to each spine.
+    if (p.downPorts % lower !== 0 || leafUp % (p.downPorts / lower) !== 0) return 0;
+    const fromDown = leafUp / (p.downPorts / lower);
+    if (S !== undefined && S !== fromDown) return 0;
+    S = fromDown;
+  }
+  const req = Math.max(Math.ceil((lower * leafUp) / k2), f.minSpinesPerPlane, f.minUplinkSwitches);
+  return S! >= req && leafUp % S! === 0 ? S : 0;
+}
+
+/** The cores per group fabric.pin fixes at 3 tiers (core count / spines per pod, or from the core's down ports), as above. */
+export function pinnedCoresPerGroup(ctx: Context, pods: number, spineUp: number, Sp: number, k3: number): number | undefined {
+  const p = ctx.pins.core;
+  if (p.switchesPerPlane === undefined && p.downPorts === undefined) return undefined;
+  let Cg: number | undefined;
+  if (p.switchesPerPlane !== undefined) {
+    if (p.switchesPerPlane % Sp !== 0) return 0;
+    Cg = p.switchesPerPlane / Sp;
+  }
+  if (p.downPorts !== undefined) {
+    if (p.downPorts % pods !== 0 || spineUp % (p.downPorts / pods) !== 0) return 0;
+    const fromDown = spineUp / (p.downPorts / pods);
+    if (Cg !== undefined && Cg !== fromDown) return 0;
+    Cg = fromDown;
+  }
+  const req = Math.max(Math.ceil((pods * spineUp) / k3), ctx.scenario.fabric.minUplinkSwitches);
+  return Cg! >= req && spineUp % Cg! === 0 ? Cg : 0;
+}
+
+/**
  * The redundancy rules on a spine group of at most `spines` switches (a leaf's uplinks at 2 tiers,
  * the spines per pod at 3): fabric.minSpinesPerPlane spines, and each leaf reaching
  * fabric.minUplinkSwitches distinct ones. Each leaf reaches every spine of its group.
@@ -190,7 +249,9 @@ export function shapeOf(ctx: Context, design: Design): Shape | Infeasible {
     const redundancy = spineRedundancy(fabric, leafUp, family === 'rail-only' ? 'rail' : 'plane');
     if (redundancy) return redundancy;
     // The fewest spines balanced wiring allows that also meet the redundancy minimums.
-    const S = smallestDivisorAtLeast(leafUp, Math.max(need, fabric.minSpinesPerPlane, fabric.minUplinkSwitches))!;
+    const pinnedS = pinnedSpinesPerGroup(ctx, family, lower, leafUp, k2);
+    if (pinnedS === 0) return no('pin', `fabric.pin.spine: balanced wiring of ${lower} leaves with ${leafUp} uplinks cannot have the pinned spine count or down ports`);
+    const S = pinnedS ?? spinesPerGroup(fabric, lower, leafUp, k2)!;
     const c = leafUp / S;
     const top = lower * c;
     if (tiers[1].downPorts !== 0 && tiers[1].downPorts !== top)
@@ -225,7 +286,9 @@ export function shapeOf(ctx: Context, design: Design): Shape | Infeasible {
   if (spineUp < needCores) return no('core-radix', `${pods} pods with ${spineUp} spine uplinks need more than ${k3}-port cores allow`);
   if (spineUp < fabric.minUplinkSwitches)
     return no('min-uplink-switches', `a spine's ${spineUp} uplink${spineUp > 1 ? 's reach' : ' reaches'} at most ${spineUp} core${spineUp > 1 ? 's' : ''}, fewer than fabric.minUplinkSwitches ${fabric.minUplinkSwitches}`);
-  const Cg = smallestDivisorAtLeast(spineUp, Math.max(needCores, fabric.minUplinkSwitches))!;
+  const pinnedCg = pinnedCoresPerGroup(ctx, pods, spineUp, Sp, k3);
+  if (pinnedCg === 0) return no('pin', `fabric.pin.core: balanced wiring of ${pods} pods with ${spineUp} spine uplinks cannot have the pinned core count or down ports`);
+  const Cg = pinnedCg ?? coresPerGroup(fabric, pods, spineUp, k3)!;
   const c2 = spineUp / Cg;
   const top = pods * c2;
   if (tiers[2].downPorts !== 0 && tiers[2].downPorts !== top)

@@ -48,6 +48,25 @@ describe('the worker pool', () => {
     expect(r.stats.evaluated + r.stats.pruned).toBe(ref.result.stats.spaceSize);
   });
 
+  it('gives byte-identical results for 1, 2 and 4 workers with spare ports, redundancy minimums and pins in play', async () => {
+    const options = scenario({
+      cluster: { gpus: 2048, serverProfile: 'eight-rail-400g' },
+      fabric: {
+        technologies: ['infiniband'], planes: [1, 2], maxOversubscription: 2, minSpinesPerPlane: 4, minUplinkSwitches: 3,
+        sparePortsPct: { leaf: 10, spine: 5, core: 0 }, pin: { leaf: { switchModel: 'SW64' }, core: { switchModel: 'SW64' } },
+      },
+    });
+    const bytes = new Set<string>();
+    for (const workers of [1, 2, 4]) bytes.add(runBytes(await mustRun(options, labCatalog(), { workers })));
+    expect(bytes.size).toBe(1);
+    const r = await mustRun(options, labCatalog(), { workers: 2 });
+    expect(r.candidates.length).toBeGreaterThan(0);
+    expect(r.candidates.every((c) => c.tiers[0].reservedPortsPerSwitch > 0)).toBe(true);
+    const ref = optimize(options, labCatalog());
+    if (!ref.ok) throw new Error(ref.reason);
+    expect(comparable(r, { pruned: true })).toBe(comparable(ref.result, { pruned: true }));
+  });
+
   it('encodes the media and materializes the winners in the workers, with the bytes of a single-threaded run, for 1, 2 and 3 workers', async () => {
     const large = scenario({
       cluster: { gpus: 16384, serverProfile: 'eight-rail-400g' },

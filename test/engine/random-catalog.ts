@@ -132,6 +132,9 @@ function railLocalFloor(r: { gpus: number; far: boolean } | undefined, gpus: num
   return r.far ? r.gpus : Math.max(1, Math.min(r.gpus, 8, Math.floor(nodes / 4)));
 }
 
+/** A value one time in four, else left out. */
+const rarely = <T>(a: fc.Arbitrary<T>) => fc.oneof({ weight: 3, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: a });
+
 /** Random small and medium clusters over the random catalogs' profiles. */
 export const arbScenario: fc.Arbitrary<Scenario> = fc
   .record({
@@ -150,10 +153,25 @@ export const arbScenario: fc.Arbitrary<Scenario> = fc
       { weight: 1, arbitrary: fc.record({ gpus: fc.integer({ min: 1, max: 48 }), far: fc.constantFrom(false, false, false, false, true) }) },
     ),
     // Redundancy minimums (default 2 each): 1 lets single-spine designs in, 3 rejects more.
-    minSpinesPerPlane: fc.constantFrom(1, 2, 2, 3),
-    minUplinkSwitches: fc.constantFrom(1, 2, 2, 3),
+    minSpinesPerPlane: fc.constantFrom(1, 1, 2, 2, 3),
+    minUplinkSwitches: fc.constantFrom(1, 1, 2, 2, 3),
     // Spare ports per tier in about half the scenarios (percent of the radix, rounded up per switch).
     sparePortsPct: fc.option(fc.record({ leaf: fc.constantFrom(0, 5, 12.5, 25), spine: fc.constantFrom(0, 3, 10, 50), core: fc.constantFrom(0, 7, 20) }), { nil: undefined }),
+    // Pins in about an eighth of the scenarios: any subset of the fields, with values that sometimes
+    // fit the space and sometimes empty it (test/engine/kernel-equals-reference.test.ts also pins
+    // found designs' own choices).
+    pin: fc.oneof(
+      { weight: 7, arbitrary: fc.constant(undefined) },
+      { weight: 1, arbitrary: fc.record({
+        family: rarely(fc.constantFrom('fat-tree', 'rail-optimized', 'rail-only')),
+        tiers: rarely(fc.constantFrom(1, 2, 3)),
+        planes: rarely(fc.constantFrom(1, 2)),
+        nodesPerLeafGroup: rarely(fc.integer({ min: 1, max: 16 })),
+        leaf: rarely(fc.record({ switchModel: rarely(fc.constantFrom('SW0', 'SW1')), upPorts: rarely(fc.integer({ min: 1, max: 12 })), switchesPerPlane: rarely(fc.integer({ min: 2, max: 12 })) })),
+        spine: rarely(fc.record({ switchesPerPlane: rarely(fc.integer({ min: 1, max: 8 })), downPorts: rarely(fc.integer({ min: 2, max: 24 })), upPorts: rarely(fc.integer({ min: 0, max: 8 })) })),
+        core: rarely(fc.record({ switchesPerPlane: rarely(fc.integer({ min: 2, max: 8 })), downPorts: rarely(fc.integer({ min: 2, max: 16 })) })),
+      }) },
+    ),
     nodesPerRack: fc.integer({ min: 1, max: 16 }),
     racksPerRow: fc.integer({ min: 1, max: 12 }),
     placement: fc.constantFrom('group-center', 'row-end'),
@@ -177,7 +195,7 @@ export const arbScenario: fc.Arbitrary<Scenario> = fc
       cluster: { gpus: r.maxTiers === 1 ? 1 + (r.gpus % 24) : r.gpus, serverProfile: r.profile },
       fabric: { families: r.families, technologies: r.technologies, planes: r.planes, maxTiers: r.maxTiers, maxOversubscription: r.maxOversubscription,
         maxEndToEndOversubscription: r.maxEndToEnd, minRailLocalGpus: railLocalFloor(r.railLocal, r.maxTiers === 1 ? 1 + (r.gpus % 24) : r.gpus, r.profile),
-        minSpinesPerPlane: r.minSpinesPerPlane, minUplinkSwitches: r.minUplinkSwitches, sparePortsPct: r.sparePortsPct },
+        minSpinesPerPlane: r.minSpinesPerPlane, minUplinkSwitches: r.minUplinkSwitches, sparePortsPct: r.sparePortsPct, pin: r.pin },
       layout: r.floorDefaults
         ? { switchPlacement: r.placement, switchesInComputeRack: r.switchesInComputeRack }
         : { nodesPerRack: r.nodesPerRack, racksPerRow: r.racksPerRow, switchPlacement: r.placement, switchesInComputeRack: r.switchesInComputeRack },
