@@ -157,7 +157,8 @@ interface RailOptimizedSpec {
  */
 export function railOptimizedDesign(spec: RailOptimizedSpec, nodes: number): TemplateDesign | undefined {
   const k = spec.radix;
-  const n = spec.groupNodes;
+  // A cluster smaller than one group (a single NVL72 rack of 18 trays) is one group of all its nodes.
+  const n = Math.min(spec.groupNodes, nodes);
   const u1 = n;
   const groups = Math.ceil(nodes / n);
   const L = groups * spec.rails;

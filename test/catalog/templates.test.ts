@@ -169,15 +169,20 @@ describe('the search on a template with "vary only sourcing"', () => {
     expect(c.tiers.map((x) => x.count)).toEqual([row.leaves, row.spines, ...(row.cores ? [row.cores] : [])]);
   });
 
-  it('ranks first a design that matches every pin (model, mode, ports per tier) for every template at its default size', () => {
-    for (const t of REFERENCE_TEMPLATES) {
-      const pin = t.designFor(t.size.default).pin;
-      const c = best(t, t.size.default);
-      const tiers = [pin.leaf, pin.spine, pin.core].filter((x) => x !== undefined);
-      expect(c.tiers.map((x) => [x.switchModel, x.portMode, x.countPerPlane, x.downPorts, x.upPorts]), t.id)
-        .toEqual(tiers.map((x) => [x.switchModel, x.portMode, x.switchesPerPlane, x.downPorts, x.upPorts]));
-      expect([c.family, c.technology, c.planes], t.id).toEqual([pin.family, pin.technology, pin.planes]);
-    }
+  /** Every template at its default size, and derived sizes between and past the published rows (3 tiers, partial groups, one rack). */
+  const DERIVED = [
+    ...REFERENCE_TEMPLATES.map((t) => ({ t, size: t.size.default })),
+    ...([['superpod-h100', 9], ['superpod-b200', 5], ['superpod-b300-xdr', 19], ['superpod-b300-spectrum-x', 17], ['gb200-nvl72', 72], ['gb200-nvl72', 2088]] as const)
+      .map(([id, size]) => ({ t: byId(id), size })),
+  ].map((x) => ({ ...x, claim: `${SHORT[x.t.id]} at ${x.size} ${x.t.size.unit}` }));
+
+  it.each(DERIVED)('ranks first a design that matches every pin (model, mode, count, ports per tier): $claim', ({ t, size }) => {
+    const pin = t.designFor(size).pin;
+    const c = best(t, size);
+    const tiers = [pin.leaf, pin.spine, pin.core].filter((x) => x !== undefined);
+    expect(c.tiers.map((x) => [x.switchModel, x.portMode, x.countPerPlane, x.downPorts, x.upPorts]))
+      .toEqual(tiers.map((x) => [x.switchModel, x.portMode, x.switchesPerPlane, x.downPorts, x.upPorts]));
+    expect([c.family, c.technology, c.planes, c.design.nodesPerLeafGroup]).toEqual([pin.family, pin.technology, pin.planes, pin.nodesPerLeafGroup]);
   });
 
   it('holds the search to the pinned switch model by the pin alone: B300 Spectrum-X at 4 SU stays on SN5600 without the allow-list that repeats it, though the S9321-64E is cheaper', () => {
