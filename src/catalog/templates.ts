@@ -400,7 +400,7 @@ export const REFERENCE_TEMPLATES: readonly ReferenceTemplate[] = [
     published: [],
     notes: [
       'Derived, not published: the GB200 reference architecture describes scalable units of 8 racks on NDR 400G InfiniBand, up to 128 racks (9,216 GPUs), but no table of switch counts per size was found in its public pages.',
-      'The pins follow docs/model.md: one QM9700 leaf per rail for each group of 32 trays (32 ports down, 32 up: the non-blocking split of a 64-port leaf), QM9700 spines with the fewest switches that keep the wiring balanced, and a third tier past 2,048 GPUs.',
+      'The pins follow docs/model.md: one QM9700 leaf per rail for each group of 32 trays (32 ports down, 32 up: the non-blocking split of a 64-port leaf), QM9700 spines with the fewest switches that keep the wiring balanced, and a third tier past 2,048 GPUs. A single rack (18 trays) is one group of its 18 trays.',
     ],
     nodesOf: (gpus) => gpus / 4,
     nameOf: (gpus) => `GB200 NVL72, ${fmt(gpus / 72)} racks (${fmt(gpus)} GPUs)`,
