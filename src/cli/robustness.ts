@@ -52,15 +52,24 @@ export async function runRobustness(args: string[]): Promise<number> {
 
   const log = values.quiet ? (_: string) => {} : warn;
   const n = samples ?? scenario.robustness?.samples ?? 200;
-  log(`Drawing ${n.toLocaleString('en-US')} price sets for ${scenario.cluster.gpus.toLocaleString('en-US')} GPUs (${scenario.cluster.serverProfile}) and searching each...\n`);
   const tty = process.stderr.isTTY && !values.quiet;
+  // Said once the analysis has checked its input (a scenario with nothing to swing is refused first).
+  let announced = false;
+  const announce = () => {
+    if (announced) return;
+    announced = true;
+    log(`Drawing ${n.toLocaleString('en-US')} price sets for ${scenario.cluster.gpus.toLocaleString('en-US')} GPUs (${scenario.cluster.serverProfile}) and searching each...\n`);
+  };
   const started = performance.now();
   const { robustnessWithKernel, shutdownKernelPool } = await import('../engine/node');
   let outcome;
   try {
     outcome = await robustnessWithKernel(scenario, catalog, {
       samples, seed, workers,
-      onProgress: (p) => { if (tty) log(`\r  ${p.step}: ${p.done.toLocaleString('en-US')} / ${p.total.toLocaleString('en-US')}   `); },
+      onProgress: (p) => {
+        announce();
+        if (tty) log(`\r  ${p.step}: ${p.done.toLocaleString('en-US')} / ${p.total.toLocaleString('en-US')}   `);
+      },
     });
   } catch (e) {
     if (e instanceof KernelFileError) throw new EngineError(e.message);

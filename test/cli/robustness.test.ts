@@ -34,6 +34,7 @@ describe('railyard robustness', () => {
     expect(r.stdout).toMatch(/^ {2}QM9700 \(oem-new, NVIDIA\): [\d,]+ x \$50,000\.00 = \$[\d,]+$/m);
     expect(r.stdout).toMatch(/^ {4}(up: {3}(none up to|\$)|down: (none down to|\$))/m);
     expect(r.stdout).toContain('30 samples (seed 1)');
+    expect(r.stderr).toContain('Drawing 30 price sets for 4,096 GPUs (hgx-b200-8x400g)');
     // Nothing written without --out.
     expect(existsSync(join(d, 'scenario.result.json'))).toBe(false);
   }, 60_000);
@@ -102,6 +103,7 @@ describe('railyard robustness', () => {
     const r = run(d, 'robustness', scenarioFile(d, { ranges: [] }));
     expect(r.status).toBe(1);
     expect(r.stderr).toContain('robustness: no price swings: set robustness.ranges in the scenario');
+    expect(r.stderr).not.toContain('Drawing');
   });
 
   it('exits 3 when no design is feasible at the catalog prices', () => {
