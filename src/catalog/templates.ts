@@ -336,7 +336,7 @@ const superpod = (id: string, gpu: 'H100' | 'B200', profile: string, sources: Ci
     title: `NVIDIA DGX SuperPOD ${gpu} (scalable units)`,
     description: `DGX ${gpu} scalable units of 32 nodes on NDR 400G InfiniBand: rail-optimized, one QM9700 leaf per rail per SU (32 ports down, 32 up), QM9700 spines, and QM9700 cores past 8 SU.`,
     spec: QM9700_SU,
-    size: { unit: 'SU', label: 'Scalable units', each: '32 nodes, 256 GPUs each', min: 1, step: 1, default: 4 },
+    size: { unit: 'SU', label: 'Size (scalable units)', each: '32 nodes, 256 GPUs each', min: 1, step: 1, default: 4 },
     nodesOf: (su) => su * 32,
     nameOf: (su, gpus) => `NVIDIA DGX SuperPOD ${gpu}, ${su} SU (${fmt(gpus)} GPUs)`,
   });
@@ -355,7 +355,7 @@ export const REFERENCE_TEMPLATES: readonly ReferenceTemplate[] = [
     title: 'NVIDIA DGX SuperPOD B300, Quantum-X800 XDR InfiniBand (scalable units)',
     description: 'DGX B300 scalable units of 72 nodes on XDR 800G InfiniBand: rail-optimized, one Q3400 leaf per rail per SU (72 ports down, 72 up of 144), Q3400 spines.',
     spec: { technology: 'infiniband', switchModel: 'Q3400', portMode: '144x800G', radix: 144, planes: 1, rails: 8, gpusPerNode: 8, groupNodes: 72 },
-    size: { unit: 'SU', label: 'Scalable units', each: '72 nodes, 576 GPUs each', min: 1, step: 1, default: 8 },
+    size: { unit: 'SU', label: 'Size (scalable units)', each: '72 nodes, 576 GPUs each', min: 1, step: 1, default: 8 },
     published: [
       { size: 1, gpus: 576, leaves: 8, spines: 4 },
       { size: 2, gpus: 1152, leaves: 16, spines: 8 },
@@ -375,7 +375,7 @@ export const REFERENCE_TEMPLATES: readonly ReferenceTemplate[] = [
     title: 'NVIDIA DGX SuperPOD B300, Spectrum-X Ethernet twin-planar (scalable units)',
     description: 'DGX B300 scalable units of 64 nodes on Spectrum-X Ethernet in two planes: each ConnectX-8 runs 2 x 400GbE, one to each plane; rail-optimized, one 51.2T leaf per rail per plane per SU (64 x 400G down, 64 up), 51.2T spines.',
     spec: { technology: 'ethernet', switchModel: 'SN5600', portMode: '128x400G', radix: 128, planes: 2, rails: 8, gpusPerNode: 8, groupNodes: 64 },
-    size: { unit: 'SU', label: 'Scalable units', each: '64 nodes, 512 GPUs each', min: 1, step: 1, default: 4 },
+    size: { unit: 'SU', label: 'Size (scalable units)', each: '64 nodes, 512 GPUs each', min: 1, step: 1, default: 4 },
     published: [
       { size: 1, gpus: 512, leaves: 16, spines: 8 },
       { size: 2, gpus: 1024, leaves: 32, spines: 16 },
@@ -396,7 +396,7 @@ export const REFERENCE_TEMPLATES: readonly ReferenceTemplate[] = [
     title: 'NVIDIA GB200 NVL72 (racks of 18 compute trays)',
     description: 'GB200 NVL72 racks (18 compute trays of 4 GPUs, one 72-GPU NVLink domain) on NDR 400G InfiniBand: rail-optimized over the 4 ConnectX-7 rails of a tray, QM9700 on every tier.',
     spec: { technology: 'infiniband', switchModel: 'QM9700', portMode: '64x400G', radix: 64, planes: 1, rails: 4, gpusPerNode: 4, groupNodes: 32 },
-    size: { unit: 'GPUs', label: 'GPUs', each: 'whole NVL72 racks of 72 GPUs', min: 72, step: 72, default: 9216 },
+    size: { unit: 'GPUs', label: 'Size (GPUs)', each: 'whole NVL72 racks of 72 GPUs', min: 72, step: 72, default: 9216 },
     published: [],
     notes: [
       'Derived, not published: the GB200 reference architecture describes scalable units of 8 racks on NDR 400G InfiniBand, up to 128 racks (9,216 GPUs), but no table of switch counts per size was found in its public pages.',
