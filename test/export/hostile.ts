@@ -182,7 +182,8 @@ export function smallFixtures(): Fixture[] {
   const ib = optimized('2-tier rail-optimized InfiniBand, 64 GPUs', { cluster: { gpus: 64 }, fabric: { technologies: ['infiniband'], families: ['rail-optimized'], maxTiers: 2 }, search: { topK: 1 } });
   const eth = optimized('2-plane rail-optimized Ethernet, 32 GPUs', { cluster: { gpus: 32, serverProfile: 'hgx-b300-8x800g' }, fabric: { technologies: ['ethernet'], planes: [2], families: ['rail-optimized'], maxTiers: 2 }, search: { topK: 1 } });
   // The smallest 3-tier fabric of the default catalog, too costly for the optimizer to rank first.
-  const scenario = ScenarioSchema.parse({ cluster: { gpus: 64 }, fabric: { technologies: ['infiniband'], maxTiers: 3 } });
+  // One spine per pod and one core per spine keep it small: the redundancy minimums are set to 1 for it.
+  const scenario = ScenarioSchema.parse({ cluster: { gpus: 64 }, fabric: { technologies: ['infiniband'], maxTiers: 3, minSpinesPerPlane: 1, minUplinkSwitches: 1 } });
   const design: Design = {
     family: 'fat-tree', technology: 'infiniband', planes: 1, nodesPerLeafGroup: 1, spinesPerPod: 1, leavesPerPod: 4,
     tiers: [
