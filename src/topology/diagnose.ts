@@ -231,16 +231,24 @@ function withoutPinField(pin: Pin, field: string): Pin {
   return copy as Pin;
 }
 
+/** Enumeration steps each relaxed pin set may take to find a design (about a second of the reference enumerator). */
+export const PIN_DIAGNOSIS_STEPS = 5_000_000;
+
 /**
  * The pin that empties the space when no design meets all of them: the first field whose removal
- * leaves some design (the reference enumeration, stopped at the first design it yields).
+ * leaves some design (the reference enumeration, stopped at the first design it yields, or after
+ * PIN_DIAGNOSIS_STEPS steps: then that field is passed over). Step-counted, so both engines say the same.
  */
 export function pinSpaceDiagnosis(ctx: Context): Diagnosis {
   const pin = ctx.scenario.fabric.pin!;
   const fields = pinFields(pin);
+  let cutShort = false;
   for (const field of fields) {
     const relaxed: Context = { ...ctx, pins: pinPlan(withoutPinField(pin, field)) };
-    if (!enumerateDesigns(relaxed).next().done) {
+    const budget = { steps: PIN_DIAGNOSIS_STEPS };
+    const found = !enumerateDesigns(relaxed, budget).next().done;
+    if (budget.steps < 0) cutShort = true;
+    if (found) {
       const value = field.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown>)[k], pin);
       return {
         message: `fabric.pin.${field}: no design in the search space has ${JSON.stringify(value)} there together with the other pins and the fabric settings; without this pin there are designs`,
@@ -248,7 +256,11 @@ export function pinSpaceDiagnosis(ctx: Context): Diagnosis {
       };
     }
   }
-  return { message: `fabric.pin: no design in the search space meets the pins (${list(fields.map((x) => `fabric.pin.${x}`), 'and')}) together; no single pin left out makes one`, field: 'fabric.pin' };
+  return {
+    message: `fabric.pin: no design in the search space meets the pins (${list(fields.map((x) => `fabric.pin.${x}`), 'and')}) together; ${
+      cutShort ? 'the space is too large to try each pin left out to the end' : 'no single pin left out makes one'}`,
+    field: 'fabric.pin',
+  };
 }
 
 /** Causes that leave the design space empty or wholly infeasible, read off the scenario and catalog. */

@@ -51,8 +51,10 @@ export function maxLeavesPerPod(freeDown: number, c1: number, step: number): num
  * ports allow (at least 2 leaves, and more than one pod). The top tier's down ports are left
  * 0: shapeOf() derives them from balanced wiring. fabric.pin (ctx.pins) keeps only the designs
  * that meet every pin; counts and ports balanced wiring derives are computed here to filter by.
+ * With `budget`, it stops (returns) once that many inner steps are taken: callers that only ask
+ * whether a design exists (the pin diagnosis) stay quick on large spaces.
  */
-export function* enumerateDesigns(ctx: Context): Generator<Design> {
+export function* enumerateDesigns(ctx: Context, budget?: { steps: number }): Generator<Design> {
   const f = ctx.scenario.fabric;
   const M = ctx.nodes;
   const R = ctx.profile.railsPerNode;
@@ -93,6 +95,7 @@ export function* enumerateDesigns(ctx: Context): Generator<Design> {
                 // Leaves that share one spine layer: all of them, or one rail's in rail-only.
                 const lower = family === 'rail-only' ? groups : leaves;
                 for (const spine of v.options) {
+                  if (budget && --budget.steps < 0) return;
                   if (!pin.spine.option(spine)) continue;
                   if (spineDerived && !spinePinned2(ctx, family, lower, u1, spine)) continue;
                   yield { ...base, nodesPerLeafGroup: n, tiers: [leafTier, { switchId: spine.sw.id, portModeId: spine.mode.id, downPorts: 0, upPorts: 0 }] };
@@ -105,6 +108,7 @@ export function* enumerateDesigns(ctx: Context): Generator<Design> {
                 for (const Sp of divisors(u1)) {
                   const c1 = u1 / Sp;
                   for (let u2 = 1; u2 < k2; u2++) {
+                    if (budget && --budget.steps < 0) return;
                     // Pods are as large as the spine's remaining ports allow (whole SUs when rail-optimized).
                     const Lp = maxLeavesPerPod(k2 - u2, c1, family === 'rail-optimized' ? R : 1);
                     if (Lp < 2 || Lp >= leaves) continue;
