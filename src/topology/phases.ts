@@ -139,7 +139,8 @@ function runningCents(ctx: Context, mw: number, lines: AllocationLine[], w: numb
  */
 function growthProblem(ctx: Context, design: Design, plan: PhasePlan, nodes: number[], finalReason: Infeasible): PhaseInfeasible {
   // The top tier's down ports follow from the cluster size: leave them to shapeOf at each size.
-  const scan: Design = { ...design, tiers: design.tiers.map((t, i) => (i === design.tiers.length - 1 ? { ...t, downPorts: 0 } : t)) };
+  const T = design.tiers.length;
+  const scan: Design = { ...design, tiers: design.tiers.map((t, i) => (T > 1 && i === T - 1 ? { ...t, downPorts: 0 } : t)) };
   const fits = nodes.map((m) => shapeOf({ ...ctx, nodes: m }, scan));
   let first = fits.length - 1;
   while (first > 0 && !isShape(fits[first - 1])) first--;
@@ -254,50 +255,56 @@ export function growInPhases(assessor: Assessor, design: Design, plan: PhasePlan
     }
   });
 
-  // Stock: each SKU's offers cheapest first, phase after phase; a phase's spares are the spares its
-  // installed units so far call for beyond those bought before, so they too add up to the final count.
+  // Purchases: the final design's allocation (installed units cheapest first, then spares from the
+  // same offers after them) handed out in phase order, installed units and spares each from their
+  // own queue; a phase's spares are those its installed units so far call for beyond the spares
+  // bought before. So every phase buys from the cheapest stock the earlier phases left, and the
+  // phases add up to the final BOM line by line, spares included.
   const o = ctx.scenario.objective;
   const rate = plan.discountRatePct;
   const lines: AllocationLine[][] = plan.phases.map(() => []);
   const spares = new Array<number>(K).fill(0);
   const capex = new Array<number>(K).fill(0);
   const mw = plan.phases.map(() => ({ switch: 0, media: 0 }));
-  for (const idx of [...a.demand.keys()].sort((x, y) => x - y)) {
+  const bySku = new Map<number, AllocationLine[]>();
+  for (const l of a.lines) {
+    const list = bySku.get(l.sku.index);
+    if (list) list.push(l);
+    else bySku.set(l.sku.index, [l]);
+  }
+  for (const [idx, skuLines] of bySku) {
     const sku = ctx.skus[idx];
     const pct = o.sparesPct[sku.category];
-    let offer = 0;
-    let taken = 0;
+    const queues = [skuLines.filter((l) => !l.spare), skuLines.filter((l) => l.spare)];
+    const at = [0, 0];
+    const used = [0, 0];
     let installedSoFar = 0;
     for (let k = 0; k < K; k++) {
       const installed = demand[k].get(idx) ?? 0;
       const spare = spareUnits(installedSoFar + installed, pct) - spareUnits(installedSoFar, pct);
       installedSoFar += installed;
       spares[k] += spare;
-      let left = installed + spare;
-      let installLeft = installed;
-      while (left > 0 && offer < sku.offers.length) {
-        const of = sku.offers[offer];
-        const q = of.stock === null ? left : Math.min(left, of.stock - taken);
-        if (q > 0) {
-          const iq = Math.min(q, installLeft);
-          installLeft -= iq;
-          if (iq > 0) lines[k].push({ sku, offer: of, quantity: iq, cents: iq * of.unitCents, spare: false });
-          if (q > iq) lines[k].push({ sku, offer: of, quantity: q - iq, cents: (q - iq) * of.unitCents, spare: true });
-          capex[k] += q * of.unitCents;
-          left -= q;
-          taken += q;
+      [installed, spare].forEach((want, q) => {
+        let left = want;
+        while (left > 0) {
+          const from = queues[q][at[q]];
+          const n = Math.min(left, from.quantity - used[q]);
+          lines[k].push({ sku, offer: from.offer, quantity: n, cents: n * from.offer.unitCents, spare: q === 1 });
+          capex[k] += n * from.offer.unitCents;
+          left -= n;
+          used[q] += n;
+          if (used[q] === from.quantity) {
+            at[q]++;
+            used[q] = 0;
+          }
         }
-        if (of.stock !== null && taken === of.stock) {
-          offer++;
-          taken = 0;
-        }
-      }
-      // The final design's stock check passed and the phases buy the same units in all: never short.
-      if (left > 0) return { ok: false, rule: 'stock', phase: k + 1, reason: `phase ${k + 1}: the allowed offers of ${sku.model} run out` };
+      });
       if (sku.category === 'switch') mw[k].switch += installed * sku.milliwatts;
       else mw[k].media += installed * sku.milliwatts;
     }
   }
+  // Lines in the reference's order: by SKU, installed before spares, offers cheapest first.
+  for (const ls of lines) ls.sort((x, y) => x.sku.index - y.sku.index || Number(x.spare) - Number(y.spare));
 
   const years = o.years;
   const tco = o.minimize === 'tco';
