@@ -122,6 +122,23 @@ export function templateSizeProblem(t: Pick<ReferenceTemplate, 'size'>, size: un
   return undefined;
 }
 
+/**
+ * A size typed as text (the app's field, the CLI's --size): whole decimal digits, thousands
+ * separated by commas or not ("9,216"). Anything else ("1e3", "0x10", "2.5") is kept as typed, so
+ * templateSizeProblem names it.
+ */
+export function readTemplateSize(text: string): number | string {
+  const t = text.trim();
+  return /^\d{1,3}(,\d{3})*$|^\d+$/.test(t) ? Number(t.replace(/,/g, '')) : t;
+}
+
+/** The size a text names for a template, or the problem with it (field not named). */
+export function templateSizeFromText(t: Pick<ReferenceTemplate, 'size'>, text: string): { ok: true; size: number } | { ok: false; problem: string } {
+  const size = readTemplateSize(text);
+  const problem = templateSizeProblem(t, typeof size === 'string' && /^-?\d+(\.\d+)?$/.test(size) ? Number(size) : size);
+  return problem ? { ok: false, problem } : { ok: true, size: size as number };
+}
+
 function divisors(u: number): number[] {
   const out: number[] = [];
   for (let s = 1; s <= u; s++) if (u % s === 0) out.push(s);

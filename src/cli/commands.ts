@@ -4,7 +4,7 @@
 import { basename, dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { defaultCatalog } from '../catalog/default';
-import { REFERENCE_TEMPLATES, templateById, templateSizeProblem, type ReferenceTemplate } from '../catalog/templates';
+import { REFERENCE_TEMPLATES, templateById, templateSizeFromText, templateSizeProblem, type ReferenceTemplate } from '../catalog/templates';
 import { KernelFileError } from '../engine/wasm-node';
 import type { Catalog } from '../model/catalog';
 import { checkInventory, isInventoryDocument, itemLabel } from '../model/inventory';
@@ -304,9 +304,9 @@ export async function runTemplate(args: string[]): Promise<number> {
   const t = templateById(positionals[0]);
   if (!t) throw new UsageError(`template: unknown template "${positionals[0]}"; known: ${REFERENCE_TEMPLATES.map((x) => x.id).join(', ')}`);
   if (values.size === undefined) throw new UsageError(`--size: required: ${sizeRule(t)} (${t.id}: ${t.size.each}), e.g. --size ${t.size.default}`);
-  const size = values.size.trim() === '' ? Number.NaN : Number(values.size);
-  const why = templateSizeProblem(t, Number.isNaN(size) ? values.size : size);
-  if (why) throw new UsageError(`--size: ${why} (${t.id}: ${t.size.each})`);
+  const read = templateSizeFromText(t, values.size);
+  if (!read.ok) throw new UsageError(`--size: ${read.problem} (${t.id}: ${t.size.each})`);
+  const size = read.size;
 
   const target = values.out === undefined ? undefined : await prepareOutput(values.out, []);
   if (target?.replaces && !target.inPlace && !values.force)

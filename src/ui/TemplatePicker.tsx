@@ -1,6 +1,6 @@
 import { useId, useState } from 'react';
 import { useStore } from 'zustand';
-import { REFERENCE_TEMPLATES, templateById, templateSizeProblem, type ReferenceTemplate } from '../catalog/templates';
+import { REFERENCE_TEMPLATES, templateById, templateSizeFromText, type ReferenceTemplate } from '../catalog/templates';
 import type { Pin } from '../model/scenario';
 import { notify } from '../state/notices';
 import { scenarioStore, useScenario } from '../state/scenario-store';
@@ -95,8 +95,9 @@ export function TemplatePicker() {
   const [sizeText, setSizeText] = useState<Record<string, string>>({});
   const [onlySourcing, setOnlySourcing] = useState(true);
   const text = sizeText[t.id] ?? String(t.size.default);
-  const size = text.trim() === '' ? Number.NaN : Number(text.replace(/[,_\s]/g, ''));
-  const problem = templateSizeProblem(t, Number.isNaN(size) ? text : size);
+  const read = templateSizeFromText(t, text);
+  const problem = read.ok ? undefined : read.problem;
+  const size = read.ok ? read.size : Number.NaN;
   const error = problem && `Size ${problem}`;
   const apply = () => {
     if (problem) return;

@@ -2,7 +2,7 @@
 // each writes, the sizes they refuse, and what the search makes of their pins.
 import { describe, expect, it } from 'vitest';
 import { defaultCatalog } from '../../src/catalog/default';
-import { REFERENCE_TEMPLATES, templateById, templateSizeProblem, TemplateSizeError, type ReferenceTemplate } from '../../src/catalog/templates';
+import { REFERENCE_TEMPLATES, templateById, templateSizeFromText, templateSizeProblem, TemplateSizeError, type ReferenceTemplate } from '../../src/catalog/templates';
 import { checkScenario } from '../../src/model/validate';
 import { optimize } from '../../src/topology/optimize';
 
@@ -140,6 +140,15 @@ describe('sizes a template does not take', () => {
     expect(templateSizeProblem(h100, Number.POSITIVE_INFINITY)).toBe('must be a whole number of scalable units from 1 to 256, got Infinity');
     expect(templateSizeProblem(h100, 'four')).toBe('must be a whole number of scalable units from 1 to 256, got "four"');
     expect(() => byId('gb200-nvl72').scenarioFor(100)).toThrow('size: must be a multiple of 72 GPUs from 72 to 65,520, got 100');
+  });
+
+  it('typed as text, are whole decimal numbers (thousands may be comma-separated); exponents, hex and fractions are named as typed', () => {
+    const gb200 = byId('gb200-nvl72');
+    expect(templateSizeFromText(gb200, ' 9,216 ')).toEqual({ ok: true, size: 9216 });
+    expect(templateSizeFromText(gb200, '9216')).toEqual({ ok: true, size: 9216 });
+    const rule = 'must be a multiple of 72 GPUs from 72 to 65,520';
+    for (const [text, got] of [['1e3', '"1e3"'], ['0x48', '"0x48"'], ['72.5', '72.5'], ['-72', '-72'], ['9,21,6', '"9,21,6"'], ['', 'nothing']])
+      expect(templateSizeFromText(gb200, text), text).toEqual({ ok: false, problem: `${rule}, got ${got}` });
   });
 
   it('stop where the documented rules stop: the largest size is the three-tier limit, one more has no design', () => {

@@ -81,6 +81,7 @@ describe('railyard template ID --size N', () => {
       ['0', '--size: must be a whole number of scalable units from 1 to 256, got 0 (superpod-h100: 32 nodes, 256 GPUs each)'],
       ['2.5', '--size: must be a whole number of scalable units from 1 to 256, got 2.5'],
       ['four', '--size: must be a whole number of scalable units from 1 to 256, got "four"'],
+      ['0x10', '--size: must be a whole number of scalable units from 1 to 256, got "0x10"'],
     ]) {
       const r = run('template', 'superpod-h100', '--size', size, '--out', out);
       expect(r.status, size).toBe(EXIT.usage);
