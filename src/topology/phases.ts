@@ -147,12 +147,12 @@ function growthProblem(ctx: Context, design: Design, plan: PhasePlan, nodes: num
   const p = plan.phases[first];
   const at = `phase ${first + 1} (${fmt(p.gpus)} GPUs at month ${p.month})`;
   const fail = fits[first] as Infeasible;
-  if (first === 0 || isShape(fits[first]) === true) return { ...finalReason, phase: plan.phases.length, reason: `the final phase: ${finalReason.reason}` };
+  if (first === 0 || isShape(fits[first])) return { ...finalReason, phase: plan.phases.length, reason: `the final phase: ${finalReason.reason}` };
   const prior = fits[first - 1] as Shape;
   const n = design.nodesPerLeafGroup;
   const per = design.family === 'rail-only' ? 'rail' : 'plane';
   let why = fail.reason;
-  if (fail.rule === 'one-switch' || (fail.rule === 'degenerate' && design.tiers.length === 1))
+  if (fail.rule === 'one-switch')
     why = `the 1-tier design is one switch per ${per}, serving ${fmt(n)} nodes (${fmt(n * ctx.profile.gpusPerNode)} GPUs); ${fmt(nodes[first])} nodes need more leaves and a spine tier, and the installed switch's node links would move to free ports for its uplinks`;
   else if (fail.rule === 'spine-radix')
     why = `${prior.spinesPerGroup} spines per group take no more leaves (${fail.reason}); a larger spine group changes the links every installed leaf sends to each spine`;
@@ -178,7 +178,7 @@ export function growInPhases(assessor: Assessor, design: Design, plan: PhasePlan
   if (!a.ok) return growthProblem(ctx, design, plan, phaseNodes, a);
 
   const s = a.shape;
-  const { planes: P, rails: R, nodes: M, groupNodes: n, leavesPerGroup } = s;
+  const { planes: P, rails: R, groupNodes: n, leavesPerGroup } = s;
   const T = s.tiers.length;
   const fp = assessor.plan;
   const runs = assessor.runs(s);

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { defaultCatalog } from '../../src/catalog/default';
 import type { Catalog } from '../../src/model/catalog';
@@ -309,5 +310,48 @@ describe('worked example: 1,024 H100 GPUs now, 4,096 in 12 months, at 8% a year'
     expect(g.objectivePresentCents).toBe(g.capexPresentCents + g.runningPresentCents);
     expect(g.savingVsDayOneCents).toBe(g.dayOne.objectivePresentCents - g.objectivePresentCents);
     expect(g.savingVsDayOneCents).toBeGreaterThan(0);
+  });
+});
+
+describe('any phase plan', () => {
+  // 1,024 H100 GPUs (128 nodes): a 3-tier fat-tree, a rail-optimized and a rail-only design, with spares.
+  const base = (family: 'fat-tree' | 'rail-optimized' | 'rail-only', extra: object = {}) => h100(1024, {
+    fabric: { switchModels: ['QM9700'], families: [family], technologies: ['infiniband'], ...extra },
+    objective: { minimize: 'tco', sparesPct: { switch: 4, optic: 2, cable: 1 } },
+  });
+  const cases: [Scenario, Design][] = [
+    [base('fat-tree', { pin: { tiers: 3 } }), {
+      family: 'fat-tree', technology: 'infiniband', planes: 1, nodesPerLeafGroup: 4, spinesPerPod: 2, leavesPerPod: 2,
+      tiers: [tier('QM9700', '64x400G', 32, 32), tier('QM9700', '64x400G', 32, 32), tier('QM9700', '64x400G', 0)],
+    }],
+    [base('rail-optimized', { maxTiers: 2 }), { family: 'rail-optimized', technology: 'infiniband', planes: 1, nodesPerLeafGroup: 32, tiers: [tier('QM9700', '64x400G', 32, 32), tier('QM9700', '64x400G', 0)] }],
+    [base('rail-only', { maxTiers: 2 }), { family: 'rail-only', technology: 'infiniband', planes: 1, nodesPerLeafGroup: 16, tiers: [tier('QM9700', '64x400G', 16, 16), tier('QM9700', '64x400G', 0)] }],
+  ];
+  const plans = fc.uniqueArray(fc.integer({ min: 1, max: 1023 }), { maxLength: 5 }).chain((cuts) => {
+    const gpus = [...cuts.sort((x, y) => x - y), 1024];
+    return fc.tuple(fc.array(fc.integer({ min: 0, max: 30 }), { minLength: gpus.length, maxLength: gpus.length }), fc.integer({ min: 0, max: 20 }))
+      .map(([steps, rate]) => {
+        let month = 0;
+        return { phases: gpus.map((g, i) => ({ gpus: g, month: i === 0 ? 0 : (month += steps[i]) })), discountRatePct: rate };
+      });
+  });
+
+  it('adds up to the final design: every BOM line, spare or not, every link and switch, and capex to the cent', () => {
+    fc.assert(fc.property(fc.integer({ min: 0, max: cases.length - 1 }), plans, (c, p) => {
+      const [s, d] = cases[c];
+      const g = grow(s, d, p);
+      const a = g.assessment;
+      expect(units(g.phases.flatMap((x) => x.lines))).toEqual(units(a.lines));
+      expect(g.capexCents).toBe(a.capexCents);
+      const last = g.phases[g.phases.length - 1].installed;
+      const P = a.shape.planes;
+      expect(last.links).toEqual({ 'node-leaf': a.shape.links.nodeLeaf * P, 'leaf-spine': a.shape.links.leafSpine * P, 'spine-core': a.shape.links.spineCore * P });
+      expect([last.switches.leaf, last.switches.spine, last.switches.core]).toEqual([0, 1, 2].map((i) => (a.shape.tiers[i]?.countPerPlane ?? 0) * P));
+      // Discounting never raises a cost, and growing never costs more than day one (running costs are
+      // rounded once per phase and component, so up to 3 half-cents a phase apart).
+      expect(g.capexPresentCents).toBeLessThanOrEqual(g.capexCents);
+      expect(g.objectivePresentCents).toBeLessThanOrEqual(g.dayOne.objectivePresentCents + 3 * g.phases.length);
+      if (p.discountRatePct === 0) expect(g.capexPresentCents).toBe(g.capexCents);
+    }), { numRuns: 40, seed: 12 });
   });
 });
