@@ -314,7 +314,7 @@ describe('worked example: 1,024 H100 GPUs now, 4,096 in 12 months, at 8% a year'
 });
 
 describe('any phase plan', () => {
-  // 1,024 H100 GPUs (128 nodes): a 3-tier fat-tree, a rail-optimized and a rail-only design, with spares.
+  // 1,024 H100 GPUs (128 nodes): a 3-tier fat-tree, a rail-optimized, a rail-only and a 2-plane design, with spares.
   const base = (family: 'fat-tree' | 'rail-optimized' | 'rail-only', extra: object = {}) => h100(1024, {
     fabric: { switchModels: ['QM9700'], families: [family], technologies: ['infiniband'], ...extra },
     objective: { minimize: 'tco', sparesPct: { switch: 4, optic: 2, cable: 1 } },
@@ -326,6 +326,8 @@ describe('any phase plan', () => {
     }],
     [base('rail-optimized', { maxTiers: 2 }), { family: 'rail-optimized', technology: 'infiniband', planes: 1, nodesPerLeafGroup: 32, tiers: [tier('QM9700', '64x400G', 32, 32), tier('QM9700', '64x400G', 0)] }],
     [base('rail-only', { maxTiers: 2 }), { family: 'rail-only', technology: 'infiniband', planes: 1, nodesPerLeafGroup: 16, tiers: [tier('QM9700', '64x400G', 16, 16), tier('QM9700', '64x400G', 0)] }],
+    // Two planes of 200G, each NIC port split over both by one cable.
+    [base('rail-optimized', { maxTiers: 2, planes: [2] }), { family: 'rail-optimized', technology: 'infiniband', planes: 2, nodesPerLeafGroup: 64, tiers: [tier('QM9700', '128x200G', 64, 64), tier('QM9700', '128x200G', 0)] }],
   ];
   const plans = fc.uniqueArray(fc.integer({ min: 1, max: 1023 }), { maxLength: 5 }).chain((cuts) => {
     const gpus = [...cuts.sort((x, y) => x - y), 1024];
