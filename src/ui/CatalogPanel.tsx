@@ -11,6 +11,7 @@ import { PRICE_LIST_HEADER, priceListCsv } from '../state/price-list';
 import { downloadText, pickTextFile } from './files';
 import { importCatalogText, importPriceListText } from './imports';
 import { SOURCE_LABEL } from './view-model';
+import { resetCatalog } from '../state/reset-with-undo';
 
 const SECTIONS: { collection: PartCollection; title: string; cable: boolean }[] = [
   { collection: 'switches', title: 'Switches', cable: false },
@@ -172,7 +173,7 @@ export function CatalogPanel() {
           <label className="check small"><input type="checkbox" checked={replaceOffers} onChange={(e) => setReplaceOffers(e.target.checked)} /> CSV replaces all offers</label>
           <button type="button" onClick={() => downloadText('railyard-catalog.json', JSON.stringify(catalog, null, 2) + '\n', 'application/json')}>Export catalog JSON</button>
           <button type="button" onClick={() => downloadText('railyard-price-list.csv', priceListCsv(catalog), 'text/csv')}>Export price list CSV</button>
-          <button type="button" className="danger" disabled={isDefault} onClick={() => catalogStore.getState().reset()}>Reset to default</button>
+          <button type="button" className="danger" disabled={isDefault} onClick={() => resetCatalog(catalogStore)}>Reset to default</button>
         </div>
       </div>
       <div className="filter">

@@ -12,6 +12,7 @@ import type { Scenario } from '../model/scenario';
 import { fmtInt } from './format';
 import { TemplatePicker } from './TemplatePicker';
 import { FAMILY_LABEL, SOURCE_LABEL } from './view-model';
+import { resetScenario } from '../state/reset-with-undo';
 
 const OVERSUB_PRESETS = [1, 1.5, 2, 3, 4];
 const TECH_LABEL = { infiniband: 'InfiniBand', ethernet: 'Ethernet (RoCE)' } as const;
@@ -266,7 +267,7 @@ export function ScenarioPanel() {
             {errorCount} invalid field{errorCount > 1 ? 's' : ''}
           </span>
         )}
-        <button type="button" className="link-button" onClick={() => scenarioStore.getState().reset()}>
+        <button type="button" className="link-button" onClick={() => resetScenario(scenarioStore)}>
           Reset scenario
         </button>
       </div>
