@@ -85,3 +85,50 @@ export function lastPhaseProblem(phases: readonly Phase[], clusterGpus: number, 
     message: `must equal cluster.gpus (${count(clusterGpus)}): the design is chosen for the last phase, got ${count(phases[i].gpus)}`,
   };
 }
+
+/*
+ * What a result will say about a phased build (src/topology/phases.ts summarizePhases), in the
+ * catalog's currency like the rest of the result's money: per phase what it adds, its capex and
+ * running costs and their present values, the totals, and the day-one comparison.
+ */
+const money = z.number().finite();
+const whole = z.number().int().min(0);
+const PhaseTotals = z.strictObject({
+  capex: money,
+  capexPresentValue: money,
+  /** Energy, support and expected replacements over the objective's years (given for capex objectives too). */
+  runningCost: money,
+  runningPresentValue: money,
+  /** What the search minimizes: capex PV, plus running PV for TCO. */
+  objectivePresentValue: money,
+});
+
+export const PhaseSummary = z.strictObject({
+  phase: whole,
+  month: whole,
+  gpus: whole,
+  nodes: whole,
+  adds: z.strictObject({
+    nodes: whole,
+    leafGroups: whole,
+    pods: whole,
+    switches: z.strictObject({ leaf: whole, spine: whole, core: whole }),
+    links: z.strictObject({ 'node-leaf': whole, 'leaf-spine': whole, 'spine-core': whole }),
+  }),
+  capex: money,
+  discountFactor: z.number().finite().min(0).max(1),
+  capexPresentValue: money,
+  runningYears: z.number().finite().min(0),
+  runningCost: money,
+  runningPresentValue: money,
+});
+export type PhaseSummary = z.output<typeof PhaseSummary>;
+
+export const PhasedSummary = PhaseTotals.extend({
+  discountRatePct: z.number().finite().min(0).max(100),
+  phases: z.array(PhaseSummary).min(1),
+  dayOne: PhaseTotals,
+  /** dayOne.objectivePresentValue - objectivePresentValue. */
+  savingVsDayOne: money,
+});
+export type PhasedSummary = z.output<typeof PhasedSummary>;

@@ -1,11 +1,11 @@
 import type { Catalog } from '../model/catalog';
-import type { PhasePlan } from '../model/phases';
+import type { PhasePlan, PhasedSummary } from '../model/phases';
 import type { Design, LinkClass } from '../model/result';
 import type { Scenario } from '../model/scenario';
 import { Assessor, spareUnits, supportCentsPerYear, type AllocationLine, type Assessment } from './assess';
 import { buildContext, type Context, type Sku } from './context';
 import type { MediaChoice } from './media';
-import { energyCostCents, roundHalfUp } from './money';
+import { energyCostCents, fromCents, roundHalfUp } from './money';
 import { shapeOf, type Infeasible, type Shape } from './shape';
 
 /**
@@ -364,4 +364,31 @@ export function phasesOf(scenario: Scenario, catalog: Catalog, design: Design, p
   const ctx = buildContext(scenario, catalog);
   if ('ok' in ctx) return { ok: false, rule: 'scenario', reason: ctx.reason };
   return growInPhases(new Assessor(ctx), design, plan);
+}
+
+/** A phased build as the result will show it (src/model/phases.ts PhasedSummary): money in the catalog's currency. */
+export function summarizePhases(g: PhasedDesign): PhasedSummary {
+  const totals = (t: PhaseTotals) => ({
+    capex: fromCents(t.capexCents),
+    capexPresentValue: fromCents(t.capexPresentCents),
+    runningCost: fromCents(t.runningCents),
+    runningPresentValue: fromCents(t.runningPresentCents),
+    objectivePresentValue: fromCents(t.objectivePresentCents),
+  });
+  return {
+    ...totals(g),
+    discountRatePct: g.discountRatePct,
+    phases: g.phases.map((p) => ({
+      phase: p.phase, month: p.month, gpus: p.gpus, nodes: p.nodes,
+      adds: { nodes: p.adds.nodes, leafGroups: p.adds.leafGroups, pods: p.adds.pods, switches: { ...p.adds.switches }, links: { ...p.adds.links } },
+      capex: fromCents(p.capexCents),
+      discountFactor: p.discountFactor,
+      capexPresentValue: fromCents(p.capexPresentCents),
+      runningYears: p.runningYears,
+      runningCost: fromCents(p.energyCents + p.supportCents + p.replacementCents),
+      runningPresentValue: fromCents(p.runningPresentCents),
+    })),
+    dayOne: totals(g.dayOne),
+    savingVsDayOne: fromCents(g.savingVsDayOneCents),
+  };
 }

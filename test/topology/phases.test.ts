@@ -2,13 +2,14 @@ import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { defaultCatalog } from '../../src/catalog/default';
 import type { Catalog } from '../../src/model/catalog';
-import { PhasePlanSchema, type PhasePlanInput } from '../../src/model/phases';
+import { PhasedSummary, PhasePlanSchema, type PhasePlanInput } from '../../src/model/phases';
 import type { Design } from '../../src/model/result';
 import type { Scenario } from '../../src/model/scenario';
 import { Assessor } from '../../src/topology/assess';
 import { buildContext } from '../../src/topology/context';
 import { optimize } from '../../src/topology/optimize';
-import { growInPhases, phasesOf, type PhasedDesign } from '../../src/topology/phases';
+import { growInPhases, phasesOf, summarizePhases, type PhasedDesign } from '../../src/topology/phases';
+import { bomLines } from '../../src/topology/bom';
 import { scenario, tier } from './helpers';
 
 const plan = (input: PhasePlanInput) => PhasePlanSchema.parse(input);
@@ -33,6 +34,12 @@ function units(lines: { sku: { partId: string; lengthCm?: number }; offer: { off
     m.set(key, (m.get(key) ?? 0) + l.quantity);
   }
   return Object.fromEntries([...m].sort(([a], [b]) => a.localeCompare(b)));
+}
+
+function buildContextOrThrow(s: Scenario) {
+  const ctx = buildContext(s, defaultCatalog);
+  if ('ok' in ctx) throw new Error(ctx.reason);
+  return ctx;
 }
 
 const cents = (x: number) => (x / 100).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
@@ -70,6 +77,24 @@ describe('growing a 2-tier design in phases', () => {
     expect(g.capexCents).toBe(a.capexCents);
     for (const [idx, q] of a.demand) expect(g.phases.reduce((x, p) => x + (p.demand.get(idx) ?? 0), 0)).toBe(q);
     expect(g.phases.reduce((x, p) => x + p.switchMilliwatts + p.mediaMilliwatts, 0)).toBe(a.switchMilliwatts + a.mediaMilliwatts);
+  });
+
+  it("each phase's BOM lists what it buys, priced to its capex", () => {
+    for (const p of g.phases) {
+      const bom = bomLines(buildContextOrThrow(h100(4096)), p.lines);
+      expect(Math.round(bom.reduce((x, l) => x + l.extendedPrice * 100, 0))).toBe(p.capexCents);
+      expect(bom.filter((l) => l.part === 'S9321-64E').reduce((x, l) => x + l.quantity, 0)).toBe(p.adds.switches.leaf + p.adds.switches.spine);
+    }
+  });
+
+  it('summarizes as the result will show it, in currency, and the summary checks against its schema', () => {
+    const sum = summarizePhases(g);
+    expect(PhasedSummary.parse(sum)).toEqual(sum);
+    expect(sum.phases.map((p) => [p.phase, p.month, p.gpus, p.adds.switches])).toEqual([[1, 0, 1024, { leaf: 16, spine: 32, core: 0 }], [2, 12, 4096, { leaf: 48, spine: 0, core: 0 }]]);
+    expect(sum.capex).toBe(g.capexCents / 100);
+    expect(sum.capexPresentValue).toBe(g.capexPresentCents / 100);
+    expect(sum.savingVsDayOne).toBe(g.savingVsDayOneCents / 100);
+    expect(sum.dayOne.capex).toBe(g.assessment.capexCents / 100);
   });
 
   it('present value discounts the second phase by a year at 8%', () => {
