@@ -91,14 +91,15 @@ export function limitsOf(ctx: Context, variants: ReturnType<typeof fabricVariant
   if (variants.length === 0 || fitsAt(f.maxTiers)) return { fits: true };
   let best = variants[0].options[0];
   for (const v of variants) for (const x of v.options) if (x.radix > best.radix) best = x;
+  const spare = leastPct > 0 ? `, with fabric.sparePortsPct keeping ${reservedPorts(best.radix, leastPct)} of its ports free,` : '';
   const ports = `${fmt(M * R)} NIC ports per plane`;
   const ratio = e2e < o ? `at ${o}:1 per tier and ${e2e}:1 end to end (fabric.maxEndToEndOversubscription)` : o === 1 ? 'non-blocking' : `at ${o}:1`;
   if (f.maxTiers < 3 && fitsAt(3))
-    return { fits: false, diagnosis: { message: `${ports} need more than ${f.maxTiers} tier${f.maxTiers > 1 ? 's' : ''}: ${f.maxTiers} tier${f.maxTiers > 1 ? 's' : ''} of ${best.radix}-port ${best.sw.model} connect at most ${fmt(cap(best.radix, f.maxTiers))} ${ratio}`, field: 'fabric.maxTiers' } };
+    return { fits: false, diagnosis: { message: `${ports} need more than ${f.maxTiers} tier${f.maxTiers > 1 ? 's' : ''}: ${f.maxTiers} tier${f.maxTiers > 1 ? 's' : ''} of ${best.radix}-port ${best.sw.model}${spare} connect at most ${fmt(cap(best.radix, f.maxTiers))} ${ratio}`, field: 'fabric.maxTiers' } };
   return {
     fits: false,
     diagnosis: {
-      message: `${ports} are more than 3 tiers of the allowed switches connect ${ratio}: the largest, ${best.radix}-port ${best.sw.model} at ${best.gbps}G, reaches at most ${fmt(cap(best.radix, 3))} (more planes give more ports per switch; more oversubscription, more endpoints per port)`,
+      message: `${ports} are more than 3 tiers of the allowed switches connect ${ratio}: the largest, ${best.radix}-port ${best.sw.model} at ${best.gbps}G${spare || ','} reaches at most ${fmt(cap(best.radix, 3))} (more planes give more ports per switch; more oversubscription, more endpoints per port)`,
       field: 'fabric.planes',
     },
   };

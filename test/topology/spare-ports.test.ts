@@ -51,6 +51,14 @@ describe('spare ports', () => {
     expect(m.candidate.metrics.growthHeadroomEndpoints).toBe(28 * 16 - 48);
   });
 
+  it('counts the spare ports in the before-search bound: 34 nodes do not fit one 36-port switch that keeps 4 free', () => {
+    const r = optimize(onePort100(34, { maxTiers: 1, sparePortsPct: { leaf: 10, spine: 10, core: 10 } }), cat);
+    if (!r.ok) throw new Error(r.reason);
+    expect(r.result.candidates).toEqual([]);
+    expect(r.result.diagnosis[0].field).toBe('fabric.maxTiers');
+    expect(r.result.diagnosis[0].message).toContain('36-port SW36, with fabric.sparePortsPct keeping 4 of its ports free, connect at most 32');
+  });
+
   it('finds designs whose every switch keeps its spare ports free', () => {
     const r = optimize(onePort100(300, { sparePortsPct: { leaf: 10, spine: 10, core: 10 } }), cat);
     if (!r.ok) throw new Error(r.reason);
