@@ -224,7 +224,13 @@ export const CandidateSchema = z.strictObject({
    * 3 tiers: every pod split that builds this same row (equal switch counts, links, cost, power and
    * metrics), the design's own first; empty below 3 tiers and in older results.
    */
-  podSplits: z.array(z.strictObject({ pods: int, leavesPerPod: int, spinesPerPod: int })).default([]),
+  podSplits: z.array(z.strictObject({
+    pods: int, leavesPerPod: int, spinesPerPod: int,
+    /** The split's own resilience figures (older results lack them): see Metrics. */
+    singleSwitchFailureSafe: z.boolean().optional(),
+    uplinkSwitchesPerLeaf: int.optional(),
+    ecmpPathsCrossLeaf: int.nullable().optional(),
+  })).default([]),
   /** Unconfirmed parts and estimated figures this design relies on (older results have none). */
   warnings: z.array(CandidateWarning).default([]),
 });

@@ -703,7 +703,7 @@ export function toCandidate(assessor: Assessor, a: Assessment, rank: number | nu
     bom,
     metrics,
     objectiveValue: fromCents(a.objectiveCents),
-    podSplits: splits.map(({ pods, leavesPerPod, spinesPerPod }) => ({ pods, leavesPerPod, spinesPerPod })),
+    podSplits: splits.map(({ maxEndpoints: _, ...split }) => split),
     warnings: candidateWarnings(ctx, a),
   };
 }

@@ -1,11 +1,13 @@
-// Designs that differ only in how leaves are grouped into pods can be equal in everything a user
-// sees (switch counts per tier, links, cost, power, metrics): such designs are one row, and the
-// row lists every pod split that builds it.
+// Designs that differ only in how leaves are grouped into pods can be equal in what the table ranks
+// them by (switch counts per tier, links, cost, power): such designs are one row, and the row lists
+// every pod split that builds it, with what still differs between them (growth headroom, the spines
+// each leaf reaches and the ECMP paths inside a pod).
 import type { Design } from '../model/result';
 import type { Context } from './context';
 import { maxLeavesPerPod, minUplinks } from './enumerate';
 import { tierCap } from './limits';
 import { maxEndpoints } from './performance';
+import { resilience } from './resilience';
 import { classKey, compareKeys, divisors, shapeOf, type Shape } from './shape';
 
 export interface PodSplit {
@@ -14,6 +16,13 @@ export interface PodSplit {
   spinesPerPod: number;
   /** NIC ports per plane this split could grow to (see maxEndpoints). */
   maxEndpoints: number;
+  /**
+   * What differs between the splits of a row besides growth: the spines each leaf reaches (its
+   * pod's) and the equal-cost paths between two leaves of a pod (src/topology/resilience.ts).
+   */
+  singleSwitchFailureSafe: boolean;
+  uplinkSwitchesPerLeaf: number;
+  ecmpPathsCrossLeaf: number | null;
 }
 
 /**
@@ -46,7 +55,11 @@ export function equivalentPodSplits(ctx: Context, shape: Shape): PodSplit[] {
     if ('ok' in s) continue;
     s.design = { ...candidate, tiers: candidate.tiers.map((t, i) => ({ ...t, downPorts: s.tiers[i].downPorts })) };
     if (compareKeys(classKey(ctx, s), want) !== 0) continue;
-    out.push({ pods: s.pods, leavesPerPod: Lp, spinesPerPod: Sp, maxEndpoints: maxEndpoints(s) });
+    const r = resilience(s);
+    out.push({
+      pods: s.pods, leavesPerPod: Lp, spinesPerPod: Sp, maxEndpoints: maxEndpoints(s),
+      singleSwitchFailureSafe: r.singleSwitchFailureSafe, uplinkSwitchesPerLeaf: r.uplinkSwitchesPerLeaf, ecmpPathsCrossLeaf: r.ecmpPathsCrossLeaf,
+    });
   }
   return out;
 }

@@ -270,8 +270,8 @@ export function CandidateView() {
             {FAMILY_LABEL[c.family]} · {c.technology === 'infiniband' ? 'InfiniBand' : 'Ethernet'} · {c.planes} plane{c.planes > 1 ? 's' : ''} · {c.linkGbps}G
           </h2>
           {(c.podSplits?.length ?? 0) > 1 && (
-            <p className="muted pod-splits" title="These pod splits build the same switch counts, links, cost, power and metrics: one row">
-              Equivalent pod splits: {c.podSplits.map((p) => `${p.pods} pods of ${p.leavesPerPod} leaves (${p.spinesPerPod} spines each)`).join('; ')}
+            <p className="muted pod-splits" title="These pod splits build the same switch counts, links, cost and power: one row. The spines each leaf reaches, and so the paths between two leaves of a pod, differ per split">
+              Equivalent pod splits: {c.podSplits.map((p) => `${p.pods} pods of ${p.leavesPerPod} leaves (${p.spinesPerPod} spines each${p.ecmpPathsCrossLeaf ? `, ${fmtInt(p.ecmpPathsCrossLeaf)} ECMP paths between leaves` : ''})`).join('; ')}
             </p>
           )}
           <p className="muted">

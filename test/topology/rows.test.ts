@@ -21,8 +21,13 @@ const design = (spinesPerPod: number, leavesPerPod: number) => ({
   family: 'fat-tree' as const, technology: 'infiniband' as const, planes: 1, nodesPerLeafGroup: 32, spinesPerPod, leavesPerPod,
   tiers: [tier('SW64', '64x400G', 32, 32), tier('SW64', '64x400G', 32, 32), tier('SW64', '64x400G', 0)],
 });
-/** What a user sees of a row: everything but the design's own pod split and id. */
-const visible = (c: Candidate) => JSON.stringify({ ...c, id: undefined, design: { ...c.design, spinesPerPod: 0, leavesPerPod: 0 } });
+/** Figures of a design that belong to its pod split: the spines each leaf reaches and the paths between two leaves of a pod. */
+const PER_SPLIT = ['uplinkSwitchesPerLeaf', 'ecmpPathsCrossLeaf', 'ecmpSwitchPathsCrossLeaf'] as const;
+/** What the table ranks a row by: everything but the design's own pod split, its id and the per-split figures (listed with each split). */
+const visible = (c: Candidate) => JSON.stringify({
+  ...c, id: undefined, design: { ...c.design, spinesPerPod: 0, leavesPerPod: 0 },
+  metrics: { ...c.metrics, ...Object.fromEntries(PER_SPLIT.map((k) => [k, undefined])) },
+});
 
 describe('rows that differ', () => {
   it('lists 16 pods of 8 and 8 of 16 as one row with both splits', () => {
@@ -35,6 +40,17 @@ describe('rows that differ', () => {
     expect(splits).toContain('8x16');
     expect(splits).toEqual(['64x2', '32x4', '16x8', '8x16', '4x32']);
     expect(a.metrics.growthHeadroomEndpoints).toBe(b.metrics.growthHeadroomEndpoints);
+  });
+
+  it('lists with each pod split of a row its own spines per leaf and ECMP paths, as materializing that split gives them', () => {
+    const a = mustMaterialize(s4096(), cat, design(8, 8)).candidate;
+    for (const p of a.podSplits) {
+      const own = mustMaterialize(s4096(), cat, design(p.spinesPerPod, p.leavesPerPod)).candidate.metrics;
+      expect(p).toMatchObject({ singleSwitchFailureSafe: own.singleSwitchFailureSafe, uplinkSwitchesPerLeaf: own.uplinkSwitchesPerLeaf, ecmpPathsCrossLeaf: own.ecmpPathsCrossLeaf });
+    }
+    // 8 pods of 16 leaves: 16 spines per pod, 2 links each (16 x 2^2); 16 pods of 8: 8 spines, 4 links each (8 x 4^2).
+    expect(a.podSplits.find((p) => p.leavesPerPod === 16)).toMatchObject({ uplinkSwitchesPerLeaf: 16, ecmpPathsCrossLeaf: 64 });
+    expect(a.podSplits.find((p) => p.leavesPerPod === 8)).toMatchObject({ uplinkSwitchesPerLeaf: 8, ecmpPathsCrossLeaf: 128 });
   });
 
   it('ranks one row per class: no two ranked designs are equal in everything the table and design view show, in both engines', async () => {
