@@ -20,6 +20,7 @@ import { exportSubject } from '../export/fabric';
 import { EXPORT_FORMATS, exportFormat } from '../export/formats';
 import { resultJson } from '../export/json';
 import { CliError, EngineError, EXIT, InputError, UsageError } from './exit-codes';
+import { integerOption } from './integer-option';
 import { prepareOutput, readInputText, writeOutput, writeStdout, type InputFile, type OutputTarget } from './files';
 import { money, summaryTable } from './format';
 import { say, warn } from './terminal';
@@ -84,13 +85,9 @@ export async function runOptimize(args: string[]): Promise<number> {
   });
   if (positionals.length !== 1) throw new UsageError('optimize takes exactly one SCENARIO.json');
   const path = positionals[0];
-  const top = values.top === undefined ? undefined : Number(values.top);
-  if (top !== undefined && (!Number.isInteger(top) || top < 1 || top > 100))
-    throw new UsageError(`--top: must be an integer from 1 to 100, got ${values.top}`);
+  const top = integerOption('top', values.top, 1, 100);
   if (values.engine !== 'kernel' && values.engine !== 'reference') throw new UsageError(`--engine: must be "kernel" or "reference", got "${values.engine}"`);
-  const workers = values.workers === undefined ? undefined : Number(values.workers);
-  if (workers !== undefined && (!Number.isInteger(workers) || workers < 1 || workers > 256))
-    throw new UsageError(`--workers: must be an integer from 1 to 256, got ${values.workers}`);
+  const workers = integerOption('workers', values.workers, 1, 256);
 
   // --json alone prints the result and writes no file (`railyard optimize s.json --json | jq`).
   const out = values.out ?? (values.json ? undefined : defaultResultPath(path));

@@ -8,16 +8,10 @@ import type { RobustnessReport } from '../engine/robustness';
 import { checkScenario } from '../model/validate';
 import { loadPricedCatalog, problemsText, readJson } from './commands';
 import { EngineError, EXIT, InputError, UsageError } from './exit-codes';
+import { integerOption } from './integer-option';
 import { prepareOutput, writeOutput, writeStdout } from './files';
 import { money } from './format';
 import { say, terminalCell, warn } from './terminal';
-
-const integer = (name: string, text: string | undefined, min: number, max: number): number | undefined => {
-  if (text === undefined) return undefined;
-  const n = text.trim() === '' ? Number.NaN : Number(text);
-  if (!Number.isInteger(n) || n < min || n > max) throw new UsageError(`--${name}: must be an integer from ${min.toLocaleString('en-US')} to ${max.toLocaleString('en-US')}, got ${text}`);
-  return n;
-};
 
 export async function runRobustness(args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -36,9 +30,9 @@ export async function runRobustness(args: string[]): Promise<number> {
   });
   if (positionals.length !== 1) throw new UsageError('robustness takes exactly one SCENARIO.json');
   const path = positionals[0];
-  const samples = integer('samples', values.samples, 1, 10_000);
-  const seed = integer('seed', values.seed, 0, 4_294_967_295);
-  const workers = integer('workers', values.workers, 1, 256);
+  const samples = integerOption('samples', values.samples, 1, 10_000);
+  const seed = integerOption('seed', values.seed, 0, 4_294_967_295);
+  const workers = integerOption('workers', values.workers, 1, 256);
   // --out is checked before any work: never one of the inputs, its folder writable.
   const target = values.out === undefined ? undefined : await prepareOutput(values.out, [
     { path, what: 'scenario' },
