@@ -369,6 +369,14 @@ export function designLabel(ctx: Context, design: Design): string {
   return `${design.family} ${links}: ${shape.tiers.map((t) => `${t.countPerPlane * shape.planes} x ${t.option.sw.model} ${t.role}`).join(' / ')}`;
 }
 
+/** designLabel of each design, with the design id added where two designs would share a label. */
+export function distinctLabels(ctx: Context, designs: ReadonlyMap<string, Design>): Map<string, string> {
+  const base = new Map([...designs].map(([id, d]) => [id, designLabel(ctx, d)]));
+  const uses = new Map<string, number>();
+  for (const l of base.values()) uses.set(l, (uses.get(l) ?? 0) + 1);
+  return new Map([...base].map(([id, l]) => [id, (uses.get(l) ?? 0) > 1 ? `${l} (${id})` : l]));
+}
+
 /** The analysis; `runner` runs its jobs (the worker pool, or this thread). */
 export async function analyzeRobustness(scenario: Scenario, catalog: Catalog, runner: JobRunner, opts: RobustnessOptions = {}): Promise<RobustnessOutcome> {
   const spec = scenario.robustness;
@@ -444,13 +452,12 @@ export async function analyzeRobustness(scenario: Scenario, catalog: Catalog, ru
     { onDone: progress('break-even', lines.length * 2), signal },
   );
 
-  // The report.
-  const labelled = new Map<string, string>();
-  const label = (id: string, d: Design) => {
-    let s = labelled.get(id);
-    if (s === undefined) labelled.set(id, (s = designLabel(ctx, d)));
-    return s;
-  };
+  // The report. Two designs can share a label (counts per tier and switch models alike, ports or
+  // group sizes not): those labels carry the design id, so no row or bar names two designs.
+  const everyDesign = new Map(designs);
+  for (const r of sides) if (r.kind === 'break-even' && r.side.overtakenBy) everyDesign.set(r.side.overtakenBy.id, r.side.overtakenBy.design);
+  const labelled = distinctLabels(ctx, everyDesign);
+  const label = (id: string, d: Design) => labelled.get(id) ?? designLabel(ctx, d);
   const winCount = new Map<string, number>();
   for (const w of winners) if (w) winCount.set(w, (winCount.get(w) ?? 0) + 1);
   const rows: DesignRobustness[] = [...designs.keys()].map((id) => {

@@ -87,6 +87,12 @@ function RangeEditor() {
   );
 }
 
+/** A bar's label: the nominal rank first (long labels are cut, and two cut labels may read alike), then as much of the label as fits. */
+function barLabel(d: RobustnessReport['designs'][number]): string {
+  const text = `${d.nominalRank ? `#${d.nominalRank} ` : ''}${d.label}`;
+  return text.length > 58 ? `${text.slice(0, 57)}…` : text;
+}
+
 /** Each design's share of the samples it wins, as horizontal bars. */
 function WinShares({ report }: { report: RobustnessReport }) {
   const rows = report.designs;
@@ -101,7 +107,7 @@ function WinShares({ report }: { report: RobustnessReport }) {
         return (
           <g key={d.id} className="win-share" data-design={d.id}>
             <title>{`${d.label}: wins ${d.wins} of ${report.samples} samples`}</title>
-            <text x={labelW - 6} y={y + 14} textAnchor="end" fontSize="11" fill="currentColor">{d.label.length > 58 ? `${d.label.slice(0, 57)}…` : d.label}</text>
+            <text x={labelW - 6} y={y + 14} textAnchor="end" fontSize="11" fill="currentColor">{barLabel(d)}</text>
             <rect x={labelW} y={y + 3} width={barW} height={rowH - 8} fill="none" stroke="var(--line)" />
             <rect x={labelW} y={y + 3} width={Math.max(0, d.winShare * barW)} height={rowH - 8} fill="var(--accent)" />
             <text x={labelW + barW + 6} y={y + 14} fontSize="11" fill="currentColor">{pct(d.winShare)}</text>

@@ -30,6 +30,9 @@ test('Robustness: runs the analysis with progress, then draws the win shares and
   await table.locator('tbody tr').first().waitFor({ timeout: 90_000 });
   const rows = await table.locator('tbody tr').count();
   assert.ok(rows >= 1);
+  // No two rows name the same design alike (designs alike in counts and models carry their id).
+  const names = await table.locator('tbody tr td:last-child').allInnerTexts();
+  assert.equal(new Set(names).size, names.length, `design names ${names.join(' | ')} are distinct`);
   // One bar per design; the shares add up to every sample won by some design.
   const bars = page.getByRole('img', { name: 'Win shares' }).locator('g.win-share');
   assert.equal(await bars.count(), rows);

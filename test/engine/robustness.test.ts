@@ -7,7 +7,7 @@ import { Assessor } from '../../src/topology/assess';
 import { buildContext } from '../../src/topology/context';
 import { applyPrices, drawSamples } from '../../src/topology/price-draws';
 import { robustnessWithKernel, shutdownKernelPool } from '../../src/engine/node';
-import { analyzeRobustness, inProcessRunner, percentile, SampleSearcher, type RobustnessReport } from '../../src/engine/robustness';
+import { analyzeRobustness, designLabel, distinctLabels, inProcessRunner, percentile, SampleSearcher, type RobustnessReport } from '../../src/engine/robustness';
 import { Kernel } from '../../src/engine/kernel';
 import { nodeKernelModule } from '../../src/engine/wasm-node';
 import { CancelledError } from '../../src/engine/pool';
@@ -59,6 +59,18 @@ describe('robustness analysis', () => {
     expect(oneWorker.samples).toBe(24);
     expect(oneWorker.winnerBySample).toHaveLength(24);
   }, 120_000);
+
+  it('names every reported design differently, adding the design id where counts and models alike would read the same', () => {
+    const labels = oneWorker.designs.map((d) => d.label);
+    expect(new Set(labels).size).toBe(labels.length);
+    const ctx = buildContext(scenario, labCatalog());
+    if ('ok' in ctx) throw new Error(ctx.reason);
+    const [a] = oneWorker.designs;
+    const designs = new Map([[a.id, designOf(a.id)], [`${a.id}-twin`, designOf(a.id)]]);
+    const named = distinctLabels(ctx, designs);
+    expect(named.get(a.id)).toBe(`${designLabel(ctx, designOf(a.id))} (${a.id})`);
+    expect(named.get(`${a.id}-twin`)).toBe(`${designLabel(ctx, designOf(a.id))} (${a.id}-twin)`);
+  });
 
   it('draws other prices for another seed', async () => {
     const other = await report(2, { seed: 8 });
