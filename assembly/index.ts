@@ -11,6 +11,8 @@ import {
   H_MIN_SPINES, H_MIN_UPLINK_SWITCHES, RULE_MIN_SPINES, RULE_MIN_UPLINK_SWITCHES,
   H_PIN_LEAF_UP, H_PIN_SPINE_DOWN, H_PIN_SPINE_UP, H_PIN_SPINE_COUNT, H_PIN_CORE_DOWN, H_PIN_CORE_COUNT,
   OPTION_PIN_MASK, PIN_SPINE, PIN_CORE,
+  OPTION_SPLIT, OPTION_UP_PORTS_PER_CAGE, OPTION_DOWN_GBPS, OPTION_UP_GBPS, OPTION_RESERVED_CAGES_LEAF, OPTION_UP_LINK,
+  H_LINKS, LINK_OPTIONS_START, LINK_OPTIONS_COUNT, LINK_STRIDE,
   H_INT_COUNT, F_MAX_OVERSUBSCRIPTION, F_PUE, F_YEARS, F_PRICE_PER_KWH, F_MAX_POWER_MW, F_MAX_END_TO_END, F_COUNT,
   VARIANT_TECH, VARIANT_PLANES, VARIANT_OPTIONS_START, VARIANT_OPTIONS_COUNT, VARIANT_STRIDE,
   OPTION_SWITCH_INDEX, OPTION_RADIX, OPTION_RESERVED_LEAF, OPTION_RESERVED_SPINE, OPTION_RESERVED_CORE, OPTION_PORTS_PER_CAGE, OPTION_CAGES, OPTION_SKU, OPTION_CAGE_TYPE, OPTION_STRIDE,
@@ -419,7 +421,7 @@ function addNodeLeaf(v: i32, cage: i32, n: i32): bool {
   return gi(indexBase + slot * 2 + 1) == MEDIA_NONE;
 }
 
-/** Adds the leaf-spine media demand for `perGroupLinks` links per histogram entry (x runs). */
+/** Adds the leaf-spine media demand (uplink class v) for `perEntryLinks` links per histogram entry (x runs). */
 function addLeafSpine(v: i32, cage: i32, n: i32, perEntryLinks: f64): void {
   const idx = gi(H_LEAF_SPINE_INDEX) + ((v * cageCount + cage) * nMax + (n - 1)) * 2;
   const start = gi(idx);
@@ -649,6 +651,32 @@ function smallestDivisorAtLeast(u: i32, lo: i32): i32 {
   return optField(o, OPTION_RADIX) - optField(o, reserved);
 }
 
+/** Cages a split leaf may wire (its cages less the spare ones). */
+@inline function leafCages(o: i32): i32 {
+  return optField(o, OPTION_CAGES) - optField(o, OPTION_RESERVED_CAGES_LEAF);
+}
+
+/** Most up ports leaf option o can have beside `down` down ports (limits.ts upCapacity). */
+function leafUpCapacity(o: i32, down: i32): i32 {
+  if (optField(o, OPTION_SPLIT) == 0) return usable(o, OPTION_RESERVED_LEAF) - down;
+  const perDown = optField(o, OPTION_PORTS_PER_CAGE);
+  const left = leafCages(o) - (down + perDown - 1) / perDown;
+  return left > 0 ? left * optField(o, OPTION_UP_PORTS_PER_CAGE) : 0;
+}
+
+/** Fewest leaf uplinks under the cap, on bandwidth (w = down speed / up speed), as enumerate.ts minUplinks. */
+@inline function leafMinUplinks(down: i32, w: f64): i32 {
+  return max(1, <i32>Math.ceil(<f64>down * w / maxOver - EPS));
+}
+
+/** The leaf's budget (shape.ts checkBudget): a split counts whole cages of each mode. */
+function leafBudgetOf(o: i32, down: i32, up: i32): i32 {
+  if (optField(o, OPTION_SPLIT) == 0) return budget(o, down + up, OPTION_RESERVED_LEAF);
+  const perDown = optField(o, OPTION_PORTS_PER_CAGE);
+  const perUp = optField(o, OPTION_UP_PORTS_PER_CAGE);
+  return (down + perDown - 1) / perDown + (up + perUp - 1) / perUp > leafCages(o) ? RULE_CAGE_BUDGET : -1;
+}
+
 /** -1 when `used` ports fit the option in its tier (spare ports kept free), else the failing rule. */
 @inline function budget(o: i32, used: i32, reserved: i32): i32 {
   if (used > usable(o, reserved)) return RULE_PORT_BUDGET;
@@ -797,9 +825,9 @@ function countSpineBranch(spineOpt: i32, u1: i32, step: i32, leaves: i32): f64 {
 }
 
 /** Every design of one branch (all uplink counts, spines, pods and cores), as the enumeration makes them. */
-function countBranch(T: i32, u1Min: i32, d1: i32, k1: i32, optStart: i32, optCount: i32, step: i32, leaves: i32): f64 {
+function countBranch(T: i32, u1Min: i32, u1Max: i32, optStart: i32, optCount: i32, step: i32, leaves: i32): f64 {
   let total: f64 = 0;
-  for (let u1 = u1Min; d1 + u1 <= k1; u1++) {
+  for (let u1 = u1Min; u1 <= u1Max; u1++) {
     if (pinLeafUp >= 0 && u1 != pinLeafUp) continue;
     if (T == 2) {
       for (let si = 0; si < optCount; si++) if (spineMatches2(gi(optStart + si), u1)) total += 1;
@@ -926,15 +954,22 @@ export function runShard(b0: i32, b1: i32, prune: i32): i32 {
 function runBranch(family: i32, v: i32, T: i32, leafPos: i32, n: i32): void {
   const P = variantField(v, VARIANT_PLANES);
   const Pf = <f64>P;
-  const optStart = variantField(v, VARIANT_OPTIONS_START);
-  const optCount = variantField(v, VARIANT_OPTIONS_COUNT);
-  const L = gi(optStart + leafPos);
-  const k1 = usable(L, OPTION_RESERVED_LEAF);
+  const leafStart = variantField(v, VARIANT_OPTIONS_START);
+  const L = gi(leafStart + leafPos);
+  // Spines and cores come from the leaf's uplink class: single-mode switches at its up speed (a
+  // cage split's up mode, else its one speed), whose media tables hold the leaf-spine and
+  // spine-core links.
+  const lk = optField(L, OPTION_UP_LINK);
+  const optStart = gi(gi(H_LINKS) + lk * LINK_STRIDE + LINK_OPTIONS_START);
+  const optCount = gi(gi(H_LINKS) + lk * LINK_STRIDE + LINK_OPTIONS_COUNT);
+  // Down speed over up speed: 1 without a split, so ratios are the port ratios bit for bit.
+  const w: f64 = <f64>optField(L, OPTION_DOWN_GBPS) / <f64>optField(L, OPTION_UP_GBPS);
   const leafSku = optField(L, OPTION_SKU);
   const leafCage = optField(L, OPTION_CAGE_TYPE);
   const rail = family != FAMILY_FAT_TREE;
   const perNode = rail ? 1 : rails;
   const d1 = n * perNode;
+  const u1Max = leafUpCapacity(L, d1);
   const groups = (nodes + n - 1) / n;
   const lpg = rail ? rails : 1;
   const leaves = groups * lpg;
@@ -990,10 +1025,10 @@ function runBranch(family: i32, v: i32, T: i32, leafPos: i32, n: i32): void {
   const lsIndex = gi(H_LEAF_SPINE_INDEX);
   const scIndex = gi(H_SPINE_CORE_INDEX);
   const nodeLeafOk = mediaReaches(nlIndex, (v * cageCount + leafCage) * nMax + (n - 1));
-  const leafSpineOk = mediaReaches(lsIndex, (v * cageCount + leafCage) * nMax + (n - 1));
+  const leafSpineOk = mediaReaches(lsIndex, (lk * cageCount + leafCage) * nMax + (n - 1));
   // Media failures are 'media' when some link class has no media at all, else 'unconfirmed'.
   const nodeLeafNone = mediaNone(nlIndex, (v * cageCount + leafCage) * nMax + (n - 1));
-  const leafSpineNone = mediaNone(lsIndex, (v * cageCount + leafCage) * nMax + (n - 1));
+  const leafSpineNone = mediaNone(lsIndex, (lk * cageCount + leafCage) * nMax + (n - 1));
   const step = family == FAMILY_RAIL_OPTIMIZED ? rails : 1;
   if (T == 3) resetMemo();
 
@@ -1028,7 +1063,7 @@ function runBranch(family: i32, v: i32, T: i32, leafPos: i32, n: i32): void {
   let scLinkCents: f64 = 0;
   let scLinkMw: f64 = 0;
   if (T == 3) {
-    const idx = gi(H_SPINE_CORE_INDEX) + (v * cageCount + leafCage) * 2;
+    const idx = gi(H_SPINE_CORE_INDEX) + (lk * cageCount + leafCage) * 2;
     const start = gi(idx);
     const len = gi(idx + 1);
     for (let e = 0; e < len; e++) {
@@ -1040,26 +1075,26 @@ function runBranch(family: i32, v: i32, T: i32, leafPos: i32, n: i32): void {
     }
   }
 
-  const u1Min = minUplinks(d1);
+  const u1Min = leafMinUplinks(d1, w);
   // A branch no design of which can be feasible (no media for its node or leaf runs, no 3-tier media
   // on its cage, no allowed offer for its leaf) is skipped once the run has any incumbent; before
   // that it is evaluated, so a run without feasible designs still reports why.
   const incumbent = topCount > 0 || seedKth < Infinity || seedParCount > 0;
   // At three tiers a design has at most maxK pods (a core's ports) of at most spineDownCap leaves.
   const deadBranch = !nodeLeafOk || !leafSpineOk || leafCheap < 0
-    || (T == 3 && (!mediaReaches(scIndex, v * cageCount + leafCage) || leavesF > <f64>maxK * spineDownCap(maxK, spineRatioCap(1))));
-  if (boundOnly && (deadBranch || d1 + u1Min > k1)) {
+    || (T == 3 && (!mediaReaches(scIndex, lk * cageCount + leafCage) || leavesF > <f64>maxK * spineDownCap(maxK, spineRatioCap(1))));
+  if (boundOnly && (deadBranch || u1Min > u1Max)) {
     branchBound = Infinity;
     return;
   }
   if (pruneOn && incumbent && deadBranch) {
-    pruned += countBranch(T, u1Min, d1, k1, optStart, optCount, step, leaves);
+    pruned += countBranch(T, u1Min, u1Max, optStart, optCount, step, leaves);
     return;
   }
 
   // Whole-branch bound at the fewest uplinks: every term grows with u1, and oversubscription is at least 1.
-  if (boundsUsable && d1 + u1Min <= k1) {
-    let cents = fixedCents + lsBound(v, leafCage, n, <f64>lpg * <f64>u1Min * Pf);
+  if (boundsUsable && u1Min <= u1Max) {
+    let cents = fixedCents + lsBound(lk, leafCage, n, <f64>lpg * <f64>u1Min * Pf);
     let mw = fixedMw + lsBoundMw;
     const uplinks = leavesF * <f64>u1Min;
     if (T == 2) {
@@ -1081,24 +1116,24 @@ function runBranch(family: i32, v: i32, T: i32, leafPos: i32, n: i32): void {
       return;
     }
     if (skippable(cents + (minimizeTco ? energyCents(mw) : 0), 1, mw)) {
-      pruned += countBranch(T, u1Min, d1, k1, optStart, optCount, step, leaves);
+      pruned += countBranch(T, u1Min, u1Max, optStart, optCount, step, leaves);
       return;
     }
   }
 
   if (boundOnly) return;
 
-  for (let u1 = minUplinks(d1); d1 + u1 <= k1; u1++) {
+  for (let u1 = u1Min; u1 <= u1Max; u1++) {
     if (pinLeafUp >= 0 && u1 != pinLeafUp) continue;
     setCur(D_LEAF_UP, u1);
     setKey(6, u1);
-    const leafOver = <f64>d1 / <f64>u1;
-    const leafOverBad = overCap(d1, u1);
-    const leafBudget = budget(L, d1 + u1, OPTION_RESERVED_LEAF);
+    const leafOver = <f64>d1 * w / <f64>u1;
+    const leafOverBad = <f64>d1 * w > maxOver * <f64>u1 + EPS;
+    const leafBudget = leafBudgetOf(L, d1, u1);
     const worstLeaf = max<f64>(1, leafOver);
     // Leaf-spine media lower bound (cost and power) for this u1.
     const perEntryLinks = <f64>lpg * <f64>u1 * Pf;
-    const lsCents: f64 = boundsUsable ? lsBound(v, leafCage, n, perEntryLinks) : 0;
+    const lsCents: f64 = boundsUsable ? lsBound(lk, leafCage, n, perEntryLinks) : 0;
     const lsMw: f64 = boundsUsable ? lsBoundMw : 0;
     const baseCents = fixedCents + lsCents;
     const baseMw = fixedMw + lsMw;
@@ -1155,7 +1190,7 @@ function runBranch(family: i32, v: i32, T: i32, leafPos: i32, n: i32): void {
         addDemand(leafSku, leavesF * Pf);
         addDemand(optField(S, OPTION_SKU), <f64>spines * Pf);
         addNodeLeaf(v, leafCage, n);
-        addLeafSpine(v, leafCage, n, perEntryLinks);
+        addLeafSpine(lk, leafCage, n, perEntryLinks);
         settle(worstLeaf);
       }
       continue;
@@ -1286,9 +1321,9 @@ function runBranch(family: i32, v: i32, T: i32, leafPos: i32, n: i32): void {
             if (cb >= 0) { tally(cb); continue; }
             const coreCage = optField(C, OPTION_CAGE_TYPE);
             if (!nodeLeafOk || !leafSpineOk || spineCage != leafCage || coreCage != spineCage
-              || !mediaReaches(scIndex, v * cageCount + spineCage)) {
+              || !mediaReaches(scIndex, lk * cageCount + spineCage)) {
               const none = nodeLeafNone || leafSpineNone || spineCage != leafCage || coreCage != spineCage
-                || mediaNone(scIndex, v * cageCount + spineCage);
+                || mediaNone(scIndex, lk * cageCount + spineCage);
               tally(none ? RULE_MEDIA : RULE_UNCONFIRMED);
               continue;
             }
@@ -1316,8 +1351,8 @@ function runBranch(family: i32, v: i32, T: i32, leafPos: i32, n: i32): void {
             addDemand(spineSku, <f64>spines * Pf);
             addDemand(optField(C, OPTION_SKU), <f64>(sp * cg) * Pf);
             addNodeLeaf(v, leafCage, n);
-            addLeafSpine(v, leafCage, n, perEntryLinks);
-            addSpineCore(v, spineCage, <f64>spines * <f64>u2 * Pf);
+            addLeafSpine(lk, leafCage, n, perEntryLinks);
+            addSpineCore(lk, spineCage, <f64>spines * <f64>u2 * Pf);
             settle(worst);
           }
         }

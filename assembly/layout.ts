@@ -7,7 +7,7 @@
 // (8-byte aligned) an f64 section of `F_COUNT` header words followed by tables. Offsets stored in
 // the header are indexes into the section they point into (i32 words or f64 words).
 
-export const LAYOUT_VERSION = 8;
+export const LAYOUT_VERSION = 9;
 
 // ---- i32 header -------------------------------------------------------------------------------
 export const H_VERSION = 0;
@@ -34,9 +34,12 @@ export const H_CAGE_COUNT = 14;
 export const H_N_MAX = 15;
 /** Node-leaf media index: [variant][cage][n-1] -> (f64 start, entries, or MEDIA_NONE / MEDIA_UNCONFIRMED_ONLY when no recipe reaches). */
 export const H_NODE_LEAF_INDEX = 16;
-/** Leaf-spine media index, same shape; entries are (runs per group entry, sku, linksPerUnit) triples. */
+/**
+ * Leaf-spine media index: [uplink class][cage][n-1] (an uplink class is a technology and speed of
+ * switch links, see H_LINKS), entries are (runs per group entry, sku, linksPerUnit) triples.
+ */
 export const H_LEAF_SPINE_INDEX = 17;
-/** Spine-core media index: [variant][cage] -> (f64 start, entries or -1); entries are (sku, linksPerUnit). */
+/** Spine-core media index: [uplink class][cage] -> (f64 start, entries or -1); entries are (sku, linksPerUnit). */
 export const H_SPINE_CORE_INDEX = 18;
 export const H_BRANCH_COUNT = 19;
 /** Branch records, BRANCH_STRIDE words each, in enumeration order. */
@@ -58,7 +61,13 @@ export const H_PIN_SPINE_UP = 26;
 export const H_PIN_SPINE_COUNT = 27;
 export const H_PIN_CORE_DOWN = 28;
 export const H_PIN_CORE_COUNT = 29;
-export const H_INT_COUNT = 30;
+export const H_LINK_COUNT = 30;
+/**
+ * Uplink classes, LINK_STRIDE words each: the (technology, speed) of switch links some leaf's up
+ * ports run at, with the single-mode options (global indexes) a spine or core above it may be.
+ */
+export const H_LINKS = 31;
+export const H_INT_COUNT = 32;
 
 // ---- f64 header -------------------------------------------------------------------------------
 /** The per-tier cap: min(maxOversubscription, end-to-end cap). */
@@ -75,7 +84,7 @@ export const F_COUNT = 6;
 // ---- records ----------------------------------------------------------------------------------
 export const VARIANT_TECH = 0;
 export const VARIANT_PLANES = 1;
-/** i32 index of the variant's option list (global option indexes). */
+/** i32 index of the variant's leaf option list (global option indexes; single modes and cage splits at its speed). */
 export const VARIANT_OPTIONS_START = 2;
 export const VARIANT_OPTIONS_COUNT = 3;
 export const VARIANT_STRIDE = 4;
@@ -93,7 +102,17 @@ export const OPTION_RESERVED_SPINE = 8;
 export const OPTION_RESERVED_CORE = 9;
 /** Bits PIN_LEAF, PIN_SPINE, PIN_CORE: the option meets fabric.pin's switch model and port mode for that tier. */
 export const OPTION_PIN_MASK = 10;
-export const OPTION_STRIDE = 11;
+/** 1 for a cage split (down ports in one mode, up ports in another, on cages of their own). */
+export const OPTION_SPLIT = 11;
+/** Up-mode ports per cage of a split (OPTION_PORTS_PER_CAGE otherwise). */
+export const OPTION_UP_PORTS_PER_CAGE = 12;
+export const OPTION_DOWN_GBPS = 13;
+export const OPTION_UP_GBPS = 14;
+/** Cages a split leaf keeps spare (fabric.sparePortsPct.leaf of its cages). */
+export const OPTION_RESERVED_CAGES_LEAF = 15;
+/** The uplink class (H_LINKS) of the option's up ports: the spines above it and the media of its uplinks. */
+export const OPTION_UP_LINK = 16;
+export const OPTION_STRIDE = 17;
 export const PIN_LEAF = 1;
 export const PIN_SPINE = 2;
 export const PIN_CORE = 4;
@@ -113,6 +132,10 @@ export const OFFER_STOCK = 1;
 export const OFFER_SUPPORT_CENTS = 2;
 export const OFFER_FAILURE_PCT = 3;
 export const OFFER_STRIDE = 4;
+
+export const LINK_OPTIONS_START = 0;
+export const LINK_OPTIONS_COUNT = 1;
+export const LINK_STRIDE = 2;
 
 export const BRANCH_FAMILY = 0;
 export const BRANCH_VARIANT = 1;

@@ -149,29 +149,36 @@ const switches: SwitchIn[] = [
     source: 'NVIDIA Quantum-X800 announcements',
   }, { newPrice: 130_000, refurbPrice: 78_000, refurbStock: 12, newLeadWeeks: 20, refurbVendor: 'certified refurbisher' }),
   sw({
-    id: 'SN5600', estimated: 'power (1,000 W typical, 1,500 W maximum without optics) is not published in the sources used', model: 'SN5600', vendor: 'NVIDIA', name: 'NVIDIA Spectrum-4 SN5600 Ethernet switch',
+    id: 'SN5600', estimated: 'power (1,000 W typical, 1,500 W maximum without optics) is not published in the sources used; the cage splits follow from per-port breakout, no published design states the mix', model: 'SN5600', vendor: 'NVIDIA', name: 'NVIDIA Spectrum-4 SN5600 Ethernet switch',
     technology: 'ethernet', cageType: 'OSFP', cages: 64,
     portModes: [
       { id: '64x800G', ports: 64, gbps: 800 },
       { id: '128x400G', ports: 128, gbps: 400 },
       { id: '256x200G', ports: 256, gbps: 200 },
     ],
+    // Cage splits: some cages broken out toward the GPUs, the rest at full speed toward the spines.
+    cageSplits: [{ down: '128x400G', up: '64x800G' }, { down: '256x200G', up: '128x400G' }],
     powerW: 1_000, maxPowerW: 1_500, rackUnits: 2,
-    what: '64 OSFP cages = 64 x 800G, 128 x 400G or 256 x 200G, 51.2 Tb/s, 2U; 18 W optics per port.',
-    source: 'NVIDIA SN5000 series documentation',
+    what: '64 OSFP cages = 64 x 800G, 128 x 400G or 256 x 200G, 51.2 Tb/s, 2U; 18 W optics per port. ' +
+      'Cage splits: Cumulus Linux sets breakout per port (a cage as 2 x 400G or 1 x 800G), so some cages can run 2 x 400G ' +
+      '(or 4 x 200G) toward the GPUs and the rest 1 x 800G (or 2 x 400G) toward the spines.',
+    source: 'NVIDIA SN5000 series documentation; NVIDIA Cumulus Linux user guide (per-port breakout)',
   }, { newPrice: 55_000, refurbPrice: 30_000, refurbStock: 24, newLeadWeeks: 12, refurbVendor: 'certified refurbisher' }),
   sw({
-    id: 'S9321-64E', estimated: 'maximum power 1,300 W without optics is estimated (the 913 W typical figure is published)', model: 'S9321-64E', vendor: 'UfiSpace', name: 'UfiSpace S9321-64E Broadcom Tomahawk 5 Ethernet switch',
+    id: 'S9321-64E', estimated: 'maximum power 1,300 W without optics is estimated (the 913 W typical figure is published); the cage splits follow from per-port breakout, the data sheet does not list the mix', model: 'S9321-64E', vendor: 'UfiSpace', name: 'UfiSpace S9321-64E Broadcom Tomahawk 5 Ethernet switch',
     technology: 'ethernet', cageType: 'OSFP', cages: 64,
     portModes: [
       { id: '64x800G', ports: 64, gbps: 800 },
       { id: '128x400G', ports: 128, gbps: 400 },
       { id: '256x200G', ports: 256, gbps: 200 },
     ],
+    cageSplits: [{ down: '128x400G', up: '64x800G' }, { down: '256x200G', up: '128x400G' }],
     powerW: 913, maxPowerW: 1_300, rackUnits: 2,
     what: 'White-box Tomahawk 5: 64 x 800G OSFP (128 x 400G, 256 x 200G breakout), 51.2 Tb/s, 2U; ' +
-      '913 W typical without optics (published). Runs a third-party NOS (e.g. IP Infusion OcNOS, SONiC).',
-    source: 'IP Infusion / UfiSpace S9321-64E data sheet',
+      '913 W typical without optics (published). Runs a third-party NOS (e.g. IP Infusion OcNOS, SONiC). ' +
+      'Cage splits: breakout (2 x 400G, 4 x 200G) is set per port, and Tomahawk 5 is described as running 64 x 800G, 128 x 400G, ' +
+      '256 x 200G "or various mixed configurations", so cages can run 2 x 400G down and 1 x 800G up.',
+    source: 'IP Infusion / UfiSpace S9321-64E data sheet; IP Infusion Tomahawk 5 platform page (per-port breakout); Yobitel Tomahawk 5 overview (mixed configurations)',
   }, { newPrice: 32_000, refurbPrice: 19_000, refurbStock: 16, newLeadWeeks: 10, refurbVendor: 'certified refurbisher' }),
   sw({
     id: '7060DX5-64S', estimated: 'power (650 W typical, 1,000 W maximum without optics) is not published in the sources used', model: '7060DX5-64S', vendor: 'Arista', name: 'Arista 7060DX5-64S Broadcom Tomahawk 4 Ethernet switch',

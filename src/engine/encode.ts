@@ -8,11 +8,12 @@ import { FAMILIES, TECHNOLOGIES, type Family } from '../model/common';
 import type { Design } from '../model/result';
 import { supportCentsPerYear, type Assessor } from '../topology/assess';
 import type { Context } from '../topology/context';
-import { fabricVariants, hasSpineWork, maxLeavesPerPod, minUplinks } from '../topology/enumerate';
+import { fabricVariants, hasSpineWork, maxLeavesPerPod, minUplinks, upperOptions } from '../topology/enumerate';
 import { leafGroupPinned } from '../topology/pins';
 import type { LengthHistogram } from '../topology/layout';
 import type { LinkType } from '../topology/media';
-import { endToEndCap, meetsRailLocality, reservedPorts, tierCap, usablePorts } from '../topology/limits';
+import { endToEndCap, meetsRailLocality, reservedPorts, speedWeight, tierCap, upCapacity, usablePorts } from '../topology/limits';
+import type { SwitchOption } from '../topology/context';
 import { FAMILY_TIERS } from '../topology/shape';
 
 export { LAYOUT_VERSION } from '../../assembly/layout';
@@ -33,6 +34,28 @@ export interface Encoding {
   /** Tier count of each branch (shards never mix 3-tier branches with the others). */
   branchTiers: Int8Array;
   variants: ReturnType<typeof fabricVariants>;
+}
+
+/** An uplink class: the technology and speed of switch links, and the single-mode switches that take them. */
+export interface UplinkClass {
+  technology: string;
+  gbps: number;
+  options: SwitchOption[];
+}
+
+/** The uplink classes of the variants' leaves, in order of first use (variant, then leaf option). */
+export function uplinkClasses(ctx: Context, variants: Encoding['variants']): UplinkClass[] {
+  const out: UplinkClass[] = [];
+  for (const v of variants)
+    for (const o of v.leafOptions)
+      if (!out.some((c) => c.technology === v.technology && c.gbps === o.upGbps))
+        out.push({ technology: v.technology, gbps: o.upGbps, options: upperOptions(ctx, v.technology, o.upGbps) });
+  return out;
+}
+
+/** The uplink class index of a switch option's up ports, or -1 when no leaf of a variant uses it. */
+function uplinkOf(links: UplinkClass[], o: SwitchOption): number {
+  return links.findIndex((c) => c.technology === o.sw.technology && c.gbps === o.upGbps);
 }
 
 /** A design as the kernel names it (DESIGN_STRIDE words). */
@@ -98,7 +121,10 @@ export function encode(assessor: Assessor, opts: { media?: false | MediaTables }
   b.floats[L.F_PRICE_PER_KWH] = o.energyPricePerKWh;
   b.floats[L.F_MAX_POWER_MW] = o.maxPowerW !== undefined ? o.maxPowerW * 1000 : 0;
 
-  // Switch options, in ctx.switchOptions order (= catalog switch index, then port mode index).
+  // Variants and uplink classes first: options name their uplink class.
+  const variants = fabricVariants(ctx);
+  const links = uplinkClasses(ctx, variants);
+  // Switch options, in ctx.switchOptions order (= catalog switch index, then port mode index, then cage splits).
   const cageIndex = (c: string) => (CAGE_TYPES as readonly string[]).indexOf(c);
   H(L.H_OPTION_COUNT, ctx.switchOptions.length);
   H(L.H_OPTIONS, b.ints.length);
@@ -115,6 +141,12 @@ export function encode(assessor: Assessor, opts: { media?: false | MediaTables }
     b.ints[rec + L.OPTION_RESERVED_SPINE] = reservedPorts(opt.radix, f.sparePortsPct.spine);
     b.ints[rec + L.OPTION_RESERVED_CORE] = reservedPorts(opt.radix, f.sparePortsPct.core);
     b.ints[rec + L.OPTION_PIN_MASK] = (pin.leaf.option(opt) ? L.PIN_LEAF : 0) | (pin.spine.option(opt) ? L.PIN_SPINE : 0) | (pin.core.option(opt) ? L.PIN_CORE : 0);
+    b.ints[rec + L.OPTION_SPLIT] = opt.split ? 1 : 0;
+    b.ints[rec + L.OPTION_UP_PORTS_PER_CAGE] = opt.split ? opt.split.upPerCage : opt.mode.ports / opt.sw.cages;
+    b.ints[rec + L.OPTION_DOWN_GBPS] = opt.gbps;
+    b.ints[rec + L.OPTION_UP_GBPS] = opt.upGbps;
+    b.ints[rec + L.OPTION_RESERVED_CAGES_LEAF] = reservedPorts(opt.sw.cages, f.sparePortsPct.leaf);
+    b.ints[rec + L.OPTION_UP_LINK] = uplinkOf(links, opt);
   }
 
   // SKUs: allowed offers cheapest first, power, all-OEM-new price, cheapest allowed price.
@@ -137,8 +169,7 @@ export function encode(assessor: Assessor, opts: { media?: false | MediaTables }
     b.floats.push(sku.milliwatts, sku.oemNewCents, sku.refCents ?? -1, o.sparesPct[sku.category]);
   }
 
-  // Variants: (technology, planes) as the reference enumerates them.
-  const variants = fabricVariants(ctx);
+  // Variants: (technology, planes) as the reference enumerates them, with their leaf options.
   H(L.H_VARIANT_COUNT, variants.length);
   const variantsAt = b.reserveInts(variants.length * L.VARIANT_STRIDE);
   H(L.H_VARIANTS, variantsAt);
@@ -147,8 +178,17 @@ export function encode(assessor: Assessor, opts: { media?: false | MediaTables }
     b.ints[rec + L.VARIANT_TECH] = TECHNOLOGIES.indexOf(v.technology);
     b.ints[rec + L.VARIANT_PLANES] = v.planes;
     b.ints[rec + L.VARIANT_OPTIONS_START] = b.ints.length;
-    b.ints[rec + L.VARIANT_OPTIONS_COUNT] = v.options.length;
-    for (const opt of v.options) b.ints.push(ctx.switchOptions.indexOf(opt));
+    b.ints[rec + L.VARIANT_OPTIONS_COUNT] = v.leafOptions.length;
+    for (const opt of v.leafOptions) b.ints.push(ctx.switchOptions.indexOf(opt));
+  });
+  // Uplink classes: the options a spine or core above a leaf of that up speed may be.
+  H(L.H_LINK_COUNT, links.length);
+  const linksAt = b.reserveInts(links.length * L.LINK_STRIDE);
+  H(L.H_LINKS, linksAt);
+  links.forEach((c, i) => {
+    b.ints[linksAt + i * L.LINK_STRIDE + L.LINK_OPTIONS_START] = b.ints.length;
+    b.ints[linksAt + i * L.LINK_STRIDE + L.LINK_OPTIONS_COUNT] = c.options.length;
+    for (const opt of c.options) b.ints.push(ctx.switchOptions.indexOf(opt));
   });
 
   // Media tables per (variant, cage, group size n): slots reserved here, filled by fillMedia.
@@ -157,12 +197,12 @@ export function encode(assessor: Assessor, opts: { media?: false | MediaTables }
   H(L.H_CAGE_COUNT, cages);
   H(L.H_N_MAX, nMax);
   const nodeIndex = b.reserveInts(variants.length * cages * nMax * 2);
-  const leafIndex = b.reserveInts(variants.length * cages * nMax * 2);
-  const coreIndex = b.reserveInts(variants.length * cages * 2);
+  const leafIndex = b.reserveInts(links.length * cages * nMax * 2);
+  const coreIndex = b.reserveInts(links.length * cages * 2);
   H(L.H_NODE_LEAF_INDEX, nodeIndex);
   H(L.H_LEAF_SPINE_INDEX, leafIndex);
   H(L.H_SPINE_CORE_INDEX, coreIndex);
-  for (let i = nodeIndex; i < coreIndex + variants.length * cages * 2; i += 2) b.ints[i + 1] = -1;
+  for (let i = nodeIndex; i < coreIndex + links.length * cages * 2; i += 2) b.ints[i + 1] = -1;
 
   // Branches: (family, variant, tiers, leaf option, n) in the reference's enumeration order.
   const branches: number[] = [];
@@ -179,24 +219,29 @@ export function encode(assessor: Assessor, opts: { media?: false | MediaTables }
       if ((pin.technology !== undefined && pin.technology !== v.technology) || (pin.planes !== undefined && pin.planes !== v.planes)) return;
       for (let T = minT; T <= Math.min(maxT, f.maxTiers); T++) {
         if (!pin.tiers(T)) continue;
-        v.options.forEach((leaf, li) => {
+        v.leafOptions.forEach((leaf, li) => {
           if (!pin.leaf.option(leaf)) return;
+          if (T === 1 && leaf.split) return;
           const k1 = usablePorts(f, 'leaf', leaf.radix);
+          const above = leaf.split ? links[uplinkOf(links, leaf)].options : v.options;
+          // A split leaf whose up speed no single-mode switch takes has nothing above it.
+          if (T > 1 && above.length === 0) return;
           if (T === 1) {
             if (M * perNode <= k1 && meetsRailLocality(f, M, M, ctx.profile.gpusPerNode, R) && leafGroupPinned(pin, M, M * perNode, lpg)) { branches.push(fi, vi, T, li, M); weights.push(1); }
             return;
           }
-          for (let n = 1; n * perNode < k1 && n <= M; n++) {
+          for (let n = 1; upCapacity(f, 'leaf', leaf, n * perNode) >= 1 && n <= M; n++) {
             if (!hasSpineWork(family, Math.ceil(M / n), R)) continue;
             if (!meetsRailLocality(f, n, M, ctx.profile.gpusPerNode, R)) continue;
             const d1 = n * perNode;
             if (!leafGroupPinned(pin, n, d1, Math.ceil(M / n) * lpg)) continue;
-            const u1Min = minUplinks(d1, tierCap(f));
-            const uplinks = k1 - d1 - u1Min + 1;
+            const u1Min = minUplinks(d1, tierCap(f), speedWeight(leaf));
+            const u1Max = upCapacity(f, 'leaf', leaf, d1);
+            const uplinks = u1Max - u1Min + 1;
             if (uplinks <= 0) continue;
-            if (pin.leaf.upPorts !== undefined && (pin.leaf.upPorts < u1Min || d1 + pin.leaf.upPorts > k1)) continue;
+            if (pin.leaf.upPorts !== undefined && (pin.leaf.upPorts < u1Min || pin.leaf.upPorts > u1Max)) continue;
             branches.push(fi, vi, T, li, n);
-            const spineWork = T === 2 ? v.options.length : v.options.reduce((s, sp) => s + sp.radix, 0) * v.options.length;
+            const spineWork = T === 2 ? above.length : above.reduce((s, sp) => s + sp.radix, 0) * above.length;
             weights.push(1 + uplinks * spineWork);
           }
         });
@@ -226,38 +271,43 @@ function groupSizeLimit(ctx: Context): number {
 }
 
 /**
- * The media of one (variant, cage, group size) slot: node-leaf demand as (sku, quantity) pairs and
- * leaf-spine parts as (runs, sku, linksPerUnit) triples, or the encoder's no-media code.
+ * Media slots: "n:<slot>" holds one (variant, cage, group size)'s node-leaf demand as (sku,
+ * quantity) pairs, "l:<slot>" one (uplink class, cage, group size)'s leaf-spine parts as (runs,
+ * sku, linksPerUnit) triples, or the encoder's no-media code. Plain data, so workers can compute
+ * parts of it; slot = (variant or uplink class x cages + cage) x nMax + n - 1.
  */
-export interface MediaSlot {
-  node: number | number[];
-  leaf: number | number[];
-}
+export type MediaTables = Map<string, number | number[]>;
 
-/** Media slots by ((variant x cages + cage) x nMax + n - 1); plain data, so workers can compute parts of it. */
-export type MediaTables = Map<number, MediaSlot>;
-
-/** Every (variant, cage) the tables cover, with the largest group size any of its switches uses. */
+/**
+ * Every (variant, cage) the node-leaf tables cover and every (uplink class, cage) the leaf-spine
+ * and spine-core tables cover, with the largest group size any of their leaves uses.
+ */
 function mediaCells(ctx: Context, variants: Encoding['variants']) {
   const nMax = groupSizeLimit(ctx);
-  const cells: { vi: number; c: number; upToN: number; nodeType: LinkType; switchType: LinkType }[] = [];
+  const links = uplinkClasses(ctx, variants);
+  const cageOf = (o: SwitchOption) => (CAGE_TYPES as readonly string[]).indexOf(o.sw.cageType);
+  const nodeCells: { vi: number; c: number; upToN: number; type: LinkType }[] = [];
+  const linkCages = links.map(() => new Map<number, number>());
   variants.forEach((v, vi) => {
     const usedCages = new Map<number, number>();
-    for (const opt of v.options) {
-      const c = (CAGE_TYPES as readonly string[]).indexOf(opt.sw.cageType);
+    for (const opt of v.leafOptions) {
+      const c = cageOf(opt);
       // Group sizes any branch can use: n * perNode < radix (or n = M at one tier).
       usedCages.set(c, Math.max(usedCages.get(c) ?? 0, Math.min(nMax, opt.radix)));
+      const li = uplinkOf(links, opt);
+      linkCages[li].set(c, Math.max(linkCages[li].get(c) ?? 0, Math.min(nMax, opt.radix)));
     }
-    for (const [c, upToN] of usedCages) {
+    for (const [c, upToN] of usedCages)
+      nodeCells.push({ vi, c, upToN, type: { kind: 'node-switch', technology: v.technology, linkGbps: v.linkGbps, switchCage: CAGE_TYPES[c] } });
+  });
+  const linkCells: { li: number; c: number; upToN: number; type: LinkType }[] = [];
+  links.forEach((l, li) => {
+    for (const [c, upToN] of linkCages[li]) {
       const cage = CAGE_TYPES[c];
-      cells.push({
-        vi, c, upToN,
-        nodeType: { kind: 'node-switch', technology: v.technology, linkGbps: v.linkGbps, switchCage: cage },
-        switchType: { kind: 'switch-switch', technology: v.technology, linkGbps: v.linkGbps, switchCage: cage, otherCage: cage },
-      });
+      linkCells.push({ li, c, upToN, type: { kind: 'switch-switch', technology: l.technology as LinkType['technology'], linkGbps: l.gbps, switchCage: cage, otherCage: cage } });
     }
   });
-  return cells;
+  return { nodeCells, linkCells };
 }
 
 /**
@@ -301,13 +351,14 @@ export function encodeMedia(assessor: Assessor, part = 0, parts = 1): MediaTable
     return h;
   };
   const tables: MediaTables = new Map();
-  for (const { vi, c, upToN, nodeType, switchType } of mediaCells(ctx, variants)) {
+  const { nodeCells, linkCells } = mediaCells(ctx, variants);
+  for (const { vi, c, upToN, type } of nodeCells) {
     const v = variants[vi];
     for (let n = 1; n <= upToN; n++) {
       if (owner[n] !== part) continue;
       // Node-leaf: demand is fixed by n: ceil(links / linksPerUnit) per part of each (recipe, length) group.
       let node: number | number[];
-      const groups = groupByChoice(assessor, nodeType, histogram(nodeHist, n, () => asMap(plan.nodeRuns(n))));
+      const groups = groupByChoice(assessor, type, histogram(nodeHist, n, () => asMap(plan.nodeRuns(n))));
       if (typeof groups === 'number') node = groups;
       else {
         const demand = new Map<number, number>();
@@ -318,21 +369,27 @@ export function encodeMedia(assessor: Assessor, part = 0, parts = 1): MediaTable
         node = [];
         for (const [sku, q] of demand) node.push(sku, q);
       }
+      tables.set(`n:${(vi * cages + c) * nMax + (n - 1)}`, node);
+    }
+  }
+  for (const { li, c, upToN, type } of linkCells) {
+    for (let n = 1; n <= upToN; n++) {
+      if (owner[n] !== part) continue;
       // Leaf-spine: links scale with the leaf's uplinks, so keep (runs, sku, linksPerUnit) per part.
       let leaf: number | number[];
-      const lg = groupByChoice(assessor, switchType, histogram(leafHist, n, () => asMap(plan.leafRuns(n))));
+      const lg = groupByChoice(assessor, type, histogram(leafHist, n, () => asMap(plan.leafRuns(n))));
       if (typeof lg === 'number') leaf = lg;
       else {
         leaf = [];
         for (const g of lg) for (const p of g.parts) leaf.push(g.count, p.sku, p.linksPerUnit);
       }
-      tables.set((vi * cages + c) * nMax + (n - 1), { node, leaf });
+      tables.set(`l:${(li * cages + c) * nMax + (n - 1)}`, leaf);
     }
   }
   return tables;
 }
 
-/** Writes the media tables into the input being built, in (variant, cage, n) order, and the spine-core media. */
+/** Writes the media tables into the input being built, in (variant or uplink class, cage, n) order, and the spine-core media. */
 function fillMedia(assessor: Assessor, variants: Encoding['variants'], b: Builder, tables: MediaTables): void {
   const ctx = assessor.ctx;
   const cages = CAGE_TYPES.length;
@@ -340,29 +397,31 @@ function fillMedia(assessor: Assessor, variants: Encoding['variants'], b: Builde
   const nodeIndex = b.ints[L.H_NODE_LEAF_INDEX];
   const leafIndex = b.ints[L.H_LEAF_SPINE_INDEX];
   const coreIndex = b.ints[L.H_SPINE_CORE_INDEX];
-  for (const { vi, c, upToN, switchType } of mediaCells(ctx, variants)) {
+  const put = (index: number, slot: number, t: number | number[] | undefined, what: string, stride: number) => {
+    if (t === undefined) throw new Error(`media tables lack ${what}`);
+    if (typeof t === 'number') b.ints[index + slot * 2 + 1] = t;
+    else {
+      b.ints[index + slot * 2] = b.floats.length;
+      b.ints[index + slot * 2 + 1] = t.length / stride;
+      for (const x of t) b.floats.push(x);
+    }
+  };
+  const { nodeCells, linkCells } = mediaCells(ctx, variants);
+  for (const { vi, c, upToN } of nodeCells) {
     for (let n = 1; n <= upToN; n++) {
       const key = (vi * cages + c) * nMax + (n - 1);
-      const t = tables.get(key);
-      if (!t) throw new Error(`media tables lack variant ${vi}, cage ${c}, group size ${n}`);
-      const slot = key * 2;
-      if (typeof t.node === 'number') b.ints[nodeIndex + slot + 1] = t.node;
-      else {
-        b.ints[nodeIndex + slot] = b.floats.length;
-        b.ints[nodeIndex + slot + 1] = t.node.length / 2;
-        for (const x of t.node) b.floats.push(x);
-      }
-      if (typeof t.leaf === 'number') b.ints[leafIndex + slot + 1] = t.leaf;
-      else {
-        b.ints[leafIndex + slot] = b.floats.length;
-        b.ints[leafIndex + slot + 1] = t.leaf.length / 3;
-        for (const x of t.leaf) b.floats.push(x);
-      }
+      put(nodeIndex, key, tables.get(`n:${key}`), `variant ${vi}, cage ${c}, group size ${n}`, 2);
     }
-    const sc = groupByChoice(assessor, switchType, new Map([[assessor.plan.spineToCoreCm(), 1]]));
-    if (typeof sc === 'number') b.ints[coreIndex + (vi * cages + c) * 2 + 1] = sc;
+  }
+  for (const { li, c, upToN, type } of linkCells) {
+    for (let n = 1; n <= upToN; n++) {
+      const key = (li * cages + c) * nMax + (n - 1);
+      put(leafIndex, key, tables.get(`l:${key}`), `uplink class ${li}, cage ${c}, group size ${n}`, 3);
+    }
+    const sc = groupByChoice(assessor, type, new Map([[assessor.plan.spineToCoreCm(), 1]]));
+    if (typeof sc === 'number') b.ints[coreIndex + (li * cages + c) * 2 + 1] = sc;
     else {
-      const slot = (vi * cages + c) * 2;
+      const slot = (li * cages + c) * 2;
       b.ints[coreIndex + slot] = b.floats.length;
       b.ints[coreIndex + slot + 1] = sc[0].parts.length;
       for (const p of sc[0].parts) b.floats.push(p.sku, p.linksPerUnit);
@@ -414,7 +473,7 @@ export function decodeDesign(ctx: Context, variants: Encoding['variants'], d: Ke
     return { ...base, nodesPerLeafGroup: M, tiers: [{ switchId: leaf.sw.id, portModeId: leaf.mode.id, downPorts: M * perNode, upPorts: 0 }] };
   const n = d[L.D_GROUP_NODES];
   const u1 = d[L.D_LEAF_UP];
-  const leafTier = { switchId: leaf.sw.id, portModeId: leaf.mode.id, downPorts: n * perNode, upPorts: u1 };
+  const leafTier = { switchId: leaf.sw.id, portModeId: leaf.mode.id, ...(leaf.split ? { upPortModeId: leaf.split.upMode.id } : {}), downPorts: n * perNode, upPorts: u1 };
   const spine = opt(d[L.D_SPINE]);
   if (T === 2)
     return { ...base, nodesPerLeafGroup: n, tiers: [leafTier, { switchId: spine.sw.id, portModeId: spine.mode.id, downPorts: 0, upPorts: 0 }] };

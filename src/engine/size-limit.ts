@@ -66,7 +66,8 @@ export function branchLimitReason(ctx: Context, limit = MAX_BRANCHES): string | 
     const [minT, maxT] = FAMILY_TIERS[family as Family];
     for (const v of fabricVariants(ctx)) {
       for (let T = minT; T <= Math.min(maxT, f.maxTiers); T++) {
-        for (const leaf of v.options) branches += T === 1 ? 1 : Math.max(0, Math.min(M, Math.ceil(leaf.radix / perNode) - 1));
+        // Cage splits are leaves of 2 and 3 tiers only (their down ports are at most the down mode's radix).
+        for (const leaf of v.leafOptions) if (T > 1 || !leaf.split) branches += T === 1 ? 1 : Math.max(0, Math.min(M, Math.ceil(leaf.radix / perNode) - 1));
       }
     }
   }

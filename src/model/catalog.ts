@@ -30,6 +30,15 @@ export const PortMode = z.strictObject({
   gbps: count(3200),
 });
 
+/**
+ * A cage split a switch allows: some cages run port mode `down` (toward the tier below), the rest
+ * port mode `up` (toward the tier above), e.g. SN5600 cages as 2 x 400G down and 1 x 800G up.
+ */
+export const CageSplit = z.strictObject({
+  down: z.string().min(1).max(40),
+  up: z.string().min(1).max(40),
+});
+
 export const SwitchPart = z.strictObject({
   id: Id,
   model: name,
@@ -39,6 +48,8 @@ export const SwitchPart = z.strictObject({
   cageType: CageType,
   cages: count(1024),
   portModes: z.array(PortMode).min(1, 'must list at least one port mode').max(16, 'must list at most 16 port modes'),
+  /** Allowed cage splits (a down mode and an up mode, both of portModes); left out, every cage runs one mode. */
+  cageSplits: z.array(CageSplit).max(16, 'must list at most 16 cage splits').optional(),
   /** Typical power without optics, watts. */
   powerW: watts,
   /** Maximum power without optics, watts, for PDU and rack-power sizing; powerW when left out (see switchMaxPowerW). */
@@ -52,6 +63,18 @@ export const SwitchPart = z.strictObject({
   sw.portModes.forEach((m, i) => {
     if (m.ports % sw.cages !== 0)
       ctx.addIssue({ code: 'custom', path: ['portModes', i, 'ports'], message: `must be a multiple of the ${sw.cages} cages, got ${m.ports}` });
+  });
+  const modeIds = sw.portModes.map((m) => m.id);
+  const seen = new Set<string>();
+  (sw.cageSplits ?? []).forEach((sp, i) => {
+    for (const side of ['down', 'up'] as const)
+      if (!modeIds.includes(sp[side]))
+        ctx.addIssue({ code: 'custom', path: ['cageSplits', i, side], message: `must be one of the switch's port modes (${modeIds.join(', ')}), got "${sp[side]}"` });
+    if (sp.down === sp.up)
+      ctx.addIssue({ code: 'custom', path: ['cageSplits', i, 'up'], message: `must differ from the down mode "${sp.down}" (one mode on every cage is not a split)` });
+    const key = `${sp.down}|${sp.up}`;
+    if (seen.has(key)) ctx.addIssue({ code: 'custom', path: ['cageSplits', i], message: `repeats the split ${sp.down} down / ${sp.up} up` });
+    seen.add(key);
   });
 });
 

@@ -22,7 +22,10 @@ export const DesignSchema = z.strictObject({
   nodesPerLeafGroup: z.number().int().min(1),
   tiers: z.array(z.strictObject({
     switchId: z.string(),
+    /** The port mode of the down ports (of every port when the tier runs one mode). */
     portModeId: z.string(),
+    /** A split tier (the switch's cageSplits): the port mode of its up ports, on cages of their own. */
+    upPortModeId: z.string().optional(),
     /** Down ports used per switch (for the top tier, the ports its lower tier needs). */
     downPorts: int,
     upPorts: int,
@@ -43,7 +46,11 @@ export const TierSummary = z.strictObject({
   countPerPlane: int,
   downPorts: int,
   upPorts: int,
+  /** Speed of the down ports (of every port when the tier runs one mode). */
   portGbps: int,
+  /** A split tier: the port mode and speed of its up ports (cage split; docs/model.md "Split port modes"). */
+  upPortMode: z.string().optional(),
+  upPortGbps: int.optional(),
   radix: int,
   /** Ports free beyond the reserved ones (radix - down - up - reserved). */
   freePortsPerSwitch: int,

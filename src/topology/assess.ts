@@ -76,7 +76,8 @@ export class Assessor {
     if (shape.tiers.length >= 2) {
       out.push({
         linkClass: 'leaf-spine' as const,
-        type: { kind: 'switch-switch' as const, technology: tech, linkGbps: s, switchCage: cage(0), otherCage: cage(1) },
+        // Switch links run at the leaf's up speed (its up mode when the leaf's cages are split).
+        type: { kind: 'switch-switch' as const, technology: tech, linkGbps: shape.uplinkGbps, switchCage: cage(0), otherCage: cage(1) },
         histogram: this.plan.leafRuns(shape.groupNodes),
         perEntry: shape.leavesPerGroup * shape.tiers[0].upPorts,
       });
@@ -84,7 +85,7 @@ export class Assessor {
     if (shape.tiers.length === 3) {
       out.push({
         linkClass: 'spine-core' as const,
-        type: { kind: 'switch-switch' as const, technology: tech, linkGbps: s, switchCage: cage(1), otherCage: cage(2) },
+        type: { kind: 'switch-switch' as const, technology: tech, linkGbps: shape.uplinkGbps, switchCage: cage(1), otherCage: cage(2) },
         histogram: { lengthsCm: [this.plan.spineToCoreCm()], counts: [1] },
         perEntry: shape.tiers[1].countPerPlane * shape.tiers[1].upPorts,
       });

@@ -62,10 +62,18 @@ export interface Sku {
 export interface SwitchOption {
   switchIndex: number;
   sw: SwitchPart;
+  /** Port mode index; a split is numbered after the port modes (portModes.length + its cageSplits index), so keys stay ordered. */
   modeIndex: number;
+  /** The port mode (of the down ports, for a split). */
   mode: PortMode;
+  /** Ports of `mode` (for a split: its down ports were every cage in the down mode). */
   radix: number;
+  /** Speed of the down ports (of every port without a split). */
   gbps: number;
+  /** Speed of the up ports: `gbps`, or the up mode's speed of a split. */
+  upGbps: number;
+  /** A cage split (docs/model.md "Split port modes"): the up ports run `upMode` on cages of their own. */
+  split?: { upMode: PortMode; upModeIndex: number; downPerCage: number; upPerCage: number };
   sku: Sku;
 }
 
@@ -192,7 +200,18 @@ export function buildContext(scenario: Scenario, catalog: Catalog): Context | Co
     if (!scenario.fabric.technologies.includes(sw.technology)) return;
     if (allowedModels.length > 0 && !allowedModels.includes(sw.model) && !allowedModels.includes(sw.id)) return;
     sw.portModes.forEach((mode, modeIndex) => {
-      switchOptions.push({ switchIndex, sw, modeIndex, mode, radix: mode.ports, gbps: mode.gbps, sku: skuByPart.get(sw.id)! });
+      switchOptions.push({ switchIndex, sw, modeIndex, mode, radix: mode.ports, gbps: mode.gbps, upGbps: mode.gbps, sku: skuByPart.get(sw.id)! });
+    });
+    // Splits follow the switch's port modes, so option order is (switch, mode index) for both engines.
+    (sw.cageSplits ?? []).forEach((sp, i) => {
+      const mode = sw.portModes.find((m) => m.id === sp.down)!;
+      const upModeIndex = sw.portModes.findIndex((m) => m.id === sp.up);
+      const upMode = sw.portModes[upModeIndex];
+      switchOptions.push({
+        switchIndex, sw, modeIndex: sw.portModes.length + i, mode, radix: mode.ports, gbps: mode.gbps, upGbps: upMode.gbps,
+        split: { upMode, upModeIndex, downPerCage: mode.ports / sw.cages, upPerCage: upMode.ports / sw.cages },
+        sku: skuByPart.get(sw.id)!,
+      });
     });
   });
 

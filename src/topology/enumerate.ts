@@ -1,19 +1,36 @@
 import { FAMILIES, TECHNOLOGIES, type Family } from '../model/common';
 import type { Design } from '../model/result';
 import type { Context, SwitchOption } from './context';
-import { meetsRailLocality, tierCap, usablePorts } from './limits';
+import { meetsRailLocality, speedWeight, tierCap, upCapacity, usablePorts } from './limits';
 import { divisors, FAMILY_TIERS, pinnedCoresPerGroup, pinnedSpinesPerGroup } from './shape';
 import { coreDerivedPinned, leafGroupPinned, spineDerivedPinned, type PinPlan } from './pins';
 
 const EPS = 1e-9;
 
-/** Fewest uplinks a switch with `down` used down ports may have under the oversubscription cap. */
-export function minUplinks(down: number, maxOver: number): number {
-  return Math.max(1, Math.ceil(down / maxOver - EPS));
+/**
+ * Fewest uplinks a switch with `down` used down ports may have under the oversubscription cap;
+ * `weight` is down speed over up speed (a cage split), so the cap holds on bandwidth.
+ */
+export function minUplinks(down: number, maxOver: number, weight = 1): number {
+  return Math.max(1, Math.ceil((down * weight) / maxOver - EPS));
 }
 
-/** The (technology, planes, link speed) combinations the NIC and the scenario allow. */
-export function fabricVariants(ctx: Context): { technology: (typeof TECHNOLOGIES)[number]; planes: number; linkGbps: number; options: SwitchOption[] }[] {
+/** Single-mode switch options of a technology at one port speed: the switches a tier above links of that speed may use. */
+export function upperOptions(ctx: Context, technology: string, gbps: number): SwitchOption[] {
+  return ctx.switchOptions.filter((o) => !o.split && o.sw.technology === technology && o.gbps === gbps);
+}
+
+/** The options a tier above `leaf` may use: single-mode switches at the leaf's up speed. */
+export function optionsAbove(ctx: Context, v: { options: SwitchOption[] }, leaf: SwitchOption): SwitchOption[] {
+  return leaf.split ? upperOptions(ctx, leaf.sw.technology, leaf.upGbps) : v.options;
+}
+
+/**
+ * The (technology, planes, link speed) combinations the NIC and the scenario allow. `options` are
+ * the single-mode switches at the link speed; `leafOptions` add the cage splits whose down mode
+ * runs at it (a split has up ports, so it is a leaf of 2 or 3 tiers only).
+ */
+export function fabricVariants(ctx: Context): { technology: (typeof TECHNOLOGIES)[number]; planes: number; linkGbps: number; options: SwitchOption[]; leafOptions: SwitchOption[] }[] {
   const out = [];
   const planes = [...ctx.scenario.fabric.planes].sort((a, b) => a - b);
   for (const technology of TECHNOLOGIES) {
@@ -22,8 +39,9 @@ export function fabricVariants(ctx: Context): { technology: (typeof TECHNOLOGIES
       if (ctx.profile.nicGbps % P !== 0) continue;
       const linkGbps = ctx.profile.nicGbps / P;
       if (!ctx.profile.linkSpeeds[technology].includes(linkGbps)) continue;
-      const options = ctx.switchOptions.filter((o) => o.sw.technology === technology && o.gbps === linkGbps);
-      if (options.length) out.push({ technology, planes: P, linkGbps, options });
+      const leafOptions = ctx.switchOptions.filter((o) => o.sw.technology === technology && o.gbps === linkGbps);
+      const options = leafOptions.filter((o) => !o.split);
+      if (options.length) out.push({ technology, planes: P, linkGbps, options, leafOptions });
     }
   }
   return out;
@@ -73,28 +91,33 @@ export function* enumerateDesigns(ctx: Context, budget?: { steps: number }): Gen
       const base = { family, technology: v.technology, planes: v.planes };
       for (let T = minT; T <= Math.min(maxT, f.maxTiers); T++) {
         if (!pin.tiers(T)) continue;
-        for (const leaf of v.options) {
+        for (const leaf of v.leafOptions) {
           if (!pin.leaf.option(leaf)) continue;
+          if (T === 1 && leaf.split) continue;
           const k1 = usablePorts(f, 'leaf', leaf.radix);
+          const above = optionsAbove(ctx, v, leaf);
+          const w = speedWeight(leaf);
+          const upMode = leaf.split ? { upPortModeId: leaf.split.upMode.id } : {};
           if (T === 1) {
             if (M * perNode <= k1 && meetsRailLocality(f, M, M, gpn, R) && leafGroupPinned(pin, M, M * perNode, lpg))
               yield { ...base, nodesPerLeafGroup: M, tiers: [{ switchId: leaf.sw.id, portModeId: leaf.mode.id, downPorts: M * perNode, upPorts: 0 }] };
             continue;
           }
-          for (let n = 1; n * perNode < k1 && n <= M; n++) {
+          for (let n = 1; upCapacity(f, 'leaf', leaf, n * perNode) >= 1 && n <= M; n++) {
             const groups = Math.ceil(M / n);
             if (!hasSpineWork(family, groups, R)) continue;
             if (!meetsRailLocality(f, n, M, gpn, R)) continue;
             const d1 = n * perNode;
             const leaves = groups * lpg;
             if (!leafGroupPinned(pin, n, d1, leaves)) continue;
-            for (let u1 = minUplinks(d1, maxOver); d1 + u1 <= k1; u1++) {
+            const u1Max = upCapacity(f, 'leaf', leaf, d1);
+            for (let u1 = minUplinks(d1, maxOver, w); u1 <= u1Max; u1++) {
               if (pin.leaf.upPorts !== undefined && pin.leaf.upPorts !== u1) continue;
-              const leafTier = { switchId: leaf.sw.id, portModeId: leaf.mode.id, downPorts: d1, upPorts: u1 };
+              const leafTier = { switchId: leaf.sw.id, portModeId: leaf.mode.id, ...upMode, downPorts: d1, upPorts: u1 };
               if (T === 2) {
                 // Leaves that share one spine layer: all of them, or one rail's in rail-only.
                 const lower = family === 'rail-only' ? groups : leaves;
-                for (const spine of v.options) {
+                for (const spine of above) {
                   if (budget && --budget.steps < 0) return;
                   if (!pin.spine.option(spine)) continue;
                   if (spineDerived && !spinePinned2(ctx, family, lower, u1, spine)) continue;
@@ -102,7 +125,7 @@ export function* enumerateDesigns(ctx: Context, budget?: { steps: number }): Gen
                 }
                 continue;
               }
-              for (const spine of v.options) {
+              for (const spine of above) {
                 if (!pin.spine.option(spine)) continue;
                 const k2 = usablePorts(f, 'spine', spine.radix);
                 for (const Sp of divisors(u1)) {
@@ -115,7 +138,7 @@ export function* enumerateDesigns(ctx: Context, budget?: { steps: number }): Gen
                     const d2 = Lp * c1;
                     if (u2 < minUplinks(d2, maxOver)) continue;
                     if (!spinePinned3(pin, u2, d2, Math.ceil(leaves / Lp) * Sp)) continue;
-                    for (const core of v.options) {
+                    for (const core of above) {
                       if (!pin.core.option(core)) continue;
                       if (coreDerived && !corePinned(ctx, Math.ceil(leaves / Lp), u2, Sp, core)) continue;
                       yield {

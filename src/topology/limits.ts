@@ -47,3 +47,37 @@ export function railLocalGpus(groupNodes: number, nodes: number, gpusPerNode: nu
 export function meetsRailLocality(f: Fabric, groupNodes: number, nodes: number, gpusPerNode: number, rails: number): boolean {
   return f.minRailLocalGpus === undefined || railLocalGpus(groupNodes, nodes, gpusPerNode, rails) >= f.minRailLocalGpus;
 }
+
+/** What the split helpers need of a switch option (src/topology/context.ts SwitchOption). */
+interface PortsOf {
+  radix: number;
+  gbps: number;
+  upGbps: number;
+  sw: { cages: number };
+  split?: { downPerCage: number; upPerCage: number };
+}
+
+/** Cages a split switch in `role` may wire: its cages less ceil(cages x pct / 100) kept spare (fabric.sparePortsPct). */
+export function usableCages(f: Fabric, role: TierRoleName, cages: number): number {
+  return cages - reservedPorts(cages, f.sparePortsPct[role]);
+}
+
+/**
+ * Most up ports a switch of `role` can have beside `down` down ports: its wireable ports less the
+ * down ones; for a cage split, the up mode's ports on the wireable cages the down ports leave.
+ */
+export function upCapacity(f: Fabric, role: TierRoleName, o: PortsOf, down: number): number {
+  if (!o.split) return usablePorts(f, role, o.radix) - down;
+  const left = usableCages(f, role, o.sw.cages) - Math.ceil(down / o.split.downPerCage);
+  return left > 0 ? left * o.split.upPerCage : 0;
+}
+
+/** Down-port speed over up-port speed: 1 without a split, so ratios stay the port ratios bit for bit. */
+export function speedWeight(o: PortsOf): number {
+  return o.gbps / o.upGbps;
+}
+
+/** Oversubscription as a bandwidth ratio: (down x down speed) / (up x up speed). */
+export function bandwidthRatio(o: PortsOf, down: number, up: number): number {
+  return up === 0 ? 0 : (down * speedWeight(o)) / up;
+}

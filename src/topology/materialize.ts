@@ -201,7 +201,7 @@ export function listFabric(assessor: Assessor, a: Assessment): FabricListing {
   const leafDown = s.tiers[0].downPorts;
   const leavesPerPlane = s.tiers[0].countPerPlane;
   const spineCount = T >= 2 ? s.tiers[1].countPerPlane : 0;
-  const ports = s.tiers.map((t) => new PortNamer(t.option.sw, technology, t.option.radix));
+  const ports = s.tiers.map((t) => new PortNamer(t.option.sw, technology, t.option.radix, t.option.split ? { downPorts: t.downPorts, upPorts: t.option.split.upMode.ports } : undefined));
   const spec: NamingSpec | undefined = assessor.ctx.scenario.naming;
 
   let placement: Placement | undefined;
@@ -365,7 +365,7 @@ export function listFabric(assessor: Assessor, a: Assessment): FabricListing {
     const pn = ports[tier];
     const names = qs.length === 1 ? [pn.port(qs[0])] : qs.map((q) => pn.port(q));
     // A plug that takes every logical port of one cage is named by the cage.
-    const whole = qs.length === pn.perCage && pn.perCage > 1 && qs.every((q) => pn.cageOf(q) === pn.cageOf(qs[0]));
+    const whole = qs.length === pn.perCageAt(qs[0]) && pn.perCageAt(qs[0]) > 1 && qs.every((q) => pn.cageOf(q) === pn.cageOf(qs[0]));
     const end: CableEnd = { device: switchName(ref), port: whole ? pn.cage(pn.cageOf(qs[0])) : names.length === 1 ? names[0] : names.join('+'), ports: names, rack: pl.switchRack(ref), u: pl.switchU(ref) };
     if (transceiver) end.transceiver = transceiver;
     return end;
@@ -494,7 +494,7 @@ export function listFabric(assessor: Assessor, a: Assessment): FabricListing {
         for (let i = 0; i < t.countPerPlane; i++) {
           const ref = { tier, plane: p, index: i };
           const at = pl.place(ref);
-          yield { name: switchName(ref), role: t.role, plane: p + 1, model: t.option.sw.model, ports: t.option.radix, rack: pl.racks[at.rack].name, u: at.u, heightU: at.heightU };
+          yield { name: switchName(ref), role: t.role, plane: p + 1, model: t.option.sw.model, ports: listedPorts(t), rack: pl.racks[at.rack].name, u: at.u, heightU: at.heightU };
         }
       }
     }
@@ -577,6 +577,20 @@ const r2 = (x: number) => Math.round(x * 100) / 100;
 const r4 = (x: number) => Math.round(x * 10000) / 10000;
 
 /** Turns an assessment into the result JSON's candidate: tiers, links, BOM and metrics. */
+/**
+ * Logical ports a switch of the tier lists: its radix, or for a cage split its down ports, then the
+ * up mode's ports on every cage the down ports leave (the PortNamer's numbering).
+ */
+function listedPorts(t: Shape['tiers'][number]): number {
+  const sp = t.option.split;
+  return sp ? t.downPorts + (t.option.sw.cages - Math.ceil(t.downPorts / sp.downPerCage)) * sp.upPerCage : t.option.radix;
+}
+
+/** Unreserved free ports of a tier's switch (of its listed ports, for a cage split). */
+function freePorts(t: Shape['tiers'][number]): number {
+  return listedPorts(t) - t.downPorts - t.upPorts - t.reservedPorts;
+}
+
 export function toCandidate(assessor: Assessor, a: Assessment, rank: number | null): Candidate {
   const ctx = assessor.ctx;
   const s = a.shape;
@@ -592,8 +606,9 @@ export function toCandidate(assessor: Assessor, a: Assessment, rank: number | nu
     downPorts: t.downPorts,
     upPorts: t.upPorts,
     portGbps: t.option.gbps,
-    radix: t.option.radix,
-    freePortsPerSwitch: t.option.radix - t.downPorts - t.upPorts - t.reservedPorts,
+    ...(t.option.split ? { upPortMode: t.option.split.upMode.id, upPortGbps: t.option.upGbps } : {}),
+    radix: listedPorts(t),
+    freePortsPerSwitch: freePorts(t),
     reservedPortsPerSwitch: t.reservedPorts,
     oversubscription: r4(t.oversubscription),
   }));
@@ -602,7 +617,7 @@ export function toCandidate(assessor: Assessor, a: Assessment, rank: number | nu
   const links = classes.slice(0, s.tiers.length).map((between) => ({
     between,
     count: perPlane[between] * P,
-    gbps: s.linkGbps,
+    gbps: between === 'node-leaf' ? s.linkGbps : s.uplinkGbps,
     media: a.linkGroups.filter((g) => g.linkClass === between).map((g) => ({
       recipe: g.choice.recipe.id,
       recipeName: g.choice.recipe.name,

@@ -98,27 +98,44 @@ export function portStyle(technology: Technology, vendor: string): PortStyle {
   return 'sonic';
 }
 
-/** Names the logical ports and cages of one switch model in one port mode. */
+/**
+ * Names the logical ports and cages of one switch model in one port mode. With `split` (a cage
+ * split, docs/model.md): the first `downPorts` logical ports run the down mode on the first cages,
+ * the up ports follow on cages of their own in the up mode (`upPorts` ports on every cage).
+ */
 export class PortNamer {
   readonly style: PortStyle;
-  /** Logical ports per cage in this mode. */
+  /** Logical ports per cage in this mode (the down mode of a split). */
   readonly perCage: number;
   readonly lanes: number;
   private readonly cache: string[] = [];
+  private readonly upStart: number;
+  private readonly upCage0: number;
+  private readonly upPerCage: number;
 
-  constructor(sw: Pick<SwitchPart, 'vendor' | 'cageType' | 'cages'>, technology: Technology, ports: number) {
+  constructor(sw: Pick<SwitchPart, 'vendor' | 'cageType' | 'cages'>, technology: Technology, ports: number, split?: { downPorts: number; upPorts: number }) {
     this.style = portStyle(technology, sw.vendor);
     this.perCage = Math.max(1, Math.round(ports / sw.cages));
-    this.lanes = Math.max(this.perCage, CAGE_LANES[sw.cageType] ?? this.perCage);
+    this.upPerCage = split ? Math.max(1, Math.round(split.upPorts / sw.cages)) : this.perCage;
+    this.lanes = Math.max(this.perCage, this.upPerCage, CAGE_LANES[sw.cageType] ?? this.perCage);
+    this.upStart = split ? split.downPorts + 1 : Infinity;
+    this.upCage0 = split ? Math.ceil(split.downPorts / this.perCage) : 0;
+  }
+
+  /** Logical ports per cage where logical port q sits (the up mode's for a split's up ports). */
+  perCageAt(q: number): number {
+    return q >= this.upStart ? this.upPerCage : this.perCage;
   }
 
   /** Cage (1-based) of logical port q (1-based). */
   cageOf(q: number): number {
+    if (q >= this.upStart) return this.upCage0 + Math.floor((q - this.upStart) / this.upPerCage) + 1;
     return Math.floor((q - 1) / this.perCage) + 1;
   }
 
   /** Lane (1-based) of logical port q within its cage. */
   laneOf(q: number): number {
+    if (q >= this.upStart) return ((q - this.upStart) % this.upPerCage) + 1;
     return ((q - 1) % this.perCage) + 1;
   }
 
@@ -132,8 +149,9 @@ export class PortNamer {
   private make(q: number): string {
     const cage = this.cageOf(q);
     const lane = this.laneOf(q);
-    const split = this.perCage > 1;
-    const step = this.lanes / this.perCage;
+    const perCage = this.perCageAt(q);
+    const split = perCage > 1;
+    const step = this.lanes / perCage;
     switch (this.style) {
       case 'ib': return split ? `${cage}/${lane}` : `${cage}`;
       case 'cumulus': return split ? `swp${cage}s${lane - 1}` : `swp${cage}`;

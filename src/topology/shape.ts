@@ -1,7 +1,7 @@
 import { FAMILIES, TECHNOLOGIES, type Family } from '../model/common';
 import type { Design, TierRole } from '../model/result';
 import type { Context, SwitchOption } from './context';
-import { endToEndCap, meetsRailLocality, railLocalGpus, reservedPorts, tierCap } from './limits';
+import { bandwidthRatio, endToEndCap, meetsRailLocality, railLocalGpus, reservedPorts, speedWeight, tierCap, usableCages } from './limits';
 
 /** Tiers a family may have: rail-optimized needs a spine to join its rails; rail-only stops at 2. */
 export const FAMILY_TIERS: Record<Family, [number, number]> = {
@@ -31,7 +31,10 @@ export interface Shape {
   family: Family;
   tiers: TierShape[];
   planes: number;
+  /** Speed of the node-leaf links (NIC speed / planes). */
   linkGbps: number;
+  /** Speed of the leaf-spine and spine-core links: the leaf's up ports (its up mode when split). */
+  uplinkGbps: number;
   nodes: number;
   rails: number;
   /** NIC ports per plane (nodes x rails). */
@@ -68,8 +71,8 @@ export function divisors(u: number): number[] {
 const EPS = 1e-9;
 export const ratio = (down: number, up: number): number => (up === 0 ? 0 : down / up);
 
-function findOption(ctx: Context, switchId: string, portModeId: string): SwitchOption | undefined {
-  return ctx.switchOptions.find((o) => o.sw.id === switchId && o.mode.id === portModeId);
+function findOption(ctx: Context, switchId: string, portModeId: string, upPortModeId?: string): SwitchOption | undefined {
+  return ctx.switchOptions.find((o) => o.sw.id === switchId && o.mode.id === portModeId && o.split?.upMode.id === upPortModeId);
 }
 
 /** Ports a switch of this tier may wire: its radix less the spare ports fabric.sparePortsPct keeps. */
@@ -77,7 +80,17 @@ function usable(ctx: Context, role: TierRole, o: SwitchOption): number {
   return o.radix - reservedPorts(o.radix, ctx.scenario.fabric.sparePortsPct[role]);
 }
 
-function checkBudget(ctx: Context, role: TierRole, o: SwitchOption, used: number): Infeasible | undefined {
+function checkBudget(ctx: Context, role: TierRole, o: SwitchOption, used: number, down = used, up = 0): Infeasible | undefined {
+  if (o.split) {
+    // A split: the down ports take whole cages of the down mode, the up ports whole cages of the up mode.
+    const cagesDown = Math.ceil(down / o.split.downPerCage);
+    const cagesUp = Math.ceil(up / o.split.upPerCage);
+    const have = usableCages(ctx.scenario.fabric, role, o.sw.cages);
+    if (cagesDown + cagesUp > have)
+      return no('cage-budget', `${role} ${o.sw.model} needs ${cagesDown} cages for ${down} x ${o.gbps}G down and ${cagesUp} for ${up} x ${o.upGbps}G up but has ${have}${
+        have < o.sw.cages ? ` (${o.sw.cages - have} of its ${o.sw.cages} kept spare by fabric.sparePortsPct.${role})` : ''}`);
+    return undefined;
+  }
   const k = usable(ctx, role, o);
   if (used > k)
     return no('port-budget', `${role} ${o.sw.model} needs ${used} ports but has ${k} in ${o.mode.id} mode${
@@ -86,6 +99,12 @@ function checkBudget(ctx: Context, role: TierRole, o: SwitchOption, used: number
   const cages = Math.ceil(used / perCage);
   if (cages > o.sw.cages) return no('cage-budget', `${role} ${o.sw.model} needs ${cages} cages but has ${o.sw.cages}`);
   return undefined;
+}
+
+/** Ports a leaf keeps spare: reserved ports, or for a cage split its reserved cages in up-mode ports (the side they would serve). */
+function leafReserved(ctx: Context, o: SwitchOption): number {
+  const pct = ctx.scenario.fabric.sparePortsPct.leaf;
+  return o.split ? reservedPorts(o.sw.cages, pct) * o.split.upPerCage : reservedPorts(o.radix, pct);
 }
 
 /**
@@ -179,10 +198,13 @@ export function shapeOf(ctx: Context, design: Design): Shape | Infeasible {
     return no('nic-speed', `the ${prof.name} NIC does not run ${design.technology} at ${linkGbps}G (${P} planes)`);
   const options: SwitchOption[] = [];
   for (const [i, t] of tiers.entries()) {
-    const o = findOption(ctx, t.switchId, t.portModeId);
-    if (!o) return no('switch', `tier ${i + 1}: switch ${t.switchId} in mode ${t.portModeId} is not allowed or not in the catalog`);
+    const o = findOption(ctx, t.switchId, t.portModeId, t.upPortModeId);
+    if (!o) return no('switch', `tier ${i + 1}: switch ${t.switchId} in mode ${t.portModeId}${t.upPortModeId ? ` / ${t.upPortModeId} up` : ''} is not allowed or not in the catalog`);
     if (o.sw.technology !== design.technology) return no('technology', `tier ${i + 1}: ${o.sw.model} is ${o.sw.technology}, not ${design.technology}`);
-    if (o.gbps !== linkGbps) return no('speed', `tier ${i + 1}: ${o.sw.model} ${o.mode.id} ports run ${o.gbps}G, links are ${linkGbps}G`);
+    // Links from below run at the NIC's per-plane speed (leaves) or at the leaf's up speed (spines, cores).
+    const below = i === 0 ? linkGbps : options[0].upGbps;
+    if (o.gbps !== below) return no('speed', `tier ${i + 1}: ${o.sw.model} ${o.mode.id} ports run ${o.gbps}G, links are ${below}G`);
+    if (o.split && (i > 0 || T === 1)) return no('split', `tier ${i + 1}: a cage split (${o.mode.id} down / ${o.split.upMode.id} up) is a leaf's with uplinks, not the ${ROLES[i]}'s of a ${T}-tier design`);
     options.push(o);
   }
   const M = ctx.nodes;
@@ -202,23 +224,26 @@ export function shapeOf(ctx: Context, design: Design): Shape | Infeasible {
     return no('rail-locality', `${railLocalGpus(n, M, prof.gpusPerNode, R)} GPUs of a rail share a leaf, fewer than fabric.minRailLocalGpus ${fabric.minRailLocalGpus}`);
 
   const shape: Shape = {
-    design, family, tiers: [], planes: P, linkGbps, nodes: M, rails: R, endpoints: M * R,
+    design, family, tiers: [], planes: P, linkGbps, uplinkGbps: options[0].upGbps, nodes: M, rails: R, endpoints: M * R,
     groupNodes: n, groups, leavesPerGroup, parallelLinks: [], spinesPerGroup: 0, pods: 0, leavesPerPod: 0, coresPerGroup: 0,
     links: { nodeLeaf: M * R, leafSpine: 0, spineCore: 0 },
   };
   const leaves = groups * leavesPerGroup;
   const leafUp = tiers[0].upPorts;
 
+  // Ratios are of bandwidth: a split leaf's down ports are weighted by down speed over up speed (1 otherwise).
+  const leafWeight = speedWeight(options[0]);
   for (let i = 0; i < T - 1; i++) {
     const t = tiers[i];
+    const w = i === 0 ? leafWeight : 1;
     if (t.upPorts < 1) return no('split', `${ROLES[i]} needs at least one uplink in a ${T}-tier design`);
-    if (t.downPorts > maxOver * t.upPorts + EPS)
-      return no('oversubscription', `${ROLES[i]} ${t.downPorts}:${t.upPorts} oversubscription exceeds ${maxOver}:1${
+    if (t.downPorts * w > maxOver * t.upPorts + EPS)
+      return no('oversubscription', `${ROLES[i]} ${t.downPorts}:${t.upPorts}${w !== 1 ? ` (${options[0].gbps}G down, ${options[0].upGbps}G up)` : ''} oversubscription exceeds ${maxOver}:1${
         maxOver < fabric.maxOversubscription ? ' (fabric.maxEndToEndOversubscription bounds every tier)' : ''}`);
   }
   if (T === 3) {
     // The compounded ratio from a GPU to the core: each tier's ratio floored at 1 (undersubscription buys nothing).
-    const e2e = Math.max(1, tiers[0].downPorts / tiers[0].upPorts) * Math.max(1, tiers[1].downPorts / tiers[1].upPorts);
+    const e2e = Math.max(1, (tiers[0].downPorts * leafWeight) / tiers[0].upPorts) * Math.max(1, tiers[1].downPorts / tiers[1].upPorts);
     if (e2e > e2eCap + EPS)
       return no('end-to-end-oversubscription',
         `leaf ${tiers[0].downPorts}:${tiers[0].upPorts} and spine ${tiers[1].downPorts}:${tiers[1].upPorts} compound to ${+e2e.toFixed(4)}:1, over fabric.maxEndToEndOversubscription ${e2eCap}:1`);
@@ -234,9 +259,9 @@ export function shapeOf(ctx: Context, design: Design): Shape | Infeasible {
   }
   if (family === 'rail-optimized' ? leaves < 2 : groups < 2)
     return no('degenerate', `one leaf per ${family === 'rail-only' ? 'rail' : 'plane'} needs no spine layer`);
-  const leafBudget = checkBudget(ctx, 'leaf', options[0], leafDown + leafUp);
+  const leafBudget = checkBudget(ctx, 'leaf', options[0], leafDown + leafUp, leafDown, leafUp);
   if (leafBudget) return leafBudget;
-  shape.tiers.push({ role: 'leaf', option: options[0], reservedPorts: reservedPorts(options[0].radix, fabric.sparePortsPct.leaf), countPerPlane: leaves, downPorts: leafDown, upPorts: leafUp, oversubscription: ratio(leafDown, leafUp) });
+  shape.tiers.push({ role: 'leaf', option: options[0], reservedPorts: leafReserved(ctx, options[0]), countPerPlane: leaves, downPorts: leafDown, upPorts: leafUp, oversubscription: bandwidthRatio(options[0], leafDown, leafUp) });
   shape.links.leafSpine = leaves * leafUp;
 
   if (T === 2) {
@@ -316,7 +341,7 @@ export function designKey(ctx: Context, d: Design): number[] {
   for (let i = 0; i < 3; i++) {
     const t = d.tiers[i];
     if (!t) { key.push(0, 0, 0, 0); continue; }
-    const o = findOption(ctx, t.switchId, t.portModeId);
+    const o = findOption(ctx, t.switchId, t.portModeId, t.upPortModeId);
     key.push(o ? o.switchIndex : -1, o ? o.modeIndex : -1, t.downPorts, t.upPorts);
   }
   key.push(d.spinesPerPod ?? 0, d.leavesPerPod ?? 0);
@@ -344,7 +369,7 @@ const FAMILY_ABBR: Record<Family, string> = { 'fat-tree': 'ft', 'rail-optimized'
 
 /** A stable, readable id: ro-ib-p1-n32-QM9700.64x400G.32d32u-QM9700.64x400G.64d. */
 export function designId(d: Design): string {
-  const tiers = d.tiers.map((t) => `${t.switchId}.${t.portModeId}.${t.downPorts}d${t.upPorts ? `${t.upPorts}u` : ''}`);
+  const tiers = d.tiers.map((t) => `${t.switchId}.${t.portModeId}${t.upPortModeId ? `+${t.upPortModeId}` : ''}.${t.downPorts}d${t.upPorts ? `${t.upPorts}u` : ''}`);
   const pods = d.spinesPerPod !== undefined ? `-pod${d.leavesPerPod}l${d.spinesPerPod}s` : '';
   const tech = d.technology === 'infiniband' ? 'ib' : 'eth';
   return `${FAMILY_ABBR[d.family]}-${tech}-p${d.planes}-n${d.nodesPerLeafGroup}-${tiers.join('-')}${pods}`;

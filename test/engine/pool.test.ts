@@ -3,6 +3,7 @@ import { optimize } from '../../src/topology/optimize';
 import { optimizeWithKernel, shutdownKernelPool, spawnNodeWorker } from '../../src/engine/node';
 import { CatalogSchema } from '../../src/model/catalog';
 import { labCatalog, labCatalogInput } from '../fixtures/lab-catalog';
+import { defaultCatalog } from '../../src/catalog/default';
 import { scenario } from '../topology/helpers';
 import { comparable, runBytes } from './helpers';
 import { DEFAULT_WATCHDOG, WorkerPool, WorkerSilentError } from '../../src/engine/pool';
@@ -65,6 +66,15 @@ describe('the worker pool', () => {
     const ref = optimize(options, labCatalog());
     if (!ref.ok) throw new Error(ref.reason);
     expect(comparable(r, { pruned: true })).toBe(comparable(ref.result, { pruned: true }));
+  });
+
+  it('gives byte-identical results for 1, 2 and 3 workers with split cages in play (4,096 H100 GPUs on SN5600)', async () => {
+    const split = scenario({ cluster: { gpus: 4096 }, fabric: { technologies: ['ethernet'], switchModels: ['SN5600'] }, search: { topK: 20 } });
+    const bytes = new Set<string>();
+    let r: Awaited<ReturnType<typeof mustRun>> | undefined;
+    for (const workers of [1, 2, 3]) bytes.add(runBytes((r = await mustRun(split, defaultCatalog, { workers }))));
+    expect(bytes.size).toBe(1);
+    expect(r!.candidates.some((c) => c.tiers[0].upPortMode === '64x800G')).toBe(true);
   });
 
   it('encodes the media and materializes the winners in the workers, with the bytes of a single-threaded run, for 1, 2 and 3 workers', async () => {

@@ -8,6 +8,7 @@ import { withInventory } from '../../src/topology/inventory';
  * Random small catalogs modelled on test/fixtures/lab-catalog.ts: a few switches (radix 8-64) on
  * two cage types and two speeds, DAC/AOC-style copper plus optics, random prices and random stock on
  * refurbished and compatible offers, so stock limits, sourcing and media choice all come into play.
+ * Dual-mode switches often allow cage splits, so split leaves (and their up-speed spines and media) are searched too.
  */
 export const arbCatalog: fc.Arbitrary<Catalog> = fc
   .record({
@@ -19,6 +20,9 @@ export const arbCatalog: fc.Arbitrary<Catalog> = fc
         tech: fc.constantFrom('infiniband', 'ethernet'),
         // Most switches run their cages at 400G or split in two at 200G (as real ones do), so most plane splits find a port mode.
         dualMode: fc.constantFrom(true, true, true, false),
+        // Cage splits on dual-mode switches (docs/model.md "Split port modes"): 2 x 200G down and 400G up
+        // (the real pattern), the reverse, or both.
+        splits: fc.constantFrom('none', 'up', 'up', 'down', 'both'),
         price: fc.integer({ min: 1000, max: 60000 }),
         refurbPrice: fc.option(fc.integer({ min: 500, max: 40000 }), { nil: undefined }),
         refurbStock: fc.option(fc.integer({ min: 0, max: 40 }), { nil: null }),
@@ -65,6 +69,12 @@ export const arbCatalog: fc.Arbitrary<Catalog> = fc
         portModes: s.dualMode
           ? [{ id: `${s.cages}x400G`, ports: s.cages, gbps: 400 }, { id: `${s.cages * 2}x200G`, ports: s.cages * 2, gbps: 200 }]
           : [{ id: `${s.cages * s.perCage}x${speeds(s.perCage)}G`, ports: s.cages * s.perCage, gbps: speeds(s.perCage) }],
+        ...(s.dualMode && s.splits !== 'none' ? {
+          cageSplits: [
+            ...(s.splits !== 'down' ? [{ down: `${s.cages * 2}x200G`, up: `${s.cages}x400G` }] : []),
+            ...(s.splits !== 'up' ? [{ down: `${s.cages}x400G`, up: `${s.cages * 2}x200G` }] : []),
+          ],
+        } : {}),
         powerW: s.powerW, rackUnits: 1, confidence: s.confidence as 'verified' | 'estimated' | 'unconfirmed',
       })),
       transceivers: [

@@ -126,6 +126,10 @@ export function hostileCatalog(base: Catalog, t: HostileTexts): Catalog {
     switches: base.switches.map((s) => ({
       ...s, model: t.switchModel, name: t.switchName, vendor: t.switchVendor, notes: t.partNotes,
       portModes: s.portModes.map((m, j) => ({ ...m, id: portModeIdOf(t, j) })),
+      // Cage splits name port modes by id: rename them with the modes.
+      ...(s.cageSplits ? { cageSplits: s.cageSplits.map((sp) => ({
+        down: portModeIdOf(t, s.portModes.findIndex((m) => m.id === sp.down)), up: portModeIdOf(t, s.portModes.findIndex((m) => m.id === sp.up)),
+      })) } : {}),
     })),
     transceivers: base.transceivers.map((p) => ({ ...p, model: t.opticModel, name: t.opticName, vendor: t.opticVendor, notes: t.partNotes })),
     cables: base.cables.map((p) => ({ ...p, model: t.cableModel, name: t.cableName, vendor: t.cableVendor, notes: t.partNotes })),
@@ -152,7 +156,10 @@ export interface Fixture {
 export function hostileSubject(f: Fixture, base: Catalog, t: HostileTexts): ExportSubject {
   const catalog = hostileCatalog(base, t);
   const modeIndex = (switchId: string, modeId: string) => base.switches.find((s) => s.id === switchId)!.portModes.findIndex((m) => m.id === modeId);
-  const design: Design = { ...f.design, tiers: f.design.tiers.map((x) => ({ ...x, portModeId: portModeIdOf(t, modeIndex(x.switchId, x.portModeId)) })) };
+  const design: Design = { ...f.design, tiers: f.design.tiers.map((x) => ({
+    ...x, portModeId: portModeIdOf(t, modeIndex(x.switchId, x.portModeId)),
+    ...(x.upPortModeId ? { upPortModeId: portModeIdOf(t, modeIndex(x.switchId, x.upPortModeId)) } : {}),
+  })) };
   const scenario: Scenario = { ...f.scenario, name: t.scenarioName, fabric: { ...f.scenario.fabric, switchModels: [] } };
   const m = materialize(scenario, catalog, design);
   if (!m.ok) throw new Error(`${f.label} does not rebuild under hostile text: ${m.reason}`);
