@@ -18,7 +18,9 @@ export function tiersSummary(c: Candidate): string {
     .map((t) => {
       const lp = c.design.leavesPerPod;
       const pods = t.role === 'spine' && lp ? ` (${Math.ceil(c.tiers[0].countPerPlane / lp)} pods of ${lp} leaves)` : '';
-      return `${t.count} x ${t.switchModel} ${t.role}${pods}`;
+      // A cage-split tier says both sides: "64 x SN5600 leaf (64x400G down / 32x800G up)".
+      const split = t.upPortMode ? ` (${t.downPorts}x${t.portGbps}G down / ${t.upPorts}x${t.upPortGbps}G up)` : '';
+      return `${t.count} x ${t.switchModel} ${t.role}${split}${pods}`;
     })
     .join(' / ');
 }

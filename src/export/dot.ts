@@ -39,7 +39,7 @@ export function* dot(s: ExportSubject, mode: 'auto' | 'aggregated' | 'full' = 'a
   for (let p = 1; p <= P; p++) {
     yield `  subgraph cluster_p${p} {\n    label=${q(`plane ${p}`)};\n`;
     for (const t of c.tiers)
-      yield `    p${p}_${t.role} [label=${q(`${n(t.countPerPlane)} x ${t.switchModel} ${t.role}`, `${t.portMode}: ${t.downPorts} down / ${t.upPorts} up`)}];\n`;
+      yield `    p${p}_${t.role} [label=${q(`${n(t.countPerPlane)} x ${t.switchModel} ${t.role}`, t.upPortMode ? `${t.portMode} down / ${t.upPortMode} up: ${t.downPorts} down / ${t.upPorts} up` : `${t.portMode}: ${t.downPorts} down / ${t.upPorts} up`)}];\n`;
     yield '  }\n';
     c.links.forEach((l, i) => {
       const from = i === 0 ? 'nodes' : `p${p}_${c.tiers[i - 1].role}`;

@@ -61,7 +61,8 @@ export function ibnetdiscover(s: ExportSubject): string {
   const hex = (g: bigint) => `0x${g.toString(16).padStart(16, '0')}`;
   const plain = (g: bigint) => g.toString(16).padStart(16, '0');
   const isCa = (name: string) => cas.has(name);
-  const laneGbps = Math.max(...c.tiers.map((t) => t.portGbps)) / 4;
+  const uplinkGbps = c.tiers[0].upPortGbps ?? c.linkGbps;
+  const laneGbps = Math.max(...c.tiers.map((t) => Math.max(t.portGbps, t.upPortGbps ?? 0))) / 4;
   const rate = (gbps: number) => {
     const lane = LANE_NAMES[laneGbps] ?? `${laneGbps}G`;
     return `${gbps / laneGbps}x${lane}`;
@@ -81,7 +82,8 @@ export function ibnetdiscover(s: ExportSubject): string {
     for (const [port, p] of [...e.ports].sort((a, b) => a[0] - b[0])) {
       const peerGuid = guid.get(p.peer)!;
       const portGuid = isCa(p.peer) ? `(${plain(peerGuid + BigInt(p.peerPort))}) ` : '';
-      out.push(`[${port}]\t${ref(p.peer)}[${p.peerPort}]${portGuid}\t\t# "${ibnetdiscoverText(p.peer)}" lid 0 ${rate(c.linkGbps)}`);
+      // Switch-to-switch links run at the leaf's up speed (its up mode when its cages are split).
+      out.push(`[${port}]\t${ref(p.peer)}[${p.peerPort}]${portGuid}\t\t# "${ibnetdiscoverText(p.peer)}" lid 0 ${rate(isCa(p.peer) ? c.linkGbps : uplinkGbps)}`);
     }
     out.push('');
   }

@@ -147,7 +147,12 @@ export const NETBOX_TABLES: NetboxTable[] = [
         const t = c.tiers[tier];
         const pn = s.listing.portNamer(tier);
         const type = netboxInterfaceType(tech, t.portGbps, vendors.get(t.switchModel)!.cage);
-        for (let q = 1; q <= d.ports; q++) yield csvRow([d.name, pn.port(q), type, t.portGbps * 1000_000, `cage ${pn.cageOf(q)}`]);
+        // A cage split's up ports (after its down ports) run the up mode's speed.
+        const upType = t.upPortGbps !== undefined ? netboxInterfaceType(tech, t.upPortGbps, vendors.get(t.switchModel)!.cage) : type;
+        for (let q = 1; q <= d.ports; q++) {
+          const up = t.upPortGbps !== undefined && q > t.downPorts;
+          yield csvRow([d.name, pn.port(q), up ? upType : type, (up ? t.upPortGbps! : t.portGbps) * 1000_000, `cage ${pn.cageOf(q)}`]);
+        }
       }
     },
   },

@@ -14,7 +14,7 @@ import { fmtInt, fmtMoney, fmtPct, fmtPower, fmtRatio } from './format';
 import { EmptyState } from './ResultsPanel';
 import { TopologyDiagram } from './TopologyDiagram';
 import { PartWarningMarker, warningsByPart, WarningsList } from './Warnings';
-import { bomGroups, CATEGORY_LABEL, FAMILY_LABEL, METRICS, SOURCE_LABEL, tiersSummary } from './view-model';
+import { bomGroups, CATEGORY_LABEL, FAMILY_LABEL, METRICS, SOURCE_LABEL, splitPorts, tiersSummary } from './view-model';
 import { ecmpWords, failureWords } from './resilience-view';
 
 const LINK_LABEL = { 'node-leaf': 'Node – leaf', 'leaf-spine': 'Leaf – spine', 'spine-core': 'Spine – core' } as const;
@@ -320,7 +320,7 @@ export function CandidateView() {
               {c.tiers.map((t) => (
                 <tr key={t.role}>
                   <td>{t.role}</td>
-                  <td><span className="mono">{t.switchModel}</span> <span className="muted">{t.portMode}</span></td>
+                  <td><span className="mono">{t.switchModel}</span> <span className="muted">{t.upPortMode ? `${t.portMode} down / ${t.upPortMode} up (${splitPorts(t)})` : t.portMode}</span></td>
                   <td className="num">{fmtInt(t.count)}</td>
                   <td className="num">{t.downPorts} / {t.upPorts}</td>
                   <td className="num">{t.freePortsPerSwitch}</td>

@@ -113,7 +113,7 @@ export function TopologyDiagram({ candidate: c, gpus, railsPerNode, gpusPerNode 
         {boxes}
         <text className="row-label" x={8} y={y + 12}>{t.role[0].toUpperCase() + t.role.slice(1)}</text>
         <text className="row-sub" x={8} y={y + 26}>{fmtInt(t.countPerPlane)} x {t.switchModel}</text>
-        <text className="row-sub" x={8} y={y + 39}>{t.downPorts}↓ {t.upPorts}↑ @{t.portGbps}G</text>
+        <text className="row-sub" x={8} y={y + 39}>{t.downPorts}↓ {t.upPorts}↑ @{t.upPortGbps !== undefined ? `${t.portGbps}G↓ ${t.upPortGbps}G↑` : `${t.portGbps}G`}</text>
       </g>
     );
   };

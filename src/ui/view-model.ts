@@ -22,7 +22,12 @@ export const CATEGORY_LABEL: Record<PartCategory, string> = { switch: 'Switches'
 
 /** "32 x QM9700 leaf / 16 x QM9700 spine" */
 export function tiersSummary(c: Candidate): string {
-  return c.tiers.map((t) => `${fmtInt(t.count)} x ${t.switchModel} ${t.role}`).join(' / ');
+  return c.tiers.map((t) => `${fmtInt(t.count)} x ${t.switchModel} ${t.role}${t.upPortMode ? ` (${splitPorts(t)})` : ''}`).join(' / ');
+}
+
+/** A cage-split tier's ports, e.g. "64x400G down / 32x800G up" (docs/model.md "Split port modes"). */
+export function splitPorts(t: Candidate['tiers'][number]): string {
+  return `${t.downPorts}x${t.portGbps}G down / ${t.upPorts}x${t.upPortGbps}G up`;
 }
 
 export type SortKey =
