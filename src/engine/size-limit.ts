@@ -38,7 +38,7 @@ export function sizeLimitReason(ctx: Context, work: WorkEstimate, limit = MAX_KE
   return (
     `this search is too large to finish in reasonable time: ${designs}, ${work.stoppedAt === undefined ? 'up to' : 'more than'} ` +
     `${count(work.steps / 1e9)} billion search steps at worst (the limit is ${count(limit / 1e9)} billion). ` +
-    `It has ${count(ctx.switchOptions.length)} port modes of ${count(models)} switch models; the largest are ${top.join(', ')}. ` +
+    `It has ${count(ctx.switchOptions.filter((o) => !o.split).length)} port modes of ${count(models)} switch models; the largest are ${top.join(', ')}. ` +
     NARROW
   );
 }
@@ -77,7 +77,7 @@ export function branchLimitReason(ctx: Context, limit = MAX_BRANCHES): string | 
   return (
     `this search is too large to finish in reasonable time: up to ${count(branches)} leaf choices (switch port mode and group size), ` +
     `each with its own uplinks, spines and cores to try (the limit is ${count(limit)}). ` +
-    `It has ${count(ctx.switchOptions.length)} port modes of ${count(models)} switch models; the largest are ${top.join(', ')}. ` +
+    `It has ${count(ctx.switchOptions.filter((o) => !o.split).length)} port modes of ${count(models)} switch models; the largest are ${top.join(', ')}. ` +
     NARROW
   );
 }
