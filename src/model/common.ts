@@ -1,5 +1,8 @@
 import { z } from 'zod';
 
+/** Largest cluster the tool accepts: 4 Mi GPUs, well past any announced build. */
+export const MAX_GPUS = 4_194_304;
+
 /**
  * Where a part comes from: three places it can be bought from, and `owned` — parts the user already
  * has, offered from an inventory (src/model/inventory.ts) at their residual value.

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { Family, FAMILIES, Source, SOURCES, Technology, TECHNOLOGIES } from './common';
+import { Family, FAMILIES, MAX_GPUS, Source, SOURCES, Technology, TECHNOLOGIES } from './common';
+import { DiscountRatePct, lastPhaseProblem, Phases } from './phase-plan';
 
 export const SERVER_PROFILE_IDS = [
   'hgx-h100-8x400g',
@@ -9,8 +10,7 @@ export const SERVER_PROFILE_IDS = [
   'mi300x-8x400g',
 ] as const;
 
-/** Largest cluster the tool accepts: 4 Mi GPUs, well past any announced build. */
-export const MAX_GPUS = 4_194_304;
+export { MAX_GPUS };
 
 const positiveInt = (max: number, what = '') =>
   z
@@ -32,6 +32,15 @@ export const Cluster = z.strictObject({
   railsPerNode: positiveInt(64).optional(),
   nicGbps: z.number().int('must be an integer').min(1, 'must be a positive integer').max(3200, 'must be at most 3,200').optional(),
   scaleUpDomainGpus: positiveInt(100_000).optional(),
+  /**
+   * Build the cluster in phases (docs/phases.md): GPU counts in build order with the month each is
+   * built, the first now, the last equal to `gpus` (the design is chosen for it). Left out: one
+   * phase, `gpus` built now.
+   */
+  phases: Phases.optional(),
+}).superRefine((c, ctx) => {
+  const p = c.phases && lastPhaseProblem(c.phases, c.gpus);
+  if (p) ctx.addIssue({ code: 'custom', path: ['phases', c.phases!.length - 1, 'gpus'], message: p.message });
 });
 
 const pct50 = z.number({ error: 'must be a number' }).min(0, 'must not be negative').max(50, 'must be at most 50%').default(0);
@@ -147,6 +156,8 @@ export const Objective = z.strictObject({
   }).prefault({}),
   /** Optional cap on network power (switches + optics), in watts. */
   maxPowerW: z.number().positive('must be positive').optional(),
+  /** Yearly discount rate, %, for the present value of later phases' spending (cluster.phases). */
+  discountRatePct: DiscountRatePct,
 });
 
 /**

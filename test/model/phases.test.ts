@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkPhasePlan, lastPhaseProblem, MAX_PHASES, PhasePlanSchema } from '../../src/model/phases';
+import { checkScenario } from '../../src/model/validate';
 
 const problems = (input: unknown) => {
   const r = checkPhasePlan(input);
@@ -67,5 +68,37 @@ describe('a phase plan', () => {
       path: 'cluster.phases[1].gpus',
       message: 'must equal cluster.gpus (2,048): the design is chosen for the last phase, got 4,096',
     });
+  });
+});
+
+describe('a scenario that grows in phases', () => {
+  const scenarioProblems = (input: unknown) => {
+    const r = checkScenario(input);
+    if (r.ok) throw new Error('expected the scenario to be refused');
+    return r.problems.map((p) => `${p.path}: ${p.message}`);
+  };
+
+  it('mounts the plan as cluster.phases and objective.discountRatePct', () => {
+    const r = checkScenario({ cluster: { gpus: 4096, phases: [{ gpus: 1024, month: 0 }, { gpus: 4096, month: 12 }] }, objective: { discountRatePct: 8 } });
+    if (!r.ok) throw new Error(JSON.stringify(r.problems));
+    expect(r.value.cluster.phases).toEqual([{ gpus: 1024, month: 0 }, { gpus: 4096, month: 12 }]);
+    expect(r.value.objective.discountRatePct).toBe(8);
+  });
+
+  it('keeps cluster.gpus alone as one phase built now, at a 0% discount rate', () => {
+    const r = checkScenario({ cluster: { gpus: 512 } });
+    if (!r.ok) throw new Error(JSON.stringify(r.problems));
+    expect(r.value.cluster.phases).toBeUndefined();
+    expect(r.value.objective.discountRatePct).toBe(0);
+  });
+
+  it('refuses a last phase that is not cluster.gpus, naming cluster.phases[1].gpus', () => {
+    expect(scenarioProblems({ cluster: { gpus: 2048, phases: [{ gpus: 1024, month: 0 }, { gpus: 4096, month: 12 }] } })).toContain(
+      'cluster.phases[1].gpus: must equal cluster.gpus (2,048): the design is chosen for the last phase, got 4,096',
+    );
+  });
+
+  it('refuses a discount rate above 100%, naming objective.discountRatePct', () => {
+    expect(scenarioProblems({ cluster: { gpus: 64 }, objective: { discountRatePct: 120 } })).toContain('objective.discountRatePct: must be at most 100 (% a year), got 120');
   });
 });
