@@ -6,7 +6,10 @@ import type { Scenario } from '../model/scenario';
 import type { OptimizeOutcome } from '../topology/optimize';
 import { mergeForMaterializing } from './merge';
 import { WorkerPool, type PoolProgress, type WorkerHandle } from './pool';
-import { prepareSearch } from './search';
+import { prepareSearch, type PreparedSearch } from './search';
+import { searchInPhases } from './phased';
+import { phasePlanOf } from '../topology/phased-ranking';
+import { buildContext, type Context } from '../topology/context';
 import { feasibleWith, tryFixes } from '../topology/diagnose';
 import type { SearchApi } from './worker-api';
 import { analyzeRobustness, type JobRunner, type RobustnessJob, type RobustnessJobResult, type RobustnessOptions, type RobustnessOutcome } from './robustness';
@@ -69,33 +72,57 @@ function workersFor(shards: readonly unknown[], requested: number): number {
 export async function optimizeWithKernel(scenario: Scenario, catalog: Catalog, opts: KernelOptions = {}): Promise<OptimizeOutcome> {
   const started = performance.now();
   if (!kernelSupported()) return { ok: false, reason: 'this browser cannot run WebAssembly, which the search needs' };
+  const retry = feasibleWith((s) => optimizeWithKernel(s, catalog, { workers: opts.workers, signal: opts.signal, prune: opts.prune }));
+  const plan = phasePlanOf(scenario);
+  if (plan) {
+    // Growing in phases: the kernel's best rows at the final size, priced along the plan (src/engine/phased.ts).
+    // The last run's workers hold its media tables, so they materialize its rows.
+    let last: { prepared: PreparedSearch; runPool: WorkerPool } | undefined;
+    const outcome = await searchInPhases(scenario, plan, async (inner) => {
+      const prepared = prepareSearch(inner, catalog, { deferMedia: true });
+      if ('ok' in prepared) return prepared;
+      const { shards, workers, runPool } = await runKernel(prepared, opts);
+      last = { prepared, runPool };
+      const merged = mergeForMaterializing(prepared.assessor, prepared.encoding, shards, { elapsedMs: 0, workers });
+      return { assessor: prepared.assessor, designs: merged.designs, stats: merged.stats };
+    }, (_, designs) => last!.runPool.materialize(last!.prepared, last!.prepared.assessor.ctx.input, catalog, designs));
+    if (!outcome.ok) return outcome;
+    await tryFixes(buildContext(scenario, catalog) as Context, outcome.result, retry);
+    outcome.result.stats.elapsedMs = Math.round(performance.now() - started);
+    return outcome;
+  }
   const prepared = prepareSearch(scenario, catalog, { deferMedia: true });
   if ('ok' in prepared) return prepared;
+  const { shards, workers, runPool } = await runKernel(prepared, opts);
+  // Materializing the winners is split over the workers too.
+  const merged = mergeForMaterializing(prepared.assessor, prepared.encoding, shards, { elapsedMs: 0, workers });
+  const result = merged.assemble(await runPool.materialize(prepared, scenario, catalog, merged.designs));
+  await tryFixes(prepared.assessor.ctx, result, retry);
+  result.stats.elapsedMs = Math.round(performance.now() - started);
+  return { ok: true, result };
+}
+
+/** Runs a prepared search's shards on the pool's Web Workers. */
+async function runKernel(prepared: PreparedSearch, opts: KernelOptions) {
   const requested = Math.max(1, Math.floor(opts.workers ?? (navigator.hardwareConcurrency || 2)));
   const workers = workersFor(prepared.shards, requested);
   const onProgress = opts.onProgress;
   onProgress?.({ evaluated: 0, total: 0, bestObjective: null, workers });
   const runPool = (pool ??= new WorkerPool(spawnBrowserWorker));
-  let shards;
   try {
-    shards = await runPool.run(prepared, {
+    const shards = await runPool.run(prepared, {
       workers,
       prune: opts.prune,
       onProgress: onProgress && ((p) => onProgress({ ...p, workers })),
       signal: opts.signal,
     });
+    return { shards, workers, runPool };
   } catch (err) {
     // The pool terminated the busy workers; after a cancel or a failure, end the idle ones too,
     // so nothing of the run is left behind (the next run starts fresh workers).
     runPool.close();
     throw err;
   }
-  // Materializing the winners is split over the workers too.
-  const merged = mergeForMaterializing(prepared.assessor, prepared.encoding, shards, { elapsedMs: 0, workers });
-  const result = merged.assemble(await runPool.materialize(prepared, scenario, catalog, merged.designs));
-  await tryFixes(prepared.assessor.ctx, result, feasibleWith((s) => optimizeWithKernel(s, catalog, { workers: opts.workers, signal: opts.signal, prune: opts.prune })));
-  result.stats.elapsedMs = Math.round(performance.now() - started);
-  return { ok: true, result };
 }
 
 let analyses = 0;

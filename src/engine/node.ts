@@ -10,7 +10,10 @@ import type { Scenario } from '../model/scenario';
 import type { OptimizeOutcome } from '../topology/optimize';
 import { mergeForMaterializing } from './merge';
 import { WorkerPool, type PoolProgress, type ShardTiming, type WorkerHandle } from './pool';
-import { prepareSearch } from './search';
+import { prepareSearch, type PreparedSearch } from './search';
+import { searchInPhases } from './phased';
+import { phasePlanOf } from '../topology/phased-ranking';
+import { buildContext, type Context } from '../topology/context';
 import { feasibleWith, tryFixes } from '../topology/diagnose';
 import { nodeKernelModule } from './wasm-node';
 import type { SearchApi, WorkerFault } from './worker-api';
@@ -60,24 +63,47 @@ export function shutdownKernelPool(): void {
 /** Optimizes with the WebAssembly kernel on worker_threads; same outcome as the reference optimize(). */
 export async function optimizeWithKernel(scenario: Scenario, catalog: Catalog, opts: KernelOptions = {}): Promise<OptimizeOutcome> {
   const started = performance.now();
+  const workers = Math.max(1, opts.workers ?? availableParallelism());
+  const plan = phasePlanOf(scenario);
+  if (plan) {
+    // Growing in phases: the kernel's best rows at the final size, priced along the plan (src/engine/phased.ts).
+    // The last run's workers hold its media tables, so they materialize its rows.
+    let lastPrepared: PreparedSearch | undefined;
+    const outcome = await searchInPhases(scenario, plan, async (inner) => {
+      const prepared = prepareSearch(inner, catalog, { deferMedia: true });
+      if ('ok' in prepared) return prepared;
+      lastPrepared = prepared;
+      const shards = await runKernel(prepared, workers, opts);
+      const merged = mergeForMaterializing(prepared.assessor, prepared.encoding, shards, { elapsedMs: 0, workers });
+      return { assessor: prepared.assessor, designs: merged.designs, stats: merged.stats };
+    }, (_, designs) => pool!.materialize(lastPrepared!, lastPrepared!.assessor.ctx.input, catalog, designs));
+    if (!outcome.ok) return outcome;
+    await tryFixes(buildContext(scenario, catalog) as Context, outcome.result, feasibleWith((s) => optimizeWithKernel(s, catalog, { workers, prune: opts.prune })));
+    outcome.result.stats.elapsedMs = Math.round(performance.now() - started);
+    return outcome;
+  }
   // The media tables, most of encoding's cost, are computed by the workers in parallel.
   const prepared = prepareSearch(scenario, catalog, { deferMedia: true });
   if ('ok' in prepared) return prepared;
-  const workers = Math.max(1, opts.workers ?? availableParallelism());
-  // Compile the kernel here first: a missing or corrupt file then fails with one message naming it
-  // (KernelFileError), not with every worker's error after the pool gives up.
-  await nodeKernelModule();
-  pool ??= new WorkerPool(spawnNodeWorker);
-  const shards = await pool.run(prepared, { workers, prune: opts.prune, onProgress: opts.onProgress, signal: opts.signal, faults: opts.faults, timing: opts.timing });
+  const shards = await runKernel(prepared, workers, opts);
   // Materializing the winners (BOM, racks, metrics per candidate) is split over the workers too.
   const merged = mergeForMaterializing(prepared.assessor, prepared.encoding, shards, { elapsedMs: 0, workers });
   const materializeStart = performance.now();
-  const candidates = await pool.materialize(prepared, scenario, catalog, merged.designs);
+  const candidates = await pool!.materialize(prepared, scenario, catalog, merged.designs);
   if (opts.timing) opts.timing.materialize = [materializeStart, performance.now()];
   const result = merged.assemble(candidates);
   await tryFixes(prepared.assessor.ctx, result, feasibleWith((s) => optimizeWithKernel(s, catalog, { workers, prune: opts.prune })));
   result.stats.elapsedMs = Math.round(performance.now() - started);
   return { ok: true, result };
+}
+
+/** Runs a prepared search's shards on the pool. */
+async function runKernel(prepared: PreparedSearch, workers: number, opts: KernelOptions) {
+  // Compile the kernel here first: a missing or corrupt file then fails with one message naming it
+  // (KernelFileError), not with every worker's error after the pool gives up.
+  await nodeKernelModule();
+  pool ??= new WorkerPool(spawnNodeWorker);
+  return pool.run(prepared, { workers, prune: opts.prune, onProgress: opts.onProgress, signal: opts.signal, faults: opts.faults, timing: opts.timing });
 }
 
 let analyses = 0;

@@ -3,13 +3,16 @@
 import type { Catalog } from '../model/catalog';
 import type { Scenario } from '../model/scenario';
 import { Assessor } from '../topology/assess';
-import { buildContext } from '../topology/context';
+import { buildContext, type Context } from '../topology/context';
 import { feasibleWith, tryFixes } from '../topology/diagnose';
 import type { OptimizeOutcome } from '../topology/optimize';
 import { encode, type Encoding, type MediaTables } from './encode';
 import { Kernel, type ShardResult } from './kernel';
 import * as L from '../../assembly/layout';
-import { mergeShards, planShards, planWaves, seedFrom } from './merge';
+import { mergeForMaterializing, mergeShards, planShards, planWaves, seedFrom } from './merge';
+import { searchInPhases } from './phased';
+import { phasePlanOf } from '../topology/phased-ranking';
+import { materializeDesigns } from '../topology/optimize';
 import { branchLimitReason, sizeLimitReason, MAX_KERNEL_STEPS } from './size-limit';
 import { estimateWork, type WorkEstimate } from './work';
 
@@ -64,19 +67,43 @@ export async function optimizeInProcess(
   scenario: Scenario, catalog: Catalog, module: WebAssembly.Module, opts: { prune?: boolean } = {},
 ): Promise<OptimizeOutcome> {
   const started = performance.now();
-  const prepared = prepareSearch(scenario, catalog);
-  if ('ok' in prepared) return prepared;
   const kernel = await Kernel.create(module);
+  const plan = phasePlanOf(scenario);
+  let outcome: OptimizeOutcome;
+  let ctx: Context | undefined;
+  if (plan) {
+    // Growing in phases: the kernel's best rows at the final size, priced along the plan (src/engine/phased.ts).
+    outcome = await searchInPhases(scenario, plan, async (inner) => {
+      const prepared = prepareSearch(inner, catalog);
+      if ('ok' in prepared) return prepared;
+      const m = mergeForMaterializing(prepared.assessor, prepared.encoding, runShards(kernel, prepared, opts.prune ?? true), { elapsedMs: 0, workers: 1 });
+      return { assessor: prepared.assessor, designs: m.designs, stats: m.stats };
+    }, async (assessor, designs) => materializeDesigns(assessor, designs));
+  } else {
+    const prepared = prepareSearch(scenario, catalog);
+    if ('ok' in prepared) return prepared;
+    ctx = prepared.assessor.ctx;
+    outcome = { ok: true, result: mergeShards(prepared.assessor, prepared.encoding, runShards(kernel, prepared, opts.prune ?? true), { elapsedMs: 0, workers: 1 }) };
+  }
+  if (!outcome.ok) return outcome;
+  const result = outcome.result;
+  // The phased search's contexts ask the kernel for more rows: the fixes start from the scenario as written.
+  ctx ??= buildContext(scenario, catalog) as Context;
+  await tryFixes(ctx, result, feasibleWith((s) => optimizeInProcess(s, catalog, module, opts)));
+  result.stats.elapsedMs = Math.round(performance.now() - started);
+  return { ok: true, result };
+}
+
+/** Every shard of a prepared search on one kernel, in the seeded waves the pool runs them in. */
+function runShards(kernel: Kernel, prepared: PreparedSearch, prune: boolean): ShardResult[] {
   kernel.load(prepared.encoding.input);
   const results: (ShardResult | undefined)[] = prepared.shards.map(() => undefined);
   const cap = prepared.encoding.input.ints[L.H_PARETO_CAP];
+  const topK = prepared.assessor.ctx.scenario.search.topK;
   const waves = planWaves(prepared.encoding, prepared.shards, kernel.branchBounds(prepared.encoding.branchCount));
   for (const wave of waves) {
-    const seed = seedFrom(results, scenario.search.topK, cap);
-    for (const i of wave) results[i] = kernel.run(i, prepared.shards[i][0], prepared.shards[i][1], opts.prune ?? true, undefined, seed);
+    const seed = seedFrom(results, topK, cap);
+    for (const i of wave) results[i] = kernel.run(i, prepared.shards[i][0], prepared.shards[i][1], prune, undefined, seed);
   }
-  const result = mergeShards(prepared.assessor, prepared.encoding, results as ShardResult[], { elapsedMs: 0, workers: 1 });
-  await tryFixes(prepared.assessor.ctx, result, feasibleWith((s) => optimizeInProcess(s, catalog, module, opts)));
-  result.stats.elapsedMs = Math.round(performance.now() - started);
-  return { ok: true, result };
+  return results as ShardResult[];
 }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { Family, PartCategory, Source, Technology } from './common';
 import { Confidence } from './catalog';
 import { PLACEMENTS, ScenarioSchema } from './scenario';
+import { PhasedSummary } from './phase-plan';
 
 export const TIER_ROLES = ['leaf', 'spine', 'core'] as const;
 export const TierRole = z.enum(TIER_ROLES);
@@ -240,6 +241,12 @@ export const CandidateSchema = z.strictObject({
   })).default([]),
   /** Unconfirmed parts and estimated figures this design relies on (older results have none). */
   warnings: z.array(CandidateWarning).default([]),
+  /**
+   * When the scenario grows in phases (cluster.phases): per phase its capex, what it adds and their
+   * present values, and the same design bought on day one (docs/phases.md). objectiveValue is then
+   * the present value the search ranks by.
+   */
+  phases: PhasedSummary.optional(),
 });
 export type Candidate = z.infer<typeof CandidateSchema>;
 

@@ -8,6 +8,7 @@ import { enumerateDesigns } from './enumerate';
 import { toCandidate } from './materialize';
 import { classKey, compareKeys, designKey } from './shape';
 import { searchSizeReason } from '../engine/size-limit';
+import { buildPhasedResult, phasePlanOf, rankByPresentValue } from './phased-ranking';
 
 export const GENERATOR = 'railyard 0.1.0';
 
@@ -195,7 +196,11 @@ export function optimize(scenario: Scenario, catalog: Catalog, opts: OptimizeOpt
   const tooLarge = searchSizeReason(ctx);
   if (tooLarge) return { ok: false, reason: tooLarge };
   const assessor = new Assessor(ctx);
+  // Growing in phases, every row is priced along the plan after the search (src/topology/phased-ranking.ts).
+  const plan = phasePlanOf(scenario);
   const top = new TopK(scenario.search.topK);
+  // Growing in phases: every row (class) by its smallest design key, priced along the plan after the search.
+  const rows = new Map<string, Scored>();
   const pareto = new ParetoFront();
   const reasons = new ReasonTally();
   let total = 0;
@@ -213,8 +218,14 @@ export function optimize(scenario: Scenario, catalog: Catalog, opts: OptimizeOpt
       const filled: Design = { ...design, tiers: design.tiers.map((t, i) => ({ ...t, downPorts: a.shape.tiers[i].downPorts })) };
       a.shape.design = filled;
       const s = scoreOf(ctx, a);
-      top.offer(s);
-      pareto.offer(s);
+      if (plan) {
+        const ck = s.classKey.join(',');
+        const held = rows.get(ck);
+        if (!held || compareKeys(s.key, held.key) < 0) rows.set(ck, s);
+      } else {
+        top.offer(s);
+        pareto.offer(s);
+      }
     }
     if (opts.onProgress && evaluated % 2000 === 0)
       opts.onProgress({ evaluated, total, bestObjective: top.items[0] ? top.items[0].objectiveCents / 100 : null });
@@ -231,7 +242,13 @@ export function optimize(scenario: Scenario, catalog: Catalog, opts: OptimizeOpt
     engine: 'reference',
     infeasibleReasons: reasons.list(),
   };
-  const result = buildResult(assessor, top.items, pareto.sorted(), stats);
+  let result: Result;
+  if (plan) {
+    const ranking = rankByPresentValue(assessor, plan, [...rows.values()].sort(byRank).map((s) => s.design), scenario.search.topK);
+    reasons.merge(ranking.growth);
+    stats.infeasibleReasons = reasons.list();
+    result = buildPhasedResult(assessor, ranking, stats);
+  } else result = buildResult(assessor, top.items, pareto.sorted(), stats);
   tryFixesSync(ctx, result, (s) => {
     const o = optimize(s, catalog);
     return o.ok && o.result.candidates.length > 0;

@@ -30,6 +30,21 @@ export interface PodSplit {
  * design key first (the first is the row's representative); empty below 3 tiers.
  */
 export function equivalentPodSplits(ctx: Context, shape: Shape): PodSplit[] {
+  return podSplitShapes(ctx, shape).map((s) => {
+    const r = resilience(s);
+    return {
+      pods: s.pods, leavesPerPod: s.design.leavesPerPod!, spinesPerPod: s.design.spinesPerPod!, maxEndpoints: maxEndpoints(s),
+      singleSwitchFailureSafe: r.singleSwitchFailureSafe, uplinkSwitchesPerLeaf: r.uplinkSwitchesPerLeaf, ecmpPathsCrossLeaf: r.ecmpPathsCrossLeaf,
+    };
+  });
+}
+
+/**
+ * The shapes of every pod split that builds the same row as this 3-tier design, smallest design key
+ * first, each with its design (top tier's down ports filled in); empty below 3 tiers. Growing in
+ * phases tells them apart (src/topology/phased-ranking.ts): smaller pods defer spines.
+ */
+export function podSplitShapes(ctx: Context, shape: Shape): Shape[] {
   if (shape.tiers.length !== 3) return [];
   const d = shape.design;
   const want = classKey(ctx, shape);
@@ -40,7 +55,7 @@ export function equivalentPodSplits(ctx: Context, shape: Shape): PodSplit[] {
   const step = d.family === 'rail-optimized' ? shape.rails : 1;
   const leaves = shape.tiers[0].countPerPlane;
   const cap = tierCap(ctx.scenario.fabric);
-  const out: PodSplit[] = [];
+  const out: Shape[] = [];
   for (const Sp of divisors(u1)) {
     const c1 = u1 / Sp;
     // Members of a row share the spine's down and up ports (they are part of the class key).
@@ -55,11 +70,7 @@ export function equivalentPodSplits(ctx: Context, shape: Shape): PodSplit[] {
     if ('ok' in s) continue;
     s.design = { ...candidate, tiers: candidate.tiers.map((t, i) => ({ ...t, downPorts: s.tiers[i].downPorts })) };
     if (compareKeys(classKey(ctx, s), want) !== 0) continue;
-    const r = resilience(s);
-    out.push({
-      pods: s.pods, leavesPerPod: Lp, spinesPerPod: Sp, maxEndpoints: maxEndpoints(s),
-      singleSwitchFailureSafe: r.singleSwitchFailureSafe, uplinkSwitchesPerLeaf: r.uplinkSwitchesPerLeaf, ecmpPathsCrossLeaf: r.ecmpPathsCrossLeaf,
-    });
+    out.push(s);
   }
   return out;
 }

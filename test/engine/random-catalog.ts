@@ -219,3 +219,27 @@ export const arbScenario: fc.Arbitrary<Scenario> = fc
       search: { topK: r.topK },
     }),
   );
+
+/**
+ * Random phase plans on random scenarios: 1 to 3 phases (the last the cluster), the earlier ones
+ * a random share of it, built at months that now and then fall past the objective's years, at
+ * discount rates from 0% (present value = capex) to 40%.
+ */
+export const arbPhasedScenario: fc.Arbitrary<Scenario> = fc
+  .tuple(
+    arbScenario,
+    fc.array(fc.record({ share: fc.integer({ min: 1, max: 99 }), months: fc.constantFrom(0, 1, 6, 12, 18, 36, 120) }), { minLength: 0, maxLength: 2 }),
+    fc.constantFrom(0, 3, 8, 8, 12.5, 40),
+  )
+  .map(([s, early, rate]) => {
+    const gpus = s.cluster.gpus;
+    const counts = [...new Set(early.map((e) => Math.max(1, Math.floor((gpus * e.share) / 100))))].filter((g) => g < gpus).sort((a, b) => a - b);
+    let month = 0;
+    const phases = counts.map((g, i) => {
+      if (i > 0) month += early[i].months;
+      return { gpus: g, month };
+    });
+    phases.push({ gpus, month: month + (early[early.length - 1]?.months ?? 0) });
+    if (phases.length === 1) phases[0].month = 0;
+    return ScenarioSchema.parse({ ...s, cluster: { ...s.cluster, phases }, objective: { ...s.objective, discountRatePct: rate } });
+  });
