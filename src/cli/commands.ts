@@ -22,7 +22,7 @@ import { resultJson } from '../export/json';
 import { CliError, EngineError, EXIT, InputError, UsageError } from './exit-codes';
 import { integerOption } from './integer-option';
 import { prepareOutput, readInputText, writeOutput, writeStdout, type InputFile, type OutputTarget } from './files';
-import { money, summaryTable } from './format';
+import { money, phasesReport, summaryTable } from './format';
 import { say, warn } from './terminal';
 
 /** --quiet: nothing but errors on either stream. */
@@ -139,6 +139,7 @@ export async function runOptimize(args: string[]): Promise<number> {
       `Prices: ${result.catalogName}. ${wrote}`,
   );
   if (values.inventory) tell(reuseReport(best, result.currency));
+  if (best.phases) tell(phasesReport(best, result.currency, result.objective));
   return EXIT.ok;
 }
 

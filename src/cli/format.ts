@@ -39,6 +39,9 @@ export function summaryTable(result: Result): string {
   const gpus = result.scenario.cluster.gpus;
   const cur = result.currency;
   const ranked = result.candidates.filter((c) => c.rank !== null);
+  // Growing in phases, the rank is by present value (capex PV, or TCO PV): its own column after the total capex.
+  const phased = ranked.some((c) => c.phases);
+  const pvHeader = result.objective === 'tco' ? 'TCO PV' : 'capex PV';
   const rows = ranked.map((c) => [
     String(c.rank),
     c.family,
@@ -46,6 +49,7 @@ export function summaryTable(result: Result): string {
     tiersSummary(c),
     String(c.metrics.switchCount),
     money(c.metrics.capex, cur),
+    ...(phased ? [money(c.objectiveValue, cur)] : []),
     money(c.metrics.capex / gpus, cur),
     `${money(c.metrics.savingsVsAllOemNew, cur)} (${c.metrics.savingsPct.toFixed(0)}%)`,
     `${(c.metrics.powerW / 1000).toFixed(1)} kW`,
@@ -56,11 +60,33 @@ export function summaryTable(result: Result): string {
     c.metrics.railLocalGpus?.toLocaleString('en-US') ?? '-',
     warningsSummary(c),
   ]);
-  return table(
-    ['rank', 'family', 'links', 'tiers', 'switches', 'capex', 'per GPU', 'saved vs all-OEM-new', 'power', '1-fail safe', 'ECMP leaf/pod', 'oversub', 'e2e', 'rail-local', 'warnings'],
-    rows,
-    new Set([0, 4, 5, 6, 7, 8, 10, 11, 12, 13]),
-  );
+  const headers = ['rank', 'family', 'links', 'tiers', 'switches', 'capex', ...(phased ? [pvHeader] : []), 'per GPU', 'saved vs all-OEM-new', 'power', '1-fail safe', 'ECMP leaf/pod', 'oversub', 'e2e', 'rail-local', 'warnings'];
+  const right = ['rank', 'switches', 'capex', pvHeader, 'per GPU', 'saved vs all-OEM-new', 'power', 'ECMP leaf/pod', 'oversub', 'e2e', 'rail-local'];
+  return table(headers, rows, new Set(headers.flatMap((h, i) => (right.includes(h) ? [i] : []))));
+}
+
+/**
+ * A phased build of one design, as the CLI prints it: per phase its month, GPUs, what it adds,
+ * its capex and present value; the totals; and the same design bought on day one.
+ */
+export function phasesReport(c: Candidate, currency: string, objective: 'capex' | 'tco'): string {
+  const p = c.phases;
+  if (!p) return '';
+  const n = (x: number) => x.toLocaleString('en-US');
+  const adds = (a: NonNullable<Candidate['phases']>['phases'][number]['adds']) =>
+    [`${n(a.switches.leaf)} leaf`, `${n(a.switches.spine)} spine`, `${n(a.switches.core)} core`].filter((x) => !x.startsWith('0 ')).join(' + ') +
+    ` switches, ${n(a.links['node-leaf'] + a.links['leaf-spine'] + a.links['spine-core'])} links`;
+  const rows = p.phases.map((x) => [
+    String(x.phase), String(x.month), n(x.gpus), adds(x.adds), money(x.capex, currency), x.discountFactor.toFixed(6), money(x.capexPresentValue, currency),
+    `${money(x.runningCost, currency)} (${x.runningYears} y)`, money(x.runningPresentValue, currency),
+  ]);
+  rows.push(['day one', '0', n(p.phases[p.phases.length - 1].gpus), 'the whole design', money(p.dayOne.capex, currency), '1', money(p.dayOne.capexPresentValue, currency),
+    money(p.dayOne.runningCost, currency), money(p.dayOne.runningPresentValue, currency)]);
+  const what = objective === 'tco' ? 'TCO' : 'capex';
+  return `Phases at ${p.discountRatePct}% a year (ranked by ${what} present value):\n` +
+    table(['phase', 'month', 'GPUs', 'adds', 'capex', 'factor', 'capex PV', 'running', 'running PV'], rows, new Set([1, 2, 4, 5, 6, 7, 8])) + '\n' +
+    `  phased: capex ${money(p.capex, currency)}, ${what} PV ${money(p.objectivePresentValue, currency)}; day one: capex ${money(p.dayOne.capex, currency)}, ${what} PV ${money(p.dayOne.objectivePresentValue, currency)}; ` +
+    `growing in phases saves ${money(p.savingVsDayOne, currency)} today\n`;
 }
 
 /**
