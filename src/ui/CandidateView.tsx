@@ -6,6 +6,7 @@ import { RackElevations } from './RackElevations';
 import { currentCatalog, useCatalog } from '../state/catalog-store';
 import { usePricedCatalog } from '../state/inventory-store';
 import { ReuseSummary } from './ReuseSummary';
+import { PhasesSummary } from './PhasesSummary';
 import { runStore, useRun } from '../state/run-store';
 import { useExports, type ExportState } from '../state/export-store';
 import { cancelExport, downloadNow, saveFabricExport } from './export-actions';
@@ -305,6 +306,7 @@ export function CandidateView() {
         <Bom c={c} currency={currency} />
       </section>
       <ReuseSummary candidate={c} currency={currency} />
+      <PhasesSummary candidate={c} currency={currency} objective={result.objective} />
       <div className="two-col">
         <section className="card" aria-label="Links">
           <h3>Links by media and length</h3>

@@ -116,7 +116,9 @@ export function ResultsPanel({ onOpen }: { onOpen(): void }) {
         <p className="stats">
           {fmtInt(result.candidates.filter((c) => c.rank !== null).length)} ranked designs of {fmtInt(s.feasible)} feasible · {fmtInt(s.evaluated)} evaluated
           {s.pruned ? `, ${fmtInt(s.pruned)} pruned` : ''} in {fmtDuration(s.elapsedMs)} · {s.engine} engine, {s.workers} worker{s.workers > 1 ? 's' : ''} · minimizing{' '}
+          {result.scenario.cluster.phases && 'the present value of '}
           {result.objective === 'tco' ? `TCO over ${result.scenario.objective.years} years` : 'capex'}
+          {result.scenario.cluster.phases && `, growing in ${result.scenario.cluster.phases.length} phases at ${result.scenario.objective.discountRatePct}% a year (each design's Phases card)`}
           {imported && <span className="badge badge-warn badge-imported" title="These results were loaded from a file, not computed in this session">imported from {imported.name}</span>}
         </p>
       </div>
