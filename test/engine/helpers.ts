@@ -1,4 +1,9 @@
+import { expect } from 'vitest';
+import type { Catalog } from '../../src/model/catalog';
 import type { Result } from '../../src/model/result';
+import type { Scenario } from '../../src/model/scenario';
+import { optimizeInProcess } from '../../src/engine/search';
+import { optimize } from '../../src/topology/optimize';
 
 /** Result JSON without the fields that legitimately differ between engines and runs. */
 export function comparable(r: Result, opts: { pruned: boolean }): string {
@@ -23,4 +28,29 @@ export function runBytes(r: Result): string {
   copy.stats.elapsedMs = 0;
   copy.stats.workers = 0;
   return JSON.stringify(copy);
+}
+
+/**
+ * Runs the kernel (pruned and not) and the reference on one scenario and expects the same outcome:
+ * the same ranked ids, Pareto front and result JSON (comparable), plus whatever `more` checks on
+ * each pair. Returns the reference's outcome.
+ */
+export async function expectKernelEqualsReference(
+  s: Scenario, c: Catalog, module: WebAssembly.Module,
+  more: (kernel: Result, reference: Result, pruned: boolean) => void = () => {},
+) {
+  const ref = optimize(s, c);
+  for (const prune of [false, true]) {
+    const k = await optimizeInProcess(s, c, module, { prune });
+    expect(k.ok).toBe(ref.ok);
+    if (!ref.ok || !k.ok) {
+      expect(k).toEqual(ref);
+      continue;
+    }
+    expect(k.result.candidates.map((x) => x.id)).toEqual(ref.result.candidates.map((x) => x.id));
+    expect(k.result.pareto).toEqual(ref.result.pareto);
+    more(k.result, ref.result, prune);
+    expect(comparable(k.result, { pruned: prune })).toBe(comparable(ref.result, { pruned: prune }));
+  }
+  return ref;
 }

@@ -1,12 +1,10 @@
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { optimize } from '../../src/topology/optimize';
-import { optimizeInProcess } from '../../src/engine/search';
 import { nodeKernelModule } from '../../src/engine/wasm-node';
 import { labCatalog } from '../fixtures/lab-catalog';
 import { scenario } from '../topology/helpers';
 import { arbCatalog, arbPhasedScenario } from './random-catalog';
-import { comparable } from './helpers';
+import { expectKernelEqualsReference } from './helpers';
 import type { Scenario } from '../../src/model/scenario';
 import type { Catalog } from '../../src/model/catalog';
 
@@ -16,22 +14,11 @@ beforeAll(async () => {
 });
 
 /** The kernel's phased result against the reference's, to the cent, pruned and not. */
-async function check(s: Scenario, c: Catalog) {
-  const ref = optimize(s, c);
-  for (const prune of [false, true]) {
-    const k = await optimizeInProcess(s, c, module, { prune });
-    expect(k.ok).toBe(ref.ok);
-    if (!ref.ok || !k.ok) {
-      expect(k).toEqual(ref);
-      continue;
-    }
-    expect(k.result.candidates.map((x) => [x.id, x.objectiveValue])).toEqual(ref.result.candidates.map((x) => [x.id, x.objectiveValue]));
-    expect(k.result.candidates.map((x) => x.phases)).toEqual(ref.result.candidates.map((x) => x.phases));
-    expect(k.result.pareto).toEqual(ref.result.pareto);
-    expect(comparable(k.result, { pruned: prune })).toBe(comparable(ref.result, { pruned: prune }));
-  }
-  return ref;
-}
+const check = (s: Scenario, c: Catalog) =>
+  expectKernelEqualsReference(s, c, module, (kr, rr) => {
+    expect(kr.candidates.map((x) => [x.id, x.objectiveValue])).toEqual(rr.candidates.map((x) => [x.id, x.objectiveValue]));
+    expect(kr.candidates.map((x) => x.phases)).toEqual(rr.candidates.map((x) => x.phases));
+  });
 
 describe('the phased search in both engines', () => {
   it('the kernel equals the reference on random phase plans', async () => {
@@ -43,11 +30,13 @@ describe('the phased search in both engines', () => {
         runs++;
         if (ref.ok && ref.result.candidates.length > 0 && s.cluster.phases!.length > 1) phased++;
       }),
-      { numRuns: 30 },
+      { numRuns: 60 },
     );
-    expect(runs).toBe(30);
-    // Most runs grow a feasible design over more than one phase, or the comparison proves little.
-    expect(phased / runs).toBeGreaterThanOrEqual(0.3);
+    expect(runs).toBe(60);
+    // Enough runs must grow a feasible design over more than one phase, or the comparison proves
+    // little. About 39% do (58 of 150 runs measured); 60 runs keep a 20% floor three standard
+    // deviations below that, so the floor fails on a broken generator, not by chance.
+    expect(phased / runs).toBeGreaterThanOrEqual(0.2);
   }, 300_000);
 
   it('the kernel equals the reference on 3-tier fabrics grown in phases, where pod splits differ in present value', async () => {
