@@ -3,7 +3,8 @@ import type { Scenario } from '../model/scenario';
 import { checkScenario, parseJsonText, type Checked } from '../model/validate';
 import { canonicalJson } from './canonical-json';
 import { notify } from './notices';
-import { browserStorage, keepCopy } from './saved-storage';
+import { replaceWithUndo } from './replace-with-undo';
+import { browserStorage } from './saved-storage';
 import { DEFAULT_SCENARIO } from './scenario-defaults';
 import { SCENARIO_STORAGE_KEY, scenarioStore, type ScenarioStore } from './scenario-store';
 
@@ -165,17 +166,13 @@ export function createLinkOpener(scenarioStore: ScenarioStore, getStorage: () =>
     replace() {
       const pending = get().pending;
       if (!pending) return;
-      const previous = scenarioStore.getState().scenario;
-      const storage = getStorage();
-      const kept = storage ? keepCopy(storage, SCENARIO_STORAGE_KEY, JSON.stringify(previous, null, 2) + '\n', 'replaced') : null;
-      scenarioStore.getState().load(pending.scenario);
       set({ pending: null });
-      notify(
-        'info',
-        `Scenario loaded from the link. Your previous scenario is ${kept ? `kept in localStorage under "${kept}"` : 'restorable with Undo until this tab closes'}.`,
-        undefined,
-        [{ label: 'Undo', run: () => scenarioStore.getState().load(previous) }],
-      );
+      replaceWithUndo({
+        storage: getStorage(), storageKey: SCENARIO_STORAGE_KEY, previous: scenarioStore.getState().scenario, noun: 'scenario',
+        done: 'Scenario loaded from the link.',
+        replace: () => scenarioStore.getState().load(pending.scenario),
+        restore: (p) => scenarioStore.getState().load(p),
+      });
     },
     keep() {
       if (!get().pending) return;

@@ -3,7 +3,8 @@ import type { Scenario } from '../model/scenario';
 import { checkScenario } from '../model/validate';
 import { canonicalJson } from './canonical-json';
 import { notify } from './notices';
-import { browserStorage, keepCopy } from './saved-storage';
+import { replaceWithUndo } from './replace-with-undo';
+import { browserStorage } from './saved-storage';
 import { DEFAULT_SCENARIO } from './scenario-defaults';
 import { SCENARIO_STORAGE_KEY, scenarioStore, type ScenarioStore } from './scenario-store';
 import { scenarioDifferences } from './share-link';
@@ -39,12 +40,13 @@ export interface TemplateApplierState {
 export function createTemplateApplier(store: ScenarioStore, getStorage: () => Storage | undefined = browserStorage) {
   const apply = (scenario: Scenario, title: string) => {
     const previous = store.getState().scenario;
-    const storage = getStorage();
     const edited = canonicalJson(previous) !== canonicalJson(DEFAULT_SCENARIO);
-    const kept = edited && storage ? keepCopy(storage, SCENARIO_STORAGE_KEY, JSON.stringify(previous, null, 2) + '\n', 'replaced') : null;
-    store.getState().load(scenario);
-    const where = !edited ? 'Undo brings back the default scenario.' : kept ? `Your previous scenario is kept in localStorage under "${kept}".` : 'Your previous scenario is restorable with Undo until this tab closes.';
-    notify('info', `Scenario set from the template ${title}. ${where}`, undefined, [{ label: 'Undo', run: () => store.getState().load(previous) }]);
+    replaceWithUndo({
+      storage: getStorage(), storageKey: SCENARIO_STORAGE_KEY, previous, noun: 'scenario', done: `Scenario set from the template ${title}.`,
+      keep: edited ? { copy: true } : { copy: false, undoBrings: 'the default scenario' },
+      replace: () => store.getState().load(scenario),
+      restore: (p) => store.getState().load(p),
+    });
   };
   return create<TemplateApplierState>()((set, get) => ({
     pending: null,
