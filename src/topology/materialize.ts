@@ -19,6 +19,7 @@ import {
   type NamedRole, type NamingSpec, type NamingTemplates, type PlaceholderValues,
 } from './naming';
 import { Placement, type SwitchRef } from './placement';
+import { installPhases, type InstallPhases } from './phase-listing';
 
 export interface Device {
   name: string;
@@ -32,6 +33,8 @@ export interface Device {
   heightU?: number;
   /** Nodes: slot in the rack, 1 = lowest. */
   slot?: number;
+  /** The phase that installs it (1-based; 1 without cluster.phases): src/topology/phase-listing.ts. */
+  phase: number;
 }
 
 export interface PortRef {
@@ -55,6 +58,8 @@ export interface PhysicalLink {
   cableLengthCm: number;
   /** Part ids of the recipe (end parts and the cable). */
   parts: string[];
+  /** The phase that installs it: its node's (node links), its leaf's (leaf uplinks), its pod's (spine uplinks). */
+  phase: number;
 }
 
 /** One end of a cable: a plug in a device, carrying one or more logical ports. */
@@ -90,6 +95,11 @@ export interface Cable {
   a: CableEnd;
   b: CableEnd[];
   links: PhysicalLink[];
+  /**
+   * The phase that pulls the cable and plugs its A end: its earliest link's. A splitter whose legs
+   * reach nodes of two phases keeps the later legs free until their phase (links[i].phase).
+   */
+  phase: number;
 }
 
 /** The explicit fabric, listed lazily so a million-GPU design never sits in memory whole. */
@@ -113,6 +123,8 @@ export interface FabricListing {
   cableIdWidth: number;
   /** Why the naming templates cannot name this design (a field path and the rule), or undefined. */
   namingProblem(): string | undefined;
+  /** Which phase installs each node, leaf, spine and core (cluster.phases; one phase without it). */
+  phases: InstallPhases;
 }
 
 /**
@@ -203,6 +215,7 @@ export function listFabric(assessor: Assessor, a: Assessment): FabricListing {
   const spineCount = T >= 2 ? s.tiers[1].countPerPlane : 0;
   const ports = s.tiers.map((t) => new PortNamer(t.option.sw, technology, t.option.radix, t.option.split ? { downPorts: t.downPorts, upPorts: t.option.split.upMode.ports } : undefined));
   const spec: NamingSpec | undefined = assessor.ctx.scenario.naming;
+  const phaseOf = installPhases(s, assessor.ctx.scenario.cluster.phases, assessor.ctx.profile.gpusPerNode);
 
   let placement: Placement | undefined;
   let namer: DeviceNamer | undefined;
@@ -254,7 +267,7 @@ export function listFabric(assessor: Assessor, a: Assessment): FabricListing {
   let seq = 0;
   // One part-id list per media choice, shared by its links (a million links use a few choices).
   const partIds = new Map<MediaChoice, string[]>();
-  const leg = (p: number, linkClass: LinkClass, lower: PortRef, upper: PortRef, lengthCm: number, runIndex: number): { link: PhysicalLink; choice: MediaChoice } => {
+  const leg = (p: number, linkClass: LinkClass, lower: PortRef, upper: PortRef, lengthCm: number, runIndex: number, phase: number): { link: PhysicalLink; choice: MediaChoice } => {
     const choice = media.choose(runs[runIndex].type, lengthCm)!;
     let parts = partIds.get(choice);
     if (!parts) partIds.set(choice, (parts = choice.parts.map((x) => x.sku.partId)));
@@ -262,7 +275,7 @@ export function listFabric(assessor: Assessor, a: Assessment): FabricListing {
       choice,
       link: {
         id: '', plane: p + 1, linkClass, a: lower, b: upper, lengthCm,
-        recipe: choice.recipe.id, cableLengthCm: choice.cableLengthCm, parts,
+        recipe: choice.recipe.id, cableLengthCm: choice.cableLengthCm, parts, phase,
       },
     };
   };
@@ -288,7 +301,7 @@ export function listFabric(assessor: Assessor, a: Assessment): FabricListing {
       for (let r = 0; r < R; r++) {
         if (rail >= 0 && r !== rail) continue;
         const q = rail >= 0 ? x + 1 : x * R + r + 1;
-        const { link, choice } = leg(p, 'node-leaf', nicPort(node, r, p), swPort(0, ref, q), cm, 0);
+        const { link, choice } = leg(p, 'node-leaf', nicPort(node, r, p), swPort(0, ref, q), cm, 0, phaseOf.node(node));
         yield { link, choice, aSwitch: { tier: 0, ref, q }, bNode: { node } };
       }
     }
@@ -323,12 +336,13 @@ export function listFabric(assessor: Assessor, a: Assessment): FabricListing {
       local = l;
     }
     const ref = { tier: 0, plane: p, index: l };
+    const phase = phaseOf.leaf(l);
     for (let j = 0; j < s.spinesPerGroup; j++) {
       for (let i = 0; i < c1; i++) {
         const q = leafDown + j * c1 + i + 1;
         const spine = { tier: 1, plane: p, index: firstSpine + j };
         const sq = local * c1 + i + 1;
-        const { link, choice } = leg(p, 'leaf-spine', swPort(0, ref, q), swPort(1, spine, sq), cm, 1);
+        const { link, choice } = leg(p, 'leaf-spine', swPort(0, ref, q), swPort(1, spine, sq), cm, 1, phase);
         yield { link, choice, aSwitch: { tier: 0, ref, q }, bSwitch: { ref: spine, q: sq } };
       }
     }
@@ -342,12 +356,13 @@ export function listFabric(assessor: Assessor, a: Assessment): FabricListing {
     const pod = Math.floor(spine / s.spinesPerGroup);
     const j = spine % s.spinesPerGroup;
     const ref = { tier: 1, plane: p, index: spine };
+    const phase = phaseOf.spine(spine);
     for (let x = 0; x < s.coresPerGroup; x++) {
       for (let i = 0; i < c2; i++) {
         const q = spineDown + x * c2 + i + 1;
         const core = { tier: 2, plane: p, index: j * s.coresPerGroup + x };
         const cq = pod * c2 + i + 1;
-        const { link, choice } = leg(p, 'spine-core', swPort(1, ref, q), swPort(2, core, cq), cm, 2);
+        const { link, choice } = leg(p, 'spine-core', swPort(1, ref, q), swPort(2, core, cq), cm, 2, phase);
         yield { link, choice, aSwitch: { tier: 1, ref, q }, bSwitch: { ref: core, q: cq } };
       }
     }
@@ -377,10 +392,12 @@ export function listFabric(assessor: Assessor, a: Assessment): FabricListing {
     const info = recipeInfo.get(first.link.recipe)!;
     let cableLengthCm = 0;
     let runLengthCm = 0;
+    let phase = Infinity;
     for (const l of legs) {
       l.link.id = `L${++seq.link}`;
       cableLengthCm = Math.max(cableLengthCm, l.link.cableLengthCm);
       runLengthCm = Math.max(runLengthCm, l.link.lengthCm);
+      phase = Math.min(phase, l.link.phase);
     }
     const nodeLink = first.link.linkClass === 'node-leaf';
     // The A end's transceiver: the upper end's part for node links (A is the leaf), the lower end's for switch links.
@@ -412,7 +429,7 @@ export function listFabric(assessor: Assessor, a: Assessment): FabricListing {
     }
     return {
       id: cableId(++seq.cable, cableIdWidth), plane: first.link.plane, linkClass: first.link.linkClass, recipe: first.link.recipe,
-      cablePart: info.cable, cableLengthCm, runLengthCm, a, b, links: legs.map((l) => l.link),
+      cablePart: info.cable, cableLengthCm, runLengthCm, a, b, links: legs.map((l) => l.link), phase,
     };
   };
 
@@ -450,7 +467,7 @@ export function listFabric(assessor: Assessor, a: Assessment): FabricListing {
       let open: Leg[] = [];
       for (let p = 0; p < P; p++) {
         const ref = { tier: 0, plane: p, index: l };
-        const { link, choice } = leg(p, 'node-leaf', nicPort(node, r, p), swPort(0, ref, q), cm, 0);
+        const { link, choice } = leg(p, 'node-leaf', nicPort(node, r, p), swPort(0, ref, q), cm, 0, phaseOf.node(node));
         const info = recipeInfo.get(link.recipe)!;
         if (!info.nicFanOut) continue;
         open.push({ link, choice, aNode: { node }, bSwitch: { ref, q } });
@@ -487,14 +504,14 @@ export function listFabric(assessor: Assessor, a: Assessment): FabricListing {
 
   function* devices(): Generator<Device> {
     const pl = getPlacement();
-    for (let i = 0; i < M; i++) yield { name: nodeName(i), role: 'node', ports: R * P, rack: pl.racks[pl.nodeRack(i)].name, slot: pl.nodeSlot(i) };
+    for (let i = 0; i < M; i++) yield { name: nodeName(i), role: 'node', ports: R * P, rack: pl.racks[pl.nodeRack(i)].name, slot: pl.nodeSlot(i), phase: phaseOf.node(i) };
     for (let p = 0; p < P; p++) {
       for (let tier = 0; tier < T; tier++) {
         const t = s.tiers[tier];
         for (let i = 0; i < t.countPerPlane; i++) {
           const ref = { tier, plane: p, index: i };
           const at = pl.place(ref);
-          yield { name: switchName(ref), role: t.role, plane: p + 1, model: t.option.sw.model, ports: listedPorts(t), rack: pl.racks[at.rack].name, u: at.u, heightU: at.heightU };
+          yield { name: switchName(ref), role: t.role, plane: p + 1, model: t.option.sw.model, ports: listedPorts(t), rack: pl.racks[at.rack].name, u: at.u, heightU: at.heightU, phase: phaseOf.switchPhase(ref) };
         }
       }
     }
@@ -534,7 +551,7 @@ export function listFabric(assessor: Assessor, a: Assessment): FabricListing {
     return undefined;
   }
 
-  return { devices, links, cables, placement: getPlacement, namer: getNamer, shape: s, switchName, portNamer: (tier) => ports[tier], maxBEnds, cableIdWidth, namingProblem };
+  return { devices, links, cables, placement: getPlacement, namer: getNamer, shape: s, switchName, portNamer: (tier) => ports[tier], maxBEnds, cableIdWidth, namingProblem, phases: phaseOf };
 }
 
 /** Bandwidth, blast radius and growth figures derived from the counted shape. */
