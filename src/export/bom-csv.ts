@@ -50,9 +50,12 @@ function add(s: Sum, l: BomLine): void {
  * The candidate's bill of materials, ready for a purchase request: one item row per part, length,
  * offer and spare/installed, with the number to order, prices (unrounded), lead time, warranty,
  * power and confidence; then subtotals per category and per source, and the total.
+ * With `phase`, the lines that phase buys (src/topology/phases.ts: they add up over the phases to
+ * the candidate's BOM, line by line), and a last column `phase` on every row.
  */
-export function bomCsv(candidate: Candidate, currency: string): string {
-  const lines = [csvRow(BOM_CSV_COLUMNS)];
+export function bomCsv(candidate: Candidate, currency: string, phase?: { phase: number; bom: BomLine[] }): string {
+  const row = (cells: readonly (string | number | undefined)[]) => csvRow(phase ? [...cells, phase.phase] : cells);
+  const lines = [csvRow(phase ? [...BOM_CSV_COLUMNS, 'phase'] : BOM_CSV_COLUMNS)];
   // The warnings naming a line's part (unconfirmed part, estimated figure), as "code: message" joined by " | ".
   const byPart = warningsByPart(candidate.warnings);
   const warningsOf = (l: BomLine) => {
@@ -61,12 +64,12 @@ export function bomCsv(candidate: Candidate, currency: string): string {
     return texts.join(' | ');
   };
   const reused = (l: BomLine) => (l.source === 'owned' ? 1 : 0);
-  const bom = [...candidate.bom].sort((a, b) => reused(a) - reused(b) || CATEGORY_ORDER[a.category] - CATEGORY_ORDER[b.category]);
+  const bom = [...(phase ? phase.bom : candidate.bom)].sort((a, b) => reused(a) - reused(b) || CATEGORY_ORDER[a.category] - CATEGORY_ORDER[b.category]);
   const byCategory = new Map<PartCategory, Sum>();
   const bySource = new Map<Source, Sum>();
   const total = emptySum();
   for (const l of bom) {
-    lines.push(csvRow([
+    lines.push(row([
       reused(l) ? 'reused' : 'item', l.category, l.source, l.part, l.partNumber ?? l.model, l.partNumberKind, l.model, l.name, l.vendor, l.offer, l.lengthM,
       l.quantity, l.spare ? 'yes' : 'no', l.unitPrice, l.extendedPrice, undefined, currency, l.leadTimeWeeks, l.warrantyYears,
       l.unitPowerW, l.unitMaxPowerW, l.unitPowerW === undefined ? undefined : round3(drawW(l, l.unitPowerW)),
@@ -79,7 +82,7 @@ export function bomCsv(candidate: Candidate, currency: string): string {
     add(total, l);
   }
   const summary = (kind: BomRowKind, category: string | undefined, source: string | undefined, s: Sum) =>
-    csvRow([
+    row([
       kind, category, source, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined,
       s.quantity, undefined, undefined, undefined, s.cents / 100, currency, s.maxLead, s.minWarranty === Infinity ? undefined : s.minWarranty,
       undefined, undefined, round3(s.powerW), round3(s.maxPowerW), undefined, undefined,

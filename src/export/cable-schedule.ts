@@ -8,13 +8,17 @@ import type { ExportSubject } from './fabric';
 /** Columns of one cable end: where it is and what it plugs into. */
 const END_FIELDS = ['hall', 'row', 'rack', 'position', 'device', 'port', 'transceiver'] as const;
 
-/** The schedule's columns: the cable, its A end, then B ends 1..maxBEnds (a splitter fills more than one). */
-export function cableScheduleColumns(maxBEnds: number): string[] {
+/**
+ * The schedule's columns: the cable, its A end, then B ends 1..maxBEnds (a splitter fills more
+ * than one). A phased design (cluster.phases) adds `phase` after the label (the phase that pulls
+ * the cable and plugs its A end) and `bK_phase` after each B end (the phase that plugs that leg).
+ */
+export function cableScheduleColumns(maxBEnds: number, phased = false): string[] {
   const cols = [
-    'cable_id', 'label', 'plane', 'link_class', 'links', 'media', 'cable_part_number', 'part_number_kind', 'cable_length_m', 'run_length_m', 'media_recipe',
+    'cable_id', 'label', ...(phased ? ['phase'] : []), 'plane', 'link_class', 'links', 'media', 'cable_part_number', 'part_number_kind', 'cable_length_m', 'run_length_m', 'media_recipe',
     ...END_FIELDS.map((f) => `a_${f}`),
   ];
-  for (let k = 1; k <= maxBEnds; k++) cols.push(...END_FIELDS.map((f) => `b${k}_${f}`));
+  for (let k = 1; k <= maxBEnds; k++) cols.push(...END_FIELDS.map((f) => `b${k}_${f}`), ...(phased ? [`b${k}_phase`] : []));
   return cols;
 }
 
@@ -45,7 +49,8 @@ export function cableScheduleRows(candidate: Candidate, catalog: Catalog): numbe
 export function* cableScheduleCsv(s: ExportSubject): Generator<string> {
   const listing = s.listing;
   const maxB = listing.maxBEnds;
-  yield csvRow(cableScheduleColumns(maxB));
+  const phased = listing.phases.count > 1;
+  yield csvRow(cableScheduleColumns(maxB, phased));
   const placement = listing.placement();
   const racks = placement.racks;
   const cables = new Map(s.catalog.cables.map((c) => [c.id, c]));
@@ -79,16 +84,18 @@ export function* cableScheduleCsv(s: ExportSubject): Generator<string> {
   };
   const position = (e: CableEnd) => (e.u !== undefined ? `U${e.u}` : e.slot !== undefined ? `slot ${e.slot}` : '');
   const end = (e: CableEnd) => `${rackCell(e.rack)},${position(e)},${csvText(e.device)},${csvText(e.port)},${model(e.transceiver)}`;
-  const emptyEnd = ',,,,,,';
+  const emptyEnd = phased ? ',,,,,,,' : ',,,,,,';
   // Device and port names hold no quote or line break (naming.ts allows none), and the label starts with the cable ID: quoting is all it needs.
   const label = (c: Cable) => {
     let t = `"${c.id} ${c.a.device}:${c.a.port} > `;
     for (let k = 0; k < c.b.length; k++) t += `${k ? ', ' : ''}${c.b[k].device}:${c.b[k].port}`;
     return `${t}"`;
   };
+  // A B end's phase: its leg's (one B end per leg, except a straight twin-port cable's shared plug: one phase, the cable's).
+  const bPhase = (c: Cable, k: number) => (c.b.length === c.links.length ? c.links[k].phase : c.phase);
   for (const c of listing.cables()) {
-    let row = `${c.id},${label(c)},${c.plane},${c.linkClass},${c.links.length},${cablePartCell(c.cablePart, c.cableLengthCm)},${c.cableLengthCm / 100},${c.runLengthCm / 100},${csvText(c.recipe)},${end(c.a)}`;
-    for (let k = 0; k < maxB; k++) row += `,${k < c.b.length ? end(c.b[k]) : emptyEnd}`;
+    let row = `${c.id},${label(c)},${phased ? `${c.phase},` : ''}${c.plane},${c.linkClass},${c.links.length},${cablePartCell(c.cablePart, c.cableLengthCm)},${c.cableLengthCm / 100},${c.runLengthCm / 100},${csvText(c.recipe)},${end(c.a)}`;
+    for (let k = 0; k < maxB; k++) row += `,${k < c.b.length ? end(c.b[k]) + (phased ? `,${bPhase(c, k)}` : '') : emptyEnd}`;
     yield row + '\r\n';
   }
 }

@@ -3,6 +3,7 @@ import { bomPartNumber } from '../topology/bom';
 import { nicPortName } from '../topology/naming';
 import { csvRow } from './csv';
 import type { ExportSubject } from './fabric';
+import { rackPhase } from './phase-view';
 
 /**
  * The fabric as the CSV files NetBox's bulk import takes (Import on each object list, or the
@@ -74,12 +75,20 @@ function switchVendors(s: ExportSubject): Map<string, { vendor: string; rackUnit
   return m;
 }
 
+/**
+ * A phase after the first adds no site, manufacturer, role or device type: phase 1 installs a
+ * switch of every tier (the first leaf group, every spine of a 2-tier fabric or the first pod's,
+ * every core) and its first servers, so those objects exist once phase 1 is imported.
+ */
+const laterPhase = (s: ExportSubject) => s.phase !== undefined && s.phase.phase > 1;
+
 const serverType = (s: ExportSubject) => `${s.result.scenario.cluster.serverProfile} server`;
 
 export const NETBOX_TABLES: NetboxTable[] = [
   {
     id: 'sites', label: 'NetBox sites CSV', columns: ['name', 'slug', 'status', 'description'],
     *rows(s) {
+      if (laterPhase(s)) return;
       const site = netboxSite(s);
       yield csvRow([site, slug(site), 'planned', `AI fabric designed by Railyard (${s.candidate.id})`]);
     },
@@ -89,12 +98,14 @@ export const NETBOX_TABLES: NetboxTable[] = [
     *rows(s) {
       const site = netboxSite(s);
       for (const r of s.listing.placement().racks)
-        yield csvRow([site, r.name, 'planned', 19, r.heightU, `hall ${r.hall}, row ${r.row}, ${r.kind} rack ${r.position}`]);
+        if (!s.phase || rackPhase(s.listing, r.index) === s.phase.phase)
+          yield csvRow([site, r.name, 'planned', 19, r.heightU, `hall ${r.hall}, row ${r.row}, ${r.kind} rack ${r.position}`]);
     },
   },
   {
     id: 'manufacturers', label: 'NetBox manufacturers CSV', columns: ['name', 'slug'],
     *rows(s) {
+      if (laterPhase(s)) return;
       const names = new Set([...switchVendors(s).values()].map((v) => v.vendor));
       names.add(SERVER_VENDOR);
       for (const n of names) yield csvRow([n, slug(n)]);
@@ -103,12 +114,14 @@ export const NETBOX_TABLES: NetboxTable[] = [
   {
     id: 'device-roles', label: 'NetBox device roles CSV', columns: ['name', 'slug', 'color'],
     *rows(s) {
+      if (laterPhase(s)) return;
       for (const role of ['server', ...s.candidate.tiers.map((t) => t.role)]) yield csvRow([role, role, ROLE_COLORS[role]]);
     },
   },
   {
     id: 'device-types', label: 'NetBox device types CSV', columns: ['manufacturer', 'model', 'slug', 'part_number', 'u_height', 'is_full_depth', 'description'],
     *rows(s) {
+      if (laterPhase(s)) return;
       for (const [model, v] of switchVendors(s)) yield csvRow([v.vendor, model, slug(`${v.vendor}-${model}`), model, v.rackUnits, 'true', `${v.id} switch`]);
       // Servers: the chassis height is not in the catalog; NetBox takes 1 U until you set it.
       const t = serverType(s);
@@ -169,6 +182,8 @@ export const NETBOX_TABLES: NetboxTable[] = [
         const partNumber = part ? bomPartNumber('cable', part.model, cable.cableLengthCm / 100, part.partNumbers).partNumber : s.modelOf(cable.cablePart);
         for (let i = 0; i < legs; i++) {
           const l = cable.links[i];
+          // A phase records the legs it plugs (a splitter pulled earlier gets its free leg now).
+          if (s.phase && l.phase !== s.phase.phase) continue;
           // Side A is the cable's A end (the switch a crew works from).
           const [a, b] = l.b.device === cable.a.device && l.a.device !== cable.a.device ? [l.b, l.a] : [l.a, l.b];
           const label = legs > 1 ? `${cable.id}-${i + 1}` : cable.id;
