@@ -16,7 +16,8 @@ import {
 } from '../model/validate';
 import { optimize, type OptimizeOutcome } from '../topology/optimize';
 import { withInventory } from '../topology/inventory';
-import { exportSubject } from '../export/fabric';
+import { exportSubject, phaseProblem, phaseTitle } from '../export/fabric';
+import { MAX_PHASES } from '../model/phase-plan';
 import { EXPORT_FORMATS, exportFormat } from '../export/formats';
 import { resultJson } from '../export/json';
 import { CliError, EngineError, EXIT, InputError, UsageError } from './exit-codes';
@@ -213,12 +214,16 @@ export async function runExport(args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
-    options: { format: { type: 'string' }, candidate: { type: 'string' }, out: { type: 'string' }, catalog: { type: 'string' }, inventory: { type: 'string' }, ...quietOption },
+    options: { format: { type: 'string' }, candidate: { type: 'string' }, phase: { type: 'string' }, out: { type: 'string' }, catalog: { type: 'string' }, inventory: { type: 'string' }, ...quietOption },
   });
   if (positionals.length !== 1) throw new UsageError('export takes exactly one RESULT.json');
   const path = positionals[0];
   const ids = ['results-json', ...EXPORT_FORMATS.map((f) => f.id)];
   if (!values.format || !ids.includes(values.format)) throw new UsageError(`--format: must be one of ${ids.join(', ')}, got ${values.format ?? 'nothing'}`);
+  // --phase N: what phase N buys, installs, or the fabric as built after it (docs/exports.md "Phases").
+  const phase = integerOption('phase', values.phase, 1, MAX_PHASES);
+  if (phase !== undefined && !exportFormat(values.format)?.phaseView)
+    throw new UsageError(`--phase: does not apply to --format ${values.format}: the result JSON holds every phase (candidates[].phases); export it without --phase`);
   const tell = values.quiet ? silent : warn;
   const target = values.out === undefined ? undefined : await prepareOutput(values.out, inputFiles([path, 'result'], [values.catalog, 'catalog'], [values.inventory, 'inventory']));
   const checked = checkResult(await readJson({ path, what: 'result' }));
@@ -231,7 +236,11 @@ export async function runExport(args: string[]): Promise<number> {
   }
   const candidateId = values.candidate ?? result.candidates.find((c) => c.rank === 1)?.id;
   if (!candidateId) throw new InputError(`${path}: has no candidates to export`);
-  const subject = exportSubject(result, await loadPricedCatalog(values.catalog, values.inventory), candidateId);
+  if (phase !== undefined) {
+    const why = phaseProblem(result, phase);
+    if (why) throw new UsageError(why);
+  }
+  const subject = exportSubject(result, await loadPricedCatalog(values.catalog, values.inventory), candidateId, phase);
   if (!subject.ok) throw new InputError(subject.message + (values.inventory ? '' : ' (a result priced with an inventory needs the same --inventory)'));
   const format = exportFormat(values.format)!;
   const why = format.unsuitable?.(subject.value);
@@ -242,7 +251,7 @@ export async function runExport(args: string[]): Promise<number> {
     if (!(e instanceof CliError) && e instanceof Error && /limited to|is for/.test(e.message)) throw new InputError(`--format ${format.id}: ${e.message}`);
     throw e;
   }
-  if (values.out) tell(`Wrote ${format.label} of ${candidateId} to ${values.out}\n`);
+  if (values.out) tell(`Wrote ${format.label} of ${candidateId}${subject.value.phase ? ` for ${phaseTitle(subject.value.phase)}` : ''} to ${values.out}\n`);
   return EXIT.ok;
 }
 

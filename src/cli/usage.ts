@@ -11,7 +11,7 @@ Usage:
   railyard optimize SCENARIO.json [--catalog CATALOG.json] [--inventory INVENTORY.json] [--top N] [--out RESULT.json] [--json]
                     [--engine kernel|reference] [--workers N] [--quiet]
   railyard validate FILE [--kind scenario|catalog|result|inventory] [--catalog CATALOG.json] [--quiet]
-  railyard export RESULT.json --format F [--candidate ID] [--out FILE] [--catalog CATALOG.json] [--inventory INVENTORY.json] [--quiet]
+  railyard export RESULT.json --format F [--candidate ID] [--phase N] [--out FILE] [--catalog CATALOG.json] [--inventory INVENTORY.json] [--quiet]
   railyard catalog [--out CATALOG.json] [--quiet]      write the built-in default catalog
   railyard template list                               the reference templates (NVIDIA published designs)
   railyard template ID --size N [--vary-only-sourcing] [--out SCENARIO.json [--force]] [--quiet]
@@ -26,6 +26,9 @@ optimize  searches every design the scenario allows, prints the ranked candidate
           "owned" offers at their residual value and reports what the best design reuses and buys.
 export    writes one candidate (default: rank 1) as F = ${EXPORT_FORMAT_IDS.join(', ')},
           or with --format results-json the whole result (to standard output without --out).
+          --phase N (a result whose scenario has cluster.phases): the BOM lists what phase N buys;
+          the cable schedule, rack CSV and NetBox files what it installs; DOT, ibnetdiscover,
+          topology.conf and containerlab the fabric as built after it (docs/exports.md).
 template  writes the scenario of a reference template (a DGX SuperPOD of N scalable units, or N
           GPUs of GB200 NVL72) with fabric.pin from its published design (docs/templates.md).
           --vary-only-sourcing pins the whole design (switch model, mode, count and ports per
