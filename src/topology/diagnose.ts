@@ -464,7 +464,25 @@ export function changesToTry(ctx: Context, result: Pick<Result, 'stats'>): Chang
         });
     }
   }
-  return changes.slice(0, MAX_TRIES);
+  return changes.flatMap((c) => {
+    const scenario = keepPhasePlan(c.scenario);
+    return scenario ? [{ ...c, scenario }] : [];
+  }).slice(0, MAX_TRIES);
+}
+
+/**
+ * A tried scenario whose cluster size differs from its phase plan's last phase (docs/phases.md:
+ * the last phase is the cluster) gets a valid plan: the last phase moves to the new size when it
+ * still grows on the phase before it; otherwise the change is not tried (undefined), since no
+ * plan of the user's would remain. Scenarios without phases, or whose plan still ends at their
+ * size, are returned as they are.
+ */
+export function keepPhasePlan(s: Scenario): Scenario | undefined {
+  const phases = s.cluster.phases;
+  if (!phases || phases[phases.length - 1].gpus === s.cluster.gpus) return s;
+  const before = phases.length > 1 ? phases[phases.length - 2].gpus : 0;
+  if (s.cluster.gpus <= before) return undefined;
+  return { ...s, cluster: { ...s.cluster, phases: [...phases.slice(0, -1), { ...phases[phases.length - 1], gpus: s.cluster.gpus }] } };
 }
 
 /** Scenarios being tried: a search over one of them does not try changes of its own. */

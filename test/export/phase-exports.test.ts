@@ -20,8 +20,9 @@ beforeAll(() => {
     cluster: { gpus: 512, serverProfile: 'hgx-h100-8x400g', phases: [{ gpus: 72, month: 0 }, { gpus: 200, month: 6 }, { gpus: 512, month: 12 }] },
     fabric: { switchModels: ['QM9700'], families: ['rail-optimized'], technologies: ['infiniband'], maxTiers: 2 },
     objective: { discountRatePct: 8 },
+    search: { topK: 1 },
   });
-  const out = optimize(s, defaultCatalog, { top: 1 });
+  const out = optimize(s, defaultCatalog);
   if (!out.ok) throw new Error(out.reason);
   result = out.result;
 });
