@@ -111,6 +111,7 @@ export function robustnessText(r: RobustnessReport): string {
   const right = new Set([0, 1, 2, 3, 4]);
   const line = (cells: string[]) => cells.map((c, i) => (right.has(i) ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join('  ').trimEnd();
   const out = [
+    ...(r.phases ? [`Note: ${r.phases.note}.`] : []),
     `Prices swing on ${r.swinging.length} offers; ${r.objective} over ${r.samples.toLocaleString('en-US')} samples${r.infeasibleSamples ? ` (${r.infeasibleSamples} with no feasible design)` : ''}:`,
     line(heads), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line), '',
   ];

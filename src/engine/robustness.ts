@@ -349,6 +349,23 @@ export interface RobustnessReport {
   /** The winning design of each sample (an index into designs; -1 when none is feasible). */
   winnerBySample: number[];
   breakEven: BreakEvenLine[];
+  /**
+   * Present when the scenario grows in phases (cluster.phases): the samples compare designs at the
+   * final size, bought and built on day one, not by the present value Optimize ranks them by.
+   */
+  phases?: { count: number; finalGpus: number; discountRatePct: number; note: string };
+}
+
+/** What a robustness report of a phased scenario compares, in words (docs/robustness.md). */
+export function phasesNote(scenario: Scenario): RobustnessReport['phases'] {
+  const phases = scenario.cluster.phases;
+  if (!phases || phases.length < 2) return undefined;
+  const gpus = scenario.cluster.gpus;
+  const rate = scenario.objective.discountRatePct;
+  return {
+    count: phases.length, finalGpus: gpus, discountRatePct: rate,
+    note: `robustness compares designs at the final size (${gpus.toLocaleString('en-US')} GPUs), bought and built on day one: the scenario's ${phases.length} phases (cluster.phases) and its ${rate}% discount rate are not applied to the samples, so ranks here can differ from the present-value ranks of Optimize`,
+  };
 }
 
 export type RobustnessOutcome = { ok: true; report: RobustnessReport } | { ok: false; reason: string; infeasible?: boolean };
@@ -529,6 +546,7 @@ export async function analyzeRobustness(scenario: Scenario, catalog: Catalog, ru
       designs: rows,
       winnerBySample: winners.map((w) => (w === null ? -1 : rowOf.get(w)!)),
       breakEven,
+      ...(phasesNote(scenario) ? { phases: phasesNote(scenario) } : {}),
     },
   };
 }

@@ -169,6 +169,7 @@ function Report({ report }: { report: RobustnessReport }) {
       <p className="stats">
         {report.samples.toLocaleString('en-US')} price sets (seed {report.seed}) over {report.swinging.length} swinging offers; {report.objective} at catalog prices is lowest for {report.designs.find((d) => d.nominalRank === 1)?.label}.
         {report.infeasibleSamples > 0 && ` ${report.infeasibleSamples} samples have no feasible design.`}
+        {report.phases && <><br /><strong>Phases not applied:</strong> {report.phases.note}.</>}
       </p>
       <WinShares report={report} />
       <div className="table-wrap">
