@@ -12,7 +12,7 @@ import { exportFormat } from './formats';
  * gigabytes).
  */
 export type ExportRequest =
-  | { type: 'start'; result: Result; catalog: Catalog; candidateId: string; formatId: string; batchBytes?: number }
+  | { type: 'start'; result: Result; catalog: Catalog; candidateId: string; formatId: string; batchBytes?: number; phase?: number }
   | { type: 'pull' };
 
 export type ExportReply =
@@ -34,7 +34,8 @@ self.addEventListener('message', (e: MessageEvent<ExportRequest>) => {
     if (m.type === 'start') {
       const format = exportFormat(m.formatId);
       if (!format) return post({ type: 'error', message: `unknown export format "${m.formatId}"` });
-      const subject = exportSubject(m.result, m.catalog, m.candidateId);
+      // With a phase: what it buys, installs, or the fabric as built after it (docs/exports.md "Phases").
+      const subject = exportSubject(m.result, m.catalog, m.candidateId, m.phase);
       if (!subject.ok) return post({ type: 'error', message: subject.message });
       const unsuitable = format.unsuitable?.(subject.value);
       if (unsuitable) return post({ type: 'error', message: `${format.label} ${unsuitable}` });

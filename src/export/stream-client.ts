@@ -14,6 +14,8 @@ export interface ExportJob {
   catalog: Catalog;
   candidateId: string;
   formatId: string;
+  /** One phase of a phased result (1-based); undefined for the whole design. */
+  phase?: number;
 }
 
 export type ExportOutcome = { ok: true; bytes: number } | { ok: false; cancelled: boolean; message: string };

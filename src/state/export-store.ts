@@ -22,6 +22,9 @@ export interface ExportState {
     startedAt: number;
   };
   last: null | { kind: 'info' | 'error'; text: string };
+  /** The phase the export card exports, for results that grow in phases (null: the whole design). */
+  forPhase: number | null;
+  choosePhase(phase: number | null): void;
   start(formatId: string, label: string, fileName: string, how?: { phase?: ExportPhase; toDisk?: boolean; cancellable?: boolean }): void;
   setPhase(phase: ExportPhase): void;
   progress(fraction: number, bytes: number): void;
@@ -32,6 +35,8 @@ export interface ExportState {
 export const useExports = create<ExportState>()((set, get) => ({
   running: null,
   last: null,
+  forPhase: null,
+  choosePhase: (forPhase) => set({ forPhase }),
   start: (formatId, label, fileName, { phase = 'preparing', toDisk = false, cancellable = true } = {}) =>
     set({ running: { formatId, label, fileName, phase, toDisk, cancellable, fraction: 0, bytes: 0, startedAt: Date.now() }, last: null }),
   setPhase: (phase) => {

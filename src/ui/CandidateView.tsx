@@ -10,7 +10,7 @@ import { PhasesSummary } from './PhasesSummary';
 import { runStore, useRun } from '../state/run-store';
 import { useExports, type ExportState } from '../state/export-store';
 import { cancelExport, downloadNow, saveFabricExport } from './export-actions';
-import { catalogMismatch, DIRECT_DOWNLOAD_BYTES, estimateBytes, exportLimit, fmtBytes, offeredExports } from './export-plan';
+import { catalogMismatch, DIRECT_DOWNLOAD_BYTES, estimateBytes, exportLimit, fmtBytes, offeredExports, PHASE_BOM_EXPORT, phaseChoices } from './export-plan';
 import { fmtInt, fmtMoney, fmtPct, fmtPower, fmtRatio } from './format';
 import { EmptyState } from './ResultsPanel';
 import { TopologyDiagram } from './TopologyDiagram';
@@ -39,16 +39,36 @@ function ExportCard({ result, candidate }: { result: Result; candidate: Candidat
   const offered = offeredExports(candidate);
   const imported = useRun((s) => s.imported);
   const busy = !!running;
+  // A phased result exports the whole design or one phase (docs/exports.md "Phases").
+  const choices = phaseChoices(candidate);
+  const chosen = useExports((s) => s.forPhase);
+  const phase = choices.some((c) => c.value === chosen) ? chosen ?? undefined : undefined;
+  const choosePhase = useExports((s) => s.choosePhase);
   return (
     <section className="card export-card" aria-label="Exports">
       <h3>Export</h3>
+      {choices.length > 0 && (
+        <label className="export-phase">
+          Export for{' '}
+          <select value={phase ?? ''} disabled={busy} onChange={(e) => choosePhase(e.target.value === '' ? null : Number(e.target.value))}>
+            {choices.map((c) => <option key={c.label} value={c.value ?? ''}>{c.label}</option>)}
+          </select>
+          <span className="muted small">
+            {phase
+              ? ` The BOM lists what phase ${phase} buys; the cable schedule, rack and NetBox files what it installs; DOT, ibnetdiscover, Slurm and containerlab the fabric as built after it.`
+              : ' Every phase together; the cable schedule says which phase pulls each cable.'}
+          </span>
+        </label>
+      )}
       <div className="export-buttons" role="group" aria-label="Export">
         <button type="button" className="primary" disabled={busy}
           onClick={() => void downloadNow('Candidate JSON', exportFileName(base, 'json'), 'application/json', () => candidateJson(result, candidate))}>
           Export JSON
         </button>
-        <button type="button" disabled={busy}
-          onClick={() => void downloadNow('BOM CSV', exportFileName(`${base}-bom`, 'csv'), 'text/csv', () => bomCsv(candidate, result.currency))}>
+        <button type="button" disabled={busy || (!!phase && !!mismatch)} title={phase ? mismatch ?? `What phase ${phase} buys, rebuilt along the plan in a background worker` : undefined}
+          onClick={() => void (phase
+            ? saveFabricExport(PHASE_BOM_EXPORT, result, candidate, catalog, phase)
+            : downloadNow('BOM CSV', exportFileName(`${base}-bom`, 'csv'), 'text/csv', () => bomCsv(candidate, result.currency)))}>
           BOM CSV
         </button>
         <button type="button" disabled={busy}
@@ -66,7 +86,7 @@ function ExportCard({ result, candidate }: { result: Result; candidate: Candidat
               type="button"
               disabled={busy || !!mismatch || !!limit}
               title={mismatch ?? limit ?? `About ${fmtBytes(bytes)}, rebuilt from the design in a background worker; ${direct ? 'downloads directly' : 'streamed to a file you choose, with progress'}`}
-              onClick={() => void saveFabricExport(f, result, candidate, catalog)}
+              onClick={() => void saveFabricExport(f, result, candidate, catalog, phase)}
             >
               {f.label}
             </button>
@@ -79,7 +99,7 @@ function ExportCard({ result, candidate }: { result: Result; candidate: Candidat
           {offered.filter((f) => 'group' in f && f.group === 'netbox').map((f, i) => (
             <button key={f.id} type="button" disabled={busy || !!mismatch}
               title={mismatch ?? `NetBox bulk import: ${f.label.toLowerCase()}, about ${fmtBytes(estimateBytes(f.id, candidate))}`}
-              onClick={() => void saveFabricExport(f, result, candidate, catalog)}>
+              onClick={() => void saveFabricExport(f, result, candidate, catalog, phase)}>
               {i + 1}. {f.label}
             </button>
           ))}

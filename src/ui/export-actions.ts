@@ -35,9 +35,9 @@ export function cancelExport(): void {
 /** Yields so the status line ("Preparing …") paints before work that may hold the main thread. */
 const paint = () => new Promise<void>((resolve) => setTimeout(resolve, 20));
 
-/** The file name an export of this candidate is saved under. */
-export function fabricExportFileName(candidate: Candidate, f: FabricExport): string {
-  return exportFileName(`${candidate.rank ? `rank${candidate.rank}-` : ''}${candidate.id}-${f.what}`, f.extension);
+/** The file name an export of this candidate (of one phase of it) is saved under: `...-phase2-cables.csv`. */
+export function fabricExportFileName(candidate: Candidate, f: FabricExport, phase?: number): string {
+  return exportFileName(`${candidate.rank ? `rank${candidate.rank}-` : ''}${candidate.id}-${phase ? `phase${phase}-` : ''}${f.what}`, f.extension);
 }
 
 /**
@@ -65,7 +65,7 @@ export async function downloadNow(label: string, fileName: string, mime: string,
  * a file chosen in the save dialog when the browser has it (else in memory up to BLOB_LIMIT_BYTES,
  * else the user is pointed at the CLI). Every step shows in the status line, with Cancel.
  */
-export async function saveFabricExport(f: FabricExport, result: Result, candidate: Candidate, catalog: Catalog): Promise<void> {
+export async function saveFabricExport(f: FabricExport, result: Result, candidate: Candidate, catalog: Catalog, phase?: number): Promise<void> {
   const store = useExports.getState();
   if (store.running) return;
   const refuse = (text: string) => store.finish('error', text);
@@ -73,9 +73,9 @@ export async function saveFabricExport(f: FabricExport, result: Result, candidat
   if (mismatch) return refuse(mismatch);
   const limit = exportLimit(f.id, candidate);
   if (limit) return refuse(limit);
-  const fileName = fabricExportFileName(candidate, f);
+  const fileName = fabricExportFileName(candidate, f, phase);
   const picker = savePicker();
-  const cli = cliCommand(f.id, candidate.id, `results.json`, fileName);
+  const cli = cliCommand(f.id, candidate.id, `results.json`, fileName, phase);
   const route = chooseRoute(f.id, candidate, !!picker, cli);
   if (route.kind === 'refuse') return refuse(route.message);
 
@@ -115,11 +115,12 @@ export async function saveFabricExport(f: FabricExport, result: Result, candidat
     });
   }
 
-  const expected = { lines: expectedLines(f.id, candidate), bytes: estimateBytes(f.id, candidate) };
+  // A phase's file is a part of the whole one: its line count is not known ahead, its size is at most the whole's.
+  const expected = { lines: phase ? undefined : expectedLines(f.id, candidate), bytes: estimateBytes(f.id, candidate) };
   const done = { lines: 0, bytes: 0 };
   let shown = 0;
   const outcome = await streamExport(
-    { result, catalog, candidateId: candidate.id, formatId: f.id },
+    { result, catalog, candidateId: candidate.id, formatId: f.id, ...(phase ? { phase } : {}) },
     sink,
     (text) => {
       done.bytes += text.length;

@@ -22,8 +22,14 @@ export const FABRIC_EXPORTS = [
   { id: 'netbox-cables', label: 'Cables', extension: 'csv', mime: 'text/csv', what: 'netbox-8-cables', group: 'netbox' },
 ] as const;
 
-export type FabricExportId = (typeof FABRIC_EXPORTS)[number]['id'];
-export type FabricExport = (typeof FABRIC_EXPORTS)[number];
+/**
+ * The BOM as the export worker writes it: the whole design's BOM is built on the page, but one
+ * phase's purchase lines need the design rebuilt along the plan, which the worker does.
+ */
+export const PHASE_BOM_EXPORT = { id: 'bom-csv', label: 'BOM CSV', extension: 'csv', mime: 'text/csv', what: 'bom' } as const;
+
+export type FabricExportId = (typeof FABRIC_EXPORTS)[number]['id'] | typeof PHASE_BOM_EXPORT.id;
+export type FabricExport = (typeof FABRIC_EXPORTS)[number] | typeof PHASE_BOM_EXPORT;
 
 /**
  * Largest file built in memory (as a Blob) when the browser cannot stream to a file. Chromium
@@ -34,6 +40,7 @@ export const BLOB_LIMIT_BYTES = 256 * 1024 * 1024;
 
 /** Rough bytes per physical link of each format (measured on the default catalog, rounded up; the cable schedule counts per cable instead). */
 const BYTES_PER_LINK: Record<FabricExportId, number> = {
+  'bom-csv': 0,
   'cables-csv': 0,
   dot: 160,
   ibnetdiscover: 200,
@@ -66,6 +73,8 @@ export function estimateBytes(id: FabricExportId, c: Candidate): number {
   const links = c.metrics.linkCount;
   if (id === 'dot' && links > FULL_DOT_MAX_LINKS) return 4096 + 1024 * c.planes * c.tiers.length;
   if (id === 'cables-csv') return 1024 + CABLE_ROW_BYTES * cableRows(c);
+  // A few hundred bytes a line, and the summary rows.
+  if (id === 'bom-csv') return 4096 + 600 * c.bom.length;
   if (id === 'rack-csv') {
     // A server has at least 4 node-to-leaf links (one per rail and plane; 4 rails on a GB200 tray, 8 on HGX), so this errs high; network racks add a patch-panel row each.
     const nodeLinks = c.links.find((l) => l.between === 'node-leaf')?.count ?? 0;
@@ -136,8 +145,18 @@ export function chooseRoute(id: FabricExportId, c: Candidate, canStream: boolean
 }
 
 /** The command line that writes the same export (the CLI streams, whatever the size). */
-export function cliCommand(id: FabricExportId, candidateId: string, resultFile: string, outFile: string): string {
-  return `npx railyard export ${resultFile} --candidate ${candidateId} --format ${id} --out ${outFile}`;
+export function cliCommand(id: FabricExportId, candidateId: string, resultFile: string, outFile: string, phase?: number): string {
+  return `npx railyard export ${resultFile} --candidate ${candidateId} --format ${id}${phase ? ` --phase ${phase}` : ''} --out ${outFile}`;
+}
+
+/** What the export card offers to export when the result grows in phases: the whole design, or one phase. */
+export function phaseChoices(c: Candidate): { value: number | null; label: string }[] {
+  const phases = c.phases?.phases;
+  if (!phases || phases.length < 2) return [];
+  return [
+    { value: null, label: 'Whole design' },
+    ...phases.map((p) => ({ value: p.phase, label: `Phase ${p.phase} (month ${p.month}, ${p.gpus.toLocaleString('en-US')} GPUs)` })),
+  ];
 }
 
 /** "1.2 GB", "340 MB", "12 kB". */
