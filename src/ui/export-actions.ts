@@ -37,7 +37,9 @@ const paint = () => new Promise<void>((resolve) => setTimeout(resolve, 20));
 
 /** The file name an export of this candidate (of one phase of it) is saved under: `...-phase2-cables.csv`. */
 export function fabricExportFileName(candidate: Candidate, f: FabricExport, phase?: number): string {
-  return exportFileName(`${candidate.rank ? `rank${candidate.rank}-` : ''}${candidate.id}-${phase ? `phase${phase}-` : ''}${f.what}`, f.extension);
+  // File names are cut at 100 characters: a long design id gives way, so the phase and the kind stay.
+  const tail = `-${phase ? `phase${phase}-` : ''}${f.what}`;
+  return exportFileName(`${`${candidate.rank ? `rank${candidate.rank}-` : ''}${candidate.id}`.slice(0, 100 - tail.length)}${tail}`, f.extension);
 }
 
 /**
