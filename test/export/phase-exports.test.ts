@@ -2,6 +2,7 @@ import { parse as parseCsv } from 'csv-parse/sync';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { defaultCatalog } from '../../src/catalog/default';
 import { exportSubject, type ExportSubject } from '../../src/export/fabric';
+import { dot } from '../../src/export/dot';
 import { exportFormat } from '../../src/export/formats';
 import { expandHostlist } from '../../src/export/hostlist';
 import type { Result } from '../../src/model/result';
@@ -154,6 +155,19 @@ describe('as-built views for a phase', () => {
     expect(dot).toMatch(/"node-25" \[label="node-25", shape=box3d, color="#1f5fbf"/);
     expect(dot).toMatch(/"node-09" \[label="node-09", shape=box3d\]/);
     expect(dot).not.toContain('"node-26"');
+  });
+});
+
+describe('the aggregated DOT for a phase', () => {
+  it('counts what stands after the phase and what it added, per tier and link class', () => {
+    const after = (k: number) => [...dot(subject(k), 'aggregated')].join('');
+    // Phase 2 fills the first scalable unit: no leaf, 128 node links (16 nodes x 8 rails).
+    expect(after(2)).toContain('"8 x QM9700 leaf\\n');
+    expect(after(2)).toMatch(/nodes -- p1_leaf \[label="200 links x 400G \(\+128\)/);
+    // Phase 3 adds the second unit's 8 leaves: the whole design stands.
+    expect(after(3)).toContain('"16 x QM9700 leaf (+8)\\n');
+    expect(after(3)).toMatch(/nodes -- p1_leaf \[label="512 links x 400G \(\+312\)/);
+    expect(after(1)).toContain('as built after phase 1 of 3 (72 GPUs at month 0)');
   });
 });
 
