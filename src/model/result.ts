@@ -262,6 +262,15 @@ export const SearchStats = z.strictObject({
   engine: z.enum(['reference', 'kernel']),
   /** Why designs were rejected, most common first (reason -> count). */
   infeasibleReasons: z.array(z.strictObject({ reason: z.string(), count: int })),
+  /**
+   * Growing in phases (cluster.phases; docs/phases.md, "The search"): `rows` is how many rows
+   * feasible at the final size the present-value ranking was handed (the reference: all of them;
+   * the kernel: those its last run was asked for), `priced` how many it priced along the plan before
+   * a floor proved no other row could enter the top K, `kernelRuns` how many times the kernel ran
+   * (each asking four times the rows of the one before; 0 for the reference). The counts above are
+   * the last run's.
+   */
+  phased: z.strictObject({ rows: int, priced: int, kernelRuns: int }).optional(),
 });
 
 /** The floor the costs assume: the scenario's layout with the defaults it left out filled in. */

@@ -1,21 +1,23 @@
 import type { Candidate, Design, Result, SearchStats } from '../model/result';
 import type { PhasePlan } from '../model/phase-plan';
 import type { Scenario } from '../model/scenario';
-import type { Assessor } from './assess';
+import type { Assessment, Assessor } from './assess';
+import type { Context } from './context';
+import { fromCents } from './money';
 import { assembleResult, materializeDesigns, ParetoFront, ReasonTally, resultDesigns, scoreOf, TopK, type Scored } from './optimize';
-import { discountFactor, growInPhases, runningWeight, summarizePhases, type PhasedDesign } from './phases';
+import { discountFactor, growInPhases, runningCents, runningWeight, summarizePhases, type PhasedDesign } from './phases';
 import { podSplitShapes } from './pod-splits';
 import { compareKeys, designKey, shapeOf } from './shape';
 
 /**
  * Ranking by present value when the cluster grows in phases (docs/phases.md). Both engines find
- * the designs feasible at the final size and their objective there (one row per class, see
- * classKey); this module prices each row along the plan (src/topology/phases.ts) and ranks by the
- * present value of its objective:
- * - the reference hands it every row (exhaustive);
- * - the kernel hands it its best M rows by the final objective, and the ranking is exact once no
- *   row past them can reach the K-th best present value (presentValueFloor); else the kernel runs
- *   again with more rows (src/engine/phased.ts).
+ * the designs feasible at the final size (one row per class, see classKey); this module prices
+ * rows along the plan (src/topology/phases.ts) and ranks by the present value of their objective:
+ * - the reference hands it every row; it prices them in the order of their ordering objective
+ *   (phasedOrder) until a row's floor passes the K-th best present value;
+ * - the kernel hands it its best M rows by the ordering objective, and the ranking is exact once
+ *   no row past them can reach the K-th best present value; else the kernel runs again with more
+ *   rows (src/engine/phased.ts).
  * A row's present value is that of its best pod split: splits equal at the final size are not
  * equal in phases (a smaller pod defers its spines), so the row shows the split that costs least
  * today. The Pareto front is taken over the ranked rows, on (present value, oversubscription, power).
@@ -27,25 +29,47 @@ export function phasePlanOf(s: Scenario): PhasePlan | undefined {
 }
 
 /**
- * A floor under any design's present value from its objective at the final size: PV >= factor x
- * objective - slackCents. Every phase's capex is discounted by at least the last phase's factor,
- * every phase's running costs by at least the last phase's running weight (per year of the
- * horizon), and each phase rounds each of its four money terms once (half a cent each), so
- * factor = min(f_K, w_K / years) (f_K alone for capex) and the slack covers the roundings.
+ * How rows are ordered, and the floor that order gives, when the cluster grows in phases
+ * (docs/phases.md, "The search"). Every phase's capex is discounted by at least the last phase's
+ * factor f_K, and every phase's running costs weigh at least the last phase's running weight w_K,
+ * so a design's present value is at least f_K x capex + w_K x (its running costs per year): f_K
+ * times its objective with running costs over `years` = w_K / f_K (capex alone once the last phase
+ * is built at or after the horizon, w_K = 0). Ordered by that objective (the ordering objective),
+ * a row's floor f_K x objective - slack bounds every later row's present value too.
+ * - slackCents: the present value rounds 4 terms per phase (capex, energy, support, replacements:
+ *   half a cent each, 2K) and the ordering objective 3 terms once (1.5), below 3 + 2K; floating
+ *   point error is covered by 1e-9 of the objective (see floorCents).
+ * - For capex, years is the scenario's own (running costs take no part).
  */
-export function presentValueFloor(plan: PhasePlan, objective: Scenario['objective']): { factor: number; slackCents: number } {
+export interface PhasedOrder {
+  /** Years the ordering objective counts running costs over: w_K / f_K for TCO (at most the objective's years). */
+  years: number;
+  /** f_K, the last phase's discount factor. */
+  factor: number;
+  slackCents: number;
+}
+
+export function phasedOrder(plan: PhasePlan, objective: Scenario['objective']): PhasedOrder {
   const K = plan.phases.length;
   const lastMonth = plan.phases[K - 1].month;
-  const fK = discountFactor(lastMonth, plan.discountRatePct);
-  let factor = fK;
-  if (objective.minimize === 'tco' && objective.years > 0) factor = Math.min(fK, runningWeight(lastMonth / 12, objective.years, plan.discountRatePct) / objective.years);
-  return { factor, slackCents: 2 * K + 3 };
+  const factor = discountFactor(lastMonth, plan.discountRatePct);
+  const years = objective.minimize === 'tco' ? runningWeight(lastMonth / 12, objective.years, plan.discountRatePct) / factor : objective.years;
+  return { years, factor, slackCents: 2 * K + 3 };
+}
+
+/** The ordering objective of a design assessed at the final size (phasedOrder): its capex, plus for TCO its running costs over `years`, rounded as the kernel rounds them at those years. */
+export function orderingObjectiveCents(ctx: Context, a: Assessment, order: PhasedOrder): number {
+  if (ctx.scenario.objective.minimize !== 'tco') return a.capexCents;
+  return a.capexCents + runningCents(ctx, a.switchMilliwatts + a.mediaMilliwatts, a.lines, order.years);
+}
+
+/** A floor under the present value of any design whose ordering objective is at least `orderingCents`. */
+export function floorCents(order: PhasedOrder, orderingCents: number): number {
+  return order.factor * orderingCents - order.slackCents - 1e-9 * orderingCents;
 }
 
 export interface PhasedRow extends Scored {
   build: PhasedDesign;
-  /** The row's objective at the final size (what the engines rank rows by). */
-  finalObjectiveCents: number;
 }
 
 export interface PhasedRanking {
@@ -55,6 +79,9 @@ export interface PhasedRanking {
   growth: { rule: string; reason: string; count: number }[];
   /** Builds by design key, for the candidates the result shows. */
   builds: Map<string, PhasedDesign>;
+  /** Rows handed to the ranking, and how many of them it priced before the floor stopped it. */
+  rows: number;
+  priced: number;
 }
 
 const keyOf = (k: number[]) => k.join(',');
@@ -77,32 +104,41 @@ function bestSplit(assessor: Assessor, plan: PhasePlan, design: Design, growth: 
     }
     const a = g.assessment;
     a.shape.design = { ...d, tiers: d.tiers.map((t, i) => ({ ...t, downPorts: a.shape.tiers[i].downPorts })) };
-    const row: PhasedRow = { ...scoreOf(ctx, a), objectiveCents: g.objectivePresentCents, build: g, finalObjectiveCents: a.objectiveCents };
+    const row: PhasedRow = { ...scoreOf(ctx, a), objectiveCents: g.objectivePresentCents, build: g };
     if (!best || row.objectiveCents < best.objectiveCents || (row.objectiveCents === best.objectiveCents && compareKeys(row.key, best.key) < 0)) best = row;
   }
   return best;
 }
 
 /**
- * Ranks rows (class representatives feasible at the final size, in the engines' order: objective at
- * the final size, then design key) by the present value of their best pod split: the top K and the
- * Pareto front over them. Stops at the first row whose objective floor (presentValueFloor) lies
- * above the K-th best present value so far: every later row's objective is at least its own, so
- * no later row can enter the top K (strictly above, so none ties the K-th and wins on its key).
+ * Ranks rows (class representatives feasible at the final size) by the present value of their best
+ * pod split: the top K and the Pareto front over them. Rows are priced in the order of their
+ * ordering objective (phasedOrder), then design key, as the kernel ranks them when asked for that
+ * objective (src/engine/phased.ts); the scan stops at the first row whose floor (floorCents) lies
+ * above the K-th best present value so far: every later row's ordering objective is at least its
+ * own, so no later row can enter the top K (strictly above, so none ties the K-th and wins on its
+ * key). The answer is the same whatever order the rows come in, as long as it is complete.
  */
 export function rankByPresentValue(assessor: Assessor, plan: PhasePlan, rows: Design[], topK: number): PhasedRanking & { complete: boolean } {
+  const ctx = assessor.ctx;
   const growth = new ReasonTally();
-  const { factor, slackCents } = presentValueFloor(plan, assessor.ctx.scenario.objective);
+  const order = phasedOrder(plan, ctx.scenario.objective);
+  const ordered = rows.map((design) => {
+    const a = assessor.assess(design);
+    // A row that fails at the final size is priced first, to have its reason tallied (bestSplit).
+    return { design, key: designKey(ctx, design), cents: a.ok ? orderingObjectiveCents(ctx, a, order) : -Infinity };
+  }).sort((x, y) => x.cents - y.cents || compareKeys(x.key, y.key));
   const top = new TopK(topK);
   const builds = new Map<string, PhasedDesign>();
   let complete = false;
-  for (const d of rows) {
-    const r = bestSplit(assessor, plan, d, growth);
+  let priced = 0;
+  for (const row of ordered) {
+    priced++;
+    const r = bestSplit(assessor, plan, row.design, growth);
     if (!r) continue;
     top.offer(r);
     builds.set(keyOf(r.key), r.build);
-    const floor = factor * r.finalObjectiveCents - slackCents - 1e-9 * r.finalObjectiveCents;
-    if (top.items.length === topK && floor > top.items[topK - 1].objectiveCents) {
+    if (top.items.length === topK && floorCents(order, row.cents) > top.items[topK - 1].objectiveCents) {
       complete = true;
       break;
     }
@@ -110,23 +146,37 @@ export function rankByPresentValue(assessor: Assessor, plan: PhasePlan, rows: De
   const pareto = new ParetoFront();
   for (const r of top.items) pareto.offer(r);
   const counts = growth.list().map((x) => ({ rule: x.reason.slice(0, x.reason.indexOf(':')), reason: x.reason.slice(x.reason.indexOf(':') + 2), count: x.count }));
-  return { top: top.items as PhasedRow[], pareto: pareto.sorted() as PhasedRow[], growth: counts, builds, complete };
+  return { top: top.items as PhasedRow[], pareto: pareto.sorted() as PhasedRow[], growth: counts, builds, rows: rows.length, priced, complete };
 }
 
-/** The result's candidates with their phased builds: the phase summary, and the present value as the objective. */
+/**
+ * The result's candidates with their phased builds: the phase summary, and the present value as
+ * the objective. The kernel's workers materialize with the search's scenario, whose years are the
+ * ordering objective's (phasedOrder), so the running costs are set here from the build's final
+ * design, assessed over the objective's own years (the same figures when they were already).
+ */
 export function withPhases(assessor: Assessor, candidates: Candidate[], builds: Map<string, PhasedDesign>): Candidate[] {
   return candidates.map((c) => {
     const b = builds.get(keyOf(designKey(assessor.ctx, c.design)));
     if (!b) throw new Error(`no phased build for ${c.id}`);
     const phases = summarizePhases(b);
-    return { ...c, objectiveValue: phases.objectivePresentValue, phases };
+    const a = b.assessment;
+    const metrics = {
+      ...c.metrics,
+      tco: fromCents(a.capexCents + a.energyCents + a.supportCents + a.replacementCents),
+      supportCost: fromCents(a.supportCents),
+      replacementCost: fromCents(a.replacementCents),
+      energyCost: fromCents(a.energyCents),
+    };
+    return { ...c, metrics, objectiveValue: phases.objectivePresentValue, phases };
   });
 }
 
 /** The result document of a phased ranking, materialized here (the reference; the kernel's pool materializes in its workers). */
 export function buildPhasedResult(assessor: Assessor, ranking: PhasedRanking, stats: SearchStats): Result {
   const { designs, paretoAt } = resultDesigns(ranking.top, ranking.pareto);
-  return assembleResult(assessor, withPhases(assessor, materializeDesigns(assessor, designs), ranking.builds), paretoAt, stats);
+  const phased = { rows: ranking.rows, priced: ranking.priced, kernelRuns: 0 };
+  return assembleResult(assessor, withPhases(assessor, materializeDesigns(assessor, designs), ranking.builds), paretoAt, { ...stats, phased });
 }
 
 /** The search's rejection tally with the rows that could not grow added (rule growth), ordered as ReasonTally orders. */

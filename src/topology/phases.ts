@@ -125,7 +125,7 @@ export function discountFactor(month: number, ratePct: number): number {
 }
 
 /** Energy, support and replacements of `mw` and `lines` over a years-weight `w`, each rounded once as assess() does. */
-function runningCents(ctx: Context, mw: number, lines: AllocationLine[], w: number): number {
+export function runningCents(ctx: Context, mw: number, lines: AllocationLine[], w: number): number {
   const o = ctx.scenario.objective;
   const { supportPerYear, failureAcc } = runningRates(ctx, lines);
   return energyCostCents(mw, o.pue, w, o.energyPricePerKWh) + roundHalfUp(supportPerYear * w) + roundHalfUp((failureAcc * w) / 100);

@@ -13,6 +13,8 @@ export function comparable(r: Result, opts: { pruned: boolean }): string {
   delete copy.stats.evaluated;
   delete copy.stats.pruned;
   delete copy.stats.workers;
+  // How many rows each engine priced along a phase plan, and the kernel's runs (the reference has none).
+  delete copy.stats.phased;
   if (opts.pruned) {
     // Pruned designs are never assessed, so only evaluated designs are tallied.
     delete copy.stats.feasible;
