@@ -223,9 +223,8 @@ export const arbScenario: fc.Arbitrary<Scenario> = fc
 /**
  * Random phase plans on random scenarios: 1 to 3 phases (the last the cluster), the earlier ones
  * a random share of it, built within 2 years, at discount rates from 0% (present value = capex)
- * to 40%. (A TCO plan whose last phase comes at or past the objective's years has a floor of 0 on
- * the running costs' present value, so the kernel widens to every row: exact but slow, see
- * docs/phases.md.)
+ * to 40%. (Plans whose last phase comes at or past the objective's years, where the ordering
+ * objective is the capex, are drawn by test/engine/phased-floor.test.ts; docs/phases.md.)
  */
 export const arbPhasedScenario: fc.Arbitrary<Scenario> = fc
   .tuple(
