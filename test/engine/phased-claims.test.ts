@@ -49,4 +49,19 @@ describe('ranking designs by the present value of a phased build', () => {
     }
     expect(bytes.size).toBe(1);
   }, 120_000);
+
+  it('gives the same bytes for any worker count on a TCO plan ending at the horizon, widened over several kernel runs', async () => {
+    const s = scenario({
+      cluster: { gpus: 700, serverProfile: 'one-port-100g', phases: [{ gpus: 175, month: 0 }, { gpus: 700, month: 60 }] },
+      fabric: { maxOversubscription: 1 }, objective: { minimize: 'tco', years: 5, discountRatePct: 8 },
+    });
+    const bytes = new Set<string>();
+    for (const workers of [1, 2, 3]) {
+      const r = await optimizeWithKernel(s, labCatalog(), { workers });
+      if (!r.ok) throw new Error(r.reason);
+      expect(r.result.stats.phased!.kernelRuns).toBeGreaterThan(1);
+      bytes.add(runBytes(r.result));
+    }
+    expect(bytes.size).toBe(1);
+  }, 120_000);
 });
