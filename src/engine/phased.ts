@@ -9,7 +9,7 @@ import type { Candidate, Result, SearchStats } from '../model/result';
 import type { Scenario } from '../model/scenario';
 import { Assessor } from '../topology/assess';
 import { assembleResult, resultDesigns, type ResultDesign } from '../topology/optimize';
-import { phasedOrder, rankByPresentValue, withGrowth, withPhases } from '../topology/phased-ranking';
+import { phasedOrder, rankByPresentValue, withGrowth, withPhases, type PricedRow } from '../topology/phased-ranking';
 
 /** Rows asked of the kernel first: enough that most plans need one run. */
 export function firstAsk(topK: number): number {
@@ -48,13 +48,15 @@ export async function searchInPhases(
   const topK = scenario.search.topK;
   let assessor: Assessor | undefined;
   let kernelRuns = 0;
+  // Rows priced by earlier runs: each run's rows begin with the last run's.
+  const cache = new Map<string, PricedRow>();
   for (let asked = firstAsk(topK); ; asked *= 4) {
     const found = await search(innerScenario(scenario, plan, asked));
     if ('ok' in found) return found;
     kernelRuns++;
     assessor ??= userAssessor(found.assessor, scenario);
     const rows = found.designs.filter((d) => d.rank !== null).map((d) => d.design);
-    const ranking = rankByPresentValue(assessor, plan, rows, topK);
+    const ranking = rankByPresentValue(assessor, plan, rows, topK, { inOrder: true, cache });
     // Complete when a row's floor passed the K-th best, or the kernel had no more rows to give.
     if (!ranking.complete && rows.length === asked) continue;
     const stats: SearchStats = {

@@ -86,8 +86,15 @@ export interface PhasedRanking {
 
 const keyOf = (k: number[]) => k.join(',');
 
+/** A row priced along the plan: its best pod split (none when no split grows), why its other splits could not grow, and its ordering objective. */
+export interface PricedRow {
+  best: PhasedRow | undefined;
+  growth: { rule: string; reason: string }[];
+  orderingCents: number;
+}
+
 /** The row's pod splits (the design alone below 3 tiers), each priced along the plan; the least present value wins, ties to the smaller design key. */
-function bestSplit(assessor: Assessor, plan: PhasePlan, design: Design, growth: ReasonTally): PhasedRow | undefined {
+function priceRow(assessor: Assessor, plan: PhasePlan, order: PhasedOrder, design: Design): PricedRow {
   const ctx = assessor.ctx;
   const shape = shapeOf(ctx, design);
   const designs: Design[] = [design];
@@ -95,19 +102,22 @@ function bestSplit(assessor: Assessor, plan: PhasePlan, design: Design, growth: 
     shape.design = design;
     for (const s of podSplitShapes(ctx, shape)) if (compareKeys(designKey(ctx, s.design), designKey(ctx, design)) !== 0) designs.push(s.design);
   }
-  let best: PhasedRow | undefined;
+  const priced: PricedRow = { best: undefined, growth: [], orderingCents: -Infinity };
   for (const d of designs) {
     const g = growInPhases(assessor, d, plan);
     if (!g.ok) {
-      growth.add(g.rule, g.reason);
+      priced.growth.push({ rule: g.rule, reason: g.reason });
       continue;
     }
     const a = g.assessment;
+    // Pod splits of a row are equal at the final size: any split's ordering objective is the row's.
+    priced.orderingCents = orderingObjectiveCents(ctx, a, order);
     a.shape.design = { ...d, tiers: d.tiers.map((t, i) => ({ ...t, downPorts: a.shape.tiers[i].downPorts })) };
     const row: PhasedRow = { ...scoreOf(ctx, a), objectiveCents: g.objectivePresentCents, build: g };
-    if (!best || row.objectiveCents < best.objectiveCents || (row.objectiveCents === best.objectiveCents && compareKeys(row.key, best.key) < 0)) best = row;
+    const best = priced.best;
+    if (!best || row.objectiveCents < best.objectiveCents || (row.objectiveCents === best.objectiveCents && compareKeys(row.key, best.key) < 0)) priced.best = row;
   }
-  return best;
+  return priced;
 }
 
 /**
@@ -118,27 +128,45 @@ function bestSplit(assessor: Assessor, plan: PhasePlan, design: Design, growth: 
  * above the K-th best present value so far: every later row's ordering objective is at least its
  * own, so no later row can enter the top K (strictly above, so none ties the K-th and wins on its
  * key). The answer is the same whatever order the rows come in, as long as it is complete.
+ * - inOrder: the rows already come in that order (the kernel's), so they are not assessed first
+ *   to be sorted; a row out of order is a broken engine and throws.
+ * - cache: rows priced by an earlier call, by design key (the kernel's widening prices its first
+ *   rows again otherwise).
  */
-export function rankByPresentValue(assessor: Assessor, plan: PhasePlan, rows: Design[], topK: number): PhasedRanking & { complete: boolean } {
+export function rankByPresentValue(
+  assessor: Assessor, plan: PhasePlan, rows: Design[], topK: number,
+  opts: { inOrder?: boolean; cache?: Map<string, PricedRow> } = {},
+): PhasedRanking & { complete: boolean } {
   const ctx = assessor.ctx;
   const growth = new ReasonTally();
   const order = phasedOrder(plan, ctx.scenario.objective);
-  const ordered = rows.map((design) => {
-    const a = assessor.assess(design);
-    // A row that fails at the final size is priced first, to have its reason tallied (bestSplit).
-    return { design, key: designKey(ctx, design), cents: a.ok ? orderingObjectiveCents(ctx, a, order) : -Infinity };
+  const keyed = rows.map((design) => ({ design, key: designKey(ctx, design) }));
+  const ordered = opts.inOrder ? keyed : keyed.map((row) => {
+    const a = assessor.assess(row.design);
+    // A row that fails at the final size is priced first, to have its reason tallied.
+    return { ...row, cents: a.ok ? orderingObjectiveCents(ctx, a, order) : -Infinity };
   }).sort((x, y) => x.cents - y.cents || compareKeys(x.key, y.key));
   const top = new TopK(topK);
   const builds = new Map<string, PhasedDesign>();
   let complete = false;
   let priced = 0;
+  let last = -Infinity;
   for (const row of ordered) {
     priced++;
-    const r = bestSplit(assessor, plan, row.design, growth);
+    const k = keyOf(row.key);
+    let p = opts.cache?.get(k);
+    if (!p) {
+      p = priceRow(assessor, plan, order, row.design);
+      opts.cache?.set(k, p);
+    }
+    for (const g of p.growth) growth.add(g.rule, g.reason);
+    const r = p.best;
     if (!r) continue;
+    if (p.orderingCents < last) throw new Error(`the rows are out of the ordering objective's order at ${k}: ${p.orderingCents} after ${last} cents`);
+    last = p.orderingCents;
     top.offer(r);
     builds.set(keyOf(r.key), r.build);
-    if (top.items.length === topK && floorCents(order, row.cents) > top.items[topK - 1].objectiveCents) {
+    if (top.items.length === topK && floorCents(order, p.orderingCents) > top.items[topK - 1].objectiveCents) {
       complete = true;
       break;
     }
