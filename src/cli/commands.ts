@@ -69,6 +69,16 @@ export function defaultResultPath(scenarioPath: string): string {
   return join(dirname(scenarioPath), `${basename(scenarioPath).replace(/\.json$/i, '')}.result.json`);
 }
 
+/** How the present-value ranking of a phased scenario went (docs/phases.md, "The search"): rows priced, and the kernel's runs. */
+function phasedSearchLine(st: Result['stats']): string {
+  const p = st.phased;
+  if (!p) return '';
+  const n = (x: number) => x.toLocaleString('en-US');
+  if (st.engine === 'reference') return `Present value: priced ${n(p.priced)} of ${n(p.rows)} feasible rows; no other row can enter the top designs.\n`;
+  const runs = p.kernelRuns === 1 ? '1 kernel run' : `${n(p.kernelRuns)} kernel runs, each asking four times the rows (the counts above are the last run's)`;
+  return `Present value: priced ${n(p.priced)} of the kernel's best ${n(p.rows)} rows in ${runs}; no other row can enter the top designs.\n`;
+}
+
 export async function runOptimize(args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
@@ -137,6 +147,7 @@ export async function runOptimize(args: string[]): Promise<number> {
   tell(
     `Searched ${st.spaceSize.toLocaleString('en-US')} designs (${st.evaluated.toLocaleString('en-US')} evaluated, ${st.pruned.toLocaleString('en-US')} pruned by bounds) ` +
       `in ${st.elapsedMs} ms with the ${st.engine} engine on ${st.workers} worker${st.workers === 1 ? '' : 's'}; Pareto front: ${result.pareto.length} designs.\n` +
+      phasedSearchLine(st) +
       `Prices: ${result.catalogName}. ${wrote}`,
   );
   if (values.inventory) tell(reuseReport(best, result.currency));
