@@ -1,5 +1,6 @@
 import { ibnetdiscoverText, memoEscape } from './escape';
 import { phaseTitle, type ExportSubject } from './fabric';
+import { linksStanding } from './phase-view';
 
 /** Largest fabric written as an ibnetdiscover listing (it is built per device, in memory). */
 export const IBNETDISCOVER_MAX_LINKS = 2_000_000;
@@ -21,8 +22,9 @@ const LANE_NAMES: Record<number, string> = { 25: 'EDR', 50: 'HDR', 100: 'NDR', 2
 export function ibnetdiscover(s: ExportSubject): string {
   const c = s.candidate;
   if (c.technology !== 'infiniband') throw new Error('ibnetdiscover export is for InfiniBand designs');
-  if (c.metrics.linkCount > IBNETDISCOVER_MAX_LINKS)
-    throw new Error(`ibnetdiscover export is limited to ${IBNETDISCOVER_MAX_LINKS.toLocaleString('en-US')} links, this design has ${c.metrics.linkCount.toLocaleString('en-US')}`);
+  const linkCount = linksStanding(s);
+  if (linkCount > IBNETDISCOVER_MAX_LINKS)
+    throw new Error(`ibnetdiscover export is limited to ${IBNETDISCOVER_MAX_LINKS.toLocaleString('en-US')} links, this ${s.phase ? 'phase has' : 'design has'} ${linkCount.toLocaleString('en-US')}`);
   const switches = new Map<string, { model: string; radix: number; ports: Map<number, PortEnd> }>();
   const cas = new Map<string, Map<number, PortEnd>>();
   const modelOf = new Map<string, { model: string; radix: number }>();

@@ -45,6 +45,13 @@ export function standingListing(listing: FabricListing, n: number): FabricListin
   };
 }
 
+/** Links the exported fabric has: the whole design's, or those standing after the exported phase. */
+export function linksStanding(s: ExportSubject): number {
+  if (!s.phase) return s.candidate.metrics.linkCount;
+  const links = s.phase.grown.phases[s.phase.phase - 1].installed.links;
+  return links['node-leaf'] + links['leaf-spine'] + links['spine-core'];
+}
+
 /** The subject as an export of the given view sees it: the listing filtered to the phase (unchanged without a phase). */
 export function viewOf(s: ExportSubject, view: PhaseView): ExportSubject {
   if (!s.phase || view === 'buys') return s;

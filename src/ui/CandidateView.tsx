@@ -77,7 +77,7 @@ function ExportCard({ result, candidate }: { result: Result; candidate: Candidat
         </button>
         <span className="export-sep" aria-hidden="true" />
         {offered.filter((f) => !('group' in f)).map((f) => {
-          const limit = exportLimit(f.id, candidate);
+          const limit = exportLimit(f.id, candidate, phase);
           const bytes = estimateBytes(f.id, candidate);
           const direct = bytes <= DIRECT_DOWNLOAD_BYTES;
           return (

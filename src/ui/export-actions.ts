@@ -73,7 +73,7 @@ export async function saveFabricExport(f: FabricExport, result: Result, candidat
   const refuse = (text: string) => store.finish('error', text);
   const mismatch = catalogMismatch(result, catalog.name);
   if (mismatch) return refuse(mismatch);
-  const limit = exportLimit(f.id, candidate);
+  const limit = exportLimit(f.id, candidate, phase);
   if (limit) return refuse(limit);
   const fileName = fabricExportFileName(candidate, f, phase);
   const picker = savePicker();

@@ -101,11 +101,15 @@ export function offeredExports(c: Candidate): FabricExport[] {
 }
 
 /** Why an offered export cannot be written for this candidate (the writer's own limits), or undefined. */
-export function exportLimit(id: FabricExportId, c: Candidate): string | undefined {
-  const n = c.metrics.linkCount.toLocaleString('en-US');
-  if (id === 'containerlab' && c.metrics.linkCount > CONTAINERLAB_MAX_LINKS)
+export function exportLimit(id: FabricExportId, c: Candidate, phase?: number): string | undefined {
+  // A phase's lab and listing are the fabric as built after it: the links of phases 1..N.
+  const links = phase && c.phases
+    ? c.phases.phases.slice(0, phase).reduce((x, p) => x + p.adds.links['node-leaf'] + p.adds.links['leaf-spine'] + p.adds.links['spine-core'], 0)
+    : c.metrics.linkCount;
+  const n = `${links.toLocaleString('en-US')}${phase ? ` after phase ${phase}` : ''}`;
+  if (id === 'containerlab' && links > CONTAINERLAB_MAX_LINKS)
     return `containerlab labs are limited to ${CONTAINERLAB_MAX_LINKS.toLocaleString('en-US')} links; this design has ${n}.`;
-  if (id === 'ibnetdiscover' && c.metrics.linkCount > IBNETDISCOVER_MAX_LINKS)
+  if (id === 'ibnetdiscover' && links > IBNETDISCOVER_MAX_LINKS)
     return `ibnetdiscover listings are limited to ${IBNETDISCOVER_MAX_LINKS.toLocaleString('en-US')} links; this design has ${n}.`;
   return undefined;
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Candidate } from '../../src/model/result';
 import { fabricExportFileName } from '../../src/ui/export-actions';
-import { cliCommand, FABRIC_EXPORTS, PHASE_BOM_EXPORT, phaseChoices } from '../../src/ui/export-plan';
+import { cliCommand, exportLimit, FABRIC_EXPORTS, PHASE_BOM_EXPORT, phaseChoices } from '../../src/ui/export-plan';
 
 const phase = (n: number, gpus: number, month: number) => ({
   phase: n, month, gpus, nodes: gpus / 8,
@@ -33,5 +33,14 @@ describe('exporting one phase from the app', () => {
 
   it('gives the command line with --phase for a phase too large for the browser', () => {
     expect(cliCommand('cables-csv', 'id', 'results.json', 'out.csv', 2)).toBe('npx railyard export results.json --candidate id --format cables-csv --phase 2 --out out.csv');
+  });
+
+  it('holds a phase\'s containerlab lab to the links standing after it, not the whole design\'s', () => {
+    const p1 = { ...phase(1, 64, 0), adds: { ...phase(1, 64, 0).adds, links: { 'node-leaf': 512, 'leaf-spine': 512, 'spine-core': 0 } } };
+    const p2 = { ...phase(2, 4096, 12), adds: { ...phase(2, 4096, 12).adds, links: { 'node-leaf': 3584, 'leaf-spine': 3584, 'spine-core': 0 } } };
+    const c = { ...candidate('x', [p1, p2]), technology: 'ethernet', metrics: { linkCount: 8192 } } as unknown as Candidate;
+    expect(exportLimit('containerlab', c)).toBe('containerlab labs are limited to 5,000 links; this design has 8,192.');
+    expect(exportLimit('containerlab', c, 1)).toBeUndefined();
+    expect(exportLimit('containerlab', c, 2)).toBe('containerlab labs are limited to 5,000 links; this design has 8,192 after phase 2.');
   });
 });
