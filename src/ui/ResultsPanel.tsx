@@ -119,6 +119,7 @@ export function ResultsPanel({ onOpen }: { onOpen(): void }) {
           {result.scenario.cluster.phases && 'the present value of '}
           {result.objective === 'tco' ? `TCO over ${result.scenario.objective.years} years` : 'capex'}
           {result.scenario.cluster.phases && `, growing in ${result.scenario.cluster.phases.length} phases at ${result.scenario.objective.discountRatePct}% a year (each design's Phases card)`}
+          {s.phased && ` · priced ${fmtInt(s.phased.priced)} of ${fmtInt(s.phased.rows)} rows${s.phased.kernelRuns > 1 ? ` in ${fmtInt(s.phased.kernelRuns)} kernel runs (counts of the last)` : ''}`}
           {imported && <span className="badge badge-warn badge-imported" title="These results were loaded from a file, not computed in this session">imported from {imported.name}</span>}
         </p>
       </div>
