@@ -54,9 +54,13 @@ let topClassPtr: usize = 0;
 let parKeyPtr: usize = 0;
 let parDesignPtr: usize = 0;
 let parFigPtr: usize = 0;
-let cntMemoPtr: usize = 0; // f64 per (option, c1): count of spine uplink choices, -1 unknown
-/** The same counts when a branch has at least maxRadix leaves (then they do not depend on it), per step kind; kept for the run. */
-let bigMemoPtr: usize = 0;
+/**
+ * Per (step kind, option, c1): 1 + where its table of spine uplink choices by pod size starts in
+ * the choice pool (i32 words), 0 until computed; kept for the run (see choicesBelow).
+ */
+let choiceTabPtr: usize = 0;
+let choicePoolPtr: usize = 0;
+let choicePoolUsed: i32 = 0;
 /** Per SKU: the least a unit can add to the objective (see setupBoundPrices), or -1 without an allowed offer. */
 let boundPricePtr: usize = 0;
 let outPtr: usize = 0; // i32 output
@@ -222,8 +226,8 @@ export function setup(intWords: i32, floatWords: i32): i32 {
   parDesignPtr = p; p += <usize>(paretoCap + 1) * DESIGN_STRIDE * 4;
   p = (p + 7) & ~(<usize>7);
   parFigPtr = p; p += <usize>(paretoCap + 1) * ITEM_FIGURES * 8;
-  cntMemoPtr = p; p += <usize>optionCount * <usize>(maxRadix + 1) * 8;
-  bigMemoPtr = p; p += 2 * <usize>optionCount * <usize>(maxRadix + 1) * 8;
+  choiceTabPtr = p; p += 2 * <usize>optionCount * <usize>(maxRadix + 1) * 4;
+  p = (p + 7) & ~(<usize>7);
   seedParPtr = p; p += <usize>paretoCap * ITEM_FIGURES * 8;
   branchBoundsPtr = p; p += <usize>gi(H_BRANCH_COUNT) * 8;
   seedPrefMinPtr = p; p += <usize>paretoCap * 8;
@@ -237,10 +241,13 @@ export function setup(intWords: i32, floatWords: i32): i32 {
   outPtr = p; p += <usize>(O_TALLIES + RULE_COUNT * TALLY_STRIDE + (topK + paretoCap) * DESIGN_STRIDE) * 4;
   p = (p + 7) & ~(<usize>7);
   outFPtr = p; p += <usize>(OF_HEADER + (topK + paretoCap) * ITEM_FIGURES) * 8;
+  // Last: the choice pool grows as the run fills it.
+  choicePoolPtr = p;
+  choicePoolUsed = 0;
   ensureMemory(p);
   memory.fill(stampPtr, 0, <usize>skuCount << 2);
   stamp = 0;
-  for (let q = bigMemoPtr; q < bigMemoPtr + 2 * <usize>optionCount * <usize>(maxRadix + 1) * 8; q += 8) store<f64>(q, -1.0);
+  memory.fill(choiceTabPtr, 0, 2 * <usize>optionCount * <usize>(maxRadix + 1) * 4);
   setupBoundPrices();
   return 0;
 }
@@ -760,35 +767,45 @@ function lsBound(v: i32, cage: i32, n: i32, perEntryLinks: f64): f64 {
 
 // ---- counting (designs skipped by a bound are still counted into the space) ----------------------
 
-/** Spine uplink choices u2 for a 3-tier pod with spine radix k2, c1 links per leaf, `leaves` leaves. */
-function spineUplinkChoices(k2: i32, c1: i32, step: i32, leaves: i32): i32 {
-  let count = 0;
+/**
+ * Spine uplink choices u2 for a 3-tier pod with spine radix k2, c1 links per leaf, `leaves` leaves,
+ * from a table kept for the run: only the pod-size test lp < leaves depends on the branch, so the
+ * table holds, per x, the choices with lp < x (lp is at most (k2 - 1) / c1). Pruned branches are
+ * counted often; this makes each count O(1) after the first.
+ */
+function memoChoices(o: i32, k2: i32, c1: i32, step: i32, leaves: i32): f64 {
+  const slot = choiceTabPtr + (((<usize>(step == 1 ? 0 : optionCount) + <usize>o) * <usize>(maxRadix + 1) + <usize>c1) << 2);
+  let at = load<i32>(slot);
+  if (at == 0) {
+    at = fillChoices(k2, c1, step) + 1;
+    store<i32>(slot, at);
+  }
+  const maxLp = (k2 - 1) / c1;
+  return <f64>load<i32>(choicePoolPtr + (<usize>(at - 1 + min(leaves, maxLp + 1)) << 2));
+}
+
+/** Appends the table of memoChoices for (k2, c1, step) to the choice pool; returns where it starts. */
+function fillChoices(k2: i32, c1: i32, step: i32): i32 {
+  const words = (k2 - 1) / c1 + 2;
+  const at = choicePoolUsed;
+  choicePoolUsed += words;
+  ensureMemory(choicePoolPtr + (<usize>choicePoolUsed << 2));
+  const tab = choicePoolPtr + (<usize>at << 2);
+  memory.fill(tab, 0, <usize>words << 2);
+  // The enumeration's tests on u2 but the pod size's: count each choice at lp + 1, then sum.
   for (let u2 = 1; u2 < k2; u2++) {
     const lp = ((k2 - u2) / c1 / step) * step;
-    if (lp < 2 || lp >= leaves) continue;
+    if (lp < 2) continue;
     if (u2 < minUplinks(lp * c1)) continue;
     if ((pinSpineUp >= 0 && u2 != pinSpineUp) || (pinSpineDown >= 0 && lp * c1 != pinSpineDown)) continue;
-    count++;
+    const q = tab + (<usize>(lp + 1) << 2);
+    store<i32>(q, load<i32>(q) + 1);
   }
-  return count;
-}
-
-function memoChoices(o: i32, k2: i32, c1: i32, step: i32, leaves: i32): f64 {
-  // With at least maxRadix leaves the pod-size test lp < leaves always holds (lp < k2 <= maxRadix).
-  const base = leaves >= maxRadix ? bigMemoPtr + (step == 1 ? 0 : <usize>optionCount * <usize>(maxRadix + 1) * 8) : cntMemoPtr;
-  const p = base + (<usize>(o * (maxRadix + 1) + c1) << 3);
-  let v = load<f64>(p);
-  if (v < 0) {
-    v = <f64>spineUplinkChoices(k2, c1, step, leaves);
-    store<f64>(p, v);
+  for (let x = 1; x < words; x++) {
+    const q = tab + (<usize>x << 2);
+    store<i32>(q, load<i32>(q) + load<i32>(q - 4));
   }
-  return v;
-}
-
-@inline function resetMemo(): void {
-  const bytes = <usize>optionCount * <usize>(maxRadix + 1) * 8;
-  // -1.0 everywhere: fill with 0xff.. gives NaN, so write explicitly.
-  for (let p = cntMemoPtr; p < cntMemoPtr + bytes; p += 8) store<f64>(p, -1.0);
+  return at;
 }
 
 /** Designs under one (leaf, n, u1, spine option, spines per pod) at three tiers, as the enumeration makes them. */
@@ -827,6 +844,27 @@ function countSpineBranch(spineOpt: i32, u1: i32, step: i32, leaves: i32): f64 {
 /** Every design of one branch (all uplink counts, spines, pods and cores), as the enumeration makes them. */
 function countBranch(T: i32, u1Min: i32, u1Max: i32, optStart: i32, optCount: i32, step: i32, leaves: i32): f64 {
   let total: f64 = 0;
+  if (T == 3 && pinSpineCount < 0 && !coreDerived) {
+    // The sum over u1 of the sum over its divisors c1 (one per spines-per-pod choice) is the sum
+    // over c1 of how many u1 in the range c1 divides: O(u1Max) per spine option instead of a
+    // divisor walk per u1. A spine needs c1 <= (k2 - 1) / 2 for pods of two leaves.
+    const lo = pinLeafUp >= 0 ? max(u1Min, pinLeafUp) : u1Min;
+    const hi = pinLeafUp >= 0 ? min(u1Max, pinLeafUp) : u1Max;
+    if (lo > hi) return 0;
+    for (let si = 0; si < optCount; si++) {
+      const S = gi(optStart + si);
+      if (!pinOk(S, PIN_SPINE)) continue;
+      const k2 = usable(S, OPTION_RESERVED_SPINE);
+      const top = min(hi, (k2 - 1) / 2);
+      let perCore: f64 = 0;
+      for (let c1 = 1; c1 <= top; c1++) {
+        const multiples = hi / c1 - (lo - 1) / c1;
+        if (multiples > 0) perCore += <f64>multiples * memoChoices(S, k2, c1, step, leaves);
+      }
+      total += perCore * <f64>allowedCores;
+    }
+    return total;
+  }
   for (let u1 = u1Min; u1 <= u1Max; u1++) {
     if (pinLeafUp >= 0 && u1 != pinLeafUp) continue;
     if (T == 2) {
@@ -1030,7 +1068,6 @@ function runBranch(family: i32, v: i32, T: i32, leafPos: i32, n: i32): void {
   const nodeLeafNone = mediaNone(nlIndex, (v * cageCount + leafCage) * nMax + (n - 1));
   const leafSpineNone = mediaNone(lsIndex, (lk * cageCount + leafCage) * nMax + (n - 1));
   const step = family == FAMILY_RAIL_OPTIMIZED ? rails : 1;
-  if (T == 3) resetMemo();
 
   // Per-branch lower bounds that do not depend on u1: leaf switches and node-leaf media.
   const leafCheap = cheapest(leafSku);
