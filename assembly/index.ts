@@ -55,6 +55,15 @@ let parKeyPtr: usize = 0;
 let parDesignPtr: usize = 0;
 let parFigPtr: usize = 0;
 /**
+ * The held Pareto front's figures again, sorted by oversubscription then objective, and per point
+ * where its run of equal oversubscription ends: in each run power falls as the objective rises
+ * (the front holds no point another weakly dominates), so paretoCovers binary-searches runs.
+ */
+let heldOPtr: usize = 0;
+let heldSPtr: usize = 0;
+let heldMPtr: usize = 0;
+let heldEndPtr: usize = 0;
+/**
  * Per (step kind, option, c1): 1 + where its table of spine uplink choices by pod size starts in
  * the choice pool (i32 words), 0 until computed; kept for the run (see choicesBelow).
  */
@@ -110,6 +119,7 @@ let curRailOnly: bool = false;
 // ---- per-shard state ----------------------------------------------------------------------------
 let topCount: i32 = 0;
 let parCount: i32 = 0;
+let heldCount: i32 = 0;
 let status: i32 = 0;
 let evaluated: f64 = 0;
 let pruned: f64 = 0;
@@ -226,6 +236,11 @@ export function setup(intWords: i32, floatWords: i32): i32 {
   parDesignPtr = p; p += <usize>(paretoCap + 1) * DESIGN_STRIDE * 4;
   p = (p + 7) & ~(<usize>7);
   parFigPtr = p; p += <usize>(paretoCap + 1) * ITEM_FIGURES * 8;
+  heldOPtr = p; p += <usize>(paretoCap + 1) * 8;
+  heldSPtr = p; p += <usize>(paretoCap + 1) * 8;
+  heldMPtr = p; p += <usize>(paretoCap + 1) * 8;
+  heldEndPtr = p; p += <usize>(paretoCap + 1) * 4;
+  p = (p + 7) & ~(<usize>7);
   choiceTabPtr = p; p += 2 * <usize>optionCount * <usize>(maxRadix + 1) * 4;
   p = (p + 7) & ~(<usize>7);
   seedParPtr = p; p += <usize>paretoCap * ITEM_FIGURES * 8;
@@ -561,6 +576,45 @@ function offerPareto(): void {
   if (parCount >= paretoCap) { status = 1; return; }
   writeCur(parKeyPtr, parDesignPtr, parFigPtr, parCount);
   parCount++;
+  updateHeld();
+}
+
+@inline function heldAt(ptr: usize, i: i32): f64 { return load<f64>(ptr + (<usize>i << 3)); }
+
+/** Brings the sorted copy of the held front (heldOPtr...) up to date after the current design joined it. */
+function updateHeld(): void {
+  // Drop the points the current design weakly dominates (offerPareto dropped the same ones).
+  const before = heldCount;
+  let w = 0;
+  for (let i = 0; i < before; i++) {
+    const o = heldAt(heldOPtr, i);
+    const s = heldAt(heldSPtr, i);
+    const m = heldAt(heldMPtr, i);
+    if (curObjective <= o && curOver <= s && curMw <= m) continue;
+    if (w != i) {
+      store<f64>(heldOPtr + (<usize>w << 3), o);
+      store<f64>(heldSPtr + (<usize>w << 3), s);
+      store<f64>(heldMPtr + (<usize>w << 3), m);
+    }
+    w++;
+  }
+  // Insert at its place in (oversubscription, objective) order.
+  let at = w;
+  while (at > 0 && (heldAt(heldSPtr, at - 1) > curOver || (heldAt(heldSPtr, at - 1) == curOver && heldAt(heldOPtr, at - 1) > curObjective))) {
+    store<f64>(heldOPtr + (<usize>at << 3), heldAt(heldOPtr, at - 1));
+    store<f64>(heldSPtr + (<usize>at << 3), heldAt(heldSPtr, at - 1));
+    store<f64>(heldMPtr + (<usize>at << 3), heldAt(heldMPtr, at - 1));
+    at--;
+  }
+  store<f64>(heldOPtr + (<usize>at << 3), curObjective);
+  store<f64>(heldSPtr + (<usize>at << 3), curOver);
+  store<f64>(heldMPtr + (<usize>at << 3), curMw);
+  heldCount = w + 1;
+  let end = heldCount;
+  for (let i = heldCount - 1; i >= 0; i--) {
+    if (i + 1 < heldCount && heldAt(heldSPtr, i + 1) != heldAt(heldSPtr, i)) end = i + 1;
+    store<i32>(heldEndPtr + (<usize>i << 2), end);
+  }
 }
 
 /** True when some held or seeded point beats every design with these lower bounds (objective strictly). */
@@ -582,8 +636,20 @@ function paretoCovers(objectiveLow: f64, over: f64, mwLow: f64): bool {
       if (figAt(seedParPtr, i, 0) < objectiveLow && figAt(seedParPtr, i, 2) <= mwLow) return true;
     }
   }
-  for (let i = 0; i < parCount; i++) {
-    if (figAt(parFigPtr, i, 0) < objectiveLow && figAt(parFigPtr, i, 1) <= over && figAt(parFigPtr, i, 2) <= mwLow) return true;
+  // The held front, run by run of equal oversubscription up to `over`: in a run the last point
+  // below objectiveLow has the least power of those below it.
+  let i = 0;
+  while (i < heldCount && heldAt(heldSPtr, i) <= over) {
+    const end = load<i32>(heldEndPtr + (<usize>i << 2));
+    let a = i;
+    let b = end;
+    while (a < b) {
+      const mid = (a + b) >> 1;
+      if (heldAt(heldOPtr, mid) < objectiveLow) a = mid + 1;
+      else b = mid;
+    }
+    if (a > i && heldAt(heldMPtr, a - 1) <= mwLow) return true;
+    i = end;
   }
   return false;
 }
@@ -957,6 +1023,7 @@ function coresMatching(pods: i32, u2: i32, sp: i32): i32 {
 export function runShard(b0: i32, b1: i32, prune: i32): i32 {
   topCount = 0;
   parCount = 0;
+  heldCount = 0;
   status = 0;
   evaluated = 0;
   pruned = 0;
