@@ -112,7 +112,7 @@ const PROGRESS_EVERY_MS = 80;
 const MAX_START_FAILURES = 3;
 const MAX_SHARD_ATTEMPTS = 3;
 /** Most shards a lane takes at once, and the share of the wave's queue it takes: 1 / (lanes x spread). */
-const MAX_BATCH = 16;
+const MAX_BATCH = 64;
 const BATCH_SPREAD = 4;
 
 /** What the watchdog rejects a silent call with. */
