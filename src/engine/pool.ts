@@ -530,7 +530,9 @@ export class WorkerPool {
       if (failure) throw failure;
       for (const wave of waves ?? []) {
         seed = seedFrom(results, topK, cap);
-        for (const i of wave) queue.push(i);
+        // Largest estimated work first, so a big shard does not start last and hold up the wave's end
+        // (results are kept by shard and every shard of a wave has the same seed: order never matters to them).
+        for (const i of [...wave].sort((a, b) => weights[b] - weights[a] || a - b)) queue.push(i);
         lanes = Math.max(1, Math.min(opts.workers, wave.length));
         await step(`wave of ${wave.length}`, () => Promise.race([Promise.all(Array.from({ length: lanes }, lane)), cancelled]));
         if (signal?.aborted) throw new CancelledError();
