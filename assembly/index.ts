@@ -18,9 +18,9 @@ import {
   OPTION_SWITCH_INDEX, OPTION_RADIX, OPTION_RESERVED_LEAF, OPTION_RESERVED_SPINE, OPTION_RESERVED_CORE, OPTION_PORTS_PER_CAGE, OPTION_CAGES, OPTION_SKU, OPTION_CAGE_TYPE, OPTION_STRIDE,
   SKU_IS_SWITCH, SKU_OFFERS_START, SKU_OFFERS_COUNT, SKU_FIGURES, SKU_STRIDE,
   OFFER_UNIT_CENTS, OFFER_STOCK, OFFER_SUPPORT_CENTS, OFFER_FAILURE_PCT, OFFER_STRIDE,
-  BRANCH_FAMILY, BRANCH_VARIANT, BRANCH_TIERS, BRANCH_LEAF, BRANCH_GROUP_NODES, BRANCH_STRIDE,
+  BRANCH_FAMILY, BRANCH_VARIANT, BRANCH_TIERS, BRANCH_LEAF, BRANCH_GROUP_NODES, BRANCH_LEAVES_PER_GROUP, BRANCH_STRIDE,
   O_STATUS, O_TOP_COUNT, O_PARETO_COUNT, O_TALLIES, RULE_COUNT, TALLY_STRIDE,
-  D_FAMILY, D_VARIANT, D_TIERS, D_LEAF, D_GROUP_NODES, D_LEAF_UP, D_SPINE, D_SPINES_PER_POD, D_SPINE_UP, D_CORE, DESIGN_STRIDE,
+  D_FAMILY, D_VARIANT, D_TIERS, D_LEAF, D_GROUP_NODES, D_LEAF_UP, D_SPINE, D_SPINES_PER_POD, D_SPINE_UP, D_CORE, D_LEAVES_PER_GROUP, DESIGN_STRIDE,
   ITEM_FIGURES, OF_EVALUATED, OF_PRUNED, OF_FEASIBLE, OF_SPACE, OF_HEADER,
   RULE_OVERSUBSCRIPTION, RULE_PORT_BUDGET, RULE_CAGE_BUDGET, RULE_SPINE_RADIX, RULE_CORE_RADIX,
   RULE_MEDIA, RULE_STOCK, RULE_SOURCING, RULE_POWER, RULE_END_TO_END, RULE_UNCONFIRMED, MEDIA_NONE,
@@ -34,9 +34,9 @@ const EPS: f64 = 1e-9;
 const FAMILY_FAT_TREE: i32 = 0;
 const FAMILY_RAIL_OPTIMIZED: i32 = 1;
 const FAMILY_RAIL_ONLY: i32 = 2;
-const KEY_WORDS: i32 = 14;
+const KEY_WORDS: i32 = 15;
 /** Key words shared by every member of a row: all but the pod split (spines per pod, leaves per pod). */
-const CLASS_KEY_WORDS: i32 = 12;
+const CLASS_KEY_WORDS: i32 = 13;
 const PROGRESS_EVERY: i32 = 1 << 15;
 
 // ---- memory map (byte addresses), fixed by prepare() and setup() ----------------------------------
@@ -64,12 +64,17 @@ let heldSPtr: usize = 0;
 let heldMPtr: usize = 0;
 let heldEndPtr: usize = 0;
 /**
- * Per (step kind, option, c1): 1 + where its table of spine uplink choices by pod size starts in
- * the choice pool (i32 words), 0 until computed; kept for the run (see choicesBelow).
+ * Per (pod step, option, c1): 1 + where its table of spine uplink choices by pod size starts in
+ * the choice pool (i32 words), 0 until computed; kept for the run (see choicesBelow). Pod steps
+ * are leaf group sizes, the divisors of the rails (stepSlots of them).
  */
 let choiceTabPtr: usize = 0;
 let choicePoolPtr: usize = 0;
 let choicePoolUsed: i32 = 0;
+/** Pod steps choiceTab keeps tables for: the divisors of the rails (leaf group sizes). */
+let stepSlots: i32 = 1;
+/** The current branch's pod step, as its slot among the divisors of the rails. */
+let curStepSlot: i32 = 0;
 /** Per SKU: the least a unit can add to the objective (see setupBoundPrices), or -1 without an allowed offer. */
 let boundPricePtr: usize = 0;
 let outPtr: usize = 0; // i32 output
@@ -241,7 +246,9 @@ export function setup(intWords: i32, floatWords: i32): i32 {
   heldMPtr = p; p += <usize>(paretoCap + 1) * 8;
   heldEndPtr = p; p += <usize>(paretoCap + 1) * 4;
   p = (p + 7) & ~(<usize>7);
-  choiceTabPtr = p; p += 2 * <usize>optionCount * <usize>(maxRadix + 1) * 4;
+  stepSlots = 0;
+  for (let d = 1; d <= rails; d++) if (rails % d == 0) stepSlots++;
+  choiceTabPtr = p; p += <usize>stepSlots * <usize>optionCount * <usize>(maxRadix + 1) * 4;
   p = (p + 7) & ~(<usize>7);
   seedParPtr = p; p += <usize>paretoCap * ITEM_FIGURES * 8;
   branchBoundsPtr = p; p += <usize>gi(H_BRANCH_COUNT) * 8;
@@ -262,7 +269,7 @@ export function setup(intWords: i32, floatWords: i32): i32 {
   ensureMemory(p);
   memory.fill(stampPtr, 0, <usize>skuCount << 2);
   stamp = 0;
-  memory.fill(choiceTabPtr, 0, 2 * <usize>optionCount * <usize>(maxRadix + 1) * 4);
+  memory.fill(choiceTabPtr, 0, <usize>stepSlots * <usize>optionCount * <usize>(maxRadix + 1) * 4);
   setupBoundPrices();
   return 0;
 }
@@ -342,7 +349,7 @@ export function computeBranchBounds(): usize {
   for (let b = 0; b < count; b++) {
     const rec = branches + b * BRANCH_STRIDE;
     branchBound = 0;
-    runBranch(gi(rec + BRANCH_FAMILY), gi(rec + BRANCH_VARIANT), gi(rec + BRANCH_TIERS), gi(rec + BRANCH_LEAF), gi(rec + BRANCH_GROUP_NODES));
+    runBranch(gi(rec + BRANCH_FAMILY), gi(rec + BRANCH_VARIANT), gi(rec + BRANCH_TIERS), gi(rec + BRANCH_LEAF), gi(rec + BRANCH_GROUP_NODES), gi(rec + BRANCH_LEAVES_PER_GROUP));
     store<f64>(branchBoundsPtr + (<usize>b << 3), branchBound);
   }
   boundOnly = false;
@@ -840,7 +847,8 @@ function lsBound(v: i32, cage: i32, n: i32, perEntryLinks: f64): f64 {
  * counted often; this makes each count O(1) after the first.
  */
 function memoChoices(o: i32, k2: i32, c1: i32, step: i32, leaves: i32): f64 {
-  const slot = choiceTabPtr + (((<usize>(step == 1 ? 0 : optionCount) + <usize>o) * <usize>(maxRadix + 1) + <usize>c1) << 2);
+  // The branch's pod step (curStepSlot, set by runBranch) picks the tables: they depend on it.
+  const slot = choiceTabPtr + (((<usize>curStepSlot * <usize>optionCount + <usize>o) * <usize>(maxRadix + 1) + <usize>c1) << 2);
   let at = load<i32>(slot);
   if (at == 0) {
     at = fillChoices(k2, c1, step) + 1;
@@ -872,6 +880,13 @@ function fillChoices(k2: i32, c1: i32, step: i32): i32 {
     store<i32>(q, load<i32>(q) + load<i32>(q - 4));
   }
   return at;
+}
+
+/** A pod step's slot in choiceTab: how many divisors of the rails are below it. */
+function stepSlot(step: i32): i32 {
+  let slot = 0;
+  for (let d = 1; d < step; d++) if (rails % d == 0) slot++;
+  return slot;
 }
 
 /** Designs under one (leaf, n, u1, spine option, spines per pod) at three tiers, as the enumeration makes them. */
@@ -1034,7 +1049,7 @@ export function runShard(b0: i32, b1: i32, prune: i32): i32 {
   const branches = gi(H_BRANCHES);
   for (let b = b0; b < b1; b++) {
     const rec = branches + b * BRANCH_STRIDE;
-    runBranch(gi(rec + BRANCH_FAMILY), gi(rec + BRANCH_VARIANT), gi(rec + BRANCH_TIERS), gi(rec + BRANCH_LEAF), gi(rec + BRANCH_GROUP_NODES));
+    runBranch(gi(rec + BRANCH_FAMILY), gi(rec + BRANCH_VARIANT), gi(rec + BRANCH_TIERS), gi(rec + BRANCH_LEAF), gi(rec + BRANCH_GROUP_NODES), gi(rec + BRANCH_LEAVES_PER_GROUP));
   }
   hostProgress(evaluated + pruned);
   // Output.
@@ -1056,7 +1071,7 @@ export function runShard(b0: i32, b1: i32, prune: i32): i32 {
   return status;
 }
 
-function runBranch(family: i32, v: i32, T: i32, leafPos: i32, n: i32): void {
+function runBranch(family: i32, v: i32, T: i32, leafPos: i32, n: i32, lpg: i32): void {
   const P = variantField(v, VARIANT_PLANES);
   const Pf = <f64>P;
   const leafStart = variantField(v, VARIANT_OPTIONS_START);
@@ -1071,12 +1086,12 @@ function runBranch(family: i32, v: i32, T: i32, leafPos: i32, n: i32): void {
   const w: f64 = <f64>optField(L, OPTION_DOWN_GBPS) / <f64>optField(L, OPTION_UP_GBPS);
   const leafSku = optField(L, OPTION_SKU);
   const leafCage = optField(L, OPTION_CAGE_TYPE);
-  const rail = family != FAMILY_FAT_TREE;
-  const perNode = rail ? 1 : rails;
+  // A group's lpg leaves each take rails / lpg of every node's rails (rail families: one rail each;
+  // a fat-tree of whole nodes per leaf: all of them).
+  const perNode = rails / lpg;
   const d1 = n * perNode;
   const u1Max = leafUpCapacity(L, d1);
   const groups = (nodes + n - 1) / n;
-  const lpg = rail ? rails : 1;
   const leaves = groups * lpg;
   const leavesF = <f64>leaves;
   curOptStart = optStart;
@@ -1098,12 +1113,15 @@ function runBranch(family: i32, v: i32, T: i32, leafPos: i32, n: i32): void {
   setCur(D_TIERS, T);
   setCur(D_LEAF, L);
   setCur(D_GROUP_NODES, n);
+  setCur(D_LEAVES_PER_GROUP, lpg);
   setKey(0, family);
   setKey(1, v);
   setKey(2, T);
   setKey(3, n);
-  setKey(4, L);
-  setKey(5, d1);
+  // The design key's leaves per node: a fat-tree's g (1 for whole nodes); the rail families have none.
+  setKey(4, family == FAMILY_FAT_TREE ? lpg : 1);
+  setKey(5, L);
+  setKey(6, d1);
 
   if (T == 1) {
     if (boundOnly) return;
@@ -1112,7 +1130,7 @@ function runBranch(family: i32, v: i32, T: i32, leafPos: i32, n: i32): void {
     setCur(D_SPINES_PER_POD, 0);
     setCur(D_SPINE_UP, 0);
     setCur(D_CORE, -1);
-    for (let w = 6; w < KEY_WORDS; w++) setKey(w, 0);
+    for (let w = 7; w < KEY_WORDS; w++) setKey(w, 0);
     tick();
     const b = budget(L, d1, OPTION_RESERVED_LEAF);
     if (b >= 0) { tally(b); return; }
@@ -1134,7 +1152,9 @@ function runBranch(family: i32, v: i32, T: i32, leafPos: i32, n: i32): void {
   // Media failures are 'media' when some link class has no media at all, else 'unconfirmed'.
   const nodeLeafNone = mediaNone(nlIndex, (v * cageCount + leafCage) * nMax + (n - 1));
   const leafSpineNone = mediaNone(lsIndex, (lk * cageCount + leafCage) * nMax + (n - 1));
-  const step = family == FAMILY_RAIL_OPTIMIZED ? rails : 1;
+  // Pods hold whole leaf groups (rail-optimized SUs, fat-tree groups of nodes spread over leaves).
+  const step = lpg;
+  curStepSlot = stepSlot(step);
 
   // Per-branch lower bounds that do not depend on u1: leaf switches and node-leaf media.
   const leafCheap = cheapest(leafSku);
@@ -1230,7 +1250,7 @@ function runBranch(family: i32, v: i32, T: i32, leafPos: i32, n: i32): void {
   for (let u1 = u1Min; u1 <= u1Max; u1++) {
     if (pinLeafUp >= 0 && u1 != pinLeafUp) continue;
     setCur(D_LEAF_UP, u1);
-    setKey(6, u1);
+    setKey(7, u1);
     const leafOver = <f64>d1 * w / <f64>u1;
     const leafOverBad = <f64>d1 * w > maxOver * <f64>u1 + EPS;
     const leafBudget = leafBudgetOf(L, d1, u1);
@@ -1246,18 +1266,18 @@ function runBranch(family: i32, v: i32, T: i32, leafPos: i32, n: i32): void {
       setCur(D_SPINES_PER_POD, 0);
       setCur(D_CORE, -1);
       setCur(D_SPINE_UP, 0);
-      setKey(10, 0);
       setKey(11, 0);
       setKey(12, 0);
       setKey(13, 0);
+      setKey(14, 0);
       const lower = family == FAMILY_RAIL_ONLY ? groups : leaves;
       for (let si = 0; si < optCount; si++) {
         const S = gi(optStart + si);
         if (!spineMatches2(S, u1)) continue;
         const k2 = usable(S, OPTION_RESERVED_SPINE);
         setCur(D_SPINE, S);
-        setKey(7, S);
-        setKey(9, 0);
+        setKey(8, S);
+        setKey(10, 0);
         if (boundsUsable && !leafOverBad && leafBudget < 0) {
           // Admissible bound: the leaf part is exact ignoring stock; spines cost at least nothing more.
           // Spines: at least ceil(lower x u1 / k2) per spine group (smallestDivisorAtLeast never goes below).
@@ -1272,17 +1292,17 @@ function runBranch(family: i32, v: i32, T: i32, leafPos: i32, n: i32): void {
           }
         }
         tick();
-        if (leafOverBad) { setKey(8, 0); tally(RULE_OVERSUBSCRIPTION); continue; }
-        if (leafBudget >= 0) { setKey(8, 0); tally(leafBudget); continue; }
+        if (leafOverBad) { setKey(9, 0); tally(RULE_OVERSUBSCRIPTION); continue; }
+        if (leafBudget >= 0) { setKey(9, 0); tally(leafBudget); continue; }
         const need = <i32>ceilDiv(<i64>lower * <i64>u1, <i64>k2);
-        if (u1 < need) { setKey(8, 0); tally(RULE_SPINE_RADIX); continue; }
-        if (u1 < minSpines) { setKey(8, 0); tally(RULE_MIN_SPINES); continue; }
-        if (u1 < minUplinkSwitches) { setKey(8, 0); tally(RULE_MIN_UPLINK_SWITCHES); continue; }
+        if (u1 < need) { setKey(9, 0); tally(RULE_SPINE_RADIX); continue; }
+        if (u1 < minSpines) { setKey(9, 0); tally(RULE_MIN_SPINES); continue; }
+        if (u1 < minUplinkSwitches) { setKey(9, 0); tally(RULE_MIN_UPLINK_SWITCHES); continue; }
         // The fewest spines balanced wiring allows that also meet the redundancy minimums (shape.ts).
         const S2 = spineDerived ? pinnedSpines2(S, u1) : smallestDivisorAtLeast(u1, max(need, max(minSpines, minUplinkSwitches)));
         const c = u1 / S2;
         const top = lower * c;
-        setKey(8, top);
+        setKey(9, top);
         const sb = budget(S, top, OPTION_RESERVED_SPINE);
         if (sb >= 0) { tally(sb); continue; }
         if (!nodeLeafOk || !leafSpineOk || optField(S, OPTION_CAGE_TYPE) != leafCage) {
@@ -1313,7 +1333,7 @@ function runBranch(family: i32, v: i32, T: i32, leafPos: i32, n: i32): void {
       const spineSku = optField(S, OPTION_SKU);
       const spineCage = optField(S, OPTION_CAGE_TYPE);
       setCur(D_SPINE, S);
-      setKey(7, S);
+      setKey(8, S);
       if (pruneOn && incumbent && (spineCage != leafCage || leavesF > <f64>maxK * spineDownCap(k2, spineCap))) {
         pruned += countSpineBranch(S, u1, step, leaves);
         continue;
@@ -1348,7 +1368,7 @@ function runBranch(family: i32, v: i32, T: i32, leafPos: i32, n: i32): void {
         if (u1 % sp != 0) continue;
         const c1 = u1 / sp;
         setCur(D_SPINES_PER_POD, sp);
-        setKey(12, sp);
+        setKey(13, sp);
         // Too few spines per pod for the redundancy rules: every design under this split fails.
         if (pruneOn && incumbent && (sp < minSpines || sp < minUplinkSwitches)) {
           pruned += countPodSplit(S, k2, u1, sp, step, leaves);
@@ -1367,9 +1387,9 @@ function runBranch(family: i32, v: i32, T: i32, leafPos: i32, n: i32): void {
           if (nc == 0) continue;
           const ncF = <f64>nc;
           setCur(D_SPINE_UP, u2);
-          setKey(8, d2);
-          setKey(9, u2);
-          setKey(13, lp);
+          setKey(9, d2);
+          setKey(10, u2);
+          setKey(14, lp);
           const spineOverBad = overCap(d2, u2);
           // Every core choice fails the tier or end-to-end cap: once the run has a design, skip them.
           if (pruneOn && incumbent && (spineOverBad || worstLeaf * max<f64>(1, <f64>d2 / <f64>u2) > maxEndToEnd + EPS)) {
@@ -1411,16 +1431,16 @@ function runBranch(family: i32, v: i32, T: i32, leafPos: i32, n: i32): void {
             const C = gi(optStart + ci);
             if (!corePinned(C, pods, u2, sp)) continue;
             setCur(D_CORE, C);
-            setKey(10, C);
+            setKey(11, C);
             tick();
-            setKey(11, 0);
+            setKey(12, 0);
             const k3 = usable(C, OPTION_RESERVED_CORE);
             const needCores = <i32>ceilDiv(<i64>pods * <i64>u2, <i64>k3);
             if (u2 < needCores) { tally(RULE_CORE_RADIX); continue; }
             if (u2 < minUplinkSwitches) { tally(RULE_MIN_UPLINK_SWITCHES); continue; }
             const cg = coreDerived ? pinnedCores(C, pods, u2, sp) : smallestDivisorAtLeast(u2, max(needCores, minUplinkSwitches));
             const top = pods * (u2 / cg);
-            setKey(11, top);
+            setKey(12, top);
             const cb = budget(C, top, OPTION_RESERVED_CORE);
             if (cb >= 0) { tally(cb); continue; }
             const coreCage = optField(C, OPTION_CAGE_TYPE);

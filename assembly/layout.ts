@@ -7,7 +7,7 @@
 // (8-byte aligned) an f64 section of `F_COUNT` header words followed by tables. Offsets stored in
 // the header are indexes into the section they point into (i32 words or f64 words).
 
-export const LAYOUT_VERSION = 9;
+export const LAYOUT_VERSION = 10;
 
 // ---- i32 header -------------------------------------------------------------------------------
 export const H_VERSION = 0;
@@ -143,7 +143,9 @@ export const BRANCH_TIERS = 2;
 /** Position of the leaf option in the variant's option list. */
 export const BRANCH_LEAF = 3;
 export const BRANCH_GROUP_NODES = 4;
-export const BRANCH_STRIDE = 5;
+/** Leaves of a group, which each node's ports spread over: fat-tree g (1: whole nodes per leaf), R for the rail families. */
+export const BRANCH_LEAVES_PER_GROUP = 5;
+export const BRANCH_STRIDE = 6;
 
 // ---- output (i32 words from outputPtr()) --------------------------------------------------------
 export const O_STATUS = 0; // 0 ok, 1 Pareto capacity exceeded
@@ -153,7 +155,7 @@ export const O_PARETO_COUNT = 2;
 export const O_TALLIES = 3;
 export const RULE_COUNT = 13;
 /** count (f64 in two words is avoided: counts stay below 2^31 per shard), then DESIGN_STRIDE words. */
-export const TALLY_STRIDE = 11;
+export const TALLY_STRIDE = 12;
 
 /** A design as the kernel names it: indexes into the encoded tables. */
 export const D_FAMILY = 0;
@@ -166,10 +168,11 @@ export const D_SPINE = 6; // global option index or -1
 export const D_SPINES_PER_POD = 7;
 export const D_SPINE_UP = 8;
 export const D_CORE = 9; // global option index or -1
-export const DESIGN_STRIDE = 10;
+export const D_LEAVES_PER_GROUP = 10; // as BRANCH_LEAVES_PER_GROUP
+export const DESIGN_STRIDE = 11;
 
 /** A kept item: DESIGN_STRIDE words of design, then the figures as f64 in the f64 output. */
-export const ITEM_STRIDE = 10;
+export const ITEM_STRIDE = 11;
 /** f64 figures per item: objectiveCents, oversubscription, milliwatts. */
 export const ITEM_FIGURES = 3;
 

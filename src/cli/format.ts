@@ -1,4 +1,5 @@
 import type { Candidate, Result } from '../model/result';
+import { leafShareWords } from '../topology/node-spread';
 import { terminalCell } from './terminal';
 
 const money0 = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
@@ -12,7 +13,7 @@ export function ratio(x: number): string {
   return `${Number(x.toFixed(2))}:1`;
 }
 
-/** "32 x QM9700 leaf / 16 x QM9700 spine"; 3-tier designs also say how the spines form pods. */
+/** "32 x QM9700 leaf / 16 x QM9700 spine"; 3-tier designs also say how the spines form pods, fat-tree leaves holding part of each node how much. */
 export function tiersSummary(c: Candidate): string {
   return c.tiers
     .map((t) => {
@@ -20,7 +21,9 @@ export function tiersSummary(c: Candidate): string {
       const pods = t.role === 'spine' && lp ? ` (${Math.ceil(c.tiers[0].countPerPlane / lp)} pods of ${lp} leaves)` : '';
       // A cage-split tier says both sides: "64 x SN5600 leaf (64x400G down / 32x800G up)".
       const split = t.upPortMode ? ` (${t.downPorts}x${t.portGbps}G down / ${t.upPorts}x${t.upPortGbps}G up)` : '';
-      return `${t.count} x ${t.switchModel} ${t.role}${split}${pods}`;
+      // A fat-tree leaf holding part of each node: "128 x QM9700 leaf (4 of 8 NICs per node)".
+      const share = t.role === 'leaf' ? leafShareWords(c.design) : undefined;
+      return `${t.count} x ${t.switchModel} ${t.role}${split}${share ? ` (${share})` : ''}${pods}`;
     })
     .join(' / ');
 }

@@ -10,6 +10,7 @@ import { supportCentsPerYear, type Assessor } from '../topology/assess';
 import type { Context } from '../topology/context';
 import { fabricVariants, hasSpineWork, maxLeavesPerPod, minUplinks, upperOptions } from '../topology/enumerate';
 import { leafGroupPinned } from '../topology/pins';
+import { nodeSpreads } from '../topology/node-spread';
 import type { LengthHistogram } from '../topology/layout';
 import type { LinkType } from '../topology/media';
 import { endToEndCap, meetsRailLocality, reservedPorts, speedWeight, tierCap, upCapacity, usablePorts } from '../topology/limits';
@@ -204,16 +205,18 @@ export function encode(assessor: Assessor, opts: { media?: false | MediaTables }
   H(L.H_SPINE_CORE_INDEX, coreIndex);
   for (let i = nodeIndex; i < coreIndex + links.length * cages * 2; i += 2) b.ints[i + 1] = -1;
 
-  // Branches: (family, variant, tiers, leaf option, n) in the reference's enumeration order.
+  // Branches: (family, variant, tiers, leaf option, n, leaves per group) in the reference's enumeration order.
   const branches: number[] = [];
   const weights: number[] = [];
   // fabric.pin's family, technology, planes, tiers, group size and leaf pins select branches here;
   // the kernel checks the rest per design (H_PIN_*, OPTION_PIN_MASK), as enumerateDesigns does.
   for (const [fi, family] of FAMILIES.entries()) {
     if (!f.families.includes(family) || (pin.family !== undefined && pin.family !== family)) continue;
-    const rail = family !== 'fat-tree';
-    const perNode = rail ? 1 : R;
-    const lpg = rail ? R : 1;
+    // How a node's ports spread over its group's leaves (one per rail; a fat-tree's g = 1, 2, ...).
+    const spreads = nodeSpreads(family as Family, R, pin);
+    if (!spreads.length) continue;
+    const whole = spreads[0].leavesPerNode === undefined ? spreads[0] : undefined;
+    const minPerNode = spreads[spreads.length - 1].railsPerLeaf;
     const [minT, maxT] = FAMILY_TIERS[family as Family];
     variants.forEach((v, vi) => {
       if ((pin.technology !== undefined && pin.technology !== v.technology) || (pin.planes !== undefined && pin.planes !== v.planes)) return;
@@ -227,22 +230,28 @@ export function encode(assessor: Assessor, opts: { media?: false | MediaTables }
           // A split leaf whose up speed no single-mode switch takes has nothing above it.
           if (T > 1 && above.length === 0) return;
           if (T === 1) {
-            if (M * perNode <= k1 && meetsRailLocality(f, M, M, ctx.profile.gpusPerNode, R) && leafGroupPinned(pin, M, M * perNode, lpg)) { branches.push(fi, vi, T, li, M); weights.push(1); }
+            // One switch per plane holds whole nodes (nodes spread over leaves need a spine).
+            if (!whole) return;
+            const perNode = whole.railsPerLeaf;
+            if (M * perNode <= k1 && meetsRailLocality(f, M, M, ctx.profile.gpusPerNode, R) && leafGroupPinned(pin, M, M * perNode, whole.leavesPerGroup)) { branches.push(fi, vi, T, li, M, whole.leavesPerGroup); weights.push(1); }
             return;
           }
-          for (let n = 1; upCapacity(f, 'leaf', leaf, n * perNode) >= 1 && n <= M; n++) {
-            if (!hasSpineWork(family, Math.ceil(M / n), R)) continue;
+          for (let n = 1; upCapacity(f, 'leaf', leaf, n * minPerNode) >= 1 && n <= M; n++) {
             if (!meetsRailLocality(f, n, M, ctx.profile.gpusPerNode, R)) continue;
-            const d1 = n * perNode;
-            if (!leafGroupPinned(pin, n, d1, Math.ceil(M / n) * lpg)) continue;
-            const u1Min = minUplinks(d1, tierCap(f), speedWeight(leaf));
-            const u1Max = upCapacity(f, 'leaf', leaf, d1);
-            const uplinks = u1Max - u1Min + 1;
-            if (uplinks <= 0) continue;
-            if (pin.leaf.upPorts !== undefined && (pin.leaf.upPorts < u1Min || pin.leaf.upPorts > u1Max)) continue;
-            branches.push(fi, vi, T, li, n);
-            const spineWork = T === 2 ? above.length : above.reduce((s, sp) => s + sp.radix, 0) * above.length;
-            weights.push(1 + uplinks * spineWork);
+            for (const spread of spreads) {
+              const d1 = n * spread.railsPerLeaf;
+              if (upCapacity(f, 'leaf', leaf, d1) < 1) continue;
+              if (!hasSpineWork(family, Math.ceil(M / n), spread.leavesPerGroup)) continue;
+              if (!leafGroupPinned(pin, n, d1, Math.ceil(M / n) * spread.leavesPerGroup)) continue;
+              const u1Min = minUplinks(d1, tierCap(f), speedWeight(leaf));
+              const u1Max = upCapacity(f, 'leaf', leaf, d1);
+              const uplinks = u1Max - u1Min + 1;
+              if (uplinks <= 0) continue;
+              if (pin.leaf.upPorts !== undefined && (pin.leaf.upPorts < u1Min || pin.leaf.upPorts > u1Max)) continue;
+              branches.push(fi, vi, T, li, n, spread.leavesPerGroup);
+              const spineWork = T === 2 ? above.length : above.reduce((s, sp) => s + sp.radix, 0) * above.length;
+              weights.push(1 + uplinks * spineWork);
+            }
           }
         });
       }
@@ -464,10 +473,12 @@ export function decodeDesign(ctx: Context, variants: Encoding['variants'], d: Ke
   const T = d[L.D_TIERS];
   const M = ctx.nodes;
   const R = ctx.profile.railsPerNode;
-  const rail = family !== 'fat-tree';
-  const perNode = rail ? 1 : R;
+  const lpg = d[L.D_LEAVES_PER_GROUP];
+  const perNode = R / lpg;
   const opt = (i: number) => ctx.switchOptions[i];
   const base = { family, technology: v.technology, planes: v.planes };
+  // A fat-tree whose nodes spread over several leaves says so (leavesPerNode); the others leave it out.
+  const g = family === 'fat-tree' && lpg > 1 ? { leavesPerNode: lpg } : {};
   const leaf = opt(d[L.D_LEAF]);
   if (T === 1)
     return { ...base, nodesPerLeafGroup: M, tiers: [{ switchId: leaf.sw.id, portModeId: leaf.mode.id, downPorts: M * perNode, upPorts: 0 }] };
@@ -476,14 +487,14 @@ export function decodeDesign(ctx: Context, variants: Encoding['variants'], d: Ke
   const leafTier = { switchId: leaf.sw.id, portModeId: leaf.mode.id, ...(leaf.split ? { upPortModeId: leaf.split.upMode.id } : {}), downPorts: n * perNode, upPorts: u1 };
   const spine = opt(d[L.D_SPINE]);
   if (T === 2)
-    return { ...base, nodesPerLeafGroup: n, tiers: [leafTier, { switchId: spine.sw.id, portModeId: spine.mode.id, downPorts: 0, upPorts: 0 }] };
+    return { ...base, nodesPerLeafGroup: n, ...g, tiers: [leafTier, { switchId: spine.sw.id, portModeId: spine.mode.id, downPorts: 0, upPorts: 0 }] };
   const Sp = d[L.D_SPINES_PER_POD];
   const u2 = d[L.D_SPINE_UP];
   const c1 = u1 / Sp;
-  const Lp = maxLeavesPerPod(usablePorts(ctx.scenario.fabric, 'spine', spine.radix) - u2, c1, family === 'rail-optimized' ? R : 1);
+  const Lp = maxLeavesPerPod(usablePorts(ctx.scenario.fabric, 'spine', spine.radix) - u2, c1, lpg);
   const core = opt(d[L.D_CORE]);
   return {
-    ...base, nodesPerLeafGroup: n, spinesPerPod: Sp, leavesPerPod: Lp,
+    ...base, nodesPerLeafGroup: n, ...g, spinesPerPod: Sp, leavesPerPod: Lp,
     tiers: [
       leafTier,
       { switchId: spine.sw.id, portModeId: spine.mode.id, downPorts: Lp * c1, upPorts: u2 },

@@ -7,6 +7,7 @@
 import { FAMILIES, type Family } from '../model/common';
 import type { Context } from '../topology/context';
 import { fabricVariants } from '../topology/enumerate';
+import { nodeSpreads } from '../topology/node-spread';
 import { FAMILY_TIERS } from '../topology/shape';
 import { Assessor } from '../topology/assess';
 import { encode } from './encode';
@@ -62,12 +63,16 @@ export function branchLimitReason(ctx: Context, limit = MAX_BRANCHES): string | 
   let branches = 0;
   for (const family of FAMILIES) {
     if (!f.families.includes(family)) continue;
-    const perNode = family === 'fat-tree' ? R : 1;
+    // Each way a node's ports spread over leaves (rails per leaf) is a branch per group size.
+    const spreads = nodeSpreads(family as Family, R, ctx.pins);
     const [minT, maxT] = FAMILY_TIERS[family as Family];
     for (const v of fabricVariants(ctx)) {
       for (let T = minT; T <= Math.min(maxT, f.maxTiers); T++) {
         // Cage splits are leaves of 2 and 3 tiers only (their down ports are at most the down mode's radix).
-        for (const leaf of v.leafOptions) if (T > 1 || !leaf.split) branches += T === 1 ? 1 : Math.max(0, Math.min(M, Math.ceil(leaf.radix / perNode) - 1));
+        for (const leaf of v.leafOptions) {
+          if (T === 1) branches += leaf.split ? 0 : 1;
+          else for (const sp of spreads) branches += Math.max(0, Math.min(M, Math.ceil(leaf.radix / sp.railsPerLeaf) - 1));
+        }
       }
     }
   }

@@ -29,9 +29,6 @@ export interface WorkEstimate {
   stoppedAt?: number;
 }
 
-const FAT_TREE = 0;
-const RAIL_OPTIMIZED = 1;
-
 /**
  * Counts designs and worst-case steps branch by branch. With `stopAbove`, stops as soon as the steps
  * pass it (a catalog at the schema's limits can have more designs than is worth counting exactly).
@@ -54,17 +51,17 @@ export function estimateWork(encoding: Encoding, stopAbove = Infinity): WorkEsti
   let steps = 0;
   for (let b = 0; b < count; b++) {
     const rec = ints[L.H_BRANCHES] + b * L.BRANCH_STRIDE;
-    const family = ints[rec + L.BRANCH_FAMILY];
     const v = ints[rec + L.BRANCH_VARIANT];
     const T = ints[rec + L.BRANCH_TIERS];
     const n = ints[rec + L.BRANCH_GROUP_NODES];
+    // A group's leaves split each node's rails evenly: one rail per leaf (rail families) or R / g (fat-tree).
+    const lpg = ints[rec + L.BRANCH_LEAVES_PER_GROUP];
     const optStart = variant(v, L.VARIANT_OPTIONS_START);
     const optCount = variant(v, L.VARIANT_OPTIONS_COUNT);
     const leafOpt = ints[optStart + ints[rec + L.BRANCH_LEAF]];
     // Ports a switch may wire: its radix less the spare ports of its tier.
     const k1 = option(leafOpt, L.OPTION_RADIX) - option(leafOpt, L.OPTION_RESERVED_LEAF);
-    const rail = family !== FAT_TREE;
-    const d1 = n * (rail ? 1 : R);
+    const d1 = n * (R / lpg);
     const pinUp = ints[L.H_PIN_LEAF_UP];
     // A pinned leaf uplink count is the only one (the encoder keeps only branches where it fits).
     const u1Min = pinUp >= 0 ? pinUp : minUplinks(d1, maxOver);
@@ -83,8 +80,9 @@ export function estimateWork(encoding: Encoding, stopAbove = Infinity): WorkEsti
       const d = (u1Max - u1Min + 1) * spineOptions;
       w = { designs: d, steps: d };
     } else {
-      const step = family === RAIL_OPTIMIZED ? R : 1;
-      const leaves = Math.ceil(M / n) * (rail ? R : 1);
+      // Pods hold whole leaf groups.
+      const step = lpg;
+      const leaves = Math.ceil(M / n) * lpg;
       let d = 0;
       let sweep = 0;
       const divisorSteps = divisorSums[u1Max] - divisorSums[u1Min - 1];

@@ -21,6 +21,11 @@ export const DesignSchema = z.strictObject({
   planes: z.number().int().min(1),
   /** Nodes whose ports share one leaf (fat-tree) or one leaf per rail (rail families: the scalable unit). */
   nodesPerLeafGroup: z.number().int().min(1),
+  /**
+   * Fat-tree only: the leaves each node's NICs spread over, evenly (R / leavesPerNode rails to each
+   * leaf of its group); a divisor of the node's rails below it. Left out: 1, a leaf holds whole nodes.
+   */
+  leavesPerNode: z.number().int().min(2).optional(),
   tiers: z.array(z.strictObject({
     switchId: z.string(),
     /** The port mode of the down ports (of every port when the tier runs one mode). */
@@ -191,6 +196,12 @@ export const Metrics = z.strictObject({
   singleSwitchFailureSafe: z.boolean().optional(),
   /** Distinct upper switches each leaf is wired to (0 at 1 tier). */
   uplinkSwitchesPerLeaf: int.optional(),
+  /**
+   * Distinct leaves each node's NIC ports reach in a plane (fat-tree: its leavesPerNode, 1 for whole
+   * nodes per leaf; rail families: one per rail). A leaf failure takes 1 / leavesPerNode of each of
+   * its nodes' ports; the node keeps the rest. Older results lack it.
+   */
+  leavesPerNode: int.optional(),
   /** Equal-cost shortest paths between GPUs on different leaves of one pod, each parallel link counted; null at 1 tier. */
   ecmpPathsCrossLeaf: int.nullable().optional(),
   /** The same paths told apart only by the switches they pass. */

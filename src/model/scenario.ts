@@ -69,6 +69,12 @@ export const Pin = z.strictObject({
   tiers: z.number({ error: 'must be a number' }).int('must be an integer').min(1, 'must be 1, 2 or 3').max(3, 'must be 1, 2 or 3').optional(),
   /** Nodes per leaf group: per leaf (fat-tree), per scalable unit (rail-optimized, one leaf per rail), per leaf of a rail (rail-only). */
   nodesPerLeafGroup: z.number({ error: 'must be a number' }).int('must be an integer').min(1, 'must be a positive integer').max(4_194_304, 'must be at most 4,194,304').optional(),
+  /**
+   * The leaves each node's NIC ports reach in a plane: a fat-tree's leavesPerNode (1: whole nodes per
+   * leaf; 2 with 8 rails: 4 NICs to each of two leaves); the rail families reach one leaf per rail,
+   * so they meet it only when it equals the profile's railsPerNode (docs/model.md "Partial nodes per leaf").
+   */
+  leavesPerNode: z.number({ error: 'must be a number' }).int('must be an integer').min(1, 'must be a positive integer').max(64, 'must be at most 64').optional(),
   leaf: TierPin.optional(),
   spine: TierPin.optional(),
   core: TierPin.optional(),

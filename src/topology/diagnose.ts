@@ -10,6 +10,7 @@ import type { Context } from './context';
 import type { OptimizeOutcome } from './optimize';
 import { enumerateDesigns, fabricVariants, pinnedVariants } from './enumerate';
 import { impliedTiers, pinPlan, pinsTier } from './pins';
+import { nodeSpreads } from './node-spread';
 import type { Pin } from '../model/scenario';
 import { recipeFits, type LinkType } from './media';
 import { endToEndCap, railLocalGpus, reservedPorts, usablePorts } from './limits';
@@ -118,15 +119,21 @@ export function railLocalityOf(ctx: Context, variants: ReturnType<typeof fabricV
   const gpn = ctx.profile.gpusPerNode;
   let best = { gpus: 0, nodes: 0, leaf: variants[0].options[0] };
   for (const family of f.families) {
-    const perNode = family === 'fat-tree' ? R : 1;
+    // Whole nodes per switch at one tier; the fewest rails per leaf (nodes spread the widest) above it.
+    const spreads = nodeSpreads(family, R, ctx.pins);
+    if (!spreads.length) continue;
+    const wholeNode = spreads[0].leavesPerNode === undefined ? spreads[0].railsPerLeaf : 0;
+    const widest = spreads[spreads.length - 1];
     const [minT, maxT] = FAMILY_TIERS[family];
     for (const v of variants) for (const leaf of v.options) {
       for (let T = minT; T <= Math.min(maxT, f.maxTiers); T++) {
         // One switch holds the whole cluster; else a leaf group leaves a port for uplinks (and
-        // fat-tree and rail-only need at least two groups).
+        // needs two leaves: rail-only two groups, the others two groups or a group of several leaves).
         const k1 = usablePorts(f, 'leaf', leaf.radix);
+        const perNode = T === 1 ? wholeNode : widest.railsPerLeaf;
+        if (perNode === 0) continue;
         const n = T === 1 ? (M * perNode <= k1 ? M : 0)
-          : Math.min(Math.ceil(k1 / perNode) - 1, family === 'rail-optimized' && R >= 2 ? M : M - 1);
+          : Math.min(Math.ceil(k1 / perNode) - 1, family !== 'rail-only' && widest.leavesPerGroup >= 2 ? M : M - 1);
         const gpus = n > 0 ? railLocalGpus(n, M, gpn, R) : 0;
         if (gpus > best.gpus) best = { gpus, nodes: n, leaf };
       }
@@ -191,24 +198,33 @@ export function pinProblems(ctx: Context): Diagnosis[] {
       at(`${role}.portMode`, `no allowed switch has a ${p.portMode} port mode at ${list(speeds.map((s) => `${s}G`))}`);
   }
   if (pin.nodesPerLeafGroup !== undefined && pin.nodesPerLeafGroup > M) at('nodesPerLeafGroup', `${fmt(pin.nodesPerLeafGroup)} nodes per leaf group is more than the cluster's ${fmt(M)} nodes`);
+  const g = pin.leavesPerNode;
+  if (g !== undefined && !families.some((fam) => nodeSpreads(fam, R, ctx.pins).length > 0)) {
+    const ft = families.includes('fat-tree');
+    const rails = families.some((fam) => fam !== 'fat-tree');
+    at('leavesPerNode', `${ft ? `a fat-tree node's ${R} rail${R > 1 ? 's' : ''} cannot spread evenly over ${fmt(g)} leaves (it takes 1${R > 2 ? ` or a divisor of ${R} below it` : ''})` : ''}${ft && rails ? ', and ' : ''}${rails ? `a ${list(families.filter((fam) => fam !== 'fat-tree'), 'or')} node reaches ${R} leaves, one per rail` : ''}`);
+  }
   const L = pin.leaf?.switchesPerPlane;
   if (L !== undefined) {
     // Leaves per plane are ceil(M / n) groups (times R rails for the rail families).
-    const reachable = families.some((fam) => {
-      const lpg = fam === 'fat-tree' ? 1 : R;
+    const reachable = families.some((fam) => nodeSpreads(fam, R, ctx.pins).some(({ leavesPerGroup: lpg }) => {
       if (L % lpg !== 0) return false;
-      const g = L / lpg;
-      const n = Math.ceil(M / g);
-      return n >= 1 && Math.ceil(M / n) === g && (pin.nodesPerLeafGroup === undefined || pin.nodesPerLeafGroup === n);
-    });
+      const groups = L / lpg;
+      const n = Math.ceil(M / groups);
+      return n >= 1 && Math.ceil(M / n) === groups && (pin.nodesPerLeafGroup === undefined || pin.nodesPerLeafGroup === n);
+    }));
     if (!reachable) {
       const rails = families.every((fam) => fam !== 'fat-tree') ? ` (${R} per scalable unit)` : '';
       at('leaf.switchesPerPlane', `${fmt(L)} leaves${rails} cannot serve ${fmt(M)} nodes in equal leaf groups${pin.nodesPerLeafGroup !== undefined ? ` of ${fmt(pin.nodesPerLeafGroup)}` : ''} (ceil(${fmt(M)} / n) groups of n nodes is never ${fmt(families.every((fam) => fam !== 'fat-tree') ? L / R : L)})`);
     }
   }
   const d = pin.leaf?.downPorts;
-  if (d !== undefined && families.every((fam) => fam === 'fat-tree') && d % R !== 0)
-    at('leaf.downPorts', `a fat-tree leaf takes all ${R} ports of each of its nodes, so its down ports are a multiple of ${R}, got ${d}`);
+  // A fat-tree leaf takes R / g ports of each of its nodes: its down ports are a multiple of that for some allowed g.
+  const perNode = nodeSpreads('fat-tree', R, ctx.pins).map((sp) => sp.railsPerLeaf);
+  if (d !== undefined && families.every((fam) => fam === 'fat-tree') && perNode.length > 0 && !perNode.some((r) => d % r === 0))
+    at('leaf.downPorts', perNode.length === 1 && perNode[0] === R
+      ? `a fat-tree leaf takes all ${R} ports of each of its nodes, so its down ports are a multiple of ${R}, got ${d}`
+      : `a fat-tree leaf takes ${list(perNode.map(String), 'or')} ports of each of its nodes (fabric.pin.leavesPerNode), so its down ports are a multiple of ${Math.min(...perNode)}, got ${d}`);
   return out;
 }
 
@@ -220,7 +236,7 @@ function pinFields(pin: Pin): string[] {
   const out: string[] = [];
   for (const k of ['switchesPerPlane', 'downPorts', 'upPorts', 'switchModel', 'portMode'] as const)
     for (const role of ['core', 'spine', 'leaf'] as const) if (pin[role]?.[k] !== undefined) out.push(`${role}.${k}`);
-  for (const k of ['nodesPerLeafGroup', 'tiers', 'planes', 'technology', 'family'] as const) if (pin[k] !== undefined) out.push(k);
+  for (const k of ['nodesPerLeafGroup', 'leavesPerNode', 'tiers', 'planes', 'technology', 'family'] as const) if (pin[k] !== undefined) out.push(k);
   return out;
 }
 

@@ -4,6 +4,7 @@ import type { Context, SwitchOption } from './context';
 import { meetsRailLocality, speedWeight, tierCap, upCapacity, usablePorts } from './limits';
 import { divisors, FAMILY_TIERS, pinnedCoresPerGroup, pinnedSpinesPerGroup } from './shape';
 import { coreDerivedPinned, leafGroupPinned, spineDerivedPinned, type PinPlan } from './pins';
+import { nodeSpreads } from './node-spread';
 
 const EPS = 1e-9;
 
@@ -49,11 +50,12 @@ export function fabricVariants(ctx: Context): { technology: (typeof TECHNOLOGIES
 
 /**
  * Whether leaf groups of this count need a spine layer at all: a spine over a single leaf is
- * degenerate. Fat-tree and rail-only need two groups (two leaves per plane, or per rail); a
- * rail-optimized scalable unit has one leaf per rail, so it needs two groups or two rails.
+ * degenerate. Rail-only needs two groups (two leaves per rail); fat-tree and rail-optimized need two
+ * leaves per plane: two groups, or one group of `leavesPerGroup` >= 2 (a scalable unit's leaf per
+ * rail, or a fat-tree group whose nodes spread over several leaves).
  */
-export function hasSpineWork(family: string, groups: number, rails: number): boolean {
-  return family === 'rail-optimized' ? groups * rails >= 2 : groups >= 2;
+export function hasSpineWork(family: string, groups: number, leavesPerGroup: number): boolean {
+  return family === 'rail-only' ? groups >= 2 : groups * leavesPerGroup >= 2;
 }
 
 /** Most leaves a pod can hold when each spine has `freeDown` ports for leaves and takes `c1` links from each. */
@@ -83,9 +85,11 @@ export function* enumerateDesigns(ctx: Context, budget?: { steps: number }): Gen
   const coreDerived = coreDerivedPinned(pin);
   for (const family of FAMILIES) {
     if (!f.families.includes(family) || (pin.family !== undefined && pin.family !== family)) continue;
-    const rail = family !== 'fat-tree';
-    const perNode = rail ? 1 : R;
-    const lpg = rail ? R : 1;
+    // How nodes spread over the leaves of a group: one leaf per rail, or (fat-tree) g leaves taking R / g rails each.
+    const spreads = nodeSpreads(family, R, pin);
+    if (!spreads.length) continue;
+    const whole = spreads[0].leavesPerNode === undefined ? spreads[0] : undefined;
+    const minPerNode = spreads[spreads.length - 1].railsPerLeaf;
     const [minT, maxT] = FAMILY_TIERS[family];
     for (const v of pinnedVariants(ctx)) {
       const base = { family, technology: v.technology, planes: v.planes };
@@ -99,56 +103,63 @@ export function* enumerateDesigns(ctx: Context, budget?: { steps: number }): Gen
           const w = speedWeight(leaf);
           const upMode = leaf.split ? { upPortModeId: leaf.split.upMode.id } : {};
           if (T === 1) {
-            if (M * perNode <= k1 && meetsRailLocality(f, M, M, gpn, R) && leafGroupPinned(pin, M, M * perNode, lpg))
+            // One switch per plane holds whole nodes: nodes spread over leaves need a spine to join them.
+            if (!whole) continue;
+            const perNode = whole.railsPerLeaf;
+            if (M * perNode <= k1 && meetsRailLocality(f, M, M, gpn, R) && leafGroupPinned(pin, M, M * perNode, whole.leavesPerGroup))
               yield { ...base, nodesPerLeafGroup: M, tiers: [{ switchId: leaf.sw.id, portModeId: leaf.mode.id, downPorts: M * perNode, upPorts: 0 }] };
             continue;
           }
-          for (let n = 1; upCapacity(f, 'leaf', leaf, n * perNode) >= 1 && n <= M; n++) {
+          for (let n = 1; upCapacity(f, 'leaf', leaf, n * minPerNode) >= 1 && n <= M; n++) {
             const groups = Math.ceil(M / n);
-            if (!hasSpineWork(family, groups, R)) continue;
             if (!meetsRailLocality(f, n, M, gpn, R)) continue;
-            const d1 = n * perNode;
-            const leaves = groups * lpg;
-            if (!leafGroupPinned(pin, n, d1, leaves)) continue;
-            const u1Max = upCapacity(f, 'leaf', leaf, d1);
-            for (let u1 = minUplinks(d1, maxOver, w); u1 <= u1Max; u1++) {
-              if (pin.leaf.upPorts !== undefined && pin.leaf.upPorts !== u1) continue;
-              const leafTier = { switchId: leaf.sw.id, portModeId: leaf.mode.id, ...upMode, downPorts: d1, upPorts: u1 };
-              if (T === 2) {
-                // Leaves that share one spine layer: all of them, or one rail's in rail-only.
-                const lower = family === 'rail-only' ? groups : leaves;
-                for (const spine of above) {
-                  if (budget && --budget.steps < 0) return;
-                  if (!pin.spine.option(spine)) continue;
-                  if (spineDerived && !spinePinned2(ctx, family, lower, u1, spine)) continue;
-                  yield { ...base, nodesPerLeafGroup: n, tiers: [leafTier, { switchId: spine.sw.id, portModeId: spine.mode.id, downPorts: 0, upPorts: 0 }] };
-                }
-                continue;
-              }
-              for (const spine of above) {
-                if (!pin.spine.option(spine)) continue;
-                const k2 = usablePorts(f, 'spine', spine.radix);
-                for (const Sp of divisors(u1)) {
-                  const c1 = u1 / Sp;
-                  for (let u2 = 1; u2 < k2; u2++) {
+            for (const spread of spreads) {
+              const d1 = n * spread.railsPerLeaf;
+              if (upCapacity(f, 'leaf', leaf, d1) < 1) continue;
+              if (!hasSpineWork(family, groups, spread.leavesPerGroup)) continue;
+              const leaves = groups * spread.leavesPerGroup;
+              if (!leafGroupPinned(pin, n, d1, leaves)) continue;
+              const g = spread.leavesPerNode !== undefined ? { leavesPerNode: spread.leavesPerNode } : {};
+              const u1Max = upCapacity(f, 'leaf', leaf, d1);
+              for (let u1 = minUplinks(d1, maxOver, w); u1 <= u1Max; u1++) {
+                if (pin.leaf.upPorts !== undefined && pin.leaf.upPorts !== u1) continue;
+                const leafTier = { switchId: leaf.sw.id, portModeId: leaf.mode.id, ...upMode, downPorts: d1, upPorts: u1 };
+                if (T === 2) {
+                  // Leaves that share one spine layer: all of them, or one rail's in rail-only.
+                  const lower = family === 'rail-only' ? groups : leaves;
+                  for (const spine of above) {
                     if (budget && --budget.steps < 0) return;
-                    // Pods are as large as the spine's remaining ports allow (whole SUs when rail-optimized).
-                    const Lp = maxLeavesPerPod(k2 - u2, c1, family === 'rail-optimized' ? R : 1);
-                    if (Lp < 2 || Lp >= leaves) continue;
-                    const d2 = Lp * c1;
-                    if (u2 < minUplinks(d2, maxOver)) continue;
-                    if (!spinePinned3(pin, u2, d2, Math.ceil(leaves / Lp) * Sp)) continue;
-                    for (const core of above) {
-                      if (!pin.core.option(core)) continue;
-                      if (coreDerived && !corePinned(ctx, Math.ceil(leaves / Lp), u2, Sp, core)) continue;
-                      yield {
-                        ...base, nodesPerLeafGroup: n, spinesPerPod: Sp, leavesPerPod: Lp,
-                        tiers: [
-                          leafTier,
-                          { switchId: spine.sw.id, portModeId: spine.mode.id, downPorts: d2, upPorts: u2 },
-                          { switchId: core.sw.id, portModeId: core.mode.id, downPorts: 0, upPorts: 0 },
-                        ],
-                      };
+                    if (!pin.spine.option(spine)) continue;
+                    if (spineDerived && !spinePinned2(ctx, family, lower, u1, spine)) continue;
+                    yield { ...base, nodesPerLeafGroup: n, ...g, tiers: [leafTier, { switchId: spine.sw.id, portModeId: spine.mode.id, downPorts: 0, upPorts: 0 }] };
+                  }
+                  continue;
+                }
+                for (const spine of above) {
+                  if (!pin.spine.option(spine)) continue;
+                  const k2 = usablePorts(f, 'spine', spine.radix);
+                  for (const Sp of divisors(u1)) {
+                    const c1 = u1 / Sp;
+                    for (let u2 = 1; u2 < k2; u2++) {
+                      if (budget && --budget.steps < 0) return;
+                      // Pods are as large as the spine's remaining ports allow, in whole leaf groups (SUs when rail-optimized).
+                      const Lp = maxLeavesPerPod(k2 - u2, c1, spread.leavesPerGroup);
+                      if (Lp < 2 || Lp >= leaves) continue;
+                      const d2 = Lp * c1;
+                      if (u2 < minUplinks(d2, maxOver)) continue;
+                      if (!spinePinned3(pin, u2, d2, Math.ceil(leaves / Lp) * Sp)) continue;
+                      for (const core of above) {
+                        if (!pin.core.option(core)) continue;
+                        if (coreDerived && !corePinned(ctx, Math.ceil(leaves / Lp), u2, Sp, core)) continue;
+                        yield {
+                          ...base, nodesPerLeafGroup: n, ...g, spinesPerPod: Sp, leavesPerPod: Lp,
+                          tiers: [
+                            leafTier,
+                            { switchId: spine.sw.id, portModeId: spine.mode.id, downPorts: d2, upPorts: u2 },
+                            { switchId: core.sw.id, portModeId: core.mode.id, downPorts: 0, upPorts: 0 },
+                          ],
+                        };
+                      }
                     }
                   }
                 }

@@ -161,7 +161,7 @@ export class DeviceNamer {
   /** The leaf group (SU) of leaf `l` of a plane. */
   leafGroup(l: number): number {
     const s = this.s;
-    return s.family === 'rail-optimized' ? Math.floor(l / s.rails) : s.family === 'rail-only' ? l % s.groups : l;
+    return s.family === 'rail-only' ? l % s.groups : Math.floor(l / s.leavesPerGroup);
   }
 
   switch(ref: SwitchRef): string {
@@ -282,26 +282,29 @@ export function listFabric(assessor: Assessor, a: Assessment): FabricListing {
   const swPort = (tier: number, ref: SwitchRef, q: number): PortRef => ({ device: switchName(ref), port: ports[tier].port(q), number: q });
   const nicPort = (node: number, r: number, p: number): PortRef => ({ device: nodeName(node), port: nicPortName(r, p, P) });
 
-  /** The group, first node and node count a leaf serves, and its rail (rail families). */
+  // A group's leaves split each node's rails: leaf m of a group takes rails m x railsPerLeaf onward
+  // (one rail per leaf for the rail families, all of them for a fat-tree of whole nodes per leaf).
+  const lpg = s.leavesPerGroup;
+  const rpl = s.railsPerLeaf;
+  /** The group, first node and node count a leaf serves, and its first rail. */
   const leafNodes = (l: number) => {
-    const g = family === 'fat-tree' ? l : family === 'rail-optimized' ? Math.floor(l / R) : l % s.groups;
-    const rail = family === 'rail-optimized' ? l % R : family === 'rail-only' ? Math.floor(l / s.groups) : -1;
+    const g = family === 'rail-only' ? l % s.groups : Math.floor(l / lpg);
+    const m = family === 'rail-only' ? Math.floor(l / s.groups) : l % lpg;
     const first = g * n;
-    return { g, rail, first, count: Math.min(n, M - first) };
+    return { g, firstRail: m * rpl, first, count: Math.min(n, M - first) };
   };
 
-  /** A leaf's down links (to nodes), in its port order. */
+  /** A leaf's down links (to nodes), in its port order: node by node, its rails in order. */
   function* leafDownLegs(p: number, l: number): Generator<Leg> {
-    const { rail, first, count } = leafNodes(l);
+    const { firstRail, first, count } = leafNodes(l);
     const site = plan.leafSite(first, count);
     const ref = { tier: 0, plane: p, index: l };
     for (let x = 0; x < count; x++) {
       const node = first + x;
       const cm = plan.nodeToLeafCm(node, site);
-      for (let r = 0; r < R; r++) {
-        if (rail >= 0 && r !== rail) continue;
-        const q = rail >= 0 ? x + 1 : x * R + r + 1;
-        const { link, choice } = leg(p, 'node-leaf', nicPort(node, r, p), swPort(0, ref, q), cm, 0, phaseOf.node(node));
+      for (let i = 0; i < rpl; i++) {
+        const q = x * rpl + i + 1;
+        const { link, choice } = leg(p, 'node-leaf', nicPort(node, firstRail + i, p), swPort(0, ref, q), cm, 0, phaseOf.node(node));
         yield { link, choice, aSwitch: { tier: 0, ref, q }, bNode: { node } };
       }
     }
@@ -311,8 +314,9 @@ export function listFabric(assessor: Assessor, a: Assessment): FabricListing {
   const leafFor = (node: number, r: number) => {
     const g = Math.floor(node / n);
     const x = node - g * n;
-    const l = family === 'fat-tree' ? g : family === 'rail-optimized' ? g * R + r : r * s.groups + g;
-    const q = family === 'fat-tree' ? x * R + r + 1 : x + 1;
+    const m = Math.floor(r / rpl);
+    const l = family === 'rail-only' ? m * s.groups + g : g * lpg + m;
+    const q = x * rpl + (r % rpl) + 1;
     return { l, q, first: g * n, count: Math.min(n, M - g * n) };
   };
 
@@ -567,8 +571,7 @@ export function shapeMetrics(s: Shape, gpusPerNode: number, nicGbps: number) {
     const lost = bisectionPerPlane - (Math.min(...after) * s.linkGbps) / 2;
     spineLoss = (100 * lost) / (bisectionPerPlane * s.planes);
   }
-  const rail = s.family !== 'fat-tree';
-  const perLeafEndpoints = rail ? Math.min(s.groupNodes, s.nodes) : Math.min(s.groupNodes, s.nodes) * s.rails;
+  const perLeafEndpoints = Math.min(s.groupNodes, s.nodes) * s.railsPerLeaf;
   let endToEnd = 1;
   let worst = T === 1 ? 1 : 0;
   for (const t of s.tiers.slice(0, T - 1)) {

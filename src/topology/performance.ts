@@ -71,8 +71,10 @@ export function maxEndpoints(s: Shape): number {
   const rail = s.family !== 'fat-tree';
   if (T === 1) return rail ? top * s.rails : Math.floor(top / s.rails) * s.rails;
   if (T === 2) {
-    if (s.family === 'rail-optimized') return Math.floor(top / s.rails) * s.groupNodes * s.rails;
-    return top * s.groupNodes * s.rails;
+    // Whole leaf groups (a rail-optimized SU, a fat-tree group spread over several leaves) of groupNodes x rails ports each.
+    if (s.family === 'rail-only') return top * s.groupNodes * s.rails;
+    return Math.floor(top / s.leavesPerGroup) * s.groupNodes * s.rails;
   }
-  return rail ? top * s.leavesPerPod * s.groupNodes : top * s.leavesPerPod * s.groupNodes * s.rails;
+  // Each leaf serves groupNodes x railsPerLeaf ports.
+  return top * s.leavesPerPod * s.groupNodes * s.railsPerLeaf;
 }

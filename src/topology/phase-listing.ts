@@ -19,7 +19,7 @@ export interface InstallPhases {
   /** Nodes installed once each phase is built: M_1 .. M_K (M_K is the design's nodes). */
   nodesAfter: readonly number[];
   node(i: number): number;
-  /** Leaf `l` of a plane (listing order: fat-tree by group, rail-optimized group x rails + rail, rail-only rail x groups + group). */
+  /** Leaf `l` of a plane (listing order: fat-tree and rail-optimized group x leaves per group + leaf of the group, rail-only rail x groups + group). */
   leaf(l: number): number;
   /** Spine `index` of a plane. */
   spine(index: number): number;
@@ -40,7 +40,7 @@ export function installPhases(s: Shape, phases: readonly Phase[] | undefined, gp
     return k + 1;
   };
   const n = s.groupNodes;
-  const groupOf = (l: number) => (s.family === 'fat-tree' ? l : s.family === 'rail-optimized' ? Math.floor(l / s.rails) : l % s.groups);
+  const groupOf = (l: number) => (s.family === 'rail-only' ? l % s.groups : Math.floor(l / s.leavesPerGroup));
   const leaf = (l: number) => node(groupOf(l) * n);
   const T = s.tiers.length;
   const spine = (index: number) => {

@@ -24,6 +24,8 @@ export interface PinPlan {
   /** True when a design of T tiers may meet the pins (a pinned tier count, or tiers a pin implies). */
   tiers: (T: number) => boolean;
   nodesPerLeafGroup?: number;
+  /** Leaves each node reaches (a fat-tree's leavesPerNode; the rails for the rail families). */
+  leavesPerNode?: number;
   leaf: TierPinPlan;
   spine: TierPinPlan;
   core: TierPinPlan;
@@ -67,6 +69,7 @@ export function pinPlan(pin: Pin | undefined): PinPlan {
     planes: pin?.planes,
     tiers: (T) => tiers.includes(T),
     nodesPerLeafGroup: pin?.nodesPerLeafGroup,
+    leavesPerNode: pin?.leavesPerNode,
     leaf: tierPlan(pin?.leaf),
     spine: tierPlan(pin?.spine),
     core: tierPlan(pin?.core),

@@ -84,7 +84,6 @@ export class Placement {
     const layout = assessor.ctx.scenario.layout;
     const P = s.planes;
     const T = s.tiers.length;
-    const R = s.rails;
     const H = layout.rackUnitsPerNetworkRack;
     this.nodesPerRack = layout.nodesPerRack;
     this.nodes = s.nodes;
@@ -97,7 +96,8 @@ export class Placement {
     const perRack = ru.map((u) => switchesPerNetworkRack(H, u));
 
     // Leaves: which leaves (per plane) serve group g, in rail order.
-    const leafOf = (g: number, m: number) => (s.family === 'fat-tree' ? g : s.family === 'rail-optimized' ? g * R + m : m * s.groups + g);
+    // Leaf m of group g: groups take consecutive leaves (a fat-tree group of several leaves, a rail-optimized SU), rail-only numbers rail by rail.
+    const leafOf = (g: number, m: number) => (s.family === 'rail-only' ? m * s.groups + g : g * s.leavesPerGroup + m);
     const torStack = new Map<number, { used: number; leaves: number[] }>(); // floor rack -> U used from the top, leaf keys
     const sites = new Map<string, { row: number; x: number; leaves: number[] }>(); // network sites per row
     for (let g = 0; g < s.groups; g++) {

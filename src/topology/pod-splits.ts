@@ -52,7 +52,8 @@ export function podSplitShapes(ctx: Context, shape: Shape): Shape[] {
   const u1 = leaf.upPorts;
   // Pods fill the ports a spine may wire (its spare ports stay free).
   const k2 = shape.tiers[1].option.radix - shape.tiers[1].reservedPorts;
-  const step = d.family === 'rail-optimized' ? shape.rails : 1;
+  // Pods hold whole leaf groups (a rail-optimized SU, or a fat-tree group whose nodes spread over several leaves).
+  const step = shape.leavesPerGroup;
   const leaves = shape.tiers[0].countPerPlane;
   const cap = tierCap(ctx.scenario.fabric);
   const out: Shape[] = [];

@@ -14,6 +14,12 @@ export interface Resilience {
   /** Distinct upper switches each leaf is wired to (the least over leaves); 0 at 1 tier. */
   uplinkSwitchesPerLeaf: number;
   /**
+   * Distinct leaves each node's NIC ports reach in a plane: a fat-tree's leavesPerNode g (1 when a
+   * leaf holds whole nodes), one per rail for the rail families. A leaf failure then takes 1 / g of
+   * each of its nodes' ports (leafFailureGpuPortsCut counts them) and the nodes keep the rest.
+   */
+  leavesPerNode: number;
+  /**
    * Equal-cost shortest paths between two GPUs on different leaves of one pod (2 tiers: of one
    * plane; rail-only: of one rail), each parallel link a path of its own: S x c^2 at 2 tiers. Null
    * when a fabric has one leaf (1 tier).
@@ -38,17 +44,18 @@ export function leavesPerFabric(s: Shape): number {
  * pod reaches the Cg cores of group j; a spine failure cuts its pod's leaves off when Sp = 1, a core
  * failure cuts a leaf off from the other pods only when Sp = 1 and Cg = 1, so Sp >= 2 is safe.
  */
-export function switchFailure(s: Shape): Pick<Resilience, 'singleSwitchFailureSafe' | 'uplinkSwitchesPerLeaf'> {
+export function switchFailure(s: Shape): Pick<Resilience, 'singleSwitchFailureSafe' | 'uplinkSwitchesPerLeaf' | 'leavesPerNode'> {
   const T = s.tiers.length;
-  if (T === 1) return { singleSwitchFailureSafe: true, uplinkSwitchesPerLeaf: 0 };
+  const leavesPerNode = s.leavesPerGroup;
+  if (T === 1) return { singleSwitchFailureSafe: true, uplinkSwitchesPerLeaf: 0, leavesPerNode };
   const up = s.spinesPerGroup;
   // A group of a single leaf (no other leaf to lose) is vacuously safe; the search does not build one.
   const alone = leavesPerFabric(s) <= 1;
-  return { singleSwitchFailureSafe: alone || up >= 2, uplinkSwitchesPerLeaf: up };
+  return { singleSwitchFailureSafe: alone || up >= 2, uplinkSwitchesPerLeaf: up, leavesPerNode };
 }
 
 /** Equal-cost shortest paths between GPUs on different leaves, switch level and link level. */
-export function ecmpPaths(s: Shape): Omit<Resilience, 'singleSwitchFailureSafe' | 'uplinkSwitchesPerLeaf'> {
+export function ecmpPaths(s: Shape): Omit<Resilience, 'singleSwitchFailureSafe' | 'uplinkSwitchesPerLeaf' | 'leavesPerNode'> {
   const T = s.tiers.length;
   const none = { ecmpPathsCrossLeaf: null, ecmpSwitchPathsCrossLeaf: null, ecmpPathsCrossPod: null, ecmpSwitchPathsCrossPod: null };
   if (T === 1 || leavesPerFabric(s) <= 1) return none;

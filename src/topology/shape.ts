@@ -2,6 +2,7 @@ import { FAMILIES, TECHNOLOGIES, type Family } from '../model/common';
 import type { Design, TierRole } from '../model/result';
 import type { Context, SwitchOption } from './context';
 import { bandwidthRatio, endToEndCap, meetsRailLocality, railLocalGpus, reservedPorts, speedWeight, tierCap, usableCages } from './limits';
+import { spreadOf, validSpread } from './node-spread';
 
 /** Tiers a family may have: rail-optimized needs a spine to join its rails; rail-only stops at 2. */
 export const FAMILY_TIERS: Record<Family, [number, number]> = {
@@ -39,10 +40,13 @@ export interface Shape {
   rails: number;
   /** NIC ports per plane (nodes x rails). */
   endpoints: number;
-  /** Nodes per leaf group (fat-tree: per leaf; rail families: per scalable unit, one leaf per rail). */
+  /** Nodes per leaf group (fat-tree: per leaf, or per g leaves when nodes spread; rail families: per scalable unit, one leaf per rail). */
   groupNodes: number;
   groups: number;
+  /** Leaves of a group, which is also the leaves each node's ports reach (fat-tree: leavesPerNode g; rail families: the rails). */
   leavesPerGroup: number;
+  /** Rails of each of its nodes one leaf takes (fat-tree: R / g; rail families: 1): leaf m of a group takes rails m x this onward. */
+  railsPerLeaf: number;
   /** Parallel links from a lower switch to each upper switch it reaches, per tier boundary. */
   parallelLinks: number[];
   /** Spines that share one set of leaves: all leaves (2 tiers), one rail (rail-only) or one pod (3 tiers). */
@@ -211,12 +215,18 @@ export function shapeOf(ctx: Context, design: Design): Shape | Infeasible {
   const R = prof.railsPerNode;
   const n = design.nodesPerLeafGroup;
   const railFamily = family !== 'fat-tree';
-  const leafDown = railFamily ? n : n * R;
+  if (design.leavesPerNode !== undefined) {
+    if (railFamily) return no('leaves-per-node', `leavesPerNode is a fat-tree choice; a ${family} node reaches one leaf per rail`);
+    if (design.leavesPerNode < 2 || !validSpread(design.leavesPerNode, R))
+      return no('leaves-per-node', `a node's ${R} rails cannot spread evenly over ${design.leavesPerNode} leaves (leavesPerNode must divide ${R} and be 2 to ${R / 2}; ${R} leaves, one per rail, is rail-optimized)`);
+    if (T === 1) return no('leaves-per-node', `a node spread over ${design.leavesPerNode} leaves needs a spine tier to join them`);
+  }
+  const { leavesPerGroup, railsPerLeaf } = spreadOf(family, R, design.leavesPerNode);
+  const leafDown = n * railsPerLeaf;
   if (tiers[0].downPorts !== leafDown)
-    return no('leaf-split', `leaf down ports must be ${leafDown} for ${n} nodes per group, got ${tiers[0].downPorts}`);
+    return no('leaf-split', `leaf down ports must be ${leafDown} for ${n} nodes per group${railsPerLeaf !== 1 && railsPerLeaf !== R ? ` (${railsPerLeaf} of each node's ${R} rails per leaf)` : ''}, got ${tiers[0].downPorts}`);
   if (n > M) return no('leaf-split', `a leaf group of ${n} nodes is larger than the cluster's ${M} nodes`);
   const groups = Math.ceil(M / n);
-  const leavesPerGroup = railFamily ? R : 1;
   const fabric = ctx.scenario.fabric;
   const maxOver = tierCap(fabric);
   const e2eCap = endToEndCap(fabric);
@@ -225,7 +235,7 @@ export function shapeOf(ctx: Context, design: Design): Shape | Infeasible {
 
   const shape: Shape = {
     design, family, tiers: [], planes: P, linkGbps, uplinkGbps: options[0].upGbps, nodes: M, rails: R, endpoints: M * R,
-    groupNodes: n, groups, leavesPerGroup, parallelLinks: [], spinesPerGroup: 0, pods: 0, leavesPerPod: 0, coresPerGroup: 0,
+    groupNodes: n, groups, leavesPerGroup, railsPerLeaf, parallelLinks: [], spinesPerGroup: 0, pods: 0, leavesPerPod: 0, coresPerGroup: 0,
     links: { nodeLeaf: M * R, leafSpine: 0, spineCore: 0 },
   };
   const leaves = groups * leavesPerGroup;
@@ -257,7 +267,7 @@ export function shapeOf(ctx: Context, design: Design): Shape | Infeasible {
     shape.tiers.push({ role: 'leaf', option: options[0], reservedPorts: reservedPorts(options[0].radix, fabric.sparePortsPct.leaf), countPerPlane: leaves, downPorts: leafDown, upPorts: 0, oversubscription: 0 });
     return shape;
   }
-  if (family === 'rail-optimized' ? leaves < 2 : groups < 2)
+  if (family === 'rail-only' ? groups < 2 : leaves < 2)
     return no('degenerate', `one leaf per ${family === 'rail-only' ? 'rail' : 'plane'} needs no spine layer`);
   const leafBudget = checkBudget(ctx, 'leaf', options[0], leafDown + leafUp, leafDown, leafUp);
   if (leafBudget) return leafBudget;
@@ -295,7 +305,9 @@ export function shapeOf(ctx: Context, design: Design): Shape | Infeasible {
   const Lp = design.leavesPerPod;
   if (Sp === undefined || Lp === undefined) return no('pods', 'a 3-tier design needs spinesPerPod and leavesPerPod');
   if (leafUp % Sp !== 0) return no('wiring', `${Sp} spines per pod must divide the leaf's ${leafUp} uplinks`);
-  if (family === 'rail-optimized' && Lp % R !== 0) return no('pods', `a rail-optimized pod holds whole scalable units (${R} leaves each), got ${Lp} leaves`);
+  if (Lp % leavesPerGroup !== 0)
+    return no('pods', family === 'rail-optimized' ? `a rail-optimized pod holds whole scalable units (${R} leaves each), got ${Lp} leaves`
+      : `a pod holds whole leaf groups (${leavesPerGroup} leaves each, one per share of a node's rails), got ${Lp} leaves`);
   const c1 = leafUp / Sp;
   const spineDown = tiers[1].downPorts;
   if (spineDown !== Lp * c1) return no('wiring', `spine down ports must be ${Lp * c1} for ${Lp} leaves x ${c1} links, got ${spineDown}`);
@@ -333,11 +345,11 @@ export function shapeOf(ctx: Context, design: Design): Shape | Infeasible {
 }
 
 /**
- * Total order on designs used to break ties: family, technology, planes, tiers, group size, then
- * per tier (catalog switch index, port mode index, down, up), then pod split.
+ * Total order on designs used to break ties: family, technology, planes, tiers, group size, leaves
+ * per node (1 unless a fat-tree spreads its nodes), then per tier (catalog switch index, port mode index, down, up), then pod split.
  */
 export function designKey(ctx: Context, d: Design): number[] {
-  const key = [FAMILIES.indexOf(d.family), TECHNOLOGIES.indexOf(d.technology), d.planes, d.tiers.length, d.nodesPerLeafGroup];
+  const key = [FAMILIES.indexOf(d.family), TECHNOLOGIES.indexOf(d.technology), d.planes, d.tiers.length, d.nodesPerLeafGroup, d.leavesPerNode ?? 1];
   for (let i = 0; i < 3; i++) {
     const t = d.tiers[i];
     if (!t) { key.push(0, 0, 0, 0); continue; }
@@ -367,10 +379,10 @@ export function compareKeys(a: number[], b: number[]): number {
 
 const FAMILY_ABBR: Record<Family, string> = { 'fat-tree': 'ft', 'rail-optimized': 'ro', 'rail-only': 'rl' };
 
-/** A stable, readable id: ro-ib-p1-n32-QM9700.64x400G.32d32u-QM9700.64x400G.64d. */
+/** A stable, readable id: ro-ib-p1-n32-QM9700.64x400G.32d32u-QM9700.64x400G.64d (a fat-tree spreading nodes over 2 leaves: ft-ib-p1-n9x2-...). */
 export function designId(d: Design): string {
   const tiers = d.tiers.map((t) => `${t.switchId}.${t.portModeId}${t.upPortModeId ? `+${t.upPortModeId}` : ''}.${t.downPorts}d${t.upPorts ? `${t.upPorts}u` : ''}`);
   const pods = d.spinesPerPod !== undefined ? `-pod${d.leavesPerPod}l${d.spinesPerPod}s` : '';
   const tech = d.technology === 'infiniband' ? 'ib' : 'eth';
-  return `${FAMILY_ABBR[d.family]}-${tech}-p${d.planes}-n${d.nodesPerLeafGroup}-${tiers.join('-')}${pods}`;
+  return `${FAMILY_ABBR[d.family]}-${tech}-p${d.planes}-n${d.nodesPerLeafGroup}${d.leavesPerNode ? `x${d.leavesPerNode}` : ''}-${tiers.join('-')}${pods}`;
 }

@@ -4,6 +4,7 @@ import type { Candidate, Result } from '../model/result';
 type BomLine = Candidate['bom'][number];
 import { fmtDec, fmtGbps, fmtInt, fmtMoney, fmtPct, fmtPower, fmtRatio } from './format';
 import { ecmpWords, failureWords } from './resilience-view';
+import { leafShareWords } from '../topology/node-spread';
 
 export const FAMILY_LABEL: Record<Candidate['family'], string> = {
   'fat-tree': 'Fat-tree',
@@ -20,9 +21,12 @@ export const SOURCE_LABEL: Record<Source, string> = {
 
 export const CATEGORY_LABEL: Record<PartCategory, string> = { switch: 'Switches', optic: 'Transceivers', cable: 'Cables' };
 
-/** "32 x QM9700 leaf / 16 x QM9700 spine" */
+/** "32 x QM9700 leaf / 16 x QM9700 spine"; a fat-tree leaf holding part of each node says how much: "128 x QM9700 leaf (4 of 8 NICs per node)". */
 export function tiersSummary(c: Candidate): string {
-  return c.tiers.map((t) => `${fmtInt(t.count)} x ${t.switchModel} ${t.role}${t.upPortMode ? ` (${splitPorts(t)})` : ''}`).join(' / ');
+  return c.tiers.map((t) => {
+    const notes = [t.upPortMode ? splitPorts(t) : undefined, t.role === 'leaf' ? leafShareWords(c.design) : undefined].filter(Boolean);
+    return `${fmtInt(t.count)} x ${t.switchModel} ${t.role}${notes.length ? ` (${notes.join('; ')})` : ''}`;
+  }).join(' / ');
 }
 
 /** A cage-split tier's ports, e.g. "64x400G down / 32x800G up" (docs/model.md "Split port modes"). */
@@ -121,7 +125,7 @@ export const METRICS: MetricRow[] = [
   { key: 'diameter', label: 'Diameter', explain: 'Switch hops on the longest shortest path between two GPUs.', value: (c) => `${c.metrics.diameterHops} hops`, raw: (c) => c.metrics.diameterHops, lowerIsBetter: true },
   { key: 'allReduce', label: 'All-reduce bandwidth', explain: 'Estimated per-GPU bandwidth of a hierarchical all-reduce: inside each leaf group, then across groups at the end-to-end ratio (docs/model.md).', value: (c) => `${fmtDec(c.metrics.allReduceGBpsPerGpu)} GB/s per GPU`, raw: (c) => c.metrics.allReduceGBpsPerGpu },
   { key: 'allToAll', label: 'All-to-all bandwidth', explain: 'Estimated per-GPU all-to-all bandwidth: traffic leaving the leaf group pays the end-to-end ratio; rail-only pays a scale-up forwarding penalty (docs/model.md).', value: (c) => `${fmtDec(c.metrics.allToAllGBpsPerGpu)} GB/s per GPU`, raw: (c) => c.metrics.allToAllGBpsPerGpu },
-  { key: 'leafBlast', label: 'Leaf failure blast radius', explain: 'GPU ports cut off when one leaf switch fails.', value: (c) => `${fmtInt(c.metrics.leafFailureGpuPortsCut)} GPU ports`, raw: (c) => c.metrics.leafFailureGpuPortsCut, lowerIsBetter: true },
+  { key: 'leafBlast', label: 'Leaf failure blast radius', explain: 'GPU ports cut off when one leaf switch fails; a node whose NICs spread over several leaves keeps the ports on the others.', value: (c) => `${fmtInt(c.metrics.leafFailureGpuPortsCut)} GPU ports${(c.metrics.leavesPerNode ?? 1) > 1 && c.family === 'fat-tree' ? ` (each node reaches ${c.metrics.leavesPerNode} leaves and keeps ${c.metrics.leavesPerNode! - 1} of ${c.metrics.leavesPerNode} shares of its ports)` : ''}`, raw: (c) => c.metrics.leafFailureGpuPortsCut, lowerIsBetter: true },
   { key: 'spineBlast', label: 'Spine failure impact', explain: 'Share of bisection bandwidth lost when one spine fails.', value: (c) => fmtPct(c.metrics.spineFailureBisectionLossPct), raw: (c) => c.metrics.spineFailureBisectionLossPct, lowerIsBetter: true },
   { key: 'oneFail', label: 'Single switch failure', explain: 'Whether losing any one spine or core leaves every leaf connected to the rest of its fabric, and the upper switches each leaf reaches (docs/model.md, "Resilience and ECMP paths").', value: (c) => failureWords(c), raw: (c) => c.metrics.uplinkSwitchesPerLeaf ?? 0, lowerIsBetter: false },
   { key: 'ecmp', label: 'ECMP paths', explain: 'Equal-cost shortest paths between GPUs on two leaves (and across pods at 3 tiers), counting parallel links.', value: (c) => ecmpWords(c), raw: (c) => c.metrics.ecmpPathsCrossLeaf ?? 0, lowerIsBetter: false },

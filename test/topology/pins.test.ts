@@ -78,7 +78,8 @@ describe('fabric.pin', () => {
   });
 
   it('names a leaf count the cluster cannot be cut into: 30 leaves cannot serve 127 nodes', () => {
-    const s = scenario({ cluster: { gpus: 127 * 8 }, fabric: { families: ['fat-tree'], technologies: ['infiniband'], pin: { leaf: { switchesPerPlane: 30 } } } });
+    // Whole nodes per leaf (fabric.pin.leavesPerNode 1): 15 pairs of leaves would serve 9 nodes each.
+    const s = scenario({ cluster: { gpus: 127 * 8 }, fabric: { families: ['fat-tree'], technologies: ['infiniband'], pin: { leavesPerNode: 1, leaf: { switchesPerPlane: 30 } } } });
     const r = optimize(s, defaultCatalog);
     if (!r.ok) throw new Error(r.reason);
     expect(r.result.stats.spaceSize).toBe(0);

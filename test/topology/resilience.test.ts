@@ -179,7 +179,7 @@ describe('ECMP paths', () => {
     const shape = mustShape(eightRail(2048), { ...IB, family: 'rail-optimized', nodesPerLeafGroup: 32, tiers: [tier('SW64', '64x400G', 32, 32), tier('SW64', '64x400G', 0)] });
     expect(shape.tiers.map((t) => t.countPerPlane)).toEqual([64, 32]);
     expect(resilience(shape)).toEqual({
-      singleSwitchFailureSafe: true, uplinkSwitchesPerLeaf: 32,
+      singleSwitchFailureSafe: true, uplinkSwitchesPerLeaf: 32, leavesPerNode: 8,
       ecmpPathsCrossLeaf: 32, ecmpSwitchPathsCrossLeaf: 32, ecmpPathsCrossPod: null, ecmpSwitchPathsCrossPod: null,
     });
     // The same count for one plane of single-port GPUs (fat-tree of 64 leaves).
@@ -193,7 +193,7 @@ describe('ECMP paths', () => {
       tiers: [tier('SW64', '64x400G', 32, 32), tier('SW64', '64x400G', 32, 32), tier('SW64', '64x400G', 0)],
     });
     expect(resilience(shape)).toEqual({
-      singleSwitchFailureSafe: true, uplinkSwitchesPerLeaf: 32,
+      singleSwitchFailureSafe: true, uplinkSwitchesPerLeaf: 32, leavesPerNode: 1,
       ecmpPathsCrossLeaf: 32, ecmpSwitchPathsCrossLeaf: 32, ecmpPathsCrossPod: 1024, ecmpSwitchPathsCrossPod: 1024,
     });
   });
