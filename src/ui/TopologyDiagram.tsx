@@ -35,6 +35,8 @@ export function TopologyDiagram({ candidate: c, gpus, railsPerNode, gpusPerNode 
   const nodes = Math.ceil(gpus / gpusPerNode);
   const R = railsPerNode;
   const rail = c.family !== 'fat-tree';
+  // A fat-tree whose nodes spread over several leaves (docs/model.md "Partial nodes per leaf").
+  const spread = c.design.leavesPerNode;
   const left = 120;
   const right = W - 16;
   const span = right - left;
@@ -166,7 +168,8 @@ export function TopologyDiagram({ candidate: c, gpus, railsPerNode, gpusPerNode 
       {nodes > shown && <text className="row-sub" x={right} y={nodeY + BOX_H + 14} textAnchor="end">showing {shown} of {fmtInt(nodes)} nodes</text>}
       <text className="row-sub" x={left} y={H - 6}>
         {c.planes > 1 ? `${c.planes} identical planes (stacked); counts per plane. ` : ''}
-        {rail ? 'Colours mark rails: NIC port r of every node lands on a rail-r leaf. ' : 'All rails of a node land on the same leaf. '}
+        {rail ? 'Colours mark rails: NIC port r of every node lands on a rail-r leaf. '
+          : spread ? `Each node's ${R} rails spread over the ${spread} leaves of its group, ${R / spread} to each. ` : 'All rails of a node land on the same leaf. '}
         {c.family === 'rail-only' ? 'Rails are not connected to each other.' : ''}
       </text>
     </svg>
