@@ -28,6 +28,7 @@ export function pinText(pin: Pin): string {
     pin.planes !== undefined && `${pin.planes} plane${pin.planes > 1 ? 's' : ''}`,
     pin.tiers !== undefined && `${pin.tiers} tier${pin.tiers > 1 ? 's' : ''}`,
     pin.nodesPerLeafGroup !== undefined && `${fmtInt(pin.nodesPerLeafGroup)} nodes per leaf group`,
+    pin.leavesPerNode !== undefined && `${fmtInt(pin.leavesPerNode)} lea${pin.leavesPerNode > 1 ? 'ves' : 'f'} per node`,
   ].filter(Boolean).join(', ');
   const tiers = TIER_NAMES.flatMap((role) => {
     const t = pin[role];

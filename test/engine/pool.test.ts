@@ -77,6 +77,23 @@ describe('the worker pool', () => {
     expect(r!.candidates.some((c) => c.tiers[0].upPortMode === '64x800G')).toBe(true);
   });
 
+  it('gives byte-identical results for 1, 2, 3 and 4 workers with partial nodes per leaf in play (4,096 H100 GPUs on QM9700, 10% of leaf ports spare)', async () => {
+    // The best design spreads each node over a pair of leaves (test/topology/partial-nodes.test.ts).
+    const partial = scenario({
+      cluster: { gpus: 4096 },
+      fabric: { technologies: ['infiniband'], switchModels: ['QM9700'], families: ['fat-tree'], sparePortsPct: { leaf: 10 } },
+      search: { topK: 10 },
+    });
+    const bytes = new Set<string>();
+    let r: Awaited<ReturnType<typeof mustRun>> | undefined;
+    for (const workers of [1, 2, 3, 4]) bytes.add(runBytes((r = await mustRun(partial, defaultCatalog, { workers }))));
+    expect(bytes.size).toBe(1);
+    expect(r!.candidates[0].design.leavesPerNode).toBe(2);
+    const ref = optimize(partial, defaultCatalog);
+    if (!ref.ok) throw new Error(ref.reason);
+    expect(comparable(r!, { pruned: true })).toBe(comparable(ref.result, { pruned: true }));
+  });
+
   it('encodes the media and materializes the winners in the workers, with the bytes of a single-threaded run, for 1, 2 and 3 workers', async () => {
     const large = scenario({
       cluster: { gpus: 16384, serverProfile: 'eight-rail-400g' },

@@ -177,6 +177,8 @@ export const arbScenario: fc.Arbitrary<Scenario> = fc
         tiers: rarely(fc.constantFrom(1, 2, 3)),
         planes: rarely(fc.constantFrom(1, 2)),
         nodesPerLeafGroup: rarely(fc.integer({ min: 1, max: 16 })),
+        // Partial nodes per leaf: 1 (whole nodes), 2 (a 4-rail node over two leaves) or 4 (a leaf per rail: the rail families only).
+        leavesPerNode: rarely(fc.constantFrom(1, 2, 4)),
         leaf: rarely(fc.record({ switchModel: rarely(fc.constantFrom('SW0', 'SW1')), upPorts: rarely(fc.integer({ min: 1, max: 12 })), switchesPerPlane: rarely(fc.integer({ min: 2, max: 12 })) })),
         spine: rarely(fc.record({ switchesPerPlane: rarely(fc.integer({ min: 1, max: 8 })), downPorts: rarely(fc.integer({ min: 2, max: 24 })), upPorts: rarely(fc.integer({ min: 0, max: 8 })) })),
         core: rarely(fc.record({ switchesPerPlane: rarely(fc.integer({ min: 2, max: 8 })), downPorts: rarely(fc.integer({ min: 2, max: 16 })) })),

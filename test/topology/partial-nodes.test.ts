@@ -152,9 +152,10 @@ describe('partial nodes per leaf (fat-tree)', () => {
 
   it('is the cheapest design for 4,096 H100 GPUs on QM9700 with 10% of leaf ports spare: 7 nodes per leaf pair beat 3 whole nodes per leaf', () => {
     // A QM9700 keeps 7 of its 64 ports spare: 57 left, so at 1:1 a leaf takes 3 whole nodes (24 + 24 ports) or 4 NICs of 7 nodes (28 + 28).
-    const base = { cluster: { gpus: 4096, serverProfile: 'hgx-h100-8x400g' }, fabric: { technologies: ['infiniband'] as const, switchModels: ['QM9700'], families: ['fat-tree'] as const, maxOversubscription: 1, sparePortsPct: { leaf: 10 } }, search: { topK: 3 } };
+    const fabric = { technologies: ['infiniband' as const], switchModels: ['QM9700'], families: ['fat-tree' as const], maxOversubscription: 1, sparePortsPct: { leaf: 10 } };
+    const base = { cluster: { gpus: 4096, serverProfile: 'hgx-h100-8x400g' }, fabric, search: { topK: 3 } };
     const free = optimize(scenario(base), defaultCatalog);
-    const whole = optimize(scenario({ ...base, fabric: { ...base.fabric, pin: { leavesPerNode: 1 } } }), defaultCatalog);
+    const whole = optimize(scenario({ ...base, fabric: { ...fabric, pin: { leavesPerNode: 1 } } }), defaultCatalog);
     if (!free.ok || !whole.ok) throw new Error('search failed');
     const best = free.result.candidates[0];
     const wholeBest = whole.result.candidates[0];

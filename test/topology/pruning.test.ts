@@ -59,3 +59,28 @@ describe('pruning degenerate spine layers', () => {
     expect(ref.result.candidates.every((c) => c.tiers[0].count * c.design.planes >= 2 || c.tiers.length === 1)).toBe(true);
   });
 });
+
+describe('the space with partial nodes per leaf', () => {
+  // 4,096 H100 GPUs on QM9700 fat-trees up to 3 tiers, 10% of leaf ports spare (test/topology/partial-nodes.test.ts).
+  const spread = (pin?: object) => scenario({
+    cluster: { gpus: 4096 },
+    fabric: { families: ['fat-tree'], technologies: ['infiniband'], switchModels: ['QM9700'], sparePortsPct: { leaf: 10 }, pin },
+  });
+
+  it('counts every spread g = 1, 2, 4 alike in the enumeration, the work estimate and the kernel, and the pinned spaces partition it', async () => {
+    const ctx = ctxOf(spread());
+    const designs = [...enumerateDesigns(ctx)].length;
+    expect(estimateWork(encode(new Assessor(ctx), { media: false })).designs).toBe(designs);
+    const k = await optimizeInProcess(spread(), defaultCatalog, module);
+    if (!k.ok) throw new Error(k.reason);
+    expect(k.result.stats.spaceSize).toBe(designs);
+    const pinned = [1, 2, 4].map((g) => {
+      const c = ctxOf(spread({ leavesPerNode: g }));
+      const n = [...enumerateDesigns(c)].length;
+      expect(estimateWork(encode(new Assessor(c), { media: false })).designs).toBe(n);
+      return n;
+    });
+    expect(pinned.every((n) => n > 0)).toBe(true);
+    expect(pinned[0] + pinned[1] + pinned[2]).toBe(designs);
+  });
+});
