@@ -202,7 +202,8 @@ export function pinProblems(ctx: Context): Diagnosis[] {
   if (g !== undefined && !families.some((fam) => nodeSpreads(fam, R, ctx.pins).length > 0)) {
     const ft = families.includes('fat-tree');
     const rails = families.some((fam) => fam !== 'fat-tree');
-    at('leavesPerNode', `${ft ? `a fat-tree node's ${R} rail${R > 1 ? 's' : ''} cannot spread evenly over ${fmt(g)} leaves (it takes 1${R > 2 ? ` or a divisor of ${R} below it` : ''})` : ''}${ft && rails ? ', and ' : ''}${rails ? `a ${list(families.filter((fam) => fam !== 'fat-tree'), 'or')} node reaches ${R} leaves, one per rail` : ''}`);
+    const valid = nodeSpreads('fat-tree', R).map((sp) => sp.leavesPerGroup);
+    at('leavesPerNode', `${ft ? `a fat-tree node's ${R} rail${R > 1 ? 's' : ''} cannot spread evenly over ${fmt(g)} leaves (it spreads over ${list(valid)} ${valid.length === 1 ? 'leaf' : 'leaves'})` : ''}${ft && rails ? ', and ' : ''}${rails ? `a ${list(families.filter((fam) => fam !== 'fat-tree'), 'or')} node reaches ${R} leaves, one per rail` : ''}`);
   }
   const L = pin.leaf?.switchesPerPlane;
   if (L !== undefined) {
