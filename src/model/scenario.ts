@@ -176,7 +176,7 @@ export const NAMING_PLACEHOLDERS = {
   rack: 'rack within its row: 01, 02, ... for compute racks, N1, N2, ... for network racks',
   slot: "position in the rack: a node's slot (1 = lowest) or a switch's lowest U",
   plane: 'fabric plane, 1..planes (switches)',
-  su: 'leaf group: the scalable unit (rail-optimized), the group across rails (rail-only) or the leaf (fat-tree); nodes and leaves',
+  su: 'leaf group: the scalable unit (rail-optimized), the group across rails (rail-only) or the leaf (fat-tree; its leaves when nodes spread over several); nodes and leaves',
   pod: 'pod of a 3-tier fabric (spines)',
   rail: 'rail of a leaf (rail families) or of a rail-only spine',
   tier: 'tier number: 1 leaf, 2 spine, 3 core (switches)',
