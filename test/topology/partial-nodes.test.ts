@@ -10,6 +10,9 @@ import type { Scenario } from '../../src/model/scenario';
 import type { Catalog } from '../../src/model/catalog';
 import { tiersSummary as cliTiers } from '../../src/cli/format';
 import { tiersSummary as appTiers } from '../../src/ui/view-model';
+import { Assessor } from '../../src/topology/assess';
+import { growInPhases } from '../../src/topology/phases';
+import { PhasePlanSchema } from '../../src/model/phases';
 import { mustMaterialize, scenario, tier, walk } from './helpers';
 
 // Partial nodes per leaf (docs/model.md "Partial nodes per leaf"): a fat-tree node's R rails spread
@@ -136,6 +139,14 @@ describe('partial nodes per leaf (fat-tree)', () => {
     expect(r.result.stats.spaceSize).toBe(0);
     expect(r.result.diagnosis[0]).toMatchObject({ field: 'fabric.pin.leavesPerNode' });
     expect(r.result.diagnosis[0].message).toContain('cannot spread evenly over 3 leaves');
+  });
+
+  it('grows in phases by whole leaf pairs: 4 groups of 9 nodes (8 leaves) first, the other 4 pairs later', () => {
+    const s = eightRail(72, { maxOversubscription: 1.5 });
+    const g = growInPhases(new Assessor(ctxOf(s)), ft2(9, 2, 36, 28), PhasePlanSchema.parse({ phases: [{ gpus: 36 * 8, month: 0 }, { gpus: 72 * 8, month: 6 }] }));
+    if (!('phases' in g)) throw new Error(g.reason);
+    expect(g.phases.map((p) => [p.adds.leafGroups, p.adds.switches.leaf])).toEqual([[4, 8], [4, 8]]);
+    expect(g.phases.map((p) => p.adds.links['node-leaf'])).toEqual([36 * 8, 36 * 8]);
   });
 
   it('keeps a 3-tier pod to whole leaf groups', () => {
