@@ -51,6 +51,11 @@ export const TierPin = z.strictObject({
   switchModel: z.string({ error: 'must be text' }).min(1, 'must not be empty').optional(),
   /** A port mode id of that switch (e.g. "64x400G"). */
   portMode: z.string({ error: 'must be text' }).min(1, 'must not be empty').optional(),
+  /**
+   * The up mode of a cage split (e.g. "64x800G" beside portMode "128x400G"): only splits with that
+   * up mode meet it, so it also excludes single-mode switches, which have no separate up mode.
+   */
+  upPortMode: z.string({ error: 'must be text' }).min(1, 'must not be empty').optional(),
   /** Switches of this tier in one plane (the result's TierSummary.countPerPlane). */
   switchesPerPlane: z.number({ error: 'must be a number' }).int('must be an integer').min(1, 'must be a positive integer').max(4_194_304, 'must be at most 4,194,304').optional(),
   downPorts: z.number({ error: 'must be a number' }).int('must be an integer').min(1, 'must be a positive integer').max(65_536, 'must be at most 65,536').optional(),

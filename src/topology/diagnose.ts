@@ -36,11 +36,29 @@ export function checkAgainstCatalog(scenario: Scenario, catalog: Catalog): strin
       problems.push(`${at}.switchModel: must name a switch model in the catalog, got "${p.switchModel}"`);
       continue;
     }
-    if (p.portMode === undefined) continue;
-    if (model && !model.portModes.some((m) => m.id === p.portMode))
-      problems.push(`${at}.portMode: must be a port mode of ${model.model} (${model.portModes.map((m) => m.id).join(', ')}), got "${p.portMode}"`);
-    else if (!model && !catalog.switches.some((s) => s.portModes.some((m) => m.id === p.portMode)))
-      problems.push(`${at}.portMode: must be a port mode id of a catalog switch, got "${p.portMode}"`);
+    if (p.portMode !== undefined) {
+      if (model && !model.portModes.some((m) => m.id === p.portMode)) {
+        problems.push(`${at}.portMode: must be a port mode of ${model.model} (${model.portModes.map((m) => m.id).join(', ')}), got "${p.portMode}"`);
+        continue;
+      }
+      if (!model && !catalog.switches.some((s) => s.portModes.some((m) => m.id === p.portMode))) {
+        problems.push(`${at}.portMode: must be a port mode id of a catalog switch, got "${p.portMode}"`);
+        continue;
+      }
+    }
+    const up = p.upPortMode;
+    if (up === undefined) continue;
+    // An up mode names a cage split's up side: a mode the switch has, paired in one of its cageSplits with the pinned down mode.
+    const switches = model ? [model] : catalog.switches;
+    const down = p.portMode !== undefined ? ` with down mode ${p.portMode} (fabric.pin.${role}.portMode)` : '';
+    if (!switches.some((s) => s.portModes.some((m) => m.id === up)))
+      problems.push(model ? `${at}.upPortMode: must be a port mode of ${model.model} (${model.portModes.map((m) => m.id).join(', ')}), got "${up}"`
+        : `${at}.upPortMode: must be a port mode id of a catalog switch, got "${up}"`);
+    else if (!switches.some((s) => (s.cageSplits ?? []).some((sp) => sp.up === up && (p.portMode === undefined || sp.down === p.portMode)))) {
+      const splits = model ? (model.cageSplits ?? []).map((sp) => `${sp.down} down / ${sp.up} up`) : [];
+      problems.push(`${at}.upPortMode: must be the up mode of a cage split${down} of ${model ? model.model : 'a catalog switch'}${
+        model ? ` (${splits.length ? `its splits: ${splits.join(', ')}` : 'it has no cageSplits'})` : ''}, got "${up}"`);
+    }
   }
   return problems.length ? problems.join('\n') : undefined;
 }
@@ -171,7 +189,7 @@ export function pinProblems(ctx: Context): Diagnosis[] {
   if (![1, 2, 3].some(tiersOk)) {
     const why = pin.tiers !== undefined && pin.tiers > f.maxTiers ? `${pin.tiers} tiers, but fabric.maxTiers is ${f.maxTiers}`
       : `the pins need ${list(implied.map((T) => `${T} tier${T > 1 ? 's' : ''}`))}, which ${list(families, 'and')} with fabric.maxTiers ${f.maxTiers} cannot have`;
-    const field = pin.tiers !== undefined ? 'tiers' : pinsTier(pin.core) ? 'core' : pinsTier(pin.spine) ? 'spine' : 'leaf.upPorts';
+    const field = pin.tiers !== undefined ? 'tiers' : pinsTier(pin.core) ? 'core' : pinsTier(pin.spine) ? 'spine' : pin.leaf?.upPorts !== undefined ? 'leaf.upPorts' : 'leaf.upPortMode';
     at(field, why);
     return out;
   }
@@ -196,6 +214,16 @@ export function pinProblems(ctx: Context): Diagnosis[] {
       }
     } else if (!variants.some((v) => v.options.some((o) => o.mode.id === p.portMode)))
       at(`${role}.portMode`, `no allowed switch has a ${p.portMode} port mode at ${list(speeds.map((s) => `${s}G`))}`);
+  }
+  // A split's up side feeds the tier above: only leaves have one in the space (docs/model.md "Split port modes").
+  if (pin.core?.upPortMode !== undefined) at('core.upPortMode', `a core is the top tier and has no up ports, so it never runs a cage split`);
+  if (pin.spine?.upPortMode !== undefined) at('spine.upPortMode', `a spine runs one port mode (cage splits are leaf choices: a split leaf already sends its uplinks at the up speed)`);
+  const up = pin.leaf?.upPortMode;
+  if (up !== undefined && !variants.some((v) => v.leafOptions.some((o) => ctx.pins.leaf.option(o)))) {
+    const splits = variants.flatMap((v) => v.leafOptions.filter((o) => o.split?.upMode.id === up).map((o) => o.sw.model));
+    at('leaf.upPortMode', splits.length === 0
+      ? `no allowed switch has a cage split with ${up} up and a down mode at ${list(speeds.map((s) => `${s}G`))}, the NIC's per-plane link speed`
+      : `the cage splits with ${up} up (${list([...new Set(splits)], 'and')}) do not meet the leaf's other pins`);
   }
   if (pin.nodesPerLeafGroup !== undefined && pin.nodesPerLeafGroup > M) at('nodesPerLeafGroup', `${fmt(pin.nodesPerLeafGroup)} nodes per leaf group is more than the cluster's ${fmt(M)} nodes`);
   const g = pin.leavesPerNode;
@@ -235,7 +263,7 @@ export function pinProblems(ctx: Context): Diagnosis[] {
  */
 function pinFields(pin: Pin): string[] {
   const out: string[] = [];
-  for (const k of ['switchesPerPlane', 'downPorts', 'upPorts', 'switchModel', 'portMode'] as const)
+  for (const k of ['switchesPerPlane', 'downPorts', 'upPorts', 'switchModel', 'portMode', 'upPortMode'] as const)
     for (const role of ['core', 'spine', 'leaf'] as const) if (pin[role]?.[k] !== undefined) out.push(`${role}.${k}`);
   for (const k of ['nodesPerLeafGroup', 'leavesPerNode', 'tiers', 'planes', 'technology', 'family'] as const) if (pin[k] !== undefined) out.push(k);
   return out;

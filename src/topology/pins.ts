@@ -10,7 +10,7 @@ export type PinRole = 'leaf' | 'spine' | 'core';
 
 /** One tier's pin, with the implied tier counts left to PinPlan.tiers. */
 export interface TierPinPlan {
-  /** True when the switch option may serve this tier (pinned model and port mode). */
+  /** True when the switch option may serve this tier (pinned model, port mode and a split's up mode). */
   option: (o: SwitchOption) => boolean;
   switchesPerPlane?: number;
   downPorts?: number;
@@ -36,8 +36,11 @@ export interface PinPlan {
 function tierPlan(p: TierPin | undefined): TierPinPlan {
   const model = p?.switchModel;
   const mode = p?.portMode;
+  const upMode = p?.upPortMode;
   return {
-    option: (o) => (model === undefined || o.sw.model === model || o.sw.id === model) && (mode === undefined || o.mode.id === mode),
+    // A pinned up mode is a split's: single-mode options (no separate up mode) never meet it.
+    option: (o) => (model === undefined || o.sw.model === model || o.sw.id === model) && (mode === undefined || o.mode.id === mode)
+      && (upMode === undefined || o.split?.upMode.id === upMode),
     switchesPerPlane: p?.switchesPerPlane,
     downPorts: p?.downPorts,
     upPorts: p?.upPorts,
@@ -58,6 +61,8 @@ export function impliedTiers(pin: Pin | undefined): number[] {
   if (pinsTier(pin?.spine)) keep((T) => T >= 2);
   if (pin?.spine?.upPorts !== undefined) keep((T) => (pin.spine!.upPorts === 0 ? T === 2 : T === 3));
   if (pin?.leaf?.upPorts !== undefined) keep((T) => (pin.leaf!.upPorts === 0 ? T === 1 : T >= 2));
+  // A split leaf has uplinks: it is a leaf of 2 or 3 tiers.
+  if (pin?.leaf?.upPortMode !== undefined) keep((T) => T >= 2);
   return tiers;
 }
 

@@ -98,7 +98,8 @@ describe('the kernel against the reference optimizer', () => {
           tiers: bit(1) ? d.tiers.length : undefined,
           nodesPerLeafGroup: bit(2) ? d.design.nodesPerLeafGroup : undefined,
           leavesPerNode: bit(2) ? d.metrics.leavesPerNode : undefined,
-          leaf: { switchModel: bit(3) ? leaf.switchModel : undefined, upPorts: bit(4) ? leaf.upPorts : undefined, switchesPerPlane: bit(5) ? leaf.countPerPlane : undefined },
+          leaf: { switchModel: bit(3) ? leaf.switchModel : undefined, upPorts: bit(4) ? leaf.upPorts : undefined, switchesPerPlane: bit(5) ? leaf.countPerPlane : undefined,
+            portMode: bit(5) ? leaf.portMode : undefined, upPortMode: bit(4) ? leaf.upPortMode : undefined },
           spine: spine ? { switchesPerPlane: bit(6) ? spine.countPerPlane + off : undefined, downPorts: bit(7) ? spine.downPorts : undefined, portMode: bit(3) ? spine.portMode : undefined } : undefined,
           core: core ? { switchesPerPlane: bit(8) ? core.countPerPlane : undefined, downPorts: bit(6) ? core.downPorts + off : undefined } : undefined,
         };

@@ -179,7 +179,10 @@ export const arbScenario: fc.Arbitrary<Scenario> = fc
         nodesPerLeafGroup: rarely(fc.integer({ min: 1, max: 16 })),
         // Partial nodes per leaf: 1 (whole nodes), 2 (a 4-rail node over two leaves) or 4 (a leaf per rail: the rail families only).
         leavesPerNode: rarely(fc.constantFrom(1, 2, 4)),
-        leaf: rarely(fc.record({ switchModel: rarely(fc.constantFrom('SW0', 'SW1')), upPorts: rarely(fc.integer({ min: 1, max: 12 })), switchesPerPlane: rarely(fc.integer({ min: 2, max: 12 })) })),
+        // A split's up mode (fabric.pin.leaf.upPortMode): ids of some drawn cage counts, so it sometimes
+        // names a split, sometimes a single mode of no split, sometimes nothing (refused by field path).
+        leaf: rarely(fc.record({ switchModel: rarely(fc.constantFrom('SW0', 'SW1')), upPorts: rarely(fc.integer({ min: 1, max: 12 })), switchesPerPlane: rarely(fc.integer({ min: 2, max: 12 })),
+          upPortMode: rarely(fc.constantFrom('8x400G', '12x400G', '16x400G', '16x200G', '24x200G', '32x200G')) })),
         spine: rarely(fc.record({ switchesPerPlane: rarely(fc.integer({ min: 1, max: 8 })), downPorts: rarely(fc.integer({ min: 2, max: 24 })), upPorts: rarely(fc.integer({ min: 0, max: 8 })) })),
         core: rarely(fc.record({ switchesPerPlane: rarely(fc.integer({ min: 2, max: 8 })), downPorts: rarely(fc.integer({ min: 2, max: 16 })) })),
       }) },
