@@ -1204,9 +1204,12 @@ function runBranch(family: i32, v: i32, T: i32, leafPos: i32, n: i32, lpg: i32):
   // on its cage, no allowed offer for its leaf) is skipped once the run has any incumbent; before
   // that it is evaluated, so a run without feasible designs still reports why.
   const incumbent = topCount > 0 || seedKth < Infinity || seedParCount > 0;
-  // At three tiers a design has at most maxK pods (a core's ports) of at most spineDownCap leaves.
+  // At three tiers a design has at most maxK pods (a core's ports) of at most spineDownCap leaves,
+  // and its spines' ratio is capped by what the end-to-end cap leaves above the leaves' least
+  // oversubscription (at the most uplinks): spineRatioCap only falls as the leaf ratio rises.
+  const leastLeafOver = u1Max > 0 ? max<f64>(1, <f64>d1 * w / <f64>u1Max) : 1;
   const deadBranch = !nodeLeafOk || !leafSpineOk || leafCheap < 0
-    || (T == 3 && (!mediaReaches(scIndex, lk * cageCount + leafCage) || leavesF > <f64>maxK * spineDownCap(maxK, spineRatioCap(1))));
+    || (T == 3 && (!mediaReaches(scIndex, lk * cageCount + leafCage) || leavesF > <f64>maxK * spineDownCap(maxK, spineRatioCap(leastLeafOver))));
   if (boundOnly && (deadBranch || u1Min > u1Max)) {
     branchBound = Infinity;
     return;
