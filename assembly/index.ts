@@ -64,6 +64,14 @@ let heldSPtr: usize = 0;
 let heldMPtr: usize = 0;
 let heldEndPtr: usize = 0;
 /**
+ * Prefix minima of the held front in its (oversubscription) order: least objective and that point's
+ * power, least power and that point's objective, over points 0..i (see paretoCovers).
+ */
+let heldMinOPtr: usize = 0;
+let heldMinOMwPtr: usize = 0;
+let heldMinMPtr: usize = 0;
+let heldMinMObjPtr: usize = 0;
+/**
  * Per (pod step, option, c1): 1 + where its table of spine uplink choices by pod size starts in
  * the choice pool (i32 words), 0 until computed; kept for the run (see choicesBelow). Pod steps
  * are leaf group sizes, the divisors of the rails (stepSlots of them).
@@ -245,6 +253,11 @@ export function setup(intWords: i32, floatWords: i32): i32 {
   heldSPtr = p; p += <usize>(paretoCap + 1) * 8;
   heldMPtr = p; p += <usize>(paretoCap + 1) * 8;
   heldEndPtr = p; p += <usize>(paretoCap + 1) * 4;
+  p = (p + 7) & ~(<usize>7);
+  heldMinOPtr = p; p += <usize>(paretoCap + 1) * 8;
+  heldMinOMwPtr = p; p += <usize>(paretoCap + 1) * 8;
+  heldMinMPtr = p; p += <usize>(paretoCap + 1) * 8;
+  heldMinMObjPtr = p; p += <usize>(paretoCap + 1) * 8;
   p = (p + 7) & ~(<usize>7);
   stepSlots = 0;
   for (let d = 1; d <= rails; d++) if (rails % d == 0) stepSlots++;
@@ -622,6 +635,20 @@ function updateHeld(): void {
     if (i + 1 < heldCount && heldAt(heldSPtr, i + 1) != heldAt(heldSPtr, i)) end = i + 1;
     store<i32>(heldEndPtr + (<usize>i << 2), end);
   }
+  let minO: f64 = Infinity;
+  let minOMw: f64 = Infinity;
+  let minM: f64 = Infinity;
+  let minMObj: f64 = Infinity;
+  for (let i = 0; i < heldCount; i++) {
+    const o = heldAt(heldOPtr, i);
+    const m = heldAt(heldMPtr, i);
+    if (o < minO || (o == minO && m < minOMw)) { minO = o; minOMw = m; }
+    if (m < minM || (m == minM && o < minMObj)) { minM = m; minMObj = o; }
+    store<f64>(heldMinOPtr + (<usize>i << 3), minO);
+    store<f64>(heldMinOMwPtr + (<usize>i << 3), minOMw);
+    store<f64>(heldMinMPtr + (<usize>i << 3), minM);
+    store<f64>(heldMinMObjPtr + (<usize>i << 3), minMObj);
+  }
 }
 
 /** True when some held or seeded point beats every design with these lower bounds (objective strictly). */
@@ -643,8 +670,20 @@ function paretoCovers(objectiveLow: f64, over: f64, mwLow: f64): bool {
       if (figAt(seedParPtr, i, 0) < objectiveLow && figAt(seedParPtr, i, 2) <= mwLow) return true;
     }
   }
-  // The held front, run by run of equal oversubscription up to `over`: in a run the last point
-  // below objectiveLow has the least power of those below it.
+  // The held front's points up to `over` (a prefix): their least objective or least power often
+  // decides at once, as for the seed; else run by run of equal oversubscription up to `over`, where
+  // in a run the last point below objectiveLow has the least power of those below it.
+  if (heldCount == 0 || heldAt(heldSPtr, 0) > over) return false;
+  let hlo = 0;
+  let hhi = heldCount;
+  while (hlo < hhi) {
+    const mid = (hlo + hhi) >> 1;
+    if (heldAt(heldSPtr, mid) <= over) hlo = mid + 1;
+    else hhi = mid;
+  }
+  const hl = hlo - 1;
+  if (heldAt(heldMinOPtr, hl) >= objectiveLow || heldAt(heldMinMPtr, hl) > mwLow) return false;
+  if (heldAt(heldMinOMwPtr, hl) <= mwLow || heldAt(heldMinMObjPtr, hl) < objectiveLow) return true;
   let i = 0;
   while (i < heldCount && heldAt(heldSPtr, i) <= over) {
     const end = load<i32>(heldEndPtr + (<usize>i << 2));
