@@ -1269,9 +1269,8 @@ function runBranch(family: i32, v: i32, T: i32, leafPos: i32, n: i32, lpg: i32):
       cents += spines * minSwCents;
       mw += spines * minSwMw;
     } else {
-      // Leaves are at least at their least oversubscription (1:1 or more), so a spine's ratio is at
-      // most spineRatioCap(leastLeafOver) whatever the uplinks.
-      const r = spineRatioCap(leastLeafOver);
+      // Leaves are at least 1:1, so a spine's ratio is at most spineRatioCap(1).
+      const r = spineRatioCap(1);
       const spines = Math.ceil(uplinks / spineDownCap(maxK, r)) * Pf;
       const scPerPlane = Math.ceil(uplinks / r - 1e-6);
       const cores = Math.ceil(scPerPlane / <f64>maxK) * Pf;
