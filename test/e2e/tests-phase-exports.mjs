@@ -2,16 +2,11 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { dropScenario, ranked, runAndWait } from './tests.mjs';
+import { PHASED } from './tests-phases.mjs';
 
 /** Browser tests of exports for one phase of a phased result (docs/exports.md "Phases"). */
 export const tests = [];
 const test = (name, fn, timeoutMs = 120_000) => tests.push({ name, fn, timeoutMs });
-
-const PHASED = {
-  name: '1,024 H100 GPUs now, 4,096 in 12 months',
-  cluster: { gpus: 4096, serverProfile: 'hgx-h100-8x400g', phases: [{ gpus: 1024, month: 0 }, { gpus: 4096, month: 12 }] },
-  objective: { discountRatePct: 8 },
-};
 
 const exportsCard = (page) => page.getByRole('region', { name: 'Exports' });
 const num = (text) => Number(text.replace(/[$,]/g, ''));

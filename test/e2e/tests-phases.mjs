@@ -5,7 +5,7 @@ import { dropScenario, ranked, runAndWait } from './tests.mjs';
 export const tests = [];
 const test = (name, fn, timeoutMs = 120_000) => tests.push({ name, fn, timeoutMs });
 
-const PHASED = {
+export const PHASED = {
   name: '1,024 H100 GPUs now, 4,096 in 12 months',
   cluster: { gpus: 4096, serverProfile: 'hgx-h100-8x400g', phases: [{ gpus: 1024, month: 0 }, { gpus: 4096, month: 12 }] },
   objective: { discountRatePct: 8 },

@@ -1,6 +1,9 @@
 import { ScenarioSchema, type ScenarioInput, type Scenario } from '../../src/model/scenario';
 import type { Catalog } from '../../src/model/catalog';
 import type { Design } from '../../src/model/result';
+import { Assessor } from '../../src/topology/assess';
+import { buildContext } from '../../src/topology/context';
+import { enumerateDesigns } from '../../src/topology/enumerate';
 import { materialize, type PhysicalLink } from '../../src/topology/materialize';
 
 export function scenario(input: ScenarioInput): Scenario {
@@ -39,4 +42,22 @@ export function walk(links: Iterable<PhysicalLink>) {
     }
   }
   return { total, perClass, perGroup, portUse, devicePorts };
+}
+
+/** Up to `want` feasible designs spread evenly over the space of a scenario (`offset` shifts the pick). */
+export function sampleDesigns(s: Scenario, c: Catalog, want: number, offset: number): Design[] {
+  const ctx = buildContext(s, c);
+  if ('ok' in ctx) throw new Error(ctx.reason);
+  const a = new Assessor(ctx);
+  let total = 0;
+  for (const _ of enumerateDesigns(ctx)) total++;
+  const every = Math.max(1, Math.floor(total / (want * 4)));
+  const out: Design[] = [];
+  let i = 0;
+  for (const d of enumerateDesigns(ctx)) {
+    if ((i++ + offset) % every !== 0) continue;
+    if (a.assess(d).ok) out.push(d);
+    if (out.length >= want) break;
+  }
+  return out;
 }

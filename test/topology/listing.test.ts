@@ -1,33 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { labCatalog } from '../fixtures/lab-catalog';
-import { Assessor } from '../../src/topology/assess';
-import { buildContext } from '../../src/topology/context';
-import { enumerateDesigns } from '../../src/topology/enumerate';
 import { materialize } from '../../src/topology/materialize';
-import { scenario, walk } from './helpers';
+import { sampleDesigns, scenario, walk } from './helpers';
 import type { Scenario } from '../../src/model/scenario';
-import type { Design } from '../../src/model/result';
 
 const cat = labCatalog();
-
-/** Up to `want` feasible designs spread evenly over the space of a scenario. */
-function sampleDesigns(s: Scenario, want: number, offset: number): Design[] {
-  const ctx = buildContext(s, cat);
-  if ('ok' in ctx) throw new Error(ctx.reason);
-  const a = new Assessor(ctx);
-  let total = 0;
-  for (const _ of enumerateDesigns(ctx)) total++;
-  const every = Math.max(1, Math.floor(total / (want * 4)));
-  const out: Design[] = [];
-  let i = 0;
-  for (const d of enumerateDesigns(ctx)) {
-    if ((i++ + offset) % every !== 0) continue;
-    if (a.assess(d).ok) out.push(d);
-    if (out.length >= want) break;
-  }
-  return out;
-}
 
 const scenarioArb = fc.record({
   profile: fc.constantFrom('eight-rail-400g', 'one-port-400g', 'one-port-100g'),
@@ -54,7 +32,7 @@ function build(p: Params): Scenario {
 /** A random feasible design of a random scenario, materialized (skips scenarios with none). */
 function pickMaterialized(p: Params, pick: number) {
   const s = build(p);
-  const designs = sampleDesigns(s, 8, pick);
+  const designs = sampleDesigns(s, cat, 8, pick);
   fc.pre(designs.length > 0);
   const m = materialize(s, cat, designs[pick % designs.length]);
   if (!m.ok) throw new Error(m.reason);

@@ -7,11 +7,10 @@ import type { Scenario } from '../../src/model/scenario';
 import { PhasePlanSchema, type PhasePlan } from '../../src/model/phase-plan';
 import { Assessor } from '../../src/topology/assess';
 import { buildContext } from '../../src/topology/context';
-import { enumerateDesigns } from '../../src/topology/enumerate';
 import { materialize, type FabricListing } from '../../src/topology/materialize';
 import { growInPhases } from '../../src/topology/phases';
 import { labCatalog } from '../fixtures/lab-catalog';
-import { scenario, tier } from './helpers';
+import { sampleDesigns, scenario, tier } from './helpers';
 
 const lab = labCatalog();
 const CLASSES: LinkClass[] = ['node-leaf', 'leaf-spine', 'spine-core'];
@@ -57,24 +56,6 @@ function checkAgainstModel(s: Scenario, catalog: Catalog, design: Design, plan: 
   return m;
 }
 
-/** Up to `want` feasible designs spread over the space of a scenario. */
-function sampleDesigns(s: Scenario, want: number, offset: number): Design[] {
-  const ctx = buildContext(s, lab);
-  if ('ok' in ctx) throw new Error(ctx.reason);
-  const a = new Assessor(ctx);
-  let total = 0;
-  for (const _ of enumerateDesigns(ctx)) total++;
-  const every = Math.max(1, Math.floor(total / (want * 4)));
-  const out: Design[] = [];
-  let i = 0;
-  for (const d of enumerateDesigns(ctx)) {
-    if ((i++ + offset) % every !== 0) continue;
-    if (a.assess(d).ok) out.push(d);
-    if (out.length >= want) break;
-  }
-  return out;
-}
-
 const scenarioArb = fc.record({
   profile: fc.constantFrom('eight-rail-400g', 'one-port-400g', 'one-port-100g'),
   nodes: fc.integer({ min: 2, max: 120 }),
@@ -96,7 +77,7 @@ describe('which phase installs each device and link', () => {
           fabric: { families: [p.family], planes: p.profile === 'one-port-100g' ? [1] : [p.planes], maxTiers: p.maxTiers },
           layout: { nodesPerRack: p.nodesPerRack, racksPerRow: p.racksPerRow },
         });
-        const designs = sampleDesigns(s, 6, pick);
+        const designs = sampleDesigns(s, lab, 6, pick);
         fc.pre(designs.length > 0);
         const plan = fc.sample(planFor(gpus), { seed: planSeed, numRuns: 1 })[0];
         checkAgainstModel(s, lab, designs[pick % designs.length], plan);
