@@ -855,6 +855,39 @@ function tickMany(count: i32): void {
   return gf(gi(gi(H_SKUS) + sku * SKU_STRIDE + SKU_FIGURES));
 }
 
+/**
+ * What `installed` units of one SKU add to the objective when no other part of the design buys that
+ * SKU: the same stock-limited, cheapest-first fill allocate() does (installed units, then spares),
+ * with TCO the support and replacement terms of the installed units (before the cent rounding
+ * boundSlack allows for). At large scale stock pushes purchases to dearer offers, so this is far
+ * tighter than installed x cheapest(). Returns -1 when the offers run short (allocation then fails
+ * and the caller keeps the stock-blind bound, so the design is still evaluated and tallied).
+ */
+function stockCost(sku: i32, installed: f64): f64 {
+  const rec = gi(H_SKUS) + sku * SKU_STRIDE;
+  const start = gi(rec + SKU_OFFERS_START);
+  const count = gi(rec + SKU_OFFERS_COUNT);
+  const sparePct = gf(gi(rec + SKU_FIGURES) + 3);
+  const spare: f64 = sparePct > 0 ? Math.ceil(installed * sparePct / 100 - 1e-9) : 0;
+  let left = installed + spare;
+  let installLeft = installed;
+  let cents: f64 = 0;
+  for (let k = 0; k < count; k++) {
+    if (left == 0) break;
+    const o = start + OFFER_STRIDE * k;
+    const unit = gf(o + OFFER_UNIT_CENTS);
+    const stock = gf(o + OFFER_STOCK);
+    const q = stock < 0 ? left : min(left, stock);
+    if (q == 0) continue;
+    const iq = min(q, installLeft);
+    installLeft -= iq;
+    cents += q * unit;
+    if (minimizeTco) cents += years * iq * (gf(o + OFFER_SUPPORT_CENTS) + unit * gf(o + OFFER_FAILURE_PCT) / 100);
+    left -= q;
+  }
+  return left > 0 || count == 0 ? -1 : cents;
+}
+
 /** Power of the last lsBound() call, milliwatts. */
 let lsBoundMw: f64 = 0;
 
@@ -1469,6 +1502,8 @@ function runBranch(family: i32, v: i32, T: i32, leafPos: i32, n: i32, lpg: i32):
             tallyMany(common, nc);
             continue;
           }
+          // The spines' stock-aware cost, once per pod split (-1: shared SKU or short stock).
+          const spineExact: f64 = boundsUsable && spineSku != leafSku ? stockCost(spineSku, <f64>spines * Pf) : -1;
           for (let ci = 0; ci < optCount; ci++) {
             const C = gi(optStart + ci);
             if (!corePinned(C, pods, u2, sp)) continue;
@@ -1502,7 +1537,18 @@ function runBranch(family: i32, v: i32, T: i32, leafPos: i32, n: i32, lpg: i32):
               const spinesAll = <f64>spines * Pf;
               const coresAll = <f64>(sp * cg) * Pf;
               const scLinks = <f64>spines * <f64>u2 * Pf;
-              const cents = baseCents + (sc >= 0 ? spinesAll * sc : 0) + (cc >= 0 ? coresAll * cc : 0) + scLinks * scLinkCents;
+              // Spine and core counts are exact: price them as allocation will (stock-aware) when no
+              // other tier buys their SKU; otherwise, or when stock runs short, at cheapest prices.
+              let swCents: f64 = -1;
+              if (spineSku != leafSku && coreSku != leafSku) {
+                if (coreSku == spineSku) swCents = stockCost(spineSku, spinesAll + coresAll);
+                else if (spineExact >= 0) {
+                  const ce = stockCost(coreSku, coresAll);
+                  if (ce >= 0) swCents = spineExact + ce;
+                }
+              }
+              if (swCents < 0) swCents = (sc >= 0 ? spinesAll * sc : 0) + (cc >= 0 ? coresAll * cc : 0);
+              const cents = baseCents + swCents + scLinks * scLinkCents;
               const mw = baseMw + spinesAll * skuMw(spineSku) + coresAll * skuMw(coreSku) + scLinks * scLinkMw;
               if (skippable(cents + (minimizeTco ? energyCents(mw) : 0), worst, mw)) {
                 evaluated--;
