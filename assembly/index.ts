@@ -1407,6 +1407,16 @@ function runBranch(family: i32, v: i32, T: i32, leafPos: i32, n: i32, lpg: i32):
       const k2 = usable(S, OPTION_RESERVED_SPINE);
       const spineSku = optField(S, OPTION_SKU);
       const spineCage = optField(S, OPTION_CAGE_TYPE);
+      // For the spine-stage bound: the cheapest core switch of another SKU, and whether some core
+      // option buys the spines' SKU (its cores then share the spines' stock-limited fill).
+      let otherSwCents: f64 = Infinity;
+      let coreSharesSpineSku = false;
+      for (let oi = 0; oi < optCount; oi++) {
+        const sku = optField(gi(optStart + oi), OPTION_SKU);
+        if (sku == spineSku) { coreSharesSpineSku = true; continue; }
+        const c = cheapest(sku);
+        otherSwCents = min(otherSwCents, c >= 0 ? c : 0);
+      }
       setCur(D_SPINE, S);
       setKey(8, S);
       if (pruneOn && incumbent && (spineCage != leafCage || leavesF > <f64>maxK * spineDownCap(k2, spineCap))) {
@@ -1473,13 +1483,26 @@ function runBranch(family: i32, v: i32, T: i32, leafPos: i32, n: i32, lpg: i32):
           }
           const spineBudget = budget(S, d2 + u2, OPTION_RESERVED_SPINE);
           const worst = max<f64>(worstLeaf, <f64>d2 / <f64>u2);
+          // The spines' stock-aware cost (stockCost), once per pod split; -1: not computed, the leaf
+          // buys the same SKU, or stock runs short. Core choices below are reached only with it set.
+          let spineExact: f64 = -1;
           if (boundsUsable && !leafOverBad && !spineOverBad && leafBudget < 0 && spineBudget < 0) {
             // Spines and spine-core links are now exact; cores are at least sp x ceil(pods x u2 / maxK).
             const sc = cheapest(spineSku);
+            if (spineSku != leafSku) spineExact = stockCost(spineSku, <f64>spines * Pf);
             const spinesAll = <f64>spines * Pf;
             const scLinks = <f64>spines * <f64>u2 * Pf;
             const cores = <f64>sp * Math.ceil(<f64>pods * <f64>u2 / <f64>maxK) * Pf;
-            const cents = baseCents + (sc >= 0 ? spinesAll * sc : 0) + cores * minSwCents + scLinks * scLinkCents;
+            // Spines and cores of a core SKU other than the spines': spines stock-aware, cores at
+            // their cheapest. Cores of the spines' SKU: one stock-aware fill of spines plus at least
+            // `cores` cores (the fill's cost grows with the count). Either falls back to cheapest prices.
+            const blind = (sc >= 0 ? spinesAll * sc : 0) + cores * minSwCents;
+            let swCents: f64 = spineExact >= 0 && otherSwCents < Infinity ? spineExact + cores * otherSwCents : blind;
+            if (coreSharesSpineSku && spineSku != leafSku) {
+              const joint = stockCost(spineSku, spinesAll + cores);
+              swCents = min(swCents, joint >= 0 ? joint : blind);
+            } else if (coreSharesSpineSku) swCents = blind;
+            const cents = baseCents + swCents + scLinks * scLinkCents;
             const mw = baseMw + spinesAll * skuMw(spineSku) + cores * minSwMw + scLinks * scLinkMw;
             if (skippable(cents + (minimizeTco ? energyCents(mw) : 0), worst, mw)) {
               pruned += ncF;
@@ -1502,8 +1525,6 @@ function runBranch(family: i32, v: i32, T: i32, leafPos: i32, n: i32, lpg: i32):
             tallyMany(common, nc);
             continue;
           }
-          // The spines' stock-aware cost, once per pod split (-1: shared SKU or short stock).
-          const spineExact: f64 = boundsUsable && spineSku != leafSku ? stockCost(spineSku, <f64>spines * Pf) : -1;
           for (let ci = 0; ci < optCount; ci++) {
             const C = gi(optStart + ci);
             if (!corePinned(C, pods, u2, sp)) continue;
