@@ -1,24 +1,14 @@
 import { parse as parseCsv } from 'csv-parse/sync';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { defaultCatalog } from '../../src/catalog/default';
-import { ScenarioSchema } from '../../src/model/scenario';
-import type { Result } from '../../src/model/result';
-import { optimize } from '../../src/topology/optimize';
-import { exportSubject, type ExportSubject } from '../../src/export/fabric';
+import type { ExportSubject } from '../../src/export/fabric';
+import { bestSubject } from './best-subject';
 import { EXPORT_FORMATS, exportFormat } from '../../src/export/formats';
 import { NETBOX_TABLES } from '../../src/export/netbox';
 
 type Row = Record<string, string>;
 const table = (id: string, s: ExportSubject): Row[] => parseCsv([...exportFormat(`netbox-${id}`)!.write(s)].join(''), { columns: true });
 
-function subject(input: object): ExportSubject {
-  const r = optimize(ScenarioSchema.parse(input), defaultCatalog);
-  if (!r.ok) throw new Error(r.reason);
-  const result: Result = r.result;
-  const s = exportSubject(result, defaultCatalog, result.candidates[0].id);
-  if (!s.ok) throw new Error(s.message);
-  return s.value;
-}
+const subject = bestSubject;
 
 let ib: ExportSubject; // the 1,024-GPU NDR example: top-of-rack leaves, spines in the network row
 let eth: ExportSubject; // 2-plane RoCE, rail-optimized

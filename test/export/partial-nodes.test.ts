@@ -1,10 +1,8 @@
 import { parse as parseCsv } from 'csv-parse/sync';
 import { parse as parseYaml } from 'yaml';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { defaultCatalog } from '../../src/catalog/default';
-import { ScenarioSchema } from '../../src/model/scenario';
-import { optimize } from '../../src/topology/optimize';
-import { exportSubject, type ExportSubject } from '../../src/export/fabric';
+import type { ExportSubject } from '../../src/export/fabric';
+import { bestSubject } from './best-subject';
 import { exportFormat } from '../../src/export/formats';
 import { dot as dotLines } from '../../src/export/dot';
 import { expectedIbnetdiscover, parseIbnetdiscover, parseTopologyConf } from './grammars';
@@ -14,13 +12,7 @@ import { expectedIbnetdiscover, parseIbnetdiscover, parseTopologyConf } from './
 let ib: ExportSubject; // 1,024 H100 GPUs on 2 planes of QM9700 at 200G, each node over 2 leaves per plane
 let eth: ExportSubject; // 256 H100 GPUs on SN5600, each node over 4 leaves
 
-function subject(input: object): ExportSubject {
-  const r = optimize(ScenarioSchema.parse(input), defaultCatalog);
-  if (!r.ok) throw new Error(r.reason);
-  const s = exportSubject(r.result, defaultCatalog, r.result.candidates[0].id);
-  if (!s.ok) throw new Error(s.message);
-  return s.value;
-}
+const subject = bestSubject;
 
 beforeAll(() => {
   ib = subject({ cluster: { gpus: 1024 }, fabric: { technologies: ['infiniband'], switchModels: ['QM9700'], families: ['fat-tree'], planes: [2], maxTiers: 2, pin: { leavesPerNode: 2 } }, search: { topK: 1 } });

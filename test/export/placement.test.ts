@@ -1,9 +1,8 @@
 import { parse as parseCsv } from 'csv-parse/sync';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { defaultCatalog } from '../../src/catalog/default';
-import { ScenarioSchema } from '../../src/model/scenario';
-import { optimize } from '../../src/topology/optimize';
 import { exportSubject, type ExportSubject } from '../../src/export/fabric';
+import { bestSubject } from './best-subject';
 import { exportFormat } from '../../src/export/formats';
 import { RACK_CSV_COLUMNS } from '../../src/export/rack-csv';
 import { PATCH_PANEL_U } from '../../src/topology/racks';
@@ -12,13 +11,7 @@ import { millionGpuResult } from '../e2e/big-result';
 type Row = Record<string, string>;
 const rackRows = (s: ExportSubject): Row[] => parseCsv([...exportFormat('rack-csv')!.write(s)].join(''), { columns: true });
 
-function subject(input: object): ExportSubject {
-  const r = optimize(ScenarioSchema.parse(input), defaultCatalog);
-  if (!r.ok) throw new Error(r.reason);
-  const s = exportSubject(r.result, defaultCatalog, r.result.candidates[0].id);
-  if (!s.ok) throw new Error(s.message);
-  return s.value;
-}
+const subject = bestSubject;
 
 let ib: ExportSubject; // 1,024 x H100: 4 nodes a rack, a leaf per 4 nodes, so every leaf is top of rack
 let railOpt: ExportSubject; // rail-optimized 4,096 x B200: scalable units span racks, leaves beside them
