@@ -85,7 +85,8 @@ export class Assessor {
     if (shape.tiers.length === 3) {
       out.push({
         linkClass: 'spine-core' as const,
-        type: { kind: 'switch-switch' as const, technology: tech, linkGbps: shape.uplinkGbps, switchCage: cage(1), otherCage: cage(2) },
+        // Spine-core links run at the spine's up speed (its up mode when a 3-tier spine's cages are split).
+        type: { kind: 'switch-switch' as const, technology: tech, linkGbps: shape.coreLinkGbps, switchCage: cage(1), otherCage: cage(2) },
         histogram: { lengthsCm: [this.plan.spineToCoreCm()], counts: [1] },
         perEntry: shape.tiers[1].countPerPlane * shape.tiers[1].upPorts,
       });

@@ -1,7 +1,7 @@
 import { FAMILIES, TECHNOLOGIES, type Family } from '../model/common';
 import type { Design } from '../model/result';
 import type { Context, SwitchOption } from './context';
-import { meetsRailLocality, speedWeight, tierCap, upCapacity, usablePorts } from './limits';
+import { downCapacity, meetsRailLocality, speedWeight, tierCap, upCapacity, usablePorts } from './limits';
 import { divisors, FAMILY_TIERS, pinnedCoresPerGroup, pinnedSpinesPerGroup } from './shape';
 import { coreDerivedPinned, leafGroupPinned, spineDerivedPinned, type PinPlan } from './pins';
 import { nodeSpreads } from './node-spread';
@@ -19,6 +19,14 @@ export function minUplinks(down: number, maxOver: number, weight = 1): number {
 /** Single-mode switch options of a technology at one port speed: the switches a tier above links of that speed may use. */
 export function upperOptions(ctx: Context, technology: string, gbps: number): SwitchOption[] {
   return ctx.switchOptions.filter((o) => !o.split && o.sw.technology === technology && o.gbps === gbps);
+}
+
+/**
+ * Options a 3-tier spine may be above links of one speed: the single modes at that speed and the
+ * cage splits whose down mode runs at it (their up mode sets the speed of the links to the cores).
+ */
+export function spineOptions(ctx: Context, technology: string, gbps: number): SwitchOption[] {
+  return ctx.switchOptions.filter((o) => o.sw.technology === technology && o.gbps === gbps);
 }
 
 /** The options a tier above `leaf` may use: single-mode switches at the leaf's up speed. */
@@ -135,27 +143,30 @@ export function* enumerateDesigns(ctx: Context, budget?: { steps: number }): Gen
                   }
                   continue;
                 }
-                for (const spine of above) {
+                // A 3-tier spine may split its cages too: down at the leaf's up speed, up at its own.
+                for (const spine of spineOptions(ctx, leaf.sw.technology, leaf.upGbps)) {
                   if (!pin.spine.option(spine)) continue;
-                  const k2 = usablePorts(f, 'spine', spine.radix);
+                  const w2 = speedWeight(spine);
+                  const cores = upperOptions(ctx, spine.sw.technology, spine.upGbps);
+                  const spineUp = spine.split ? { upPortModeId: spine.split.upMode.id } : {};
                   for (const Sp of divisors(u1)) {
                     const c1 = u1 / Sp;
-                    for (let u2 = 1; u2 < k2; u2++) {
+                    for (let u2 = 1; downCapacity(f, 'spine', spine, u2) >= 1; u2++) {
                       if (budget && --budget.steps < 0) return;
                       // Pods are as large as the spine's remaining ports allow, in whole leaf groups (SUs when rail-optimized).
-                      const Lp = maxLeavesPerPod(k2 - u2, c1, spread.leavesPerGroup);
+                      const Lp = maxLeavesPerPod(downCapacity(f, 'spine', spine, u2), c1, spread.leavesPerGroup);
                       if (Lp < 2 || Lp >= leaves) continue;
                       const d2 = Lp * c1;
-                      if (u2 < minUplinks(d2, maxOver)) continue;
+                      if (u2 < minUplinks(d2, maxOver, w2)) continue;
                       if (!spinePinned3(pin, u2, d2, Math.ceil(leaves / Lp) * Sp)) continue;
-                      for (const core of above) {
+                      for (const core of cores) {
                         if (!pin.core.option(core)) continue;
                         if (coreDerived && !corePinned(ctx, Math.ceil(leaves / Lp), u2, Sp, core)) continue;
                         yield {
                           ...base, nodesPerLeafGroup: n, ...g, spinesPerPod: Sp, leavesPerPod: Lp,
                           tiers: [
                             leafTier,
-                            { switchId: spine.sw.id, portModeId: spine.mode.id, downPorts: d2, upPorts: u2 },
+                            { switchId: spine.sw.id, portModeId: spine.mode.id, ...spineUp, downPorts: d2, upPorts: u2 },
                             { switchId: core.sw.id, portModeId: core.mode.id, downPorts: 0, upPorts: 0 },
                           ],
                         };

@@ -72,6 +72,17 @@ export function upCapacity(f: Fabric, role: TierRoleName, o: PortsOf, down: numb
   return left > 0 ? left * o.split.upPerCage : 0;
 }
 
+/**
+ * Most down ports a switch of `role` can have beside `up` up ports (a 3-tier spine's room for
+ * leaves): its wireable ports less the up ones; for a cage split, the down mode's ports on the
+ * wireable cages the up ports leave.
+ */
+export function downCapacity(f: Fabric, role: TierRoleName, o: PortsOf, up: number): number {
+  if (!o.split) return usablePorts(f, role, o.radix) - up;
+  const left = usableCages(f, role, o.sw.cages) - Math.ceil(up / o.split.upPerCage);
+  return left > 0 ? left * o.split.downPerCage : 0;
+}
+
 /** Down-port speed over up-port speed: 1 without a split, so ratios stay the port ratios bit for bit. */
 export function speedWeight(o: PortsOf): number {
   return o.gbps / o.upGbps;

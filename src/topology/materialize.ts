@@ -637,7 +637,7 @@ export function toCandidate(assessor: Assessor, a: Assessment, rank: number | nu
   const links = classes.slice(0, s.tiers.length).map((between) => ({
     between,
     count: perPlane[between] * P,
-    gbps: between === 'node-leaf' ? s.linkGbps : s.uplinkGbps,
+    gbps: between === 'node-leaf' ? s.linkGbps : between === 'leaf-spine' ? s.uplinkGbps : s.coreLinkGbps,
     media: a.linkGroups.filter((g) => g.linkClass === between).map((g) => ({
       recipe: g.choice.recipe.id,
       recipeName: g.choice.recipe.name,

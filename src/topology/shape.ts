@@ -34,8 +34,10 @@ export interface Shape {
   planes: number;
   /** Speed of the node-leaf links (NIC speed / planes). */
   linkGbps: number;
-  /** Speed of the leaf-spine and spine-core links: the leaf's up ports (its up mode when split). */
+  /** Speed of the leaf-spine links: the leaf's up ports (its up mode when split). */
   uplinkGbps: number;
+  /** Speed of the spine-core links (3 tiers): the spine's up ports (its up mode when split), else uplinkGbps. */
+  coreLinkGbps: number;
   nodes: number;
   rails: number;
   /** NIC ports per plane (nodes x rails). */
@@ -105,9 +107,9 @@ function checkBudget(ctx: Context, role: TierRole, o: SwitchOption, used: number
   return undefined;
 }
 
-/** Ports a leaf keeps spare: reserved ports, or for a cage split its reserved cages in up-mode ports (the side they would serve). */
-function leafReserved(ctx: Context, o: SwitchOption): number {
-  const pct = ctx.scenario.fabric.sparePortsPct.leaf;
+/** Ports a switch of this tier keeps spare: reserved ports, or for a cage split its reserved cages in up-mode ports (the side they would serve). */
+function splitAwareReserved(ctx: Context, role: TierRole, o: SwitchOption): number {
+  const pct = ctx.scenario.fabric.sparePortsPct[role];
   return o.split ? reservedPorts(o.sw.cages, pct) * o.split.upPerCage : reservedPorts(o.radix, pct);
 }
 
@@ -205,10 +207,11 @@ export function shapeOf(ctx: Context, design: Design): Shape | Infeasible {
     const o = findOption(ctx, t.switchId, t.portModeId, t.upPortModeId);
     if (!o) return no('switch', `tier ${i + 1}: switch ${t.switchId} in mode ${t.portModeId}${t.upPortModeId ? ` / ${t.upPortModeId} up` : ''} is not allowed or not in the catalog`);
     if (o.sw.technology !== design.technology) return no('technology', `tier ${i + 1}: ${o.sw.model} is ${o.sw.technology}, not ${design.technology}`);
-    // Links from below run at the NIC's per-plane speed (leaves) or at the leaf's up speed (spines, cores).
-    const below = i === 0 ? linkGbps : options[0].upGbps;
+    // Links from below run at the NIC's per-plane speed (leaves) or at the up speed of the tier below.
+    const below = i === 0 ? linkGbps : options[i - 1].upGbps;
     if (o.gbps !== below) return no('speed', `tier ${i + 1}: ${o.sw.model} ${o.mode.id} ports run ${o.gbps}G, links are ${below}G`);
-    if (o.split && (i > 0 || T === 1)) return no('split', `tier ${i + 1}: a cage split (${o.mode.id} down / ${o.split.upMode.id} up) is a leaf's with uplinks, not the ${ROLES[i]}'s of a ${T}-tier design`);
+    // A split needs up ports: a leaf of 2 or 3 tiers, or a 3-tier spine (never the top tier).
+    if (o.split && i === T - 1) return no('split', `tier ${i + 1}: a cage split (${o.mode.id} down / ${o.split.upMode.id} up) needs uplinks, and the ${ROLES[i]} is the top tier of a ${T}-tier design`);
     options.push(o);
   }
   const M = ctx.nodes;
@@ -234,26 +237,26 @@ export function shapeOf(ctx: Context, design: Design): Shape | Infeasible {
     return no('rail-locality', `${railLocalGpus(n, M, prof.gpusPerNode, R)} GPUs of a rail share a leaf, fewer than fabric.minRailLocalGpus ${fabric.minRailLocalGpus}`);
 
   const shape: Shape = {
-    design, family, tiers: [], planes: P, linkGbps, uplinkGbps: options[0].upGbps, nodes: M, rails: R, endpoints: M * R,
+    design, family, tiers: [], planes: P, linkGbps, uplinkGbps: options[0].upGbps, coreLinkGbps: T === 3 ? options[1].upGbps : options[0].upGbps, nodes: M, rails: R, endpoints: M * R,
     groupNodes: n, groups, leavesPerGroup, railsPerLeaf, parallelLinks: [], spinesPerGroup: 0, pods: 0, leavesPerPod: 0, coresPerGroup: 0,
     links: { nodeLeaf: M * R, leafSpine: 0, spineCore: 0 },
   };
   const leaves = groups * leavesPerGroup;
   const leafUp = tiers[0].upPorts;
 
-  // Ratios are of bandwidth: a split leaf's down ports are weighted by down speed over up speed (1 otherwise).
+  // Ratios are of bandwidth: a split switch's down ports are weighted by down speed over up speed (1 otherwise).
   const leafWeight = speedWeight(options[0]);
   for (let i = 0; i < T - 1; i++) {
     const t = tiers[i];
-    const w = i === 0 ? leafWeight : 1;
+    const w = speedWeight(options[i]);
     if (t.upPorts < 1) return no('split', `${ROLES[i]} needs at least one uplink in a ${T}-tier design`);
     if (t.downPorts * w > maxOver * t.upPorts + EPS)
-      return no('oversubscription', `${ROLES[i]} ${t.downPorts}:${t.upPorts}${w !== 1 ? ` (${options[0].gbps}G down, ${options[0].upGbps}G up)` : ''} oversubscription exceeds ${maxOver}:1${
+      return no('oversubscription', `${ROLES[i]} ${t.downPorts}:${t.upPorts}${w !== 1 ? ` (${options[i].gbps}G down, ${options[i].upGbps}G up)` : ''} oversubscription exceeds ${maxOver}:1${
         maxOver < fabric.maxOversubscription ? ' (fabric.maxEndToEndOversubscription bounds every tier)' : ''}`);
   }
   if (T === 3) {
     // The compounded ratio from a GPU to the core: each tier's ratio floored at 1 (undersubscription buys nothing).
-    const e2e = Math.max(1, (tiers[0].downPorts * leafWeight) / tiers[0].upPorts) * Math.max(1, tiers[1].downPorts / tiers[1].upPorts);
+    const e2e = Math.max(1, (tiers[0].downPorts * leafWeight) / tiers[0].upPorts) * Math.max(1, (tiers[1].downPorts * speedWeight(options[1])) / tiers[1].upPorts);
     if (e2e > e2eCap + EPS)
       return no('end-to-end-oversubscription',
         `leaf ${tiers[0].downPorts}:${tiers[0].upPorts} and spine ${tiers[1].downPorts}:${tiers[1].upPorts} compound to ${+e2e.toFixed(4)}:1, over fabric.maxEndToEndOversubscription ${e2eCap}:1`);
@@ -271,7 +274,7 @@ export function shapeOf(ctx: Context, design: Design): Shape | Infeasible {
     return no('degenerate', `one leaf per ${family === 'rail-only' ? 'rail' : 'plane'} needs no spine layer`);
   const leafBudget = checkBudget(ctx, 'leaf', options[0], leafDown + leafUp, leafDown, leafUp);
   if (leafBudget) return leafBudget;
-  shape.tiers.push({ role: 'leaf', option: options[0], reservedPorts: leafReserved(ctx, options[0]), countPerPlane: leaves, downPorts: leafDown, upPorts: leafUp, oversubscription: bandwidthRatio(options[0], leafDown, leafUp) });
+  shape.tiers.push({ role: 'leaf', option: options[0], reservedPorts: splitAwareReserved(ctx, 'leaf', options[0]), countPerPlane: leaves, downPorts: leafDown, upPorts: leafUp, oversubscription: bandwidthRatio(options[0], leafDown, leafUp) });
   shape.links.leafSpine = leaves * leafUp;
 
   if (T === 2) {
@@ -314,7 +317,7 @@ export function shapeOf(ctx: Context, design: Design): Shape | Infeasible {
   const pods = Math.ceil(leaves / Lp);
   if (pods < 2) return no('degenerate', 'one pod needs no core layer');
   const spineUp = tiers[1].upPorts;
-  const sb = checkBudget(ctx, 'spine', options[1], spineDown + spineUp);
+  const sb = checkBudget(ctx, 'spine', options[1], spineDown + spineUp, spineDown, spineUp);
   if (sb) return sb;
   const podRedundancy = spineRedundancy(fabric, Sp, 'pod');
   if (podRedundancy) return podRedundancy;
@@ -338,7 +341,7 @@ export function shapeOf(ctx: Context, design: Design): Shape | Infeasible {
   shape.pods = pods;
   shape.leavesPerPod = Lp;
   shape.coresPerGroup = Cg;
-  shape.tiers.push({ role: 'spine', option: options[1], reservedPorts: reservedPorts(options[1].radix, fabric.sparePortsPct.spine), countPerPlane: spines, downPorts: spineDown, upPorts: spineUp, oversubscription: ratio(spineDown, spineUp) });
+  shape.tiers.push({ role: 'spine', option: options[1], reservedPorts: splitAwareReserved(ctx, 'spine', options[1]), countPerPlane: spines, downPorts: spineDown, upPorts: spineUp, oversubscription: bandwidthRatio(options[1], spineDown, spineUp) });
   shape.tiers.push({ role: 'core', option: options[2], reservedPorts: reservedPorts(options[2].radix, fabric.sparePortsPct.core), countPerPlane: Sp * Cg, downPorts: top, upPorts: 0, oversubscription: 0 });
   shape.links.spineCore = spines * spineUp;
   return shape;
