@@ -8,6 +8,8 @@ export const IBNETDISCOVER_MAX_LINKS = 2_000_000;
 interface PortEnd {
   peer: string;
   peerPort: number;
+  /** The link's speed: its class's (a cage split's up ports run the up mode's speed). */
+  gbps: number;
 }
 
 const LANE_NAMES: Record<number, string> = { 25: 'EDR', 50: 'HDR', 100: 'NDR', 200: 'XDR' };
@@ -41,17 +43,20 @@ export function ibnetdiscover(s: ExportSubject): string {
     if (!e) switches.set(name, (e = { ...modelOf.get(name)!, ports: new Map() }));
     return e;
   };
+  // Each link class runs at its own speed: leaf-spine at the leaf's up speed, spine-core at the spine's.
+  const classGbps = new Map(c.links.map((l) => [l.between, l.gbps]));
   for (const l of s.listing.links()) {
+    const gbps = classGbps.get(l.linkClass)!;
     if (l.linkClass === 'node-leaf') {
       const ca = caOf(l.a.device, l.a.port);
       const leafPort = l.b.number!;
       let ports = cas.get(ca.name);
       if (!ports) cas.set(ca.name, (ports = new Map()));
-      ports.set(ca.port, { peer: l.b.device, peerPort: leafPort });
-      sw(l.b.device).ports.set(leafPort, { peer: ca.name, peerPort: ca.port });
+      ports.set(ca.port, { peer: l.b.device, peerPort: leafPort, gbps });
+      sw(l.b.device).ports.set(leafPort, { peer: ca.name, peerPort: ca.port, gbps });
     } else {
-      sw(l.a.device).ports.set(l.a.number!, { peer: l.b.device, peerPort: l.b.number! });
-      sw(l.b.device).ports.set(l.b.number!, { peer: l.a.device, peerPort: l.a.number! });
+      sw(l.a.device).ports.set(l.a.number!, { peer: l.b.device, peerPort: l.b.number!, gbps });
+      sw(l.b.device).ports.set(l.b.number!, { peer: l.a.device, peerPort: l.a.number!, gbps });
     }
   }
   // Deterministic GUIDs: switches 0xfc6a1c0300000000 + n, HCAs 0xb83fd20300000000 + 16 n (+port).
@@ -63,7 +68,6 @@ export function ibnetdiscover(s: ExportSubject): string {
   const hex = (g: bigint) => `0x${g.toString(16).padStart(16, '0')}`;
   const plain = (g: bigint) => g.toString(16).padStart(16, '0');
   const isCa = (name: string) => cas.has(name);
-  const uplinkGbps = c.tiers[0].upPortGbps ?? c.linkGbps;
   const laneGbps = Math.max(...c.tiers.map((t) => Math.max(t.portGbps, t.upPortGbps ?? 0))) / 4;
   const rate = (gbps: number) => {
     const lane = LANE_NAMES[laneGbps] ?? `${laneGbps}G`;
@@ -85,8 +89,7 @@ export function ibnetdiscover(s: ExportSubject): string {
     for (const [port, p] of [...e.ports].sort((a, b) => a[0] - b[0])) {
       const peerGuid = guid.get(p.peer)!;
       const portGuid = isCa(p.peer) ? `(${plain(peerGuid + BigInt(p.peerPort))}) ` : '';
-      // Switch-to-switch links run at the leaf's up speed (its up mode when its cages are split).
-      out.push(`[${port}]\t${ref(p.peer)}[${p.peerPort}]${portGuid}\t\t# "${ibnetdiscoverText(p.peer)}" lid 0 ${rate(isCa(p.peer) ? c.linkGbps : uplinkGbps)}`);
+      out.push(`[${port}]\t${ref(p.peer)}[${p.peerPort}]${portGuid}\t\t# "${ibnetdiscoverText(p.peer)}" lid 0 ${rate(p.gbps)}`);
     }
     out.push('');
   }
@@ -95,7 +98,7 @@ export function ibnetdiscover(s: ExportSubject): string {
     out.push('vendid=0x2c9', 'devid=0x1021', `sysimgguid=${hex(g)}`, `caguid=${hex(g)}`);
     out.push(`Ca\t${ports.size} "H-${plain(g)}"\t\t# "${ibnetdiscoverText(name)}"`);
     for (const [port, p] of [...ports].sort((a, b) => a[0] - b[0]))
-      out.push(`[${port}](${plain(g + BigInt(port))}) \t${ref(p.peer)}[${p.peerPort}]\t\t# lid 0 lmc 0 "${ibnetdiscoverText(p.peer)}" lid 0 ${rate(c.linkGbps)}`);
+      out.push(`[${port}](${plain(g + BigInt(port))}) \t${ref(p.peer)}[${p.peerPort}]\t\t# lid 0 lmc 0 "${ibnetdiscoverText(p.peer)}" lid 0 ${rate(p.gbps)}`);
     out.push('');
   }
   return out.join('\n');
