@@ -561,14 +561,16 @@ export function listFabric(assessor: Assessor, a: Assessment): FabricListing {
 /** Bandwidth, blast radius and growth figures derived from the counted shape. */
 export function shapeMetrics(s: Shape, gpusPerNode: number, nicGbps: number) {
   const T = s.tiers.length;
-  const perPlane = [s.links.nodeLeaf, s.links.leafSpine, s.links.spineCore].slice(0, T);
-  const bisectionPerPlane = (Math.min(...perPlane) * s.linkGbps) / 2;
+  // Each boundary's bandwidth is its links times their speed (a cage split's up links run faster).
+  const gbps = [s.linkGbps, s.uplinkGbps, s.coreLinkGbps];
+  const perPlane = [s.links.nodeLeaf, s.links.leafSpine, s.links.spineCore].slice(0, T).map((n, i) => n * gbps[i]);
+  const bisectionPerPlane = Math.min(...perPlane) / 2;
   let spineLoss = 0;
   if (T >= 2) {
     const after = [...perPlane];
-    after[1] -= s.tiers[1].downPorts;
-    if (T === 3) after[2] -= s.tiers[1].upPorts;
-    const lost = bisectionPerPlane - (Math.min(...after) * s.linkGbps) / 2;
+    after[1] -= s.tiers[1].downPorts * gbps[1];
+    if (T === 3) after[2] -= s.tiers[1].upPorts * gbps[2];
+    const lost = bisectionPerPlane - Math.min(...after) / 2;
     spineLoss = (100 * lost) / (bisectionPerPlane * s.planes);
   }
   const perLeafEndpoints = Math.min(s.groupNodes, s.nodes) * s.railsPerLeaf;
