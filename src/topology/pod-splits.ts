@@ -5,7 +5,7 @@
 import type { Design } from '../model/result';
 import type { Context } from './context';
 import { maxLeavesPerPod, minUplinks } from './enumerate';
-import { tierCap } from './limits';
+import { downCapacity, speedWeight, tierCap } from './limits';
 import { maxEndpoints } from './performance';
 import { resilience } from './resilience';
 import { classKey, compareKeys, divisors, shapeOf, type Shape } from './shape';
@@ -50,8 +50,9 @@ export function podSplitShapes(ctx: Context, shape: Shape): Shape[] {
   const want = classKey(ctx, shape);
   const [leaf, spine, core] = d.tiers;
   const u1 = leaf.upPorts;
-  // Pods fill the ports a spine may wire (its spare ports stay free).
-  const k2 = shape.tiers[1].option.radix - shape.tiers[1].reservedPorts;
+  // Pods fill the down ports a spine may wire beside its up ports (its spare ports stay free; a
+  // split spine's down ports are on the cages its up ports leave).
+  const spineOption = shape.tiers[1].option;
   // Pods hold whole leaf groups (a rail-optimized SU, or a fat-tree group whose nodes spread over several leaves).
   const step = shape.leavesPerGroup;
   const leaves = shape.tiers[0].countPerPlane;
@@ -61,8 +62,8 @@ export function podSplitShapes(ctx: Context, shape: Shape): Shape[] {
     const c1 = u1 / Sp;
     // Members of a row share the spine's down and up ports (they are part of the class key).
     const u2 = spine.upPorts;
-    const Lp = maxLeavesPerPod(k2 - u2, c1, step);
-    if (Lp < 2 || Lp >= leaves || Lp * c1 !== spine.downPorts || u2 < minUplinks(Lp * c1, cap)) continue;
+    const Lp = maxLeavesPerPod(downCapacity(ctx.scenario.fabric, 'spine', spineOption, u2), c1, step);
+    if (Lp < 2 || Lp >= leaves || Lp * c1 !== spine.downPorts || u2 < minUplinks(Lp * c1, cap, speedWeight(spineOption))) continue;
     const candidate: Design = {
       ...d, spinesPerPod: Sp, leavesPerPod: Lp,
       tiers: [leaf, { ...spine, downPorts: Lp * c1 }, { ...core, downPorts: 0 }],
