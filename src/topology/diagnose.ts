@@ -6,9 +6,9 @@
 import type { Catalog } from '../model/catalog';
 import type { Diagnosis, Result } from '../model/result';
 import type { Scenario } from '../model/scenario';
-import type { Context } from './context';
+import type { Context, SwitchOption } from './context';
 import type { OptimizeOutcome } from './optimize';
-import { enumerateDesigns, fabricVariants, pinnedVariants } from './enumerate';
+import { enumerateDesigns, fabricVariants, pinnedVariants, spineOptions, upperOptions } from './enumerate';
 import { impliedTiers, pinPlan, pinsTier } from './pins';
 import { nodeSpreads } from './node-spread';
 import type { Pin } from '../model/scenario';
@@ -167,6 +167,20 @@ export function railLocalityOf(ctx: Context, variants: ReturnType<typeof fabricV
 }
 
 /**
+ * The switch options each tier may use by the speed of the links from below: leaves at the NIC's
+ * per-plane speeds, spines at any leaf's up speed, cores (single mode) at any 3-tier spine's up
+ * speed. Pins on other tiers are not applied: a tier's own pins are what is being checked.
+ */
+function tierSpeeds(ctx: Context, variants: ReturnType<typeof pinnedVariants>) {
+  type At = { technology: string; gbps: number; option: SwitchOption };
+  const leaf: At[] = variants.flatMap((v) => v.leafOptions.map((o) => ({ technology: v.technology, gbps: o.gbps, option: o })));
+  const ups = (xs: At[]) => [...new Set(xs.map((x) => `${x.technology}|${x.option.upGbps}`))].map((k) => k.split('|'));
+  const spine: At[] = ups(leaf).flatMap(([t, g]) => spineOptions(ctx, t, Number(g)).map((o) => ({ technology: t, gbps: o.gbps, option: o })));
+  const core: At[] = ups(spine).flatMap(([t, g]) => upperOptions(ctx, t, Number(g)).map((o) => ({ technology: t, gbps: o.gbps, option: o })));
+  return { leaf, spine, core };
+}
+
+/**
  * Pins no design can meet, read off the scenario: a pinned family, technology, plane or tier count
  * the other fabric fields exclude, a pinned switch or port mode the allowed switches or the NIC's
  * link speed rule out, a group size or leaf count the cluster cannot be cut into.
@@ -189,7 +203,7 @@ export function pinProblems(ctx: Context): Diagnosis[] {
   if (![1, 2, 3].some(tiersOk)) {
     const why = pin.tiers !== undefined && pin.tiers > f.maxTiers ? `${pin.tiers} tiers, but fabric.maxTiers is ${f.maxTiers}`
       : `the pins need ${list(implied.map((T) => `${T} tier${T > 1 ? 's' : ''}`))}, which ${list(families, 'and')} with fabric.maxTiers ${f.maxTiers} cannot have`;
-    const field = pin.tiers !== undefined ? 'tiers' : pinsTier(pin.core) ? 'core' : pinsTier(pin.spine) ? 'spine' : pin.leaf?.upPorts !== undefined ? 'leaf.upPorts' : 'leaf.upPortMode';
+    const field = pin.tiers !== undefined ? 'tiers' : pinsTier(pin.core) ? 'core' : pin.spine?.upPortMode !== undefined && pin.spine.upPorts === undefined ? 'spine.upPortMode' : pinsTier(pin.spine) ? 'spine' : pin.leaf?.upPorts !== undefined ? 'leaf.upPorts' : 'leaf.upPortMode';
     at(field, why);
     return out;
   }
@@ -199,31 +213,39 @@ export function pinProblems(ctx: Context): Diagnosis[] {
     return out;
   }
   const speeds = [...new Set(variants.map((v) => v.linkGbps))];
+  // Each tier runs at the speed of the links from below: leaves at the NIC's per-plane speed, spines
+  // at a leaf's up speed, cores at a 3-tier spine's up speed (either the up mode of a cage split).
+  const below = tierSpeeds(ctx, variants);
+  const speedsOf = (role: 'leaf' | 'spine' | 'core') => [...new Set(below[role].map((x) => x.gbps))].sort((a, b) => a - b);
+  const whose = { leaf: `the NIC's per-plane link speed`, spine: `the leaves' up speed`, core: `the spines' up speed` };
   for (const role of ['leaf', 'spine', 'core'] as const) {
     const p = pin[role];
     if (!p || (p.switchModel === undefined && p.portMode === undefined)) continue;
+    const at_ = speedsOf(role);
+    const runs = (technology: string, gbps: number) => below[role].some((x) => x.technology === technology && x.gbps === gbps);
     if (p.switchModel !== undefined) {
       const sw = ctx.catalog.switches.find((s) => s.model === p.switchModel || s.id === p.switchModel)!;
       if (f.switchModels.length > 0 && !f.switchModels.includes(sw.model) && !f.switchModels.includes(sw.id)) { at(`${role}.switchModel`, `${sw.model} is not in fabric.switchModels (${list(f.switchModels, 'and')})`); continue; }
       if (!variants.some((v) => v.technology === sw.technology)) { at(`${role}.switchModel`, `${sw.model} is ${TECH_LABEL[sw.technology]}, which the technology and plane settings rule out`); continue; }
-      const modes = sw.portModes.filter((m) => variants.some((v) => v.technology === sw.technology && v.linkGbps === m.gbps));
-      if (modes.length === 0) { at(`${role}.switchModel`, `${sw.model} has no ${list(speeds.map((s) => `${s}G`))} port mode (it has ${list(sw.portModes.map((m) => m.id), 'and')}), the NIC's per-plane link speed`); continue; }
+      const modes = sw.portModes.filter((m) => runs(sw.technology, m.gbps));
+      if (modes.length === 0) { at(`${role}.switchModel`, `${sw.model} has no ${list(at_.map((s) => `${s}G`))} port mode (it has ${list(sw.portModes.map((m) => m.id), 'and')}), ${whose[role]}`); continue; }
       if (p.portMode !== undefined && !modes.some((m) => m.id === p.portMode)) {
         const m = sw.portModes.find((x) => x.id === p.portMode)!;
-        at(`${role}.portMode`, `${sw.model} ${m.id} runs ${m.gbps}G; the NIC's links are ${list(speeds.map((s) => `${s}G`))} per plane`);
+        at(`${role}.portMode`, role === 'leaf' ? `${sw.model} ${m.id} runs ${m.gbps}G; the NIC's links are ${list(at_.map((s) => `${s}G`))} per plane`
+          : `${sw.model} ${m.id} runs ${m.gbps}G; links from the ${role === 'spine' ? 'leaves' : 'spines'} run ${list(at_.map((s) => `${s}G`))}`);
       }
-    } else if (!variants.some((v) => v.options.some((o) => o.mode.id === p.portMode)))
-      at(`${role}.portMode`, `no allowed switch has a ${p.portMode} port mode at ${list(speeds.map((s) => `${s}G`))}`);
+    } else if (!ctx.switchOptions.some((o) => o.mode.id === p.portMode && runs(o.sw.technology, o.gbps)))
+      at(`${role}.portMode`, `no allowed switch has a ${p.portMode} port mode at ${list(at_.map((s) => `${s}G`))}`);
   }
-  // A split's up side feeds the tier above: only leaves have one in the space (docs/model.md "Split port modes").
+  // A split's up side feeds the tier above: leaves and 3-tier spines have one, the top tier never (docs/model.md "Split port modes").
   if (pin.core?.upPortMode !== undefined) at('core.upPortMode', `a core is the top tier and has no up ports, so it never runs a cage split`);
-  if (pin.spine?.upPortMode !== undefined) at('spine.upPortMode', `a spine runs one port mode (cage splits are leaf choices: a split leaf already sends its uplinks at the up speed)`);
-  const up = pin.leaf?.upPortMode;
-  if (up !== undefined && !variants.some((v) => v.leafOptions.some((o) => ctx.pins.leaf.option(o)))) {
-    const splits = variants.flatMap((v) => v.leafOptions.filter((o) => o.split?.upMode.id === up).map((o) => o.sw.model));
-    at('leaf.upPortMode', splits.length === 0
-      ? `no allowed switch has a cage split with ${up} up and a down mode at ${list(speeds.map((s) => `${s}G`))}, the NIC's per-plane link speed`
-      : `the cage splits with ${up} up (${list([...new Set(splits)], 'and')}) do not meet the leaf's other pins`);
+  for (const role of ['leaf', 'spine'] as const) {
+    const up = pin[role]?.upPortMode;
+    if (up === undefined || below[role].some((x) => x.option.split && ctx.pins[role].option(x.option))) continue;
+    const splits = below[role].filter((x) => x.option.split?.upMode.id === up).map((x) => x.option.sw.model);
+    at(`${role}.upPortMode`, splits.length === 0
+      ? `no allowed switch has a cage split with ${up} up and a down mode at ${list(speedsOf(role).map((s) => `${s}G`))}, ${whose[role]}`
+      : `the cage splits with ${up} up (${list([...new Set(splits)], 'and')}) do not meet the ${role}'s other pins`);
   }
   if (pin.nodesPerLeafGroup !== undefined && pin.nodesPerLeafGroup > M) at('nodesPerLeafGroup', `${fmt(pin.nodesPerLeafGroup)} nodes per leaf group is more than the cluster's ${fmt(M)} nodes`);
   const g = pin.leavesPerNode;

@@ -49,7 +49,8 @@ function tierPlan(p: TierPin | undefined): TierPinPlan {
 
 /**
  * Tier counts a pin implies: any core pin needs 3 tiers, any spine pin at least 2; spine up ports
- * are 0 exactly at 2 tiers (the spine is the top), leaf up ports 0 exactly at 1 tier.
+ * are 0 exactly at 2 tiers (the spine is the top), leaf up ports 0 exactly at 1 tier; a leaf's up
+ * mode (a cage split) needs 2 or 3 tiers, a spine's 3.
  */
 /** Whether a tier pin fixes anything (fields left out, or set to undefined, fix nothing). */
 export const pinsTier = (p: TierPin | undefined): boolean => p !== undefined && Object.values(p).some((v) => v !== undefined);
@@ -61,8 +62,9 @@ export function impliedTiers(pin: Pin | undefined): number[] {
   if (pinsTier(pin?.spine)) keep((T) => T >= 2);
   if (pin?.spine?.upPorts !== undefined) keep((T) => (pin.spine!.upPorts === 0 ? T === 2 : T === 3));
   if (pin?.leaf?.upPorts !== undefined) keep((T) => (pin.leaf!.upPorts === 0 ? T === 1 : T >= 2));
-  // A split leaf has uplinks: it is a leaf of 2 or 3 tiers.
+  // A split tier has uplinks: a leaf of 2 or 3 tiers, or the spine of 3 (a 2-tier spine is the top tier).
   if (pin?.leaf?.upPortMode !== undefined) keep((T) => T >= 2);
+  if (pin?.spine?.upPortMode !== undefined) keep((T) => T === 3);
   return tiers;
 }
 
