@@ -68,7 +68,8 @@ export function branchLimitReason(ctx: Context, limit = MAX_BRANCHES): string | 
     const [minT, maxT] = FAMILY_TIERS[family as Family];
     for (const v of fabricVariants(ctx)) {
       for (let T = minT; T <= Math.min(maxT, f.maxTiers); T++) {
-        // Cage splits are leaves of 2 and 3 tiers only (their down ports are at most the down mode's radix).
+        // A split leaf needs uplinks, so it is no 1-tier branch (its down ports are at most the down
+        // mode's radix); a split 3-tier spine is swept inside its leaf's branch, like any spine.
         for (const leaf of v.leafOptions) {
           if (T === 1) branches += leaf.split ? 0 : 1;
           else for (const sp of spreads) branches += Math.max(0, Math.min(M, Math.ceil(leaf.radix / sp.railsPerLeaf) - 1));
