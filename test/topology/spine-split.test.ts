@@ -158,9 +158,10 @@ describe('a split 3-tier spine', () => {
 /** The default catalog with a 128 x 800G switch (a 102.4 Tb/s, Tomahawk 6 class box listed in its 800G mode only), priced as the SN5600. */
 function withBigCore(): Catalog {
   const input = structuredClone(defaultCatalogInput) as CatalogInput;
-  const sn = input.switches.find((s) => s.id === 'SN5600')!;
+  const switches = input.switches!;
+  const sn = switches.find((s) => s.id === 'SN5600')!;
   const { cageSplits: _, estimated: __, ...rest } = sn as typeof sn & { estimated?: string };
-  input.switches.push({ ...rest, id: 'X800-128', model: 'X800-128', name: 'Tomahawk 6 class 128 x 800G Ethernet switch', portModes: [{ id: '128x800G', ports: 128, gbps: 800 }] });
+  switches.push({ ...rest, id: 'X800-128', model: 'X800-128', name: 'Tomahawk 6 class 128 x 800G Ethernet switch', portModes: [{ id: '128x800G', ports: 128, gbps: 800 }] });
   for (const o of [...input.offers!]) if (o.part === 'SN5600') input.offers!.push({ ...o, id: `${o.id}-x800`, part: 'X800-128' });
   return CatalogSchema.parse(input);
 }
