@@ -4,7 +4,8 @@ import { optimize } from '../../src/topology/optimize';
 import type { TierPin } from '../../src/model/scenario';
 import { scenario } from './helpers';
 
-// fabric.pin.<tier>.upPortMode (docs/model.md "Pins", "Split port modes"): the up mode of a cage split.
+// fabric.pin.<tier>.upPortMode (docs/model.md "Pins", "Split port modes"): the up mode of a cage split,
+// a leaf's or a 3-tier spine's (a core is the top tier and never splits).
 
 const h100 = (leaf: TierPin, extra: { maxTiers?: number; spine?: TierPin; core?: TierPin } = {}) => scenario({
   cluster: { gpus: 4096 },
@@ -66,12 +67,42 @@ describe('fabric.pin.<tier>.upPortMode', () => {
     expect(r.diagnosis[0]).toMatchObject({ field: 'fabric.pin.leaf.upPortMode' });
   });
 
-  it('explains spine and core up-mode pins, which no design meets: only leaves run cage splits', () => {
+  it('pins a 3-tier spine\'s up mode: 16,384 H100 GPUs on SN5600 rank only spines split 128 x 400G down / 64 x 800G up, over 64 x 800G cores', () => {
+    const r = mustOptimize(scenario({
+      cluster: { gpus: 16_384 },
+      fabric: { technologies: ['ethernet'], switchModels: ['SN5600'], families: ['fat-tree'], maxTiers: 3,
+        pin: { nodesPerLeafGroup: 8, leaf: { portMode: '128x400G', downPorts: 64, upPorts: 64 }, spine: { upPortMode: '64x800G' } } },
+      search: { topK: 5 },
+    }));
+    expect(r.candidates.length).toBeGreaterThan(0);
+    for (const c of r.candidates) {
+      expect(c.tiers).toHaveLength(3);
+      expect(c.tiers[1]).toMatchObject({ portMode: '128x400G', upPortMode: '64x800G', portGbps: 400, upPortGbps: 800 });
+      expect(c.tiers[2]).toMatchObject({ portMode: '64x800G', portGbps: 800 });
+      expect(c.links.find((l) => l.between === 'spine-core')!.gbps).toBe(800);
+    }
+  });
+
+  it('refuses a spine up mode the pinned spine switch has no cage split for, by field path, before searching', () => {
+    const r = optimize(h100({}, { maxTiers: 3, spine: { switchModel: 'SN5600', portMode: '64x800G', upPortMode: '128x400G' } }), defaultCatalog);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.reason).toMatch(/^fabric\.pin\.spine\.upPortMode: must be the up mode of a cage split with down mode 64x800G \(fabric\.pin\.spine\.portMode\) of SN5600 \(its splits: 128x400G down \/ 64x800G up, 256x200G down \/ 128x400G up\)/);
+  });
+
+  it('explains a spine up mode whose split takes no link speed of the leaves below: SN5600 splits to 128 x 400G up from 200G, and the leaves send 400G or 800G', () => {
+    const r = mustOptimize(h100({}, { maxTiers: 3, spine: { upPortMode: '128x400G' } }));
+    expect(r.candidates).toEqual([]);
+    expect(r.diagnosis.find((d) => d.field === 'fabric.pin.spine.upPortMode')?.message)
+      .toBe('fabric.pin.spine.upPortMode: no allowed switch has a cage split with 128x400G up and a down mode at 400G or 800G, the leaves\' up speed');
+  });
+
+  it('explains a spine up-mode pin at 2 tiers (a split spine needs cores above it) and a core up-mode pin (the top tier never splits)', () => {
     const spine = mustOptimize(h100({}, { spine: { upPortMode: '64x800G' } }));
     expect(spine.candidates).toEqual([]);
-    expect(spine.diagnosis.map((d) => d.field)).toContain('fabric.pin.spine.upPortMode');
+    const why = spine.diagnosis.find((d) => d.field === 'fabric.pin.spine.upPortMode');
+    expect(why?.message).toContain('the pins need 3 tiers');
     const core = mustOptimize(h100({}, { maxTiers: 3, core: { upPortMode: '64x800G' } }));
     expect(core.candidates).toEqual([]);
-    expect(core.diagnosis.find((d) => d.field === 'fabric.pin.core.upPortMode')?.message).toContain('never runs a cage split');
+    expect(core.diagnosis.find((d) => d.field === 'fabric.pin.core.upPortMode')?.message).toContain('a core is the top tier and has no up ports, so it never runs a cage split');
   });
 });
