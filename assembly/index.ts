@@ -12,7 +12,7 @@ import {
   H_PIN_LEAF_UP, H_PIN_SPINE_DOWN, H_PIN_SPINE_UP, H_PIN_SPINE_COUNT, H_PIN_CORE_DOWN, H_PIN_CORE_COUNT,
   OPTION_PIN_MASK, PIN_SPINE, PIN_CORE,
   OPTION_SPLIT, OPTION_UP_PORTS_PER_CAGE, OPTION_DOWN_GBPS, OPTION_UP_GBPS, OPTION_RESERVED_CAGES_LEAF, OPTION_UP_LINK,
-  H_LINKS, LINK_OPTIONS_START, LINK_OPTIONS_COUNT, LINK_STRIDE,
+  H_LINKS, H_LINK_COUNT, LINK_OPTIONS_START, LINK_OPTIONS_COUNT, LINK_SPINES_START, LINK_SPINES_COUNT, LINK_STRIDE, OPTION_RESERVED_CAGES_SPINE,
   H_INT_COUNT, F_MAX_OVERSUBSCRIPTION, F_PUE, F_YEARS, F_PRICE_PER_KWH, F_MAX_POWER_MW, F_MAX_END_TO_END, F_COUNT,
   VARIANT_TECH, VARIANT_PLANES, VARIANT_OPTIONS_START, VARIANT_OPTIONS_COUNT, VARIANT_STRIDE,
   OPTION_SWITCH_INDEX, OPTION_RADIX, OPTION_RESERVED_LEAF, OPTION_RESERVED_SPINE, OPTION_RESERVED_CORE, OPTION_PORTS_PER_CAGE, OPTION_CAGES, OPTION_SKU, OPTION_CAGE_TYPE, OPTION_STRIDE,
@@ -119,12 +119,26 @@ let pinCoreCount: i32 = -1;
 let spineDerived: bool = false;
 /** A pinned core count or down ports, derived per (pods, u2, spines per pod, core). */
 let coreDerived: bool = false;
-// Per branch: the variant's options, how many may be cores under the pins, the first of them, and
-// the leaves one spine layer serves at 2 tiers.
-let curOptStart: i32 = 0;
-let curOptCount: i32 = 0;
+// Per 3-tier spine option (selectSpine): the core options above its up ports, how many of them the
+// pins allow, the first of those; per branch the leaves one spine layer serves at 2 tiers.
+let curCoreStart: i32 = 0;
+let curCoreCount: i32 = 0;
+let curCoreLink: i32 = 0;
 let allowedCores: i32 = 0;
 let firstAllowedCore: i32 = -1;
+let linkCount: i32 = 0;
+/**
+ * Per uplink class (the single-mode options at its speed, which are its cores): the largest radix,
+ * the least bound price and power of a switch, how many the core pins allow and the first of them;
+ * per (class, cage) the spine-core media's bound price and power per link.
+ */
+let classMaxKPtr: usize = 0;
+let classMinCentsPtr: usize = 0;
+let classMinMwPtr: usize = 0;
+let classAllowedCoresPtr: usize = 0;
+let classFirstCorePtr: usize = 0;
+let classScCentsPtr: usize = 0;
+let classScMwPtr: usize = 0;
 let firstCore: i32 = -1;
 let curLower: i32 = 0;
 let curRailOnly: bool = false;
@@ -273,6 +287,15 @@ export function setup(intWords: i32, floatWords: i32): i32 {
   seedKth = Infinity;
   seedParCount = 0;
   boundPricePtr = p; p += <usize>skuCount * 8;
+  linkCount = gi(H_LINK_COUNT);
+  classMinCentsPtr = p; p += <usize>linkCount * 8;
+  classMinMwPtr = p; p += <usize>linkCount * 8;
+  classScCentsPtr = p; p += <usize>(linkCount * cageCount) * 8;
+  classScMwPtr = p; p += <usize>(linkCount * cageCount) * 8;
+  classMaxKPtr = p; p += <usize>linkCount * 4;
+  classAllowedCoresPtr = p; p += <usize>linkCount * 4;
+  classFirstCorePtr = p; p += <usize>linkCount * 4;
+  p = (p + 7) & ~(<usize>7);
   outPtr = p; p += <usize>(O_TALLIES + RULE_COUNT * TALLY_STRIDE + (topK + paretoCap) * DESIGN_STRIDE) * 4;
   p = (p + 7) & ~(<usize>7);
   outFPtr = p; p += <usize>(OF_HEADER + (topK + paretoCap) * ITEM_FIGURES) * 8;
@@ -284,7 +307,69 @@ export function setup(intWords: i32, floatWords: i32): i32 {
   stamp = 0;
   memory.fill(choiceTabPtr, 0, <usize>stepSlots * <usize>optionCount * <usize>(maxRadix + 1) * 4);
   setupBoundPrices();
+  setupClasses();
   return 0;
+}
+
+/** Fills the per-uplink-class tables (classMaxKPtr ...) from the bound prices. */
+function setupClasses(): void {
+  for (let cl = 0; cl < linkCount; cl++) {
+    const start = gi(gi(H_LINKS) + cl * LINK_STRIDE + LINK_OPTIONS_START);
+    const count = gi(gi(H_LINKS) + cl * LINK_STRIDE + LINK_OPTIONS_COUNT);
+    let minCents: f64 = Infinity;
+    let minMw: f64 = Infinity;
+    let maxK: i32 = 0;
+    let allowed = 0;
+    let first = -1;
+    for (let oi = 0; oi < count; oi++) {
+      const o = gi(start + oi);
+      const c = cheapest(optField(o, OPTION_SKU));
+      if (c >= 0) minCents = min(minCents, c);
+      minMw = min(minMw, skuMw(optField(o, OPTION_SKU)));
+      maxK = max(maxK, optField(o, OPTION_RADIX));
+      if (pinOk(o, PIN_CORE)) {
+        if (allowed == 0) first = o;
+        allowed++;
+      }
+    }
+    store<f64>(classMinCentsPtr + (<usize>cl << 3), minCents == Infinity ? 0 : minCents);
+    store<f64>(classMinMwPtr + (<usize>cl << 3), minMw);
+    store<i32>(classMaxKPtr + (<usize>cl << 2), maxK);
+    store<i32>(classAllowedCoresPtr + (<usize>cl << 2), allowed);
+    store<i32>(classFirstCorePtr + (<usize>cl << 2), first);
+    for (let cage = 0; cage < cageCount; cage++) {
+      const idx = gi(H_SPINE_CORE_INDEX) + (cl * cageCount + cage) * 2;
+      const mStart = gi(idx);
+      const len = gi(idx + 1);
+      let cents: f64 = 0;
+      let mw: f64 = 0;
+      for (let e = 0; e < len; e++) {
+        const sku = <i32>gf(mStart + 2 * e);
+        const lpu = gf(mStart + 2 * e + 1);
+        const c = cheapest(sku);
+        if (c > 0) cents += c / lpu;
+        mw += skuMw(sku) / lpu;
+      }
+      store<f64>(classScCentsPtr + (<usize>(cl * cageCount + cage) << 3), cents);
+      store<f64>(classScMwPtr + (<usize>(cl * cageCount + cage) << 3), mw);
+    }
+  }
+}
+
+@inline function classMaxK(cl: i32): i32 { return load<i32>(classMaxKPtr + (<usize>cl << 2)); }
+@inline function classMinCents(cl: i32): f64 { return load<f64>(classMinCentsPtr + (<usize>cl << 3)); }
+@inline function classMinMw(cl: i32): f64 { return load<f64>(classMinMwPtr + (<usize>cl << 3)); }
+@inline function classScCents(cl: i32, cage: i32): f64 { return load<f64>(classScCentsPtr + (<usize>(cl * cageCount + cage) << 3)); }
+@inline function classScMw(cl: i32, cage: i32): f64 { return load<f64>(classScMwPtr + (<usize>(cl * cageCount + cage) << 3)); }
+
+/** Makes S the current 3-tier spine option: its cores are the single modes at its up speed. */
+function selectSpine(S: i32): void {
+  const cl = optField(S, OPTION_UP_LINK);
+  curCoreLink = cl;
+  curCoreStart = gi(gi(H_LINKS) + cl * LINK_STRIDE + LINK_OPTIONS_START);
+  curCoreCount = gi(gi(H_LINKS) + cl * LINK_STRIDE + LINK_OPTIONS_COUNT);
+  allowedCores = load<i32>(classAllowedCoresPtr + (<usize>cl << 2));
+  firstAllowedCore = load<i32>(classFirstCorePtr + (<usize>cl << 2));
 }
 
 /**
@@ -735,14 +820,6 @@ function coveredOverRange(a: f64, b: f64, am: f64, bm: f64, rLow: f64, rHigh: f6
 
 // ---- shape helpers (the arithmetic of shape.ts) -----------------------------------------------------
 
-@inline function minUplinks(down: i32): i32 {
-  return max(1, <i32>Math.ceil(<f64>down / maxOver - EPS));
-}
-
-@inline function overCap(down: i32, up: i32): bool {
-  return <f64>down > maxOver * <f64>up + EPS;
-}
-
 /**
  * The largest spine ratio d2 / u2 a feasible 3-tier design can have above leaves of worst ratio
  * worstLeaf (>= 1): the tier cap and what the end-to-end cap leaves; at least 1, since a spine
@@ -794,6 +871,48 @@ function leafBudgetOf(o: i32, down: i32, up: i32): i32 {
   const perDown = optField(o, OPTION_PORTS_PER_CAGE);
   const perUp = optField(o, OPTION_UP_PORTS_PER_CAGE);
   return (down + perDown - 1) / perDown + (up + perUp - 1) / perUp > leafCages(o) ? RULE_CAGE_BUDGET : -1;
+}
+
+/** Down speed over up speed of an option: 1 without a split, so ratios stay the port ratios bit for bit. */
+@inline function optWeight(o: i32): f64 {
+  return <f64>optField(o, OPTION_DOWN_GBPS) / <f64>optField(o, OPTION_UP_GBPS);
+}
+
+/** Cages a split spine may wire (its cages less the spare ones). */
+@inline function spineCages(o: i32): i32 {
+  return optField(o, OPTION_CAGES) - optField(o, OPTION_RESERVED_CAGES_SPINE);
+}
+
+/** Most down ports 3-tier spine option o can have beside `up` up ports (limits.ts downCapacity). */
+function spineDownCapacity(o: i32, up: i32): i32 {
+  if (optField(o, OPTION_SPLIT) == 0) return usable(o, OPTION_RESERVED_SPINE) - up;
+  const perUp = optField(o, OPTION_UP_PORTS_PER_CAGE);
+  const left = spineCages(o) - (up + perUp - 1) / perUp;
+  return left > 0 ? left * optField(o, OPTION_PORTS_PER_CAGE) : 0;
+}
+
+/** The 3-tier spine's budget (shape.ts checkBudget): a split counts whole cages of each mode. */
+function spineBudgetOf(o: i32, down: i32, up: i32): i32 {
+  if (optField(o, OPTION_SPLIT) == 0) return budget(o, down + up, OPTION_RESERVED_SPINE);
+  const perDown = optField(o, OPTION_PORTS_PER_CAGE);
+  const perUp = optField(o, OPTION_UP_PORTS_PER_CAGE);
+  return (down + perDown - 1) / perDown + (up + perUp - 1) / perUp > spineCages(o) ? RULE_CAGE_BUDGET : -1;
+}
+
+/**
+ * Most down ports a 3-tier spine of option o can use at a bandwidth ratio of at most r: for a
+ * single mode spineDownCap of its wireable ports; for a split, the best division of its cages
+ * into up cages (u <= cu x up ports per cage) and down cages under d x w <= r x u.
+ */
+function spineDownCapAt(o: i32, r: f64): f64 {
+  if (optField(o, OPTION_SPLIT) == 0) return spineDownCap(usable(o, OPTION_RESERVED_SPINE), r);
+  const w = optWeight(o);
+  const C = spineCages(o);
+  const perDown = optField(o, OPTION_PORTS_PER_CAGE);
+  const perUp = optField(o, OPTION_UP_PORTS_PER_CAGE);
+  let best: f64 = 0;
+  for (let cu = 1; cu < C; cu++) best = max<f64>(best, min<f64>(<f64>((C - cu) * perDown), Math.floor(r * <f64>(cu * perUp) / w + 1e-7)));
+  return best;
 }
 
 /** -1 when `used` ports fit the option in its tier (spare ports kept free), else the failing rule. */
@@ -913,36 +1032,39 @@ function lsBound(v: i32, cage: i32, n: i32, perEntryLinks: f64): f64 {
 // ---- counting (designs skipped by a bound are still counted into the space) ----------------------
 
 /**
- * Spine uplink choices u2 for a 3-tier pod with spine radix k2, c1 links per leaf, `leaves` leaves,
+ * Spine uplink choices u2 for a 3-tier pod with spine option o, c1 links per leaf, `leaves` leaves,
  * from a table kept for the run: only the pod-size test lp < leaves depends on the branch, so the
- * table holds, per x, the choices with lp < x (lp is at most (k2 - 1) / c1). Pruned branches are
+ * table holds, per x, the choices with lp < x (lp is at most the spine's room beside one uplink / c1). Pruned branches are
  * counted often; this makes each count O(1) after the first.
  */
-function memoChoices(o: i32, k2: i32, c1: i32, step: i32, leaves: i32): f64 {
+function memoChoices(o: i32, c1: i32, step: i32, leaves: i32): f64 {
   // The branch's pod step (curStepSlot, set by runBranch) picks the tables: they depend on it.
   const slot = choiceTabPtr + (((<usize>curStepSlot * <usize>optionCount + <usize>o) * <usize>(maxRadix + 1) + <usize>c1) << 2);
   let at = load<i32>(slot);
   if (at == 0) {
-    at = fillChoices(k2, c1, step) + 1;
+    at = fillChoices(o, c1, step) + 1;
     store<i32>(slot, at);
   }
-  const maxLp = (k2 - 1) / c1;
+  const maxLp = spineDownCapacity(o, 1) / c1;
   return <f64>load<i32>(choicePoolPtr + (<usize>(at - 1 + min(leaves, maxLp + 1)) << 2));
 }
 
-/** Appends the table of memoChoices for (k2, c1, step) to the choice pool; returns where it starts. */
-function fillChoices(k2: i32, c1: i32, step: i32): i32 {
-  const words = (k2 - 1) / c1 + 2;
+/** Appends the table of memoChoices for (spine option o, c1, step) to the choice pool; returns where it starts. */
+function fillChoices(o: i32, c1: i32, step: i32): i32 {
+  const words = spineDownCapacity(o, 1) / c1 + 2;
   const at = choicePoolUsed;
   choicePoolUsed += words;
   ensureMemory(choicePoolPtr + (<usize>choicePoolUsed << 2));
   const tab = choicePoolPtr + (<usize>at << 2);
   memory.fill(tab, 0, <usize>words << 2);
+  const w2 = optWeight(o);
   // The enumeration's tests on u2 but the pod size's: count each choice at lp + 1, then sum.
-  for (let u2 = 1; u2 < k2; u2++) {
-    const lp = ((k2 - u2) / c1 / step) * step;
+  for (let u2 = 1; ; u2++) {
+    const room = spineDownCapacity(o, u2);
+    if (room < 1) break;
+    const lp = (room / c1 / step) * step;
     if (lp < 2) continue;
-    if (u2 < minUplinks(lp * c1)) continue;
+    if (u2 < leafMinUplinks(lp * c1, w2)) continue;
     if ((pinSpineUp >= 0 && u2 != pinSpineUp) || (pinSpineDown >= 0 && lp * c1 != pinSpineDown)) continue;
     const q = tab + (<usize>(lp + 1) << 2);
     store<i32>(q, load<i32>(q) + 1);
@@ -961,17 +1083,23 @@ function stepSlot(step: i32): i32 {
   return slot;
 }
 
-/** Designs under one (leaf, n, u1, spine option, spines per pod) at three tiers, as the enumeration makes them. */
-function countPodSplit(spineOpt: i32, k2: i32, u1: i32, sp: i32, step: i32, leaves: i32): f64 {
+/**
+ * Designs under one (leaf, n, u1, spine option, spines per pod) at three tiers, as the enumeration
+ * makes them; selectSpine(spineOpt) has set the core options.
+ */
+function countPodSplit(spineOpt: i32, u1: i32, sp: i32, step: i32, leaves: i32): f64 {
   const c1 = u1 / sp;
-  if (pinSpineCount < 0 && !coreDerived) return memoChoices(spineOpt, k2, c1, step, leaves) * <f64>allowedCores;
+  if (pinSpineCount < 0 && !coreDerived) return memoChoices(spineOpt, c1, step, leaves) * <f64>allowedCores;
   // Pinned spine or core counts depend on the pod split: count design by design.
+  const w2 = optWeight(spineOpt);
   let total: f64 = 0;
-  for (let u2 = 1; u2 < k2; u2++) {
-    const lp = ((k2 - u2) / c1 / step) * step;
+  for (let u2 = 1; ; u2++) {
+    const room = spineDownCapacity(spineOpt, u2);
+    if (room < 1) break;
+    const lp = (room / c1 / step) * step;
     if (lp < 2 || lp >= leaves) continue;
     const d2 = lp * c1;
-    if (u2 < minUplinks(d2)) continue;
+    if (u2 < leafMinUplinks(d2, w2)) continue;
     const pods = (leaves + lp - 1) / lp;
     if (!spinePinned3(u2, d2, pods * sp)) continue;
     total += <f64>coresMatching(pods, u2, sp);
@@ -982,14 +1110,14 @@ function countPodSplit(spineOpt: i32, k2: i32, u1: i32, sp: i32, step: i32, leav
 /** Designs under one (leaf, n, u1, spine option) at three tiers: every spines-per-pod divisor of u1. */
 function countSpineBranch(spineOpt: i32, u1: i32, step: i32, leaves: i32): f64 {
   if (!pinOk(spineOpt, PIN_SPINE)) return 0;
-  const k2 = usable(spineOpt, OPTION_RESERVED_SPINE);
+  selectSpine(spineOpt);
   let total: f64 = 0;
   // Divisors come in pairs (sp, u1 / sp).
   for (let sp = 1; sp * sp <= u1; sp++) {
     if (u1 % sp != 0) continue;
     const other = u1 / sp;
-    total += countPodSplit(spineOpt, k2, u1, sp, step, leaves);
-    if (other != sp) total += countPodSplit(spineOpt, k2, u1, other, step, leaves);
+    total += countPodSplit(spineOpt, u1, sp, step, leaves);
+    if (other != sp) total += countPodSplit(spineOpt, u1, other, step, leaves);
   }
   return total;
 }
@@ -1000,19 +1128,19 @@ function countBranch(T: i32, u1Min: i32, u1Max: i32, optStart: i32, optCount: i3
   if (T == 3 && pinSpineCount < 0 && !coreDerived) {
     // The sum over u1 of the sum over its divisors c1 (one per spines-per-pod choice) is the sum
     // over c1 of how many u1 in the range c1 divides: O(u1Max) per spine option instead of a
-    // divisor walk per u1. A spine needs c1 <= (k2 - 1) / 2 for pods of two leaves.
+    // divisor walk per u1. A spine needs c1 <= (its room beside one uplink) / 2 for pods of two leaves.
     const lo = pinLeafUp >= 0 ? max(u1Min, pinLeafUp) : u1Min;
     const hi = pinLeafUp >= 0 ? min(u1Max, pinLeafUp) : u1Max;
     if (lo > hi) return 0;
     for (let si = 0; si < optCount; si++) {
       const S = gi(optStart + si);
       if (!pinOk(S, PIN_SPINE)) continue;
-      const k2 = usable(S, OPTION_RESERVED_SPINE);
-      const top = min(hi, (k2 - 1) / 2);
+      selectSpine(S);
+      const top = min(hi, spineDownCapacity(S, 1) / 2);
       let perCore: f64 = 0;
       for (let c1 = 1; c1 <= top; c1++) {
         const multiples = hi / c1 - (lo - 1) / c1;
-        if (multiples > 0) perCore += <f64>multiples * memoChoices(S, k2, c1, step, leaves);
+        if (multiples > 0) perCore += <f64>multiples * memoChoices(S, c1, step, leaves);
       }
       total += perCore * <f64>allowedCores;
     }
@@ -1095,8 +1223,8 @@ function coresMatching(pods: i32, u2: i32, sp: i32): i32 {
   }
   let count = 0;
   firstCore = -1;
-  for (let ci = 0; ci < curOptCount; ci++) {
-    const C = gi(curOptStart + ci);
+  for (let ci = 0; ci < curCoreCount; ci++) {
+    const C = gi(curCoreStart + ci);
     if (!corePinned(C, pods, u2, sp)) continue;
     if (count == 0) firstCore = C;
     count++;
@@ -1166,17 +1294,11 @@ function runBranch(family: i32, v: i32, T: i32, leafPos: i32, n: i32, lpg: i32):
   const groups = (nodes + n - 1) / n;
   const leaves = groups * lpg;
   const leavesF = <f64>leaves;
-  curOptStart = optStart;
-  curOptCount = optCount;
+  // 3-tier spines: the class's single modes and the cage splits whose down ports run at its speed.
+  const spStart = gi(gi(H_LINKS) + lk * LINK_STRIDE + LINK_SPINES_START);
+  const spCount = gi(gi(H_LINKS) + lk * LINK_STRIDE + LINK_SPINES_COUNT);
   curLower = family == FAMILY_RAIL_ONLY ? groups : leaves;
   curRailOnly = family == FAMILY_RAIL_ONLY;
-  allowedCores = 0;
-  firstAllowedCore = -1;
-  for (let ci = 0; ci < optCount; ci++) {
-    if (!pinOk(gi(optStart + ci), PIN_CORE)) continue;
-    if (allowedCores == 0) firstAllowedCore = gi(optStart + ci);
-    allowedCores++;
-  }
 
   curSpines = 0;
   curCores = 0;
@@ -1243,51 +1365,60 @@ function runBranch(family: i32, v: i32, T: i32, leafPos: i32, n: i32, lpg: i32):
   }
   const boundsUsable = pruneOn && leafCheap >= 0 && nodeLeafOk && leafSpineOk;
 
-  // The cheapest switch of the variant and the spine-core media per link (tiers share the leaf's
-  // cage whenever media exist), for bounds on tiers whose switch is not chosen yet.
-  let minSwCents: f64 = Infinity;
-  let minSwMw: f64 = Infinity;
-  let maxK: i32 = 0;
-  for (let oi = 0; oi < optCount; oi++) {
-    const o = gi(optStart + oi);
-    const c = cheapest(optField(o, OPTION_SKU));
-    if (c >= 0) minSwCents = min(minSwCents, c);
-    minSwMw = min(minSwMw, skuMw(optField(o, OPTION_SKU)));
-    maxK = max(maxK, optField(o, OPTION_RADIX));
-  }
-  if (minSwCents == Infinity) minSwCents = 0;
-  let scLinkCents: f64 = 0;
-  let scLinkMw: f64 = 0;
-  if (T == 3) {
-    const idx = gi(H_SPINE_CORE_INDEX) + (lk * cageCount + leafCage) * 2;
-    const start = gi(idx);
-    const len = gi(idx + 1);
-    for (let e = 0; e < len; e++) {
-      const sku = <i32>gf(start + 2 * e);
-      const lpu = gf(start + 2 * e + 1);
-      const c = cheapest(sku);
-      if (c > 0) scLinkCents += c / lpu;
-      scLinkMw += skuMw(sku) / lpu;
-    }
-  }
+  // The cheapest switch of the variant (a 2-tier spine), for bounds on tiers whose switch is not chosen yet.
+  const minSwCents = classMinCents(lk);
+  const minSwMw = classMinMw(lk);
+  const maxK = classMaxK(lk);
 
   const u1Min = leafMinUplinks(d1, w);
   // A branch no design of which can be feasible (no media for its node or leaf runs, no 3-tier media
   // on its cage, no allowed offer for its leaf) is skipped once the run has any incumbent; before
   // that it is evaluated, so a run without feasible designs still reports why.
   const incumbent = topCount > 0 || seedKth < Infinity || seedParCount > 0;
-  // At three tiers a design has at most maxK pods (a core's ports) of at most spineDownCap leaves,
-  // and its spines' ratio is capped by what the end-to-end cap leaves above the leaves' least
-  // oversubscription (at the most uplinks): spineRatioCap only falls as the leaf ratio rises.
+  // At three tiers a design has at most as many pods as its cores have ports, of at most
+  // spineDownCapAt leaves, and its spines' ratio is capped by what the end-to-end cap leaves above
+  // the leaves' least oversubscription (at the most uplinks): spineRatioCap only falls as the leaf
+  // ratio rises. Over the spine options (each with its cores, at its up speed): whether any reaches
+  // spine-core media on the leaf's cage, the most leaves any can hold, and for the branch bound
+  // below the least of each term (spines per uplink, spine-core links per uplink, cores, prices).
   const leastLeafOver = u1Max > 0 ? max<f64>(1, <f64>d1 * w / <f64>u1Max) : 1;
+  let scReach = false;
+  let mostLeaves: f64 = 0;
+  let maxDownAt1: f64 = 0;
+  let minW2: f64 = Infinity;
+  let maxCoreK: i32 = 0;
+  let minCoreCents: f64 = Infinity;
+  let minCoreMw: f64 = Infinity;
+  let minScCents: f64 = Infinity;
+  let minScMw: f64 = Infinity;
+  if (T == 3) {
+    const rLeast = spineRatioCap(leastLeafOver);
+    const r1 = spineRatioCap(1);
+    for (let si = 0; si < spCount; si++) {
+      const S = gi(spStart + si);
+      const cl = optField(S, OPTION_UP_LINK);
+      if (mediaReaches(scIndex, cl * cageCount + leafCage)) scReach = true;
+      mostLeaves = max<f64>(mostLeaves, <f64>classMaxK(cl) * spineDownCapAt(S, rLeast));
+      maxDownAt1 = max<f64>(maxDownAt1, spineDownCapAt(S, r1));
+      minW2 = min<f64>(minW2, optWeight(S));
+      maxCoreK = max(maxCoreK, classMaxK(cl));
+      minCoreCents = min<f64>(minCoreCents, classMinCents(cl));
+      minCoreMw = min<f64>(minCoreMw, classMinMw(cl));
+      minScCents = min<f64>(minScCents, classScCents(cl, leafCage));
+      minScMw = min<f64>(minScMw, classScMw(cl, leafCage));
+    }
+  }
   const deadBranch = !nodeLeafOk || !leafSpineOk || leafCheap < 0
-    || (T == 3 && (!mediaReaches(scIndex, lk * cageCount + leafCage) || leavesF > <f64>maxK * spineDownCap(maxK, spineRatioCap(leastLeafOver))));
+    || (T == 3 && (!scReach || leavesF > mostLeaves));
   if (boundOnly && (deadBranch || u1Min > u1Max)) {
     branchBound = Infinity;
     return;
   }
+  // Spines of 2 tiers are the class's single modes; of 3 tiers, its spine list.
+  const tierStart = T == 3 ? spStart : optStart;
+  const tierCount = T == 3 ? spCount : optCount;
   if (pruneOn && incumbent && deadBranch) {
-    pruned += countBranch(T, u1Min, u1Max, optStart, optCount, step, leaves);
+    pruned += countBranch(T, u1Min, u1Max, tierStart, tierCount, step, leaves);
     return;
   }
 
@@ -1302,20 +1433,22 @@ function runBranch(family: i32, v: i32, T: i32, leafPos: i32, n: i32, lpg: i32):
       cents += spines * minSwCents;
       mw += spines * minSwMw;
     } else {
-      // Leaves are at least 1:1, so a spine's ratio is at most spineRatioCap(1).
+      // Leaves are at least 1:1, so a spine's ratio is at most spineRatioCap(1); its up ports carry
+      // at least its down bandwidth over that, in links of its up speed (minW2: the least down/up speed).
       const r = spineRatioCap(1);
-      const spines = Math.ceil(uplinks / spineDownCap(maxK, r)) * Pf;
-      const scPerPlane = Math.ceil(uplinks / r - 1e-6);
-      const cores = Math.ceil(scPerPlane / <f64>maxK) * Pf;
-      cents += (spines + cores) * minSwCents + scPerPlane * Pf * scLinkCents;
-      mw += (spines + cores) * minSwMw + scPerPlane * Pf * scLinkMw;
+      // (No spine option with room for a leaf: the branch has no design, and 0 is a bound.)
+      const spines = maxDownAt1 >= 1 ? Math.ceil(uplinks / maxDownAt1) * Pf : 0;
+      const scPerPlane = Math.ceil(uplinks * minW2 / r - 1e-6);
+      const cores = Math.ceil(scPerPlane / <f64>maxCoreK) * Pf;
+      cents += spines * minSwCents + cores * minCoreCents + scPerPlane * Pf * minScCents;
+      mw += spines * minSwMw + cores * minCoreMw + scPerPlane * Pf * minScMw;
     }
     if (boundOnly) {
       branchBound = cents + (minimizeTco ? energyCents(mw) : 0);
       return;
     }
     if (skippable(cents + (minimizeTco ? energyCents(mw) : 0), 1, mw)) {
-      pruned += countBranch(T, u1Min, u1Max, optStart, optCount, step, leaves);
+      pruned += countBranch(T, u1Min, u1Max, tierStart, tierCount, step, leaves);
       return;
     }
   }
@@ -1397,53 +1530,63 @@ function runBranch(family: i32, v: i32, T: i32, leafPos: i32, n: i32, lpg: i32):
 
     // Three tiers. Leaves over the end-to-end cap on their own leave no feasible design under this u1.
     if (pruneOn && incumbent && worstLeaf > maxEndToEnd + EPS) {
-      for (let si = 0; si < optCount; si++) pruned += countSpineBranch(gi(optStart + si), u1, step, leaves);
+      for (let si = 0; si < spCount; si++) pruned += countSpineBranch(gi(spStart + si), u1, step, leaves);
       continue;
     }
     const spineCap = spineRatioCap(worstLeaf);
-    for (let si = 0; si < optCount; si++) {
-      const S = gi(optStart + si);
+    for (let si = 0; si < spCount; si++) {
+      const S = gi(spStart + si);
       if (!pinOk(S, PIN_SPINE)) continue;
-      const k2 = usable(S, OPTION_RESERVED_SPINE);
+      // The spine's cores: single modes at its up speed (the leaves' speed unless its cages split).
+      selectSpine(S);
+      const cl = curCoreLink;
+      const coreK = classMaxK(cl);
+      const coreCents = classMinCents(cl);
+      const coreMw = classMinMw(cl);
+      const scLinkCents = classScCents(cl, leafCage);
+      const scLinkMw = classScMw(cl, leafCage);
+      const w2 = optWeight(S);
       const spineSku = optField(S, OPTION_SKU);
       const spineCage = optField(S, OPTION_CAGE_TYPE);
       // For the spine-stage bound: the cheapest core switch of another SKU, and whether some core
       // option buys the spines' SKU (its cores then share the spines' stock-limited fill).
       let otherSwCents: f64 = Infinity;
       let coreSharesSpineSku = false;
-      for (let oi = 0; oi < optCount; oi++) {
-        const sku = optField(gi(optStart + oi), OPTION_SKU);
+      for (let oi = 0; oi < curCoreCount; oi++) {
+        const sku = optField(gi(curCoreStart + oi), OPTION_SKU);
         if (sku == spineSku) { coreSharesSpineSku = true; continue; }
         const c = cheapest(sku);
         otherSwCents = min(otherSwCents, c >= 0 ? c : 0);
       }
       setCur(D_SPINE, S);
       setKey(8, S);
-      if (pruneOn && incumbent && (spineCage != leafCage || leavesF > <f64>maxK * spineDownCap(k2, spineCap))) {
+      const downCapHere = spineDownCapAt(S, spineCap);
+      if (pruneOn && incumbent && (spineCage != leafCage || leavesF > <f64>coreK * downCapHere)) {
         pruned += countSpineBranch(S, u1, step, leaves);
         continue;
       }
-      if (boundsUsable && !leafOverBad && leafBudget < 0) {
+      if (boundsUsable && !leafOverBad && leafBudget < 0 && downCapHere >= 1) {
         const sc = cheapest(spineSku);
-        // Every spine has at most spineDownCap down ports (its ratio is capped per tier and end to end)
-        // and the spines take all leaves x u1 uplinks; they send at least 1/spineCap of that up to
-        // cores of at most maxK ports.
+        // Every spine has at most downCapHere down ports (its ratio is capped per tier and end to end)
+        // and the spines take all leaves x u1 uplinks; they send at least 1/spineCap of that bandwidth
+        // up, in links of their up speed (w2 = down speed / up speed), to cores of at most coreK ports.
         const uplinks = leavesF * <f64>u1;
-        const spinesLow = Math.ceil(uplinks / spineDownCap(k2, spineCap)) * Pf;
-        const scPerPlane = Math.ceil(uplinks / spineCap - 1e-6);
-        const cores = Math.ceil(scPerPlane / <f64>maxK) * Pf;
-        const cents = baseCents + (sc >= 0 ? spinesLow * sc : 0) + cores * minSwCents + scPerPlane * Pf * scLinkCents;
-        const mw = baseMw + spinesLow * skuMw(spineSku) + cores * minSwMw + scPerPlane * Pf * scLinkMw;
+        const upLinks = uplinks * w2;
+        const spinesLow = Math.ceil(uplinks / downCapHere) * Pf;
+        const scPerPlane = Math.ceil(upLinks / spineCap - 1e-6);
+        const cores = Math.ceil(scPerPlane / <f64>coreK) * Pf;
+        const cents = baseCents + (sc >= 0 ? spinesLow * sc : 0) + cores * coreCents + scPerPlane * Pf * scLinkCents;
+        const mw = baseMw + spinesLow * skuMw(spineSku) + cores * coreMw + scPerPlane * Pf * scLinkMw;
         const bound = cents + (minimizeTco ? energyCents(mw) : 0);
-        // The same bound as a function of the worst oversubscription r: spine-core links >= uplinks / r.
+        // The same bound as a function of the worst oversubscription r: spine-core links >= upLinks / r.
         const spineFixed = sc >= 0 ? spinesLow * sc : 0;
-        const perUplink = Pf * (scLinkCents + minSwCents / <f64>maxK);
-        const perUplinkMw = Pf * (scLinkMw + minSwMw / <f64>maxK);
+        const perUplink = Pf * (scLinkCents + coreCents / <f64>coreK);
+        const perUplinkMw = Pf * (scLinkMw + coreMw / <f64>coreK);
         const am = baseMw + spinesLow * skuMw(spineSku);
-        const bm = uplinks * perUplinkMw;
+        const bm = upLinks * perUplinkMw;
         const energyPerMw = minimizeTco ? (pue * 8766.0 * years * pricePerKWh * 100.0) / 1000000.0 : 0;
         const a = baseCents + spineFixed + am * energyPerMw - (minimizeTco ? 0.5 : 0) - boundSlack(bound);
-        const b = uplinks * perUplink + bm * energyPerMw;
+        const b = upLinks * perUplink + bm * energyPerMw;
         if (skippable(bound, worstLeaf, mw) || coveredOverRange(a, b, am, bm, worstLeaf, max<f64>(worstLeaf, spineCap))) {
           pruned += countSpineBranch(S, u1, step, leaves);
           continue;
@@ -1456,14 +1599,17 @@ function runBranch(family: i32, v: i32, T: i32, leafPos: i32, n: i32, lpg: i32):
         setKey(13, sp);
         // Too few spines per pod for the redundancy rules: every design under this split fails.
         if (pruneOn && incumbent && (sp < minSpines || sp < minUplinkSwitches)) {
-          pruned += countPodSplit(S, k2, u1, sp, step, leaves);
+          pruned += countPodSplit(S, u1, sp, step, leaves);
           continue;
         }
-        for (let u2 = 1; u2 < k2; u2++) {
-          const lp = ((k2 - u2) / c1 / step) * step;
+        for (let u2 = 1; ; u2++) {
+          // Pods are as large as the down ports (a split: the down cages) the up ports leave allow.
+          const room = spineDownCapacity(S, u2);
+          if (room < 1) break;
+          const lp = (room / c1 / step) * step;
           if (lp < 2 || lp >= leaves) continue;
           const d2 = lp * c1;
-          if (u2 < minUplinks(d2)) continue;
+          if (u2 < leafMinUplinks(d2, w2)) continue;
           const pods = (leaves + lp - 1) / lp;
           const spines = pods * sp;
           if (!spinePinned3(u2, d2, spines)) continue;
@@ -1475,35 +1621,37 @@ function runBranch(family: i32, v: i32, T: i32, leafPos: i32, n: i32, lpg: i32):
           setKey(9, d2);
           setKey(10, u2);
           setKey(14, lp);
-          const spineOverBad = overCap(d2, u2);
+          // The spine's ratio is of bandwidth (d2 x down speed over u2 x up speed; w2 = 1 without a split).
+          const spineOver = <f64>d2 * w2 / <f64>u2;
+          const spineOverBad = <f64>d2 * w2 > maxOver * <f64>u2 + EPS;
           // Every core choice fails the tier or end-to-end cap: once the run has a design, skip them.
-          if (pruneOn && incumbent && (spineOverBad || worstLeaf * max<f64>(1, <f64>d2 / <f64>u2) > maxEndToEnd + EPS)) {
+          if (pruneOn && incumbent && (spineOverBad || worstLeaf * max<f64>(1, spineOver) > maxEndToEnd + EPS)) {
             pruned += ncF;
             continue;
           }
-          const spineBudget = budget(S, d2 + u2, OPTION_RESERVED_SPINE);
-          const worst = max<f64>(worstLeaf, <f64>d2 / <f64>u2);
+          const spineBudget = spineBudgetOf(S, d2, u2);
+          const worst = max<f64>(worstLeaf, spineOver);
           // The spines' stock-aware cost (stockCost), once per pod split; -1: not computed, the leaf
           // buys the same SKU, or stock runs short. Core choices below are reached only with it set.
           let spineExact: f64 = -1;
           if (boundsUsable && !leafOverBad && !spineOverBad && leafBudget < 0 && spineBudget < 0) {
-            // Spines and spine-core links are now exact; cores are at least sp x ceil(pods x u2 / maxK).
+            // Spines and spine-core links are now exact; cores are at least sp x ceil(pods x u2 / coreK).
             const sc = cheapest(spineSku);
             if (spineSku != leafSku) spineExact = stockCost(spineSku, <f64>spines * Pf);
             const spinesAll = <f64>spines * Pf;
             const scLinks = <f64>spines * <f64>u2 * Pf;
-            const cores = <f64>sp * Math.ceil(<f64>pods * <f64>u2 / <f64>maxK) * Pf;
+            const cores = <f64>sp * Math.ceil(<f64>pods * <f64>u2 / <f64>coreK) * Pf;
             // Spines and cores of a core SKU other than the spines': spines stock-aware, cores at
             // their cheapest. Cores of the spines' SKU: one stock-aware fill of spines plus at least
             // `cores` cores (the fill's cost grows with the count). Either falls back to cheapest prices.
-            const blind = (sc >= 0 ? spinesAll * sc : 0) + cores * minSwCents;
+            const blind = (sc >= 0 ? spinesAll * sc : 0) + cores * coreCents;
             let swCents: f64 = spineExact >= 0 && otherSwCents < Infinity ? spineExact + cores * otherSwCents : blind;
             if (coreSharesSpineSku && spineSku != leafSku) {
               const joint = stockCost(spineSku, spinesAll + cores);
               swCents = min(swCents, joint >= 0 ? joint : blind);
             } else if (coreSharesSpineSku) swCents = blind;
             const cents = baseCents + swCents + scLinks * scLinkCents;
-            const mw = baseMw + spinesAll * skuMw(spineSku) + cores * minSwMw + scLinks * scLinkMw;
+            const mw = baseMw + spinesAll * skuMw(spineSku) + cores * coreMw + scLinks * scLinkMw;
             if (skippable(cents + (minimizeTco ? energyCents(mw) : 0), worst, mw)) {
               pruned += ncF;
               continue;
@@ -1513,20 +1661,20 @@ function runBranch(family: i32, v: i32, T: i32, leafPos: i32, n: i32, lpg: i32):
           // core names the first design), as the loop below would one by one.
           let common = -1;
           if (leafOverBad || spineOverBad) common = RULE_OVERSUBSCRIPTION;
-          else if (worstLeaf * max<f64>(1, <f64>d2 / <f64>u2) > maxEndToEnd + EPS) common = RULE_END_TO_END;
+          else if (worstLeaf * max<f64>(1, spineOver) > maxEndToEnd + EPS) common = RULE_END_TO_END;
           else if (leafBudget >= 0) common = leafBudget;
           else if (spineBudget >= 0) common = spineBudget;
           else if (sp < minSpines) common = RULE_MIN_SPINES;
           else if (sp < minUplinkSwitches) common = RULE_MIN_UPLINK_SWITCHES;
-          else if (pods > maxK) common = RULE_CORE_RADIX; // no core has a port per pod
+          else if (pods > coreK) common = RULE_CORE_RADIX; // no core has a port per pod
           if (common >= 0) {
             setCur(D_CORE, firstCore);
             tickMany(nc);
             tallyMany(common, nc);
             continue;
           }
-          for (let ci = 0; ci < optCount; ci++) {
-            const C = gi(optStart + ci);
+          for (let ci = 0; ci < curCoreCount; ci++) {
+            const C = gi(curCoreStart + ci);
             if (!corePinned(C, pods, u2, sp)) continue;
             setCur(D_CORE, C);
             setKey(11, C);
@@ -1543,9 +1691,9 @@ function runBranch(family: i32, v: i32, T: i32, leafPos: i32, n: i32, lpg: i32):
             if (cb >= 0) { tally(cb); continue; }
             const coreCage = optField(C, OPTION_CAGE_TYPE);
             if (!nodeLeafOk || !leafSpineOk || spineCage != leafCage || coreCage != spineCage
-              || !mediaReaches(scIndex, lk * cageCount + spineCage)) {
+              || !mediaReaches(scIndex, cl * cageCount + spineCage)) {
               const none = nodeLeafNone || leafSpineNone || spineCage != leafCage || coreCage != spineCage
-                || mediaNone(scIndex, lk * cageCount + spineCage);
+                || mediaNone(scIndex, cl * cageCount + spineCage);
               tally(none ? RULE_MEDIA : RULE_UNCONFIRMED);
               continue;
             }
@@ -1585,7 +1733,7 @@ function runBranch(family: i32, v: i32, T: i32, leafPos: i32, n: i32, lpg: i32):
             addDemand(optField(C, OPTION_SKU), <f64>(sp * cg) * Pf);
             addNodeLeaf(v, leafCage, n);
             addLeafSpine(lk, leafCage, n, perEntryLinks);
-            addSpineCore(lk, spineCage, <f64>spines * <f64>u2 * Pf);
+            addSpineCore(cl, spineCage, <f64>spines * <f64>u2 * Pf);
             settle(worst);
           }
         }

@@ -7,7 +7,7 @@
 // (8-byte aligned) an f64 section of `F_COUNT` header words followed by tables. Offsets stored in
 // the header are indexes into the section they point into (i32 words or f64 words).
 
-export const LAYOUT_VERSION = 10;
+export const LAYOUT_VERSION = 11;
 
 // ---- i32 header -------------------------------------------------------------------------------
 export const H_VERSION = 0;
@@ -64,7 +64,9 @@ export const H_PIN_CORE_COUNT = 29;
 export const H_LINK_COUNT = 30;
 /**
  * Uplink classes, LINK_STRIDE words each: the (technology, speed) of switch links some leaf's up
- * ports run at, with the single-mode options (global indexes) a spine or core above it may be.
+ * ports (or a 3-tier spine's split up ports) run at, with the single-mode options (global indexes) a
+ * 2-tier spine or a core above it may be, and the options a 3-tier spine above it may be (those and
+ * the cage splits whose down mode runs at that speed).
  */
 export const H_LINKS = 31;
 export const H_INT_COUNT = 32;
@@ -110,9 +112,11 @@ export const OPTION_DOWN_GBPS = 13;
 export const OPTION_UP_GBPS = 14;
 /** Cages a split leaf keeps spare (fabric.sparePortsPct.leaf of its cages). */
 export const OPTION_RESERVED_CAGES_LEAF = 15;
-/** The uplink class (H_LINKS) of the option's up ports: the spines above it and the media of its uplinks. */
+/** The uplink class (H_LINKS) of the option's up ports: the switches above it and the media of its uplinks. */
 export const OPTION_UP_LINK = 16;
-export const OPTION_STRIDE = 17;
+/** Cages a split 3-tier spine keeps spare (fabric.sparePortsPct.spine of its cages). */
+export const OPTION_RESERVED_CAGES_SPINE = 17;
+export const OPTION_STRIDE = 18;
 export const PIN_LEAF = 1;
 export const PIN_SPINE = 2;
 export const PIN_CORE = 4;
@@ -133,9 +137,13 @@ export const OFFER_SUPPORT_CENTS = 2;
 export const OFFER_FAILURE_PCT = 3;
 export const OFFER_STRIDE = 4;
 
+/** Single-mode options at the class's speed: 2-tier spines and cores. */
 export const LINK_OPTIONS_START = 0;
 export const LINK_OPTIONS_COUNT = 1;
-export const LINK_STRIDE = 2;
+/** Options a 3-tier spine may be: the single modes and cage splits whose down ports run at the class's speed. */
+export const LINK_SPINES_START = 2;
+export const LINK_SPINES_COUNT = 3;
+export const LINK_STRIDE = 4;
 
 export const BRANCH_FAMILY = 0;
 export const BRANCH_VARIANT = 1;

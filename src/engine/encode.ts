@@ -8,12 +8,12 @@ import { FAMILIES, TECHNOLOGIES, type Family } from '../model/common';
 import type { Design } from '../model/result';
 import { supportCentsPerYear, type Assessor } from '../topology/assess';
 import type { Context } from '../topology/context';
-import { fabricVariants, hasSpineWork, maxLeavesPerPod, minUplinks, upperOptions } from '../topology/enumerate';
+import { fabricVariants, hasSpineWork, maxLeavesPerPod, minUplinks, spineOptions, upperOptions } from '../topology/enumerate';
 import { leafGroupPinned } from '../topology/pins';
 import { nodeSpreads } from '../topology/node-spread';
 import type { LengthHistogram } from '../topology/layout';
 import type { LinkType } from '../topology/media';
-import { endToEndCap, meetsRailLocality, reservedPorts, speedWeight, tierCap, upCapacity, usablePorts } from '../topology/limits';
+import { downCapacity, endToEndCap, meetsRailLocality, reservedPorts, speedWeight, tierCap, upCapacity, usablePorts } from '../topology/limits';
 import type { SwitchOption } from '../topology/context';
 import { FAMILY_TIERS } from '../topology/shape';
 
@@ -37,20 +37,30 @@ export interface Encoding {
   variants: ReturnType<typeof fabricVariants>;
 }
 
-/** An uplink class: the technology and speed of switch links, and the single-mode switches that take them. */
+/**
+ * An uplink class: the technology and speed of switch links, the single-mode switches that take
+ * them (2-tier spines, cores) and the options a 3-tier spine above them may be (cage splits too).
+ */
 export interface UplinkClass {
   technology: string;
   gbps: number;
   options: SwitchOption[];
+  spines: SwitchOption[];
 }
 
-/** The uplink classes of the variants' leaves, in order of first use (variant, then leaf option). */
+/**
+ * The uplink classes of the variants' leaves, in order of first use (variant, then leaf option),
+ * then those of split 3-tier spines' up ports above them (the links to their cores).
+ */
 export function uplinkClasses(ctx: Context, variants: Encoding['variants']): UplinkClass[] {
   const out: UplinkClass[] = [];
-  for (const v of variants)
-    for (const o of v.leafOptions)
-      if (!out.some((c) => c.technology === v.technology && c.gbps === o.upGbps))
-        out.push({ technology: v.technology, gbps: o.upGbps, options: upperOptions(ctx, v.technology, o.upGbps) });
+  const add = (technology: string, gbps: number) => {
+    if (!out.some((c) => c.technology === technology && c.gbps === gbps))
+      out.push({ technology, gbps, options: upperOptions(ctx, technology, gbps), spines: spineOptions(ctx, technology, gbps) });
+  };
+  for (const v of variants) for (const o of v.leafOptions) add(v.technology, o.upGbps);
+  const leafClasses = out.length;
+  for (let i = 0; i < leafClasses; i++) for (const s of out[i].spines) add(s.sw.technology, s.upGbps);
   return out;
 }
 
@@ -148,6 +158,7 @@ export function encode(assessor: Assessor, opts: { media?: false | MediaTables }
     b.ints[rec + L.OPTION_UP_GBPS] = opt.upGbps;
     b.ints[rec + L.OPTION_RESERVED_CAGES_LEAF] = reservedPorts(opt.sw.cages, f.sparePortsPct.leaf);
     b.ints[rec + L.OPTION_UP_LINK] = uplinkOf(links, opt);
+    b.ints[rec + L.OPTION_RESERVED_CAGES_SPINE] = reservedPorts(opt.sw.cages, f.sparePortsPct.spine);
   }
 
   // SKUs: allowed offers cheapest first, power, all-OEM-new price, cheapest allowed price.
@@ -182,7 +193,7 @@ export function encode(assessor: Assessor, opts: { media?: false | MediaTables }
     b.ints[rec + L.VARIANT_OPTIONS_COUNT] = v.leafOptions.length;
     for (const opt of v.leafOptions) b.ints.push(ctx.switchOptions.indexOf(opt));
   });
-  // Uplink classes: the options a spine or core above a leaf of that up speed may be.
+  // Uplink classes: the options a spine or core above links of that speed may be.
   H(L.H_LINK_COUNT, links.length);
   const linksAt = b.reserveInts(links.length * L.LINK_STRIDE);
   H(L.H_LINKS, linksAt);
@@ -190,6 +201,9 @@ export function encode(assessor: Assessor, opts: { media?: false | MediaTables }
     b.ints[linksAt + i * L.LINK_STRIDE + L.LINK_OPTIONS_START] = b.ints.length;
     b.ints[linksAt + i * L.LINK_STRIDE + L.LINK_OPTIONS_COUNT] = c.options.length;
     for (const opt of c.options) b.ints.push(ctx.switchOptions.indexOf(opt));
+    b.ints[linksAt + i * L.LINK_STRIDE + L.LINK_SPINES_START] = b.ints.length;
+    b.ints[linksAt + i * L.LINK_STRIDE + L.LINK_SPINES_COUNT] = c.spines.length;
+    for (const opt of c.spines) b.ints.push(ctx.switchOptions.indexOf(opt));
   });
 
   // Media tables per (variant, cage, group size n): slots reserved here, filled by fillMedia.
@@ -249,7 +263,8 @@ export function encode(assessor: Assessor, opts: { media?: false | MediaTables }
               if (uplinks <= 0) continue;
               if (pin.leaf.upPorts !== undefined && (pin.leaf.upPorts < u1Min || pin.leaf.upPorts > u1Max)) continue;
               branches.push(fi, vi, T, li, n, spread.leavesPerGroup);
-              const spineWork = T === 2 ? above.length : above.reduce((s, sp) => s + sp.radix, 0) * above.length;
+              const spines3 = links[uplinkOf(links, leaf)].spines;
+              const spineWork = T === 2 ? above.length : spines3.reduce((s, sp) => s + sp.radix, 0) * above.length;
               weights.push(1 + uplinks * spineWork);
             }
           }
@@ -422,19 +437,32 @@ function fillMedia(assessor: Assessor, variants: Encoding['variants'], b: Builde
       put(nodeIndex, key, tables.get(`n:${key}`), `variant ${vi}, cage ${c}, group size ${n}`, 2);
     }
   }
-  for (const { li, c, upToN, type } of linkCells) {
+  // Spine-core media per (uplink class of the spine's up ports, spine cage): one run of the plan's
+  // spine-core length. Single-mode spines share the leaves' class and cage (else no media joins
+  // them); a split spine's up ports are a class of their own.
+  const links = uplinkClasses(ctx, variants);
+  const written = new Set<number>();
+  const spineCore = (li: number, c: number) => {
+    const slot = li * cages + c;
+    if (written.has(slot)) return;
+    written.add(slot);
+    const cage = CAGE_TYPES[c];
+    const type: LinkType = { kind: 'switch-switch', technology: links[li].technology as LinkType['technology'], linkGbps: links[li].gbps, switchCage: cage, otherCage: cage };
+    const sc = groupByChoice(assessor, type, new Map([[assessor.plan.spineToCoreCm(), 1]]));
+    if (typeof sc === 'number') b.ints[coreIndex + slot * 2 + 1] = sc;
+    else {
+      b.ints[coreIndex + slot * 2] = b.floats.length;
+      b.ints[coreIndex + slot * 2 + 1] = sc[0].parts.length;
+      for (const p of sc[0].parts) b.floats.push(p.sku, p.linksPerUnit);
+    }
+  };
+  for (const { li, c, upToN } of linkCells) {
     for (let n = 1; n <= upToN; n++) {
       const key = (li * cages + c) * nMax + (n - 1);
       put(leafIndex, key, tables.get(`l:${key}`), `uplink class ${li}, cage ${c}, group size ${n}`, 3);
     }
-    const sc = groupByChoice(assessor, type, new Map([[assessor.plan.spineToCoreCm(), 1]]));
-    if (typeof sc === 'number') b.ints[coreIndex + (li * cages + c) * 2 + 1] = sc;
-    else {
-      const slot = (li * cages + c) * 2;
-      b.ints[coreIndex + slot] = b.floats.length;
-      b.ints[coreIndex + slot + 1] = sc[0].parts.length;
-      for (const p of sc[0].parts) b.floats.push(p.sku, p.linksPerUnit);
-    }
+    spineCore(li, c);
+    for (const s of links[li].spines) if (s.split) spineCore(uplinkOf(links, s), (CAGE_TYPES as readonly string[]).indexOf(s.sw.cageType));
   }
 }
 
@@ -491,13 +519,13 @@ export function decodeDesign(ctx: Context, variants: Encoding['variants'], d: Ke
   const Sp = d[L.D_SPINES_PER_POD];
   const u2 = d[L.D_SPINE_UP];
   const c1 = u1 / Sp;
-  const Lp = maxLeavesPerPod(usablePorts(ctx.scenario.fabric, 'spine', spine.radix) - u2, c1, lpg);
+  const Lp = maxLeavesPerPod(downCapacity(ctx.scenario.fabric, 'spine', spine, u2), c1, lpg);
   const core = opt(d[L.D_CORE]);
   return {
     ...base, nodesPerLeafGroup: n, ...g, spinesPerPod: Sp, leavesPerPod: Lp,
     tiers: [
       leafTier,
-      { switchId: spine.sw.id, portModeId: spine.mode.id, downPorts: Lp * c1, upPorts: u2 },
+      { switchId: spine.sw.id, portModeId: spine.mode.id, ...(spine.split ? { upPortModeId: spine.split.upMode.id } : {}), downPorts: Lp * c1, upPorts: u2 },
       { switchId: core.sw.id, portModeId: core.mode.id, downPorts: 0, upPorts: 0 },
     ],
   };

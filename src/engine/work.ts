@@ -43,7 +43,23 @@ export function estimateWork(encoding: Encoding, stopAbove = Infinity): WorkEsti
   const count = encoding.branchCount;
   const perBranchSteps = new Float64Array(count);
   // Spine uplink choices per (spine radix, c1), for one pod step and leaf cap: see podChoices.
-  const tables = new Map<number, Float64Array>();
+  const tables = new Map<string, Float64Array>();
+  const link = (cl: number, field: number) => ints[ints[L.H_LINKS] + cl * L.LINK_STRIDE + field];
+  const weight = (o: number) => option(o, L.OPTION_DOWN_GBPS) / option(o, L.OPTION_UP_GBPS);
+  const fabricSpare = (o: number, role: 'leaf' | 'spine') =>
+    role === 'leaf' ? option(o, L.OPTION_RESERVED_CAGES_LEAF) : option(o, L.OPTION_RESERVED_CAGES_SPINE);
+  /**
+   * Ports left on the other side of option o beside `used` ports on one side (limits.ts upCapacity
+   * for a leaf's up ports beside its down ports, downCapacity for a spine's down ports beside its up ports).
+   */
+  const room = (o: number, used: number, role: 'leaf' | 'spine'): number => {
+    if (option(o, L.OPTION_SPLIT) === 0) return option(o, L.OPTION_RADIX) - option(o, role === 'leaf' ? L.OPTION_RESERVED_LEAF : L.OPTION_RESERVED_SPINE) - used;
+    const perDown = option(o, L.OPTION_PORTS_PER_CAGE);
+    const perUp = option(o, L.OPTION_UP_PORTS_PER_CAGE);
+    const cages = option(o, L.OPTION_CAGES) - fabricSpare(o, role);
+    const left = cages - Math.ceil(used / (role === 'leaf' ? perDown : perUp));
+    return left > 0 ? left * (role === 'leaf' ? perUp : perDown) : 0;
+  };
   let maxRadix = 1;
   for (let o = 0; o < ints[L.H_OPTION_COUNT]; o++) maxRadix = Math.max(maxRadix, option(o, L.OPTION_RADIX));
   const divisorSums = divisorCountPrefix(maxRadix);
@@ -56,23 +72,25 @@ export function estimateWork(encoding: Encoding, stopAbove = Infinity): WorkEsti
     const n = ints[rec + L.BRANCH_GROUP_NODES];
     // A group's leaves split each node's rails evenly: one rail per leaf (rail families) or R / g (fat-tree).
     const lpg = ints[rec + L.BRANCH_LEAVES_PER_GROUP];
-    const optStart = variant(v, L.VARIANT_OPTIONS_START);
-    const optCount = variant(v, L.VARIANT_OPTIONS_COUNT);
-    const leafOpt = ints[optStart + ints[rec + L.BRANCH_LEAF]];
-    // Ports a switch may wire: its radix less the spare ports of its tier.
-    const k1 = option(leafOpt, L.OPTION_RADIX) - option(leafOpt, L.OPTION_RESERVED_LEAF);
+    const leafOpt = ints[variant(v, L.VARIANT_OPTIONS_START) + ints[rec + L.BRANCH_LEAF]];
     const d1 = n * (R / lpg);
     const pinUp = ints[L.H_PIN_LEAF_UP];
     // A pinned leaf uplink count is the only one (the encoder keeps only branches where it fits).
-    const u1Min = pinUp >= 0 ? pinUp : minUplinks(d1, maxOver);
-    const u1Max = pinUp >= 0 ? pinUp : k1 - d1;
+    const u1Min = pinUp >= 0 ? pinUp : minUplinks(d1, maxOver, weight(leafOpt));
+    const u1Max = pinUp >= 0 ? pinUp : room(leafOpt, d1, 'leaf');
     const pinned = (o: number, bit: number) => (option(o, L.OPTION_PIN_MASK) & bit) !== 0;
+    // Spines and cores above the leaf's up ports (its uplink class; a 3-tier spine's cores are at its own up speed).
+    const lk = option(leafOpt, L.OPTION_UP_LINK);
+    const optStart = link(lk, L.LINK_OPTIONS_START);
+    const optCount = link(lk, L.LINK_OPTIONS_COUNT);
     let spineOptions = 0;
-    let coreOptions = 0;
-    for (let si = 0; si < optCount; si++) {
-      if (pinned(ints[optStart + si], L.PIN_SPINE)) spineOptions++;
-      if (pinned(ints[optStart + si], L.PIN_CORE)) coreOptions++;
-    }
+    for (let si = 0; si < optCount; si++) if (pinned(ints[optStart + si], L.PIN_SPINE)) spineOptions++;
+    const coreOptions = (o: number) => {
+      const cl = option(o, L.OPTION_UP_LINK);
+      let c = 0;
+      for (let ci = 0; ci < link(cl, L.LINK_OPTIONS_COUNT); ci++) if (pinned(ints[link(cl, L.LINK_OPTIONS_START) + ci], L.PIN_CORE)) c++;
+      return c;
+    };
     let w: BranchWork;
     if (T === 1) w = { designs: 1, steps: 1 };
     else if (u1Max < u1Min) w = { designs: 0, steps: 1 };
@@ -85,23 +103,37 @@ export function estimateWork(encoding: Encoding, stopAbove = Infinity): WorkEsti
       const leaves = Math.ceil(M / n) * lpg;
       let d = 0;
       let sweep = 0;
-      const divisorSteps = divisorSums[u1Max] - divisorSums[u1Min - 1];
-      for (let si = 0; si < optCount; si++) {
-        if (!pinned(ints[optStart + si], L.PIN_SPINE)) continue;
-        const k2 = option(ints[optStart + si], L.OPTION_RADIX) - option(ints[optStart + si], L.OPTION_RESERVED_SPINE);
-        sweep += divisorSteps * Math.max(0, k2 - 1);
-        // A pod holds fewer than k2 leaves, so a leaf count of k2 or more never binds.
-        const cap = Math.min(leaves, k2);
-        const key = (k2 * (maxRadix + 1) + cap) * 65 + step;
+      const divisorSteps = divisorSums[Math.min(u1Max, maxRadix)] - divisorSums[u1Min - 1];
+      const spStart = link(lk, L.LINK_SPINES_START);
+      for (let si = 0; si < link(lk, L.LINK_SPINES_COUNT); si++) {
+        const S = ints[spStart + si];
+        if (!pinned(S, L.PIN_SPINE)) continue;
+        const split = option(S, L.OPTION_SPLIT) !== 0;
+        const k2 = option(S, L.OPTION_RADIX) - option(S, L.OPTION_RESERVED_SPINE);
+        // Spine uplink counts the kernel tries: while they leave a down port.
+        let upChoices = 0;
+        if (!split) upChoices = Math.max(0, k2 - 1);
+        else while (room(S, upChoices + 1, 'spine') >= 1) upChoices++;
+        sweep += divisorSteps * upChoices;
+        // A pod holds fewer leaves than the spine has down ports, so a leaf count above that never binds.
+        const maxDown = room(S, 1, 'spine');
+        const cap = Math.min(leaves, maxDown + 1);
+        const key = split ? `s${S}:${cap}:${step}` : `${k2}:${cap}:${step}`;
         let g = tables.get(key);
-        if (!g) tables.set(key, (g = podChoices(k2, step, cap, maxOver, ints[L.H_PIN_SPINE_UP], ints[L.H_PIN_SPINE_DOWN])));
+        if (!g) {
+          g = split || ints[L.H_PIN_SPINE_UP] >= 0 || ints[L.H_PIN_SPINE_DOWN] >= 0
+            ? podChoicesByUplink((u2) => room(S, u2, 'spine'), weight(S), step, cap, maxOver, ints[L.H_PIN_SPINE_UP], ints[L.H_PIN_SPINE_DOWN])
+            : podChoices(k2, step, cap, maxOver);
+          tables.set(key, g);
+        }
         // Sum over u1 in [u1Min, u1Max] of sum over divisors c1 of u1 of g[c1], by multiples of c1.
+        let perCore = 0;
         for (let c1 = 1; c1 < g.length && c1 <= u1Max; c1++) {
           if (g[c1] === 0) continue;
-          d += g[c1] * (Math.floor(u1Max / c1) - Math.floor((u1Min - 1) / c1));
+          perCore += g[c1] * (Math.floor(u1Max / c1) - Math.floor((u1Min - 1) / c1));
         }
+        d += perCore * coreOptions(S);
       }
-      d *= coreOptions;
       w = { designs: d, steps: d + sweep };
     }
     designs += w.designs;
@@ -121,24 +153,31 @@ function divisorCountPrefix(max: number): Float64Array {
 }
 
 /**
+ * podChoices for any spine, one uplink count at a time: g[c1] = uplink counts u2 (while `room(u2)`,
+ * the spine's down ports beside them, is at least 1) whose pod (lp = floor(room / c1 / step) x step
+ * leaves) has 2 <= lp < leaves, u2 >= minUplinks(lp x c1) on bandwidth (weight: down / up speed),
+ * and meets the spine port pins.
+ */
+function podChoicesByUplink(room: (u2: number) => number, weight: number, step: number, leaves: number, maxOver: number, pinUp: number, pinDown: number): Float64Array {
+  const g = new Float64Array(Math.max(1, Math.floor(room(1) / 2) + 1));
+  for (let c1 = 1; c1 < g.length; c1++) {
+    for (let u2 = 1; room(u2) >= 1; u2++) {
+      const lp = Math.floor(Math.floor(room(u2) / c1) / step) * step;
+      if (lp < 2 || lp >= leaves || u2 < minUplinks(lp * c1, maxOver, weight)) continue;
+      if ((pinUp >= 0 && u2 !== pinUp) || (pinDown >= 0 && lp * c1 !== pinDown)) continue;
+      g[c1]++;
+    }
+  }
+  return g;
+}
+
+/**
  * g[c1] = spine uplink counts u2 in [1, k2) whose pod (lp = floor((k2 - u2) / c1 / step) * step
  * leaves) has 2 <= lp < leaves and u2 >= minUplinks(lp * c1): the kernel's spineUplinkChoices,
  * counted by pod size instead of by u2.
  */
-function podChoices(k2: number, step: number, leaves: number, maxOver: number, pinUp = -1, pinDown = -1): Float64Array {
+function podChoices(k2: number, step: number, leaves: number, maxOver: number): Float64Array {
   const g = new Float64Array(Math.max(1, Math.floor(k2 / 2) + 1));
-  if (pinUp >= 0 || pinDown >= 0) {
-    // Pinned spine ports: count the few u2 that qualify one by one.
-    for (let c1 = 1; c1 < g.length; c1++) {
-      for (let u2 = 1; u2 < k2; u2++) {
-        const lp = Math.floor(Math.floor((k2 - u2) / c1) / step) * step;
-        if (lp < 2 || lp >= leaves || u2 < minUplinks(lp * c1, maxOver)) continue;
-        if ((pinUp >= 0 && u2 !== pinUp) || (pinDown >= 0 && lp * c1 !== pinDown)) continue;
-        g[c1]++;
-      }
-    }
-    return g;
-  }
   for (let c1 = 1; c1 < g.length; c1++) {
     let total = 0;
     for (let lp = step * Math.ceil(2 / step); lp < leaves && lp * c1 < k2; lp += step) {

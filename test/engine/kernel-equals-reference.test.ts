@@ -7,7 +7,7 @@ import { nodeKernelModule } from '../../src/engine/wasm-node';
 import { labCatalog } from '../fixtures/lab-catalog';
 import { defaultCatalog } from '../../src/catalog/default';
 import { scenario } from '../topology/helpers';
-import { arbCatalog, arbScenario } from './random-catalog';
+import { arbCatalog, arbScenario, arbThreeTierScenario } from './random-catalog';
 import { expectKernelEqualsReference } from './helpers';
 import { ScenarioSchema } from '../../src/model/scenario';
 
@@ -55,10 +55,28 @@ describe('the kernel against the reference optimizer', () => {
     expect(ref.ok && ref.result.candidates.some((c) => c.tiers[0].upPortMode === '64x800G')).toBe(true);
   });
 
+  it('matches on 40 random 3-tier scenarios and catalogs, where 3-tier spines split their cages', async () => {
+    let withSpineSplit = 0;
+    let runs = 0;
+    await fc.assert(
+      fc.asyncProperty(arbThreeTierScenario, arbCatalog, async (s, c) => {
+        const ref = await check(s, c);
+        runs++;
+        if (ref.ok && ref.result.candidates.some((x) => x.tiers.length === 3 && x.tiers[1].upPortMode !== undefined)) withSpineSplit++;
+      }),
+      { numRuns: 40 },
+    );
+    // Split spines must reach the results, or the comparison says nothing about them: about a
+    // quarter of these runs list one (10 of 40 in one run); the floor leaves room for chance.
+    expect(runs).toBe(40);
+    expect(withSpineSplit).toBeGreaterThan(3);
+  }, 300_000);
+
   it('matches candidate by candidate on 120 random scenarios and catalogs, most of them with feasible designs', async () => {
     let runs = 0;
     let feasible = 0;
     let withSplit = 0;
+    let withSpineSplit = 0;
     let withPartial = 0;
     await fc.assert(
       fc.asyncProperty(arbScenario, arbCatalog, async (s, c) => {
@@ -66,6 +84,8 @@ describe('the kernel against the reference optimizer', () => {
         runs++;
         if (ref.ok && ref.result.candidates.length > 0) feasible++;
         if (ref.ok && ref.result.candidates.some((c) => c.tiers[0].upPortMode !== undefined)) withSplit++;
+        // A 3-tier spine splitting its cages (down at the leaves' up speed, up at its own).
+        if (ref.ok && ref.result.candidates.some((c) => c.tiers.length === 3 && c.tiers[1].upPortMode !== undefined)) withSpineSplit++;
         // Fat-tree nodes spread over two leaves (the 4-rail profiles) must reach the results.
         if (ref.ok && ref.result.candidates.some((c) => c.design.leavesPerNode !== undefined)) withPartial++;
       }),

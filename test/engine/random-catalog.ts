@@ -183,7 +183,9 @@ export const arbScenario: fc.Arbitrary<Scenario> = fc
         // names a split, sometimes a single mode of no split, sometimes nothing (refused by field path).
         leaf: rarely(fc.record({ switchModel: rarely(fc.constantFrom('SW0', 'SW1')), upPorts: rarely(fc.integer({ min: 1, max: 12 })), switchesPerPlane: rarely(fc.integer({ min: 2, max: 12 })),
           upPortMode: rarely(fc.constantFrom('8x400G', '12x400G', '16x400G', '16x200G', '24x200G', '32x200G')) })),
-        spine: rarely(fc.record({ switchesPerPlane: rarely(fc.integer({ min: 1, max: 8 })), downPorts: rarely(fc.integer({ min: 2, max: 24 })), upPorts: rarely(fc.integer({ min: 0, max: 8 })) })),
+        // A 3-tier spine's split up mode too (docs/model.md "Split port modes").
+        spine: rarely(fc.record({ switchesPerPlane: rarely(fc.integer({ min: 1, max: 8 })), downPorts: rarely(fc.integer({ min: 2, max: 24 })), upPorts: rarely(fc.integer({ min: 0, max: 8 })),
+          upPortMode: rarely(fc.constantFrom('8x400G', '16x400G', '16x200G', '32x200G')) })),
         core: rarely(fc.record({ switchesPerPlane: rarely(fc.integer({ min: 2, max: 8 })), downPorts: rarely(fc.integer({ min: 2, max: 16 })) })),
       }) },
     ),
@@ -224,6 +226,24 @@ export const arbScenario: fc.Arbitrary<Scenario> = fc
       search: { topK: r.topK },
     }),
   );
+
+/**
+ * Random scenarios searched at three tiers only (fabric.pin.tiers 3), on clusters large enough for
+ * pods: where 3-tier spines may split their cages (down at the leaves' up speed, up at their own).
+ */
+export const arbThreeTierScenario: fc.Arbitrary<Scenario> = fc
+  .tuple(arbScenario, fc.integer({ min: 64, max: 700 }))
+  .map(([s, gpus]) => ScenarioSchema.parse({
+    ...s,
+    cluster: { ...s.cluster, gpus },
+    fabric: {
+      ...s.fabric,
+      families: s.fabric.families.includes('rail-only') && s.fabric.families.length === 1 ? ['fat-tree'] : s.fabric.families.filter((f) => f !== 'rail-only'),
+      maxTiers: 3,
+      minRailLocalGpus: undefined,
+      pin: { ...(s.fabric.pin ?? {}), tiers: 3 },
+    },
+  }));
 
 /**
  * Random phase plans on random scenarios: 1 to 3 phases (the last the cluster), the earlier ones
