@@ -153,6 +153,14 @@ describe('a split 3-tier spine', () => {
     const w = walk(m.listing.links());
     expect(w.perClass.get('spine-core')).toBe(8_192);
   });
+
+  it('lists its own pod split among the equivalent ones, pods sized from the down cages its up ports leave', () => {
+    const m = mustMaterialize(h100(), defaultCatalog, design(splitSpine(64, 32)));
+    const splits = m.candidate.podSplits;
+    expect(splits).toContainEqual(expect.objectContaining({ pods: 4, leavesPerPod: 64, spinesPerPod: 64 }));
+    // Every split fills the spine's 64 down ports: leavesPerPod x (64 uplinks / spinesPerPod).
+    for (const x of splits) expect(x.leavesPerPod * (64 / x.spinesPerPod)).toBe(64);
+  });
 });
 
 /** The default catalog with a 128 x 800G switch (a 102.4 Tb/s, Tomahawk 6 class box listed in its 800G mode only), priced as the SN5600. */
