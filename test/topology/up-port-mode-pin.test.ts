@@ -96,6 +96,12 @@ describe('fabric.pin.<tier>.upPortMode', () => {
       .toBe('fabric.pin.spine.upPortMode: no allowed switch has a cage split with 128x400G up and a down mode at 400G or 800G, the leaves\' up speed');
   });
 
+  it('checks a spine\'s pinned port mode at the leaves\' up speed: 64 x 800G spines over split leaves are no pin problem, only the impossible leaf pin is named', () => {
+    const r = mustOptimize(h100({ downPorts: 63 }, { spine: { switchModel: 'SN5600', portMode: '64x800G' } }));
+    expect(r.candidates).toEqual([]);
+    expect(r.diagnosis.map((d) => d.field)).toEqual(['fabric.pin.leaf.downPorts']);
+  });
+
   it('explains a spine up-mode pin at 2 tiers (a split spine needs cores above it) and a core up-mode pin (the top tier never splits)', () => {
     const spine = mustOptimize(h100({}, { spine: { upPortMode: '64x800G' } }));
     expect(spine.candidates).toEqual([]);
