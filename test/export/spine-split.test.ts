@@ -6,6 +6,8 @@ import { ScenarioSchema } from '../../src/model/scenario';
 import { exportSubject, type ExportSubject } from '../../src/export/fabric';
 import { exportFormat } from '../../src/export/formats';
 import { optimize } from '../../src/topology/optimize';
+import { tiersSummary as cliTiers } from '../../src/cli/format';
+import { tiersSummary as appTiers } from '../../src/ui/view-model';
 
 // How every export shows a 3-tier spine whose cages are split (docs/model.md "Split port modes"):
 // its down ports at the leaves' up speed on the first cages, its up ports at its own up speed on
@@ -55,6 +57,12 @@ describe('a split 3-tier spine in the exports', () => {
     expect(c.tiers[1]).toMatchObject({ count: 16, portMode: '128x400G', upPortMode: '64x800G', portGbps: 400, upPortGbps: 800, downPorts: 64, upPorts: 32, radix: 96 });
     expect(c.tiers[2]).toMatchObject({ count: 8, portMode: '64x800G', portGbps: 800 });
     expect(c.links.map((l) => [l.between, l.count, l.gbps])).toEqual([['node-leaf', 1024, 400], ['leaf-spine', 1024, 400], ['spine-core', 512, 800]]);
+  });
+
+  it('reads "16 x SN5600 spine (64x400G down / 32x800G up)" in the CLI table and the app', () => {
+    expect(appTiers(eth.candidate)).toBe('16 x SN5600 leaf / 16 x SN5600 spine (64x400G down / 32x800G up) / 8 x SN5600 core');
+    // The CLI also says how the spines form pods.
+    expect(cliTiers(eth.candidate)).toBe('16 x SN5600 leaf / 16 x SN5600 spine (64x400G down / 32x800G up) (8 pods of 2 leaves) / 8 x SN5600 core');
   });
 
   it('lists each spine\'s 64 down ports at 400G on cages 1-32 and its 32 up ports at 800G on cages 33-64 in the NetBox interfaces, and each core\'s 64 ports at 800G', () => {
