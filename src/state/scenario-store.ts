@@ -38,6 +38,10 @@ export const NUMBER_FIELDS: Record<FieldPath, 'required' | 'optional' | 'ratio' 
   'objective.sparesPct.optic': 'required',
   'objective.sparesPct.cable': 'required',
   'search.topK': 'required',
+  // fabric.pin's counts and ports (the pin editor, src/ui/PinEditor.tsx): blank is not pinned.
+  'fabric.pin.nodesPerLeafGroup': 'optional',
+  'fabric.pin.leavesPerNode': 'optional',
+  ...Object.fromEntries(['leaf', 'spine', 'core'].flatMap((t) => ['switchesPerPlane', 'downPorts', 'upPorts'].map((k) => [`fabric.pin.${t}.${k}`, 'optional' as const]))),
 };
 
 export interface ScenarioState {

@@ -8,6 +8,9 @@ import { usePricedCatalog } from '../state/inventory-store';
 import { ReuseSummary } from './ReuseSummary';
 import { PhasesSummary } from './PhasesSummary';
 import { runStore, useRun } from '../state/run-store';
+import { pinDesign } from '../state/pin-edit';
+import { scenarioStore } from '../state/scenario-store';
+import { pinText } from './TemplatePicker';
 import { useExports, type ExportState } from '../state/export-store';
 import { cancelExport, downloadNow, saveFabricExport } from './export-actions';
 import { catalogMismatch, DIRECT_DOWNLOAD_BYTES, estimateBytes, exportLimit, fmtBytes, offeredExports, PHASE_BOM_EXPORT, phaseChoices } from './export-plan';
@@ -310,6 +313,9 @@ export function CandidateView() {
         <div className="candidate-actions">
           <button type="button" aria-pressed={isPinned} onClick={() => runStore.getState().togglePin(c.id)}>
             {isPinned ? 'Unpin' : 'Pin to compare'}
+          </button>
+          <button type="button" title="Pin this design's family, planes, tiers, switches, counts and ports in the scenario, so the next run varies only sourcing and media" onClick={() => pinDesign(scenarioStore, c, pinText)}>
+            Keep this design, vary sourcing
           </button>
         </div>
       </header>

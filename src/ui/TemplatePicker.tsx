@@ -2,11 +2,13 @@ import { useId, useState } from 'react';
 import { useStore } from 'zustand';
 import { REFERENCE_TEMPLATES, templateById, templateSizeFromText, type ReferenceTemplate } from '../catalog/templates';
 import type { Pin } from '../model/scenario';
-import { notify } from '../state/notices';
+import { removePins } from '../state/pin-edit';
+import { pinsAnything } from '../state/pin-of-design';
 import { scenarioStore, useScenario } from '../state/scenario-store';
 import { templateApplier } from '../state/template-apply';
 import { FieldError, Section } from './fields';
 import { fmtInt } from './format';
+import { PinEditor } from './PinEditor';
 
 /** What the pinned design holds at a size, in one line: "32 x QM9700 leaves, 16 spines (published)". */
 function designLine(t: ReferenceTemplate, size: number): string {
@@ -34,7 +36,7 @@ export function pinText(pin: Pin): string {
     const t = pin[role];
     if (!t) return [];
     const what = [
-      [t.switchesPerPlane !== undefined && `${fmtInt(t.switchesPerPlane)} x`, t.switchModel, t.portMode].filter(Boolean).join(' '),
+      [t.switchesPerPlane !== undefined && `${fmtInt(t.switchesPerPlane)} x`, t.switchModel, t.portMode, t.upPortMode !== undefined && `/ ${t.upPortMode} up`].filter(Boolean).join(' '),
       t.downPorts !== undefined && `${t.downPorts} down`,
       t.upPorts !== undefined && `${t.upPorts} up`,
     ].filter(Boolean).join(', ');
@@ -43,15 +45,11 @@ export function pinText(pin: Pin): string {
   return [head, ...tiers].filter(Boolean).join('; ');
 }
 
-/** What the scenario pins (from a template or a file), and a way to let the search choose again. */
+/** What the scenario pins (from a template, a file, the pin editor or a pinned result), and a way to let the search choose again. */
 function PinnedDesign() {
   const pin = useScenario((s) => s.scenario.fabric.pin);
-  if (!pin || Object.keys(pin).length === 0) return null;
-  const remove = () => {
-    const previous = scenarioStore.getState().scenario;
-    scenarioStore.getState().setField('fabric.pin', undefined);
-    notify('info', 'The pins are removed; the search chooses the whole design again.', undefined, [{ label: 'Undo', run: () => scenarioStore.getState().load(previous) }]);
-  };
+  if (!pin || !pinsAnything(pin)) return null;
+  const remove = () => removePins(scenarioStore);
   return (
     <div className="pinned-design" role="note" aria-label="Pinned design">
       <span>
@@ -157,6 +155,7 @@ export function TemplatePicker() {
         </div>
         <ReplacePrompt />
       </Section>
+      <PinEditor />
     </>
   );
 }

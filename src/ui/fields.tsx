@@ -27,10 +27,12 @@ export interface NumberFieldProps {
   hint?: string;
   placeholder?: string;
   wide?: boolean;
+  /** Applies the typed text; the store's setField unless the field needs more (the pin editor's pruning). */
+  onText?: (path: FieldPath, text: string) => void;
 }
 
 /** A typed number input bound to one scenario field; shows the validator's message under it. */
-export function NumberField({ path, label, unit, hint, placeholder, wide }: NumberFieldProps) {
+export function NumberField({ path, label, unit, hint, placeholder, wide, onText }: NumberFieldProps) {
   const id = useId();
   const { text, error } = useFieldText(path);
   const described = [error ? `${id}-err` : '', hint ? `${id}-hint` : ''].filter(Boolean).join(' ') || undefined;
@@ -49,7 +51,7 @@ export function NumberField({ path, label, unit, hint, placeholder, wide }: Numb
           placeholder={placeholder}
           aria-invalid={error ? true : undefined}
           aria-describedby={described}
-          onChange={(e) => scenarioStore.getState().setField(path, e.target.value)}
+          onChange={(e) => (onText ?? scenarioStore.getState().setField)(path, e.target.value)}
         />
         {unit && <span className="unit" aria-hidden="true">{unit}</span>}
       </div>
