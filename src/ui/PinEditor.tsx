@@ -85,8 +85,8 @@ function TierPinFields({ role, label, catalog, allowed }: { role: Role; label: s
         <NumberField path={`${base}.switchesPerPlane`} label="Switches per plane" onText={edit} placeholder="any" />
       </div>
       <div className="row">
-        <NumberField path={`${base}.downPorts`} label="Down ports" unit="per switch" onText={edit} placeholder="any" />
-        <NumberField path={`${base}.upPorts`} label="Up ports" unit="per switch" onText={edit} placeholder="any" />
+        <NumberField path={`${base}.downPorts`} label="Down ports" onText={edit} placeholder="any" />
+        <NumberField path={`${base}.upPorts`} label="Up ports" onText={edit} placeholder="any" />
       </div>
     </fieldset>
   );
@@ -113,8 +113,8 @@ export function PinEditor() {
   return (
     <Section title="Pinned choices" open={false} summary={summary}>
       <p className="field-hint">
-        Fix what you have already chosen; the search varies only the rest. Empty fields are not pinned. Counts are per plane; a pinned
-        top-tier count or down ports replaces the fewest switches balanced wiring would pick.
+        Fix what you have already chosen; the search varies only the rest. Empty fields are not pinned. Switch counts are per plane, ports per
+        switch; a pinned top-tier count or down ports replaces the fewest switches balanced wiring would pick.
       </p>
       <div className="row">
         <PinSelect path="fabric.pin.family" label="Family" options={FAMILIES.map((f) => ({ value: f, label: FAMILY_LABEL[f] }))} />
