@@ -56,6 +56,20 @@ describe('pinOfDesign', () => {
     expect(pinned.stats.spaceSize).toBe(best.podSplits.length);
   });
 
+  it.each([
+    ['a leaf cage split (128x400G down, 64x800G up)', { cluster: { gpus: 256 }, fabric: { technologies: ['ethernet'], switchModels: ['SN5600'], planes: [1], families: ['fat-tree'], pin: { leaf: { upPortMode: '64x800G' } } } }],
+    ['a fat-tree spreading each node over 2 leaves', { cluster: { gpus: 256 }, fabric: { technologies: ['infiniband'], families: ['fat-tree'], pin: { leavesPerNode: 2 } } }],
+  ] as [string, ScenarioInput][])('re-ranks a pinned design with %s first, at the same cost', (_what, input) => {
+    const { best, pin, pinned } = pinAndRerun(input);
+    expect(pin.leaf!.upPortMode).toBe(best.tiers[0].upPortMode);
+    expect(pin.leavesPerNode).toBe(best.design.leavesPerNode);
+    expect(pin.leaf!.upPortMode ?? pin.leavesPerNode).toBeDefined();
+    expect(pinned.candidates[0].design).toEqual(best.design);
+    expect(pinned.candidates[0].objectiveValue).toBe(best.objectiveValue);
+    for (const c of pinned.candidates) expect(shape(c)).toEqual(shape(best));
+    expect(pinned.stats.spaceSize).toBe(1);
+  });
+
   it('pins the top tier as the reference templates do: its count and down ports, 0 up ports', () => {
     const t = REFERENCE_TEMPLATES[0];
     const template = t.designFor(t.size.default).pin;
