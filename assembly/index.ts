@@ -1007,6 +1007,27 @@ function stockCost(sku: i32, installed: f64): f64 {
   return left > 0 || count == 0 ? -1 : cents;
 }
 
+/**
+ * A lower bound on what `installed` units of a SKU add to the objective, stock-aware, when other
+ * parts of the design may buy more of it (`shared`) and the bounds price each of those at most at
+ * cheapest(). The fill grows by at least cheapest() per further unit but one spare: each further
+ * installed unit takes a later (no cheaper) position in the offers with its TCO terms, and the
+ * spares grow by more than further x sparesPct / 100 - 1. So the fill of `installed` less one unit
+ * at the cheapest price (with spares at all) plus the others at cheapest() stays below the joint
+ * fill. Never below installed x cheapest(); that when stock runs short (allocation then fails).
+ */
+function stockFloor(sku: i32, installed: f64, shared: bool): f64 {
+  const c = cheapest(sku);
+  if (c < 0) return 0;
+  const blind = installed * c;
+  const exact = stockCost(sku, installed);
+  if (exact < 0) return blind;
+  if (!shared) return max(blind, exact);
+  const rec = gi(H_SKUS) + sku * SKU_STRIDE;
+  const oneSpare: f64 = gf(gi(rec + SKU_FIGURES) + 3) > 0 ? gf(gi(rec + SKU_OFFERS_START) + OFFER_UNIT_CENTS) : 0;
+  return max(blind, exact - oneSpare);
+}
+
 /** Power of the last lsBound() call, milliwatts. */
 let lsBoundMw: f64 = 0;
 
@@ -1354,7 +1375,9 @@ function runBranch(family: i32, v: i32, T: i32, leafPos: i32, n: i32, lpg: i32):
   const leafCheap = cheapest(leafSku);
   const nlStart = gi(nlIndex + ((v * cageCount + leafCage) * nMax + (n - 1)) * 2);
   const nlLen = gi(nlIndex + ((v * cageCount + leafCage) * nMax + (n - 1)) * 2 + 1);
-  let fixedCents: f64 = leafCheap >= 0 ? leavesF * Pf * leafCheap : 0;
+  // Leaves stock-aware (stockFloor): at scale stock pushes them to dearer offers. Spines and cores
+  // may buy the leaves' SKU too; the bounds below price those at cheapest() at most.
+  let fixedCents: f64 = leafCheap >= 0 ? stockFloor(leafSku, leavesF * Pf, true) : 0;
   let fixedMw: f64 = leavesF * Pf * skuMw(leafSku);
   for (let e = 0; e < nlLen; e++) {
     const sku = <i32>gf(nlStart + 2 * e);
