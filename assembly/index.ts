@@ -1028,6 +1028,22 @@ function stockFloor(sku: i32, installed: f64, shared: bool): f64 {
   return max(blind, exact - oneSpare);
 }
 
+// The current branch's leaves for the bounds: their SKU, installed units and their share of fixedCents.
+let bLeafSku: i32 = -1;
+let bLeafUnits: f64 = 0;
+let bLeafCents: f64 = 0;
+
+/**
+ * What `units` switches of SKU `sku` (spines or cores, counts from below) add to a bound beyond the
+ * leaves' share in fixedCents, stock-aware: their own fill, or with the leaves' SKU one fill with
+ * the leaves (the fill grows with the count). `shared`: other switches the bound prices at
+ * cheapest() at most may buy the same SKU (see stockFloor).
+ */
+function switchFloor(sku: i32, units: f64, shared: bool): f64 {
+  if (sku == bLeafSku) return stockFloor(sku, bLeafUnits + units, shared) - bLeafCents;
+  return stockFloor(sku, units, shared);
+}
+
 /** Power of the last lsBound() call, milliwatts. */
 let lsBoundMw: f64 = 0;
 
@@ -1377,7 +1393,10 @@ function runBranch(family: i32, v: i32, T: i32, leafPos: i32, n: i32, lpg: i32):
   const nlLen = gi(nlIndex + ((v * cageCount + leafCage) * nMax + (n - 1)) * 2 + 1);
   // Leaves stock-aware (stockFloor): at scale stock pushes them to dearer offers. Spines and cores
   // may buy the leaves' SKU too; the bounds below price those at cheapest() at most.
-  let fixedCents: f64 = leafCheap >= 0 ? stockFloor(leafSku, leavesF * Pf, true) : 0;
+  bLeafSku = leafSku;
+  bLeafUnits = leavesF * Pf;
+  bLeafCents = leafCheap >= 0 ? stockFloor(leafSku, leavesF * Pf, true) : 0;
+  let fixedCents: f64 = bLeafCents;
   let fixedMw: f64 = leavesF * Pf * skuMw(leafSku);
   for (let e = 0; e < nlLen; e++) {
     const sku = <i32>gf(nlStart + 2 * e);
@@ -1513,10 +1532,9 @@ function runBranch(family: i32, v: i32, T: i32, leafPos: i32, n: i32, lpg: i32):
           // Admissible bound: the leaf part is exact ignoring stock; spines cost at least nothing more.
           // Spines: at least ceil(lower x u1 / k2) per spine group (smallestDivisorAtLeast never goes below).
           const spineSku = optField(S, OPTION_SKU);
-          const sc = cheapest(spineSku);
           const fewest = <f64>max(<i32>ceilDiv(<i64>lower * <i64>u1, <i64>k2), max(minSpines, minUplinkSwitches)) * <f64>(family == FAMILY_RAIL_ONLY ? rails : 1);
           const lowMw = baseMw + fewest * Pf * skuMw(spineSku);
-          const bound = baseCents + (sc >= 0 ? fewest * Pf * sc : 0) + (minimizeTco ? energyCents(lowMw) : 0);
+          const bound = baseCents + switchFloor(spineSku, fewest * Pf, false) + (minimizeTco ? energyCents(lowMw) : 0);
           if (skippable(bound, worstLeaf, lowMw)) {
             pruned++;
             continue;
@@ -1589,7 +1607,6 @@ function runBranch(family: i32, v: i32, T: i32, leafPos: i32, n: i32, lpg: i32):
         continue;
       }
       if (boundsUsable && !leafOverBad && leafBudget < 0 && downCapHere >= 1) {
-        const sc = cheapest(spineSku);
         // Every spine has at most downCapHere down ports (its ratio is capped per tier and end to end)
         // and the spines take all leaves x u1 uplinks; they send at least 1/spineCap of that bandwidth
         // up, in links of their up speed (w2 = down speed / up speed), to cores of at most coreK ports.
@@ -1598,11 +1615,11 @@ function runBranch(family: i32, v: i32, T: i32, leafPos: i32, n: i32, lpg: i32):
         const spinesLow = Math.ceil(uplinks / downCapHere) * Pf;
         const scPerPlane = Math.ceil(upLinks / spineCap - 1e-6);
         const cores = Math.ceil(scPerPlane / <f64>coreK) * Pf;
-        const cents = baseCents + (sc >= 0 ? spinesLow * sc : 0) + cores * coreCents + scPerPlane * Pf * scLinkCents;
+        const spineFixed = switchFloor(spineSku, spinesLow, true);
+        const cents = baseCents + spineFixed + cores * coreCents + scPerPlane * Pf * scLinkCents;
         const mw = baseMw + spinesLow * skuMw(spineSku) + cores * coreMw + scPerPlane * Pf * scLinkMw;
         const bound = cents + (minimizeTco ? energyCents(mw) : 0);
         // The same bound as a function of the worst oversubscription r: spine-core links >= upLinks / r.
-        const spineFixed = sc >= 0 ? spinesLow * sc : 0;
         const perUplink = Pf * (scLinkCents + coreCents / <f64>coreK);
         const perUplinkMw = Pf * (scLinkMw + coreMw / <f64>coreK);
         const am = baseMw + spinesLow * skuMw(spineSku);
