@@ -1044,6 +1044,25 @@ function switchFloor(sku: i32, units: f64, shared: bool): f64 {
   return stockFloor(sku, units, shared);
 }
 
+/**
+ * The switches' share of a 3-tier pod split's bound: `spines` spines of SKU spineSku and at least
+ * `cores` cores of an option not chosen yet. Cores of another SKU cost at least otherSwCents each
+ * (the cheapest other option's cheapest()); cores of the spines' SKU (coreMayShare) join the
+ * spines' fill; the lesser of the two.
+ */
+function podSwitchFloor(spineSku: i32, spines: f64, cores: f64, otherSwCents: f64, coreMayShare: bool): f64 {
+  let best: f64 = Infinity;
+  if (otherSwCents < Infinity) best = switchFloor(spineSku, spines, false) + cores * otherSwCents;
+  if (coreMayShare) best = min(best, switchFloor(spineSku, spines + cores, false));
+  return best == Infinity ? switchFloor(spineSku, spines, false) : best;
+}
+
+/** The switches' share of a 3-tier design's bound once its spine and core counts are exact. */
+function coreSwitchFloor(spineSku: i32, coreSku: i32, spines: f64, cores: f64): f64 {
+  if (coreSku == spineSku) return switchFloor(spineSku, spines + cores, false);
+  return switchFloor(spineSku, spines, false) + switchFloor(coreSku, cores, false);
+}
+
 /** Power of the last lsBound() call, milliwatts. */
 let lsBoundMw: f64 = 0;
 
@@ -1671,25 +1690,12 @@ function runBranch(family: i32, v: i32, T: i32, leafPos: i32, n: i32, lpg: i32):
           }
           const spineBudget = spineBudgetOf(S, d2, u2);
           const worst = max<f64>(worstLeaf, spineOver);
-          // The spines' stock-aware cost (stockCost), once per pod split; -1: not computed, the leaf
-          // buys the same SKU, or stock runs short. Core choices below are reached only with it set.
-          let spineExact: f64 = -1;
           if (boundsUsable && !leafOverBad && !spineOverBad && leafBudget < 0 && spineBudget < 0) {
             // Spines and spine-core links are now exact; cores are at least sp x ceil(pods x u2 / coreK).
-            const sc = cheapest(spineSku);
-            if (spineSku != leafSku) spineExact = stockCost(spineSku, <f64>spines * Pf);
             const spinesAll = <f64>spines * Pf;
             const scLinks = <f64>spines * <f64>u2 * Pf;
             const cores = <f64>sp * Math.ceil(<f64>pods * <f64>u2 / <f64>coreK) * Pf;
-            // Spines and cores of a core SKU other than the spines': spines stock-aware, cores at
-            // their cheapest. Cores of the spines' SKU: one stock-aware fill of spines plus at least
-            // `cores` cores (the fill's cost grows with the count). Either falls back to cheapest prices.
-            const blind = (sc >= 0 ? spinesAll * sc : 0) + cores * coreCents;
-            let swCents: f64 = spineExact >= 0 && otherSwCents < Infinity ? spineExact + cores * otherSwCents : blind;
-            if (coreSharesSpineSku && spineSku != leafSku) {
-              const joint = stockCost(spineSku, spinesAll + cores);
-              swCents = min(swCents, joint >= 0 ? joint : blind);
-            } else if (coreSharesSpineSku) swCents = blind;
+            const swCents = podSwitchFloor(spineSku, spinesAll, cores, otherSwCents, coreSharesSpineSku);
             const cents = baseCents + swCents + scLinks * scLinkCents;
             const mw = baseMw + spinesAll * skuMw(spineSku) + cores * coreMw + scLinks * scLinkMw;
             if (skippable(cents + (minimizeTco ? energyCents(mw) : 0), worst, mw)) {
@@ -1738,25 +1744,13 @@ function runBranch(family: i32, v: i32, T: i32, leafPos: i32, n: i32, lpg: i32):
               continue;
             }
             if (boundsUsable) {
-              // With the core chosen every switch count is exact: a bound at cheapest prices (stock
-              // ignored) often rules the design out before allocation. It then counts as pruned.
+              // With the core chosen every switch count is exact: a stock-aware bound often rules the
+              // design out before allocation. It then counts as pruned.
               const coreSku = optField(C, OPTION_SKU);
-              const sc = cheapest(spineSku);
-              const cc = cheapest(coreSku);
               const spinesAll = <f64>spines * Pf;
               const coresAll = <f64>(sp * cg) * Pf;
               const scLinks = <f64>spines * <f64>u2 * Pf;
-              // Spine and core counts are exact: price them as allocation will (stock-aware) when no
-              // other tier buys their SKU; otherwise, or when stock runs short, at cheapest prices.
-              let swCents: f64 = -1;
-              if (spineSku != leafSku && coreSku != leafSku) {
-                if (coreSku == spineSku) swCents = stockCost(spineSku, spinesAll + coresAll);
-                else if (spineExact >= 0) {
-                  const ce = stockCost(coreSku, coresAll);
-                  if (ce >= 0) swCents = spineExact + ce;
-                }
-              }
-              if (swCents < 0) swCents = (sc >= 0 ? spinesAll * sc : 0) + (cc >= 0 ? coresAll * cc : 0);
+              const swCents = coreSwitchFloor(spineSku, coreSku, spinesAll, coresAll);
               const cents = baseCents + swCents + scLinks * scLinkCents;
               const mw = baseMw + spinesAll * skuMw(spineSku) + coresAll * skuMw(coreSku) + scLinks * scLinkMw;
               if (skippable(cents + (minimizeTco ? energyCents(mw) : 0), worst, mw)) {
