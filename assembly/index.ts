@@ -1661,6 +1661,7 @@ function runBranch(family: i32, v: i32, T: i32, leafPos: i32, n: i32, lpg: i32):
           pruned += countPodSplit(S, u1, sp, step, leaves);
           continue;
         }
+        let seen: f64 = 0; // designs of this split met so far (see the break below)
         for (let u2 = 1; ; u2++) {
           // Pods are as large as the down ports (a split: the down cages) the up ports leave allow.
           const room = spineDownCapacity(S, u2);
@@ -1676,6 +1677,7 @@ function runBranch(family: i32, v: i32, T: i32, leafPos: i32, n: i32, lpg: i32):
           const nc = coresMatching(pods, u2, sp);
           if (nc == 0) continue;
           const ncF = <f64>nc;
+          seen += ncF;
           setCur(D_SPINE_UP, u2);
           setKey(9, d2);
           setKey(10, u2);
@@ -1700,6 +1702,9 @@ function runBranch(family: i32, v: i32, T: i32, leafPos: i32, n: i32, lpg: i32):
             const mw = baseMw + spinesAll * skuMw(spineSku) + cores * coreMw + scLinks * scLinkMw;
             if (skippable(cents + (minimizeTco ? energyCents(mw) : 0), worst, mw)) {
               pruned += ncF;
+              // Once the spines' ratio is at most the leaves', later u2 keep the worst ratio while
+              // this bound only grows (more pods, spines, links, cores): skip them all at once.
+              if (worst == worstLeaf) { pruned += countPodSplit(S, u1, sp, step, leaves) - seen; break; }
               continue;
             }
           }
