@@ -1685,6 +1685,9 @@ function runBranch(family: i32, v: i32, T: i32, leafPos: i32, n: i32, lpg: i32):
           // The spine's ratio is of bandwidth (d2 x down speed over u2 x up speed; w2 = 1 without a split).
           const spineOver = <f64>d2 * w2 / <f64>u2;
           const spineOverBad = <f64>d2 * w2 > maxOver * <f64>u2 + EPS;
+          // No core has a port per pod, here or at any later u2 (pods only grow): once the run has a
+          // design, skip them all at once.
+          if (pruneOn && incumbent && pods > coreK) { pruned += countPodSplit(S, u1, sp, step, leaves) - seen + ncF; break; }
           // Every core choice fails the tier or end-to-end cap: once the run has a design, skip them.
           if (pruneOn && incumbent && (spineOverBad || worstLeaf * max<f64>(1, spineOver) > maxEndToEnd + EPS)) {
             pruned += ncF;
