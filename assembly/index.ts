@@ -308,6 +308,7 @@ export function setup(intWords: i32, floatWords: i32): i32 {
   memory.fill(choiceTabPtr, 0, <usize>stepSlots * <usize>optionCount * <usize>(maxRadix + 1) * 4);
   setupBoundPrices();
   setupClasses();
+  lsSlot = -1;
   return 0;
 }
 
@@ -1066,23 +1067,38 @@ function coreSwitchFloor(spineSku: i32, coreSku: i32, spines: f64, cores: f64): 
 /** Power of the last lsBound() call, milliwatts. */
 let lsBoundMw: f64 = 0;
 
-/** Lower bound (cheapest allowed prices, stock ignored) of the leaf-spine media, cents; power in lsBoundMw. */
+/** The media slot lsBound() last priced (-1: none) and its cents and milliwatts per link of an entry. */
+let lsSlot: i32 = -1;
+let lsCentsPerLink: f64 = 0;
+let lsMwPerLink: f64 = 0;
+
+/**
+ * Lower bound (cheapest allowed prices, stock ignored) of the leaf-spine media, cents; power in
+ * lsBoundMw. Linear in the links (each part's count rounded up is at least its share), so one pass
+ * over a slot's entries serves every uplink count of a branch.
+ */
 function lsBound(v: i32, cage: i32, n: i32, perEntryLinks: f64): f64 {
-  const idx = gi(H_LEAF_SPINE_INDEX) + ((v * cageCount + cage) * nMax + (n - 1)) * 2;
-  const start = gi(idx);
-  const len = gi(idx + 1);
-  let cents: f64 = 0;
-  let mw: f64 = 0;
-  for (let e = 0; e < len; e++) {
-    const bb = start + 3 * e;
-    const q = Math.ceil(gf(bb) * perEntryLinks / gf(bb + 2));
-    const sku = <i32>gf(bb + 1);
-    const c = cheapest(sku);
-    if (c > 0) cents += q * c;
-    mw += q * skuMw(sku);
+  const slot = (v * cageCount + cage) * nMax + (n - 1);
+  if (slot != lsSlot) {
+    const idx = gi(H_LEAF_SPINE_INDEX) + slot * 2;
+    const start = gi(idx);
+    const len = gi(idx + 1);
+    let cents: f64 = 0;
+    let mw: f64 = 0;
+    for (let e = 0; e < len; e++) {
+      const bb = start + 3 * e;
+      const perLink = gf(bb) / gf(bb + 2);
+      const sku = <i32>gf(bb + 1);
+      const c = cheapest(sku);
+      if (c > 0) cents += perLink * c;
+      mw += perLink * skuMw(sku);
+    }
+    lsSlot = slot;
+    lsCentsPerLink = cents;
+    lsMwPerLink = mw;
   }
-  lsBoundMw = mw;
-  return cents;
+  lsBoundMw = lsMwPerLink * perEntryLinks;
+  return lsCentsPerLink * perEntryLinks;
 }
 
 // ---- counting (designs skipped by a bound are still counted into the space) ----------------------
