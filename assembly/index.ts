@@ -835,6 +835,21 @@ function coveredOverRange(a: f64, b: f64, am: f64, bm: f64, rLow: f64, rHigh: f6
   return min<f64>(<f64>(k2 - 1), Math.floor(<f64>k2 * r / (1 + r) + 1e-7));
 }
 
+/**
+ * The least spine uplink count u2 worth trying at three tiers for spine option S, c1 links per leaf
+ * and pods of a multiple of `step` leaves: below it every u2 fails u2 >= leafMinUplinks(d2, w2).
+ * A single-mode spine of k2 wireable ports leaves room k2 - u2 beside its uplinks, of which the pod
+ * takes lp = floor(floor(room / c1) / step) x step leaves, so d2 = lp x c1 >= k2 - u2 + 1 - c1 x step,
+ * and u2 >= d2 x w2 / maxOver - EPS gives u2 >= ((k2 + 1 - c1 x step) x w2 - EPS x maxOver) /
+ * (maxOver + w2); one less for rounding. A split spine starts at 1.
+ */
+function firstSpineUp(S: i32, c1: i32, step: i32): i32 {
+  if (optField(S, OPTION_SPLIT) != 0) return 1;
+  const k2 = usable(S, OPTION_RESERVED_SPINE);
+  const w2 = optWeight(S);
+  return max(1, <i32>Math.floor(<f64>(k2 + 1 - c1 * step) * w2 / (maxOver + w2)) - 1);
+}
+
 /** Smallest divisor of u at least lo, or 0. */
 function smallestDivisorAtLeast(u: i32, lo: i32): i32 {
   for (let s = max(1, lo); s <= u; s++) if (u % s == 0) return s;
@@ -1678,7 +1693,7 @@ function runBranch(family: i32, v: i32, T: i32, leafPos: i32, n: i32, lpg: i32):
           continue;
         }
         let seen: f64 = 0; // designs of this split met so far (see the break below)
-        for (let u2 = 1; ; u2++) {
+        for (let u2 = firstSpineUp(S, c1, step); ; u2++) {
           // Pods are as large as the down ports (a split: the down cages) the up ports leave allow.
           const room = spineDownCapacity(S, u2);
           if (room < 1) break;
