@@ -1571,6 +1571,23 @@ function runBranch(family: i32, v: i32, T: i32, leafPos: i32, n: i32, lpg: i32):
       setKey(13, 0);
       setKey(14, 0);
       const lower = family == FAMILY_RAIL_ONLY ? groups : leaves;
+      // More leaves than any switch has ports: every spine fails its radix (after the leaves' own
+      // rules). While nothing can be skipped (no K-th best yet), tally them at once as the loop
+      // below would one by one, the first spine naming the first design.
+      if (lower > maxK && min(topBound(), seedKth) == Infinity) {
+        let count = 0;
+        for (let si = 0; si < optCount; si++) {
+          const S = gi(optStart + si);
+          if (!spineMatches2(S, u1)) continue;
+          if (count == 0) setCur(D_SPINE, S);
+          count++;
+        }
+        if (count > 0) {
+          tickMany(count);
+          tallyMany(leafOverBad ? RULE_OVERSUBSCRIPTION : leafBudget >= 0 ? leafBudget : RULE_SPINE_RADIX, count);
+        }
+        continue;
+      }
       for (let si = 0; si < optCount; si++) {
         const S = gi(optStart + si);
         if (!spineMatches2(S, u1)) continue;
