@@ -838,16 +838,23 @@ function coveredOverRange(a: f64, b: f64, am: f64, bm: f64, rLow: f64, rHigh: f6
 /**
  * The least spine uplink count u2 worth trying at three tiers for spine option S, c1 links per leaf
  * and pods of a multiple of `step` leaves: below it every u2 fails u2 >= leafMinUplinks(d2, w2).
- * A single-mode spine of k2 wireable ports leaves room k2 - u2 beside its uplinks, of which the pod
- * takes lp = floor(floor(room / c1) / step) x step leaves, so d2 = lp x c1 >= k2 - u2 + 1 - c1 x step,
- * and u2 >= d2 x w2 / maxOver - EPS gives u2 >= ((k2 + 1 - c1 x step) x w2 - EPS x maxOver) /
- * (maxOver + w2); one less for rounding. A split spine starts at 1.
+ * The room beside u2 uplinks (spineDownCapacity) is at least R0 - g x u2: a single mode's k2 - u2; a
+ * split's (cages - ceil(u2 / up per cage)) x down per cage >= (cages - (u2 + up per cage - 1) / up
+ * per cage) x down per cage. The pod takes lp = floor(floor(room / c1) / step) x step leaves, so
+ * d2 = lp x c1 >= room + 1 - c1 x step, and u2 >= d2 x w2 / maxOver - EPS gives
+ * u2 >= ((R0 + 1 - c1 x step) x w2 - EPS x maxOver) / (maxOver + g x w2); one less for rounding.
  */
 function firstSpineUp(S: i32, c1: i32, step: i32): i32 {
-  if (optField(S, OPTION_SPLIT) != 0) return 1;
-  const k2 = usable(S, OPTION_RESERVED_SPINE);
   const w2 = optWeight(S);
-  return max(1, <i32>Math.floor(<f64>(k2 + 1 - c1 * step) * w2 / (maxOver + w2)) - 1);
+  let r0: f64 = <f64>usable(S, OPTION_RESERVED_SPINE);
+  let g: f64 = 1;
+  if (optField(S, OPTION_SPLIT) != 0) {
+    const perDown = <f64>optField(S, OPTION_PORTS_PER_CAGE);
+    const perUp = <f64>optField(S, OPTION_UP_PORTS_PER_CAGE);
+    g = perDown / perUp;
+    r0 = <f64>spineCages(S) * perDown - (perUp - 1) * g;
+  }
+  return max(1, <i32>Math.floor((r0 + 1 - <f64>(c1 * step)) * w2 / (maxOver + g * w2)) - 1);
 }
 
 /** Smallest divisor of u at least lo, or 0. */
