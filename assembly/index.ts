@@ -933,8 +933,20 @@ function spineDownCapAt(o: i32, r: f64): f64 {
   const C = spineCages(o);
   const perDown = optField(o, OPTION_PORTS_PER_CAGE);
   const perUp = optField(o, OPTION_UP_PORTS_PER_CAGE);
+  if (C < 2) return 0;
+  // The down ports (C - cu) x perDown fall as cu rises and the ratio's allowance rises: the best cu is
+  // where they cross. Binary search the last cu with allowance <= down ports; the best is there or next.
+  let lo = 1;
+  let hi = C - 1;
+  let last = 0;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (Math.floor(r * <f64>(mid * perUp) / w + 1e-7) <= <f64>((C - mid) * perDown)) { last = mid; lo = mid + 1; }
+    else hi = mid - 1;
+  }
   let best: f64 = 0;
-  for (let cu = 1; cu < C; cu++) best = max<f64>(best, min<f64>(<f64>((C - cu) * perDown), Math.floor(r * <f64>(cu * perUp) / w + 1e-7)));
+  if (last >= 1) best = min<f64>(<f64>((C - last) * perDown), Math.floor(r * <f64>(last * perUp) / w + 1e-7));
+  if (last + 1 <= C - 1) best = max<f64>(best, min<f64>(<f64>((C - last - 1) * perDown), Math.floor(r * <f64>((last + 1) * perUp) / w + 1e-7)));
   return best;
 }
 
