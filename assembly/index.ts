@@ -888,12 +888,20 @@ function leafUpCapacity(o: i32, down: i32): i32 {
   return max(1, <i32>Math.ceil(<f64>down * w / maxOver - EPS));
 }
 
-/** The leaf's budget (shape.ts checkBudget): a split counts whole cages of each mode. */
-function leafBudgetOf(o: i32, down: i32, up: i32): i32 {
-  if (optField(o, OPTION_SPLIT) == 0) return budget(o, down + up, OPTION_RESERVED_LEAF);
+/**
+ * The budget of a tier with up ports (shape.ts checkBudget): `used` ports within the spare ports of
+ * field `reserved`, or for a split whole cages of each mode within `cages` wireable cages.
+ */
+function splitAwareBudget(o: i32, down: i32, up: i32, reserved: i32, cages: i32): i32 {
+  if (optField(o, OPTION_SPLIT) == 0) return budget(o, down + up, reserved);
   const perDown = optField(o, OPTION_PORTS_PER_CAGE);
   const perUp = optField(o, OPTION_UP_PORTS_PER_CAGE);
-  return (down + perDown - 1) / perDown + (up + perUp - 1) / perUp > leafCages(o) ? RULE_CAGE_BUDGET : -1;
+  return (down + perDown - 1) / perDown + (up + perUp - 1) / perUp > cages ? RULE_CAGE_BUDGET : -1;
+}
+
+/** The leaf's budget: a split counts whole cages of each mode. */
+@inline function leafBudgetOf(o: i32, down: i32, up: i32): i32 {
+  return splitAwareBudget(o, down, up, OPTION_RESERVED_LEAF, leafCages(o));
 }
 
 /** Down speed over up speed of an option: 1 without a split, so ratios stay the port ratios bit for bit. */
@@ -914,12 +922,9 @@ function spineDownCapacity(o: i32, up: i32): i32 {
   return left > 0 ? left * optField(o, OPTION_PORTS_PER_CAGE) : 0;
 }
 
-/** The 3-tier spine's budget (shape.ts checkBudget): a split counts whole cages of each mode. */
-function spineBudgetOf(o: i32, down: i32, up: i32): i32 {
-  if (optField(o, OPTION_SPLIT) == 0) return budget(o, down + up, OPTION_RESERVED_SPINE);
-  const perDown = optField(o, OPTION_PORTS_PER_CAGE);
-  const perUp = optField(o, OPTION_UP_PORTS_PER_CAGE);
-  return (down + perDown - 1) / perDown + (up + perUp - 1) / perUp > spineCages(o) ? RULE_CAGE_BUDGET : -1;
+/** The 3-tier spine's budget: a split counts whole cages of each mode. */
+@inline function spineBudgetOf(o: i32, down: i32, up: i32): i32 {
+  return splitAwareBudget(o, down, up, OPTION_RESERVED_SPINE, spineCages(o));
 }
 
 /**
