@@ -44,6 +44,7 @@ export function estimateWork(encoding: Encoding, stopAbove = Infinity): WorkEsti
   const perBranchSteps = new Float64Array(count);
   // Spine uplink choices per (spine radix, c1), for one pod step and leaf cap: see podChoices.
   const tables = new Map<string, Float64Array>();
+  const byLeaves = new Map<string, Float64Array[]>();
   const link = (cl: number, field: number) => ints[ints[L.H_LINKS] + cl * L.LINK_STRIDE + field];
   const weight = (o: number) => option(o, L.OPTION_DOWN_GBPS) / option(o, L.OPTION_UP_GBPS);
   const fabricSpare = (o: number, role: 'leaf' | 'spine') =>
@@ -121,9 +122,13 @@ export function estimateWork(encoding: Encoding, stopAbove = Infinity): WorkEsti
         const key = split ? `s${S}:${cap}:${step}` : `${k2}:${cap}:${step}`;
         let g = tables.get(key);
         if (!g) {
-          g = split || ints[L.H_PIN_SPINE_UP] >= 0 || ints[L.H_PIN_SPINE_DOWN] >= 0
-            ? podChoicesByUplink((u2) => room(S, u2, 'spine'), weight(S), step, cap, maxOver, ints[L.H_PIN_SPINE_UP], ints[L.H_PIN_SPINE_DOWN])
-            : podChoices(k2, step, cap, maxOver);
+          if (split || ints[L.H_PIN_SPINE_UP] >= 0 || ints[L.H_PIN_SPINE_DOWN] >= 0) {
+            // One table by pod size per (spine option, step), read at this branch's leaf count.
+            const byKey = `t${S}:${step}`;
+            let t = byLeaves.get(byKey);
+            if (!t) byLeaves.set(byKey, (t = podChoicesByLeaves((u2) => room(S, u2, 'spine'), weight(S), step, maxOver, ints[L.H_PIN_SPINE_UP], ints[L.H_PIN_SPINE_DOWN])));
+            g = Float64Array.from(t, (prefix) => prefix[Math.min(cap, prefix.length - 1)]);
+          } else g = podChoices(k2, step, cap, maxOver);
           tables.set(key, g);
         }
         // Sum over u1 in [u1Min, u1Max] of sum over divisors c1 of u1 of g[c1], by multiples of c1.
@@ -153,22 +158,27 @@ function divisorCountPrefix(max: number): Float64Array {
 }
 
 /**
- * podChoices for any spine, one uplink count at a time: g[c1] = uplink counts u2 (while `room(u2)`,
- * the spine's down ports beside them, is at least 1) whose pod (lp = floor(room / c1 / step) x step
- * leaves) has 2 <= lp < leaves, u2 >= minUplinks(lp x c1) on bandwidth (weight: down / up speed),
- * and meets the spine port pins.
+ * podChoices for any spine (a cage split, or spine ports pinned), one uplink count at a time, by
+ * pod size: t[c1][x] = uplink counts u2 (while `room(u2)`, the spine's down ports beside them, is at
+ * least 1) whose pod (lp = floor(room / c1 / step) x step leaves) has 2 <= lp < x, u2 >=
+ * minUplinks(lp x c1) on bandwidth (weight: down / up speed), and meets the spine port pins; as the
+ * kernel's fillChoices, so a branch reads its count at its leaf count (x at most the last index).
  */
-function podChoicesByUplink(room: (u2: number) => number, weight: number, step: number, leaves: number, maxOver: number, pinUp: number, pinDown: number): Float64Array {
-  const g = new Float64Array(Math.max(1, Math.floor(room(1) / 2) + 1));
-  for (let c1 = 1; c1 < g.length; c1++) {
+function podChoicesByLeaves(room: (u2: number) => number, weight: number, step: number, maxOver: number, pinUp: number, pinDown: number): Float64Array[] {
+  const maxDown = room(1);
+  const t: Float64Array[] = [new Float64Array(1)];
+  for (let c1 = 1; c1 <= Math.floor(maxDown / 2); c1++) {
+    const byLp = new Float64Array(Math.floor(maxDown / c1) + 2);
     for (let u2 = 1; room(u2) >= 1; u2++) {
       const lp = Math.floor(Math.floor(room(u2) / c1) / step) * step;
-      if (lp < 2 || lp >= leaves || u2 < minUplinks(lp * c1, maxOver, weight)) continue;
+      if (lp < 2 || u2 < minUplinks(lp * c1, maxOver, weight)) continue;
       if ((pinUp >= 0 && u2 !== pinUp) || (pinDown >= 0 && lp * c1 !== pinDown)) continue;
-      g[c1]++;
+      byLp[lp + 1]++;
     }
+    for (let x = 1; x < byLp.length; x++) byLp[x] += byLp[x - 1];
+    t.push(byLp);
   }
-  return g;
+  return t;
 }
 
 /**
