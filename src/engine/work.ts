@@ -43,7 +43,7 @@ export function estimateWork(encoding: Encoding, stopAbove = Infinity): WorkEsti
   const count = encoding.branchCount;
   const perBranchSteps = new Float64Array(count);
   // Spine uplink choices per (spine radix, c1), for one pod step and leaf cap: see podChoices.
-  const tables = new Map<string, Float64Array>();
+  const tables = new Map<number, Float64Array>();
   const byLeaves = new Map<string, Float64Array[]>();
   const link = (cl: number, field: number) => ints[ints[L.H_LINKS] + cl * L.LINK_STRIDE + field];
   const weight = (o: number) => option(o, L.OPTION_DOWN_GBPS) / option(o, L.OPTION_UP_GBPS);
@@ -64,6 +64,20 @@ export function estimateWork(encoding: Encoding, stopAbove = Infinity): WorkEsti
   let maxRadix = 1;
   for (let o = 0; o < ints[L.H_OPTION_COUNT]; o++) maxRadix = Math.max(maxRadix, option(o, L.OPTION_RADIX));
   const divisorSums = divisorCountPrefix(maxRadix);
+  // Per option as a 3-tier spine: the uplink counts the kernel tries (while they leave a down port),
+  // and its down ports beside one uplink.
+  const spineUpChoices = new Int32Array(ints[L.H_OPTION_COUNT]);
+  const spineMaxDown = new Int32Array(ints[L.H_OPTION_COUNT]);
+  for (let o = 0; o < ints[L.H_OPTION_COUNT]; o++) {
+    while (room(o, spineUpChoices[o] + 1, 'spine') >= 1) spineUpChoices[o]++;
+    spineMaxDown[o] = Math.max(0, room(o, 1, 'spine'));
+  }
+  // Core options the pins allow per uplink class (a 3-tier spine's cores are its up ports' class).
+  const coresOfClass = Array.from({ length: ints[L.H_LINK_COUNT] }, (_, cl) => {
+    let c = 0;
+    for (let ci = 0; ci < link(cl, L.LINK_OPTIONS_COUNT); ci++) if ((option(ints[link(cl, L.LINK_OPTIONS_START) + ci], L.OPTION_PIN_MASK) & L.PIN_CORE) !== 0) c++;
+    return c;
+  });
   let designs = 0;
   let steps = 0;
   for (let b = 0; b < count; b++) {
@@ -86,12 +100,7 @@ export function estimateWork(encoding: Encoding, stopAbove = Infinity): WorkEsti
     const optCount = link(lk, L.LINK_OPTIONS_COUNT);
     let spineOptions = 0;
     for (let si = 0; si < optCount; si++) if (pinned(ints[optStart + si], L.PIN_SPINE)) spineOptions++;
-    const coreOptions = (o: number) => {
-      const cl = option(o, L.OPTION_UP_LINK);
-      let c = 0;
-      for (let ci = 0; ci < link(cl, L.LINK_OPTIONS_COUNT); ci++) if (pinned(ints[link(cl, L.LINK_OPTIONS_START) + ci], L.PIN_CORE)) c++;
-      return c;
-    };
+    const coreOptions = (o: number) => coresOfClass[option(o, L.OPTION_UP_LINK)];
     let w: BranchWork;
     if (T === 1) w = { designs: 1, steps: 1 };
     else if (u1Max < u1Min) w = { designs: 0, steps: 1 };
@@ -112,14 +121,12 @@ export function estimateWork(encoding: Encoding, stopAbove = Infinity): WorkEsti
         const split = option(S, L.OPTION_SPLIT) !== 0;
         const k2 = option(S, L.OPTION_RADIX) - option(S, L.OPTION_RESERVED_SPINE);
         // Spine uplink counts the kernel tries: while they leave a down port.
-        let upChoices = 0;
-        if (!split) upChoices = Math.max(0, k2 - 1);
-        else while (room(S, upChoices + 1, 'spine') >= 1) upChoices++;
-        sweep += divisorSteps * upChoices;
+        sweep += divisorSteps * spineUpChoices[S];
         // A pod holds fewer leaves than the spine has down ports, so a leaf count above that never binds.
-        const maxDown = room(S, 1, 'spine');
+        const maxDown = spineMaxDown[S];
         const cap = Math.min(leaves, maxDown + 1);
-        const key = split ? `s${S}:${cap}:${step}` : `${k2}:${cap}:${step}`;
+        // Split spines' tables are their own; single modes share theirs by wireable ports.
+        const key = (((split ? S + 1 : 0) * (maxRadix + 2) + k2) * (maxRadix + 2) + cap) * 65 + step;
         let g = tables.get(key);
         if (!g) {
           if (split || ints[L.H_PIN_SPINE_UP] >= 0 || ints[L.H_PIN_SPINE_DOWN] >= 0) {
@@ -166,12 +173,16 @@ function divisorCountPrefix(max: number): Float64Array {
  */
 function podChoicesByLeaves(room: (u2: number) => number, weight: number, step: number, maxOver: number, pinUp: number, pinDown: number): Float64Array[] {
   const maxDown = room(1);
+  // The room beside each uplink count u2 (index u2 - 1), once.
+  const rooms: number[] = [];
+  for (let u2 = 1; room(u2) >= 1; u2++) rooms.push(room(u2));
   const t: Float64Array[] = [new Float64Array(1)];
   for (let c1 = 1; c1 <= Math.floor(maxDown / 2); c1++) {
     const byLp = new Float64Array(Math.floor(maxDown / c1) + 2);
-    for (let u2 = 1; room(u2) >= 1; u2++) {
-      const lp = Math.floor(Math.floor(room(u2) / c1) / step) * step;
-      if (lp < 2 || u2 < minUplinks(lp * c1, maxOver, weight)) continue;
+    for (let u2 = 1; u2 <= rooms.length; u2++) {
+      const lp = Math.floor(Math.floor(rooms[u2 - 1] / c1) / step) * step;
+      if (lp < 2) break; // rooms only fall as u2 grows
+      if (u2 < minUplinks(lp * c1, maxOver, weight)) continue;
       if ((pinUp >= 0 && u2 !== pinUp) || (pinDown >= 0 && lp * c1 !== pinDown)) continue;
       byLp[lp + 1]++;
     }
