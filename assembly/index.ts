@@ -489,6 +489,36 @@ function addDemand(sku: i32, q: f64): void {
   }
 }
 
+/**
+ * Fills `installed` units of one SKU, then its spares (as the reference's spareUnits), from its
+ * allowed offers cheapest first, each up to its stock, adding to capex, supportPerYear and
+ * failureAcc in the reference's order; false when the offers run short.
+ */
+function fillSku(sku: i32, installed: f64): bool {
+  const rec = gi(H_SKUS) + sku * SKU_STRIDE;
+  const start = gi(rec + SKU_OFFERS_START);
+  const count = gi(rec + SKU_OFFERS_COUNT);
+  const sparePct = gf(gi(rec + SKU_FIGURES) + 3);
+  const spare: f64 = sparePct > 0 ? Math.ceil(installed * sparePct / 100 - 1e-9) : 0;
+  let left = installed + spare;
+  let installLeft = installed;
+  for (let k = 0; k < count; k++) {
+    if (left == 0) break;
+    const o = start + OFFER_STRIDE * k;
+    const unit = gf(o + OFFER_UNIT_CENTS);
+    const stock = gf(o + OFFER_STOCK);
+    const q = stock < 0 ? left : min(left, stock);
+    if (q == 0) continue;
+    const iq = min(q, installLeft);
+    installLeft -= iq;
+    capex += q * unit;
+    supportPerYear += iq * gf(o + OFFER_SUPPORT_CENTS);
+    failureAcc += iq * unit * gf(o + OFFER_FAILURE_PCT);
+    left -= q;
+  }
+  return left == 0;
+}
+
 /** Fills the demand from the cheapest allowed offers; returns -1 or the failing rule. */
 function allocate(): i32 {
   capex = 0;
@@ -501,29 +531,8 @@ function allocate(): i32 {
     const sku = load<i32>(touchedPtr + (<usize>t << 2));
     const installed = load<f64>(demandPtr + (<usize>sku << 3));
     const rec = skus + sku * SKU_STRIDE;
-    const start = gi(rec + SKU_OFFERS_START);
-    const count = gi(rec + SKU_OFFERS_COUNT);
+    if (!fillSku(sku, installed)) return gi(rec + SKU_OFFERS_COUNT) > 0 ? RULE_STOCK : RULE_SOURCING;
     const fig = gi(rec + SKU_FIGURES);
-    // Spares (as the reference's spareUnits) come from the same offers after the installed units.
-    const sparePct = gf(fig + 3);
-    const spare: f64 = sparePct > 0 ? Math.ceil(installed * sparePct / 100 - 1e-9) : 0;
-    let left = installed + spare;
-    let installLeft = installed;
-    for (let k = 0; k < count; k++) {
-      if (left == 0) break;
-      const o = start + OFFER_STRIDE * k;
-      const unit = gf(o + OFFER_UNIT_CENTS);
-      const stock = gf(o + OFFER_STOCK);
-      const q = stock < 0 ? left : min(left, stock);
-      if (q == 0) continue;
-      const iq = min(q, installLeft);
-      installLeft -= iq;
-      capex += q * unit;
-      supportPerYear += iq * gf(o + OFFER_SUPPORT_CENTS);
-      failureAcc += iq * unit * gf(o + OFFER_FAILURE_PCT);
-      left -= q;
-    }
-    if (left > 0) return count > 0 ? RULE_STOCK : RULE_SOURCING;
     if (gi(rec + SKU_IS_SWITCH) != 0) switchMw += installed * gf(fig);
     else mediaMw += installed * gf(fig);
   }
@@ -1023,28 +1032,13 @@ function tickMany(count: i32): void {
  * and the caller keeps the stock-blind bound, so the design is still evaluated and tallied).
  */
 function stockCost(sku: i32, installed: f64): f64 {
-  const rec = gi(H_SKUS) + sku * SKU_STRIDE;
-  const start = gi(rec + SKU_OFFERS_START);
-  const count = gi(rec + SKU_OFFERS_COUNT);
-  const sparePct = gf(gi(rec + SKU_FIGURES) + 3);
-  const spare: f64 = sparePct > 0 ? Math.ceil(installed * sparePct / 100 - 1e-9) : 0;
-  let left = installed + spare;
-  let installLeft = installed;
-  let cents: f64 = 0;
-  for (let k = 0; k < count; k++) {
-    if (left == 0) break;
-    const o = start + OFFER_STRIDE * k;
-    const unit = gf(o + OFFER_UNIT_CENTS);
-    const stock = gf(o + OFFER_STOCK);
-    const q = stock < 0 ? left : min(left, stock);
-    if (q == 0) continue;
-    const iq = min(q, installLeft);
-    installLeft -= iq;
-    cents += q * unit;
-    if (minimizeTco) cents += years * iq * (gf(o + OFFER_SUPPORT_CENTS) + unit * gf(o + OFFER_FAILURE_PCT) / 100);
-    left -= q;
-  }
-  return left > 0 || count == 0 ? -1 : cents;
+  if (gi(gi(H_SKUS) + sku * SKU_STRIDE + SKU_OFFERS_COUNT) == 0) return -1;
+  // allocate()'s totals serve as scratch: bounds run between designs, and allocate() resets them.
+  capex = 0;
+  supportPerYear = 0;
+  failureAcc = 0;
+  if (!fillSku(sku, installed)) return -1;
+  return minimizeTco ? capex + years * supportPerYear + years * failureAcc / 100 : capex;
 }
 
 /**
