@@ -32,13 +32,14 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 
 interface Sample { ms: number; serialMs: number; evaluated: number }
 async function once(t: Tree, scenario: unknown, w: number): Promise<Sample> {
-  const timing: { steps: unknown[]; firstShardStart?: number; lastShardEnd?: number; materialize?: [number, number] } = { steps: [] };
+  const timing: { steps: unknown[]; firstShardStart?: number; lastShardEnd?: number; materialize?: [number, number]; idleMs?: number } = { steps: [] };
   const start = performance.now();
   const o = await t.optimizeWithKernel(scenario, t.defaultCatalog, { workers: w, timing });
   const end = performance.now();
   if (!o.ok) throw new Error(o.reason);
-  // Serial time as test/bench/run.ts counts it: outside the workers' windows.
-  const shards = (timing.lastShardEnd ?? 0) - (timing.firstShardStart ?? 0);
+  // Serial time as test/bench/run.ts counts it: outside the workers' windows, and inside while no
+  // call to a worker is pending (a tree that does not measure idleMs counts only the first).
+  const shards = (timing.lastShardEnd ?? 0) - (timing.firstShardStart ?? 0) - (timing.idleMs ?? 0);
   const mat = timing.materialize ? timing.materialize[1] - timing.materialize[0] : 0;
   return { ms: end - start, serialMs: end - start - shards - mat, evaluated: o.result.stats.evaluated };
 }

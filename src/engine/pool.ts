@@ -78,6 +78,11 @@ export interface ShardTiming {
   materialize?: [number, number];
   /** The run's steps in order (media encoding, branch bounds, each wave), for the benchmark's breakdown. */
   steps?: { step: string; start: number; end: number }[];
+  /**
+   * Time between firstShardStart and lastShardEnd when no call to a worker was pending: the main
+   * thread's own work inside the parallel part (joining media tables, planning and seeding waves).
+   */
+  idleMs?: number;
 }
 
 /**
@@ -353,7 +358,11 @@ export class WorkerPool {
     signal?.addEventListener('abort', onAbort, { once: true });
 
     /** A call to worker `w` that rejects when the worker dies, the run is cancelled or the call stays silent too long. */
+    // Calls pending on any worker, and when the last one ended (opts.timing.idleMs).
+    let pendingCalls = 0;
+    let lastCallEnd: number | undefined;
     const call = <T>(w: WorkerHandle, pending: Promise<T>, limitMs: number, what: string, batch: number[] = []): Promise<T> => {
+      if (opts.timing && pendingCalls++ === 0 && lastCallEnd !== undefined) opts.timing.idleMs = (opts.timing.idleMs ?? 0) + performance.now() - lastCallEnd;
       let watch!: Watch;
       const silent = new Promise<never>((_, fail) => {
         watch = { heard: performance.now(), limitMs, what, fail };
@@ -362,6 +371,7 @@ export class WorkerPool {
       watches.add(watch);
       for (const shard of batch) shardWatch.set(shard, watch);
       return Promise.race([pending, w.dead, cancelled, silent]).finally(() => {
+        if (opts.timing && --pendingCalls === 0) lastCallEnd = performance.now();
         watches.delete(watch);
         for (const shard of batch) if (shardWatch.get(shard) === watch) shardWatch.delete(shard);
       });

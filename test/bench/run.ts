@@ -1,5 +1,6 @@
-// npm run bench: kernel wall time (1 and all workers), throughput, the serial part of the run (before
-// the first shard starts and after the last ends: context, encoding, bounds, merge) and the reference
+// npm run bench: kernel wall time (1 and all workers), throughput, the serial part of the run (the
+// main thread's own work while no worker works: before the first worker job starts, after the last
+// shard ends, and between waves and steps) and the reference
 // on the same scenario where it finishes in reasonable time. Scenarios: test/bench/*.json, default catalog.
 import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
@@ -33,8 +34,9 @@ async function timeKernel(s: Scenario, workers: number) {
     const o = await optimizeWithKernel(s, defaultCatalog, { workers, timing });
     const end = performance.now();
     times.push(end - t);
-    // Serial: the wall time outside the workers' windows (encoding parts + shards, then materializing).
-    const shardsMs = (timing.lastShardEnd ?? 0) - (timing.firstShardStart ?? 0);
+    // Serial: the wall time when no worker works: outside the workers' windows (encoding parts +
+    // shards, then materializing), and inside the first while no call to a worker is pending.
+    const shardsMs = (timing.lastShardEnd ?? 0) - (timing.firstShardStart ?? 0) - (timing.idleMs ?? 0);
     const materializeMs = timing.materialize ? timing.materialize[1] - timing.materialize[0] : 0;
     serial.push(end - t - shardsMs - materializeMs);
     breakdowns.push(breakdown(t, end, timing));
@@ -56,6 +58,7 @@ function breakdown(start: number, end: number, timing: ShardTiming): string {
   if (waves.length) parts.push(`${waves.length} waves ${waves.map((x) => ms(x.start, x.end)).join('+')}`);
   if (timing.materialize) parts.push(`materialize ${ms(timing.materialize[0], timing.materialize[1])}`);
   parts.push(`after ${ms(timing.materialize?.[1] ?? steps.at(-1)?.end ?? start, end)}`);
+  parts.push(`no worker busy between steps ${(timing.idleMs ?? 0).toFixed(1)}`);
   return parts.join(', ');
 }
 
