@@ -92,8 +92,8 @@ class Builder {
 /**
  * Builds the kernel input for one scenario. With `media: false` the media tables are left empty
  * (every slot 'no media'): enough to count the space and its work (estimateWork), at a fraction of
- * the cost, since the media tables walk the floor plan for every group size. Pass tables computed
- * elsewhere (search workers, see encodeMedia) to fill them in; the input is the same either way.
+ * the cost, since the media tables walk the floor plan for every group size (withMedia fills them
+ * in later from parts computed elsewhere, e.g. by search workers; the input is the same either way).
  */
 export function encode(assessor: Assessor, opts: { media?: false | MediaTables } = {}): Encoding {
   const ctx = assessor.ctx;
@@ -276,9 +276,9 @@ export function encode(assessor: Assessor, opts: { media?: false | MediaTables }
   H(L.H_BRANCHES, b.ints.length);
   for (const x of branches) b.ints.push(x);
 
-  if (opts.media !== false) fillMedia(assessor, variants, b, opts.media ?? encodeMedia(assessor));
+  const more = opts.media === false ? new Float64Array(0) : fillMedia(assessor, variants, b.ints, b.floats.length, [opts.media ?? encodeMedia(assessor)]);
   return {
-    input: { ints: Int32Array.from(b.ints), floats: Float64Array.from(b.floats) },
+    input: { ints: Int32Array.from(b.ints), floats: concatFloats(b.floats, more) },
     branchCount: branches.length / L.BRANCH_STRIDE,
     branchWeights: Float64Array.from(weights),
     branchTiers: Int8Array.from({ length: branches.length / L.BRANCH_STRIDE }, (_, i) => branches[i * L.BRANCH_STRIDE + L.BRANCH_TIERS]),
@@ -294,13 +294,21 @@ function groupSizeLimit(ctx: Context): number {
   return Math.max(1, Math.min(ctx.nodes, maxRadix));
 }
 
+/** Media slot kinds: a (variant, cage, group size)'s node-leaf demand, a (uplink class, cage, group size)'s leaf-spine parts. */
+const NODE_LEAF = 0;
+const LEAF_SPINE = 1;
+
 /**
- * Media slots: "n:<slot>" holds one (variant, cage, group size)'s node-leaf demand as (sku,
- * quantity) pairs, "l:<slot>" one (uplink class, cage, group size)'s leaf-spine parts as (runs,
- * sku, linksPerUnit) triples, or the encoder's no-media code. Plain data, so workers can compute
- * parts of it; slot = (variant or uplink class x cages + cage) x nMax + n - 1.
+ * Media slots computed by one part (a search worker, see encodeMedia): `entries` holds (kind, slot,
+ * value) triples, kind NODE_LEAF (a node-leaf demand as (sku, quantity) pairs) or LEAF_SPINE (a
+ * leaf-spine run's parts as (runs, sku, linksPerUnit) triples); value < 0 is the encoder's no-media
+ * code, else how many numbers of `data` (in entry order) the slot holds. slot = (variant or uplink
+ * class x cages + cage) x nMax + n - 1. Typed arrays, so a worker's part crosses as two copies.
  */
-export type MediaTables = Map<string, number | number[]>;
+export interface MediaTables {
+  entries: Int32Array;
+  data: Float64Array;
+}
 
 /**
  * Every (variant, cage) the node-leaf tables cover and every (uplink class, cage) the leaf-spine
@@ -374,7 +382,12 @@ export function encodeMedia(assessor: Assessor, part = 0, parts = 1): MediaTable
     if (!h) cache.set(n, (h = make()));
     return h;
   };
-  const tables: MediaTables = new Map();
+  const entries: number[] = [];
+  const data: number[] = [];
+  const put = (kind: number, slot: number, t: number | number[]) => {
+    entries.push(kind, slot, typeof t === 'number' ? t : t.length);
+    if (typeof t !== 'number') for (const x of t) data.push(x);
+  };
   const { nodeCells, linkCells } = mediaCells(ctx, variants);
   for (const { vi, c, upToN, type } of nodeCells) {
     const v = variants[vi];
@@ -393,7 +406,7 @@ export function encodeMedia(assessor: Assessor, part = 0, parts = 1): MediaTable
         node = [];
         for (const [sku, q] of demand) node.push(sku, q);
       }
-      tables.set(`n:${(vi * cages + c) * nMax + (n - 1)}`, node);
+      put(NODE_LEAF, (vi * cages + c) * nMax + (n - 1), node);
     }
   }
   for (const { li, c, upToN, type } of linkCells) {
@@ -407,40 +420,41 @@ export function encodeMedia(assessor: Assessor, part = 0, parts = 1): MediaTable
         leaf = [];
         for (const g of lg) for (const p of g.parts) leaf.push(g.count, p.sku, p.linksPerUnit);
       }
-      tables.set(`l:${(li * cages + c) * nMax + (n - 1)}`, leaf);
+      put(LEAF_SPINE, (li * cages + c) * nMax + (n - 1), leaf);
     }
   }
-  return tables;
+  return { entries: Int32Array.from(entries), data: Float64Array.from(data) };
 }
 
-/** Writes the media tables into the input being built, in (variant or uplink class, cage, n) order, and the spine-core media. */
-function fillMedia(assessor: Assessor, variants: Encoding['variants'], b: Builder, tables: MediaTables): void {
+/**
+ * Writes the media index of every slot into `ints` (an input whose media slots are still empty) and
+ * returns the numbers to append after its `floatsAt` floats: the slots' own, joined from the parts in
+ * (variant or uplink class, cage, n) order whichever part computed them, so the input is the same for
+ * any number of parts; then the spine-core media.
+ */
+function fillMedia(assessor: Assessor, variants: Encoding['variants'], ints: Int32Array | number[], floatsAt: number, parts: MediaTables[]): Float64Array {
   const ctx = assessor.ctx;
   const cages = CAGE_TYPES.length;
-  const nMax = b.ints[L.H_N_MAX];
-  const nodeIndex = b.ints[L.H_NODE_LEAF_INDEX];
-  const leafIndex = b.ints[L.H_LEAF_SPINE_INDEX];
-  const coreIndex = b.ints[L.H_SPINE_CORE_INDEX];
-  const put = (index: number, slot: number, t: number | number[] | undefined, what: string, stride: number) => {
-    if (t === undefined) throw new Error(`media tables lack ${what}`);
-    if (typeof t === 'number') b.ints[index + slot * 2 + 1] = t;
-    else {
-      b.ints[index + slot * 2] = b.floats.length;
-      b.ints[index + slot * 2 + 1] = t.length / stride;
-      for (const x of t) b.floats.push(x);
+  const nMax = ints[L.H_N_MAX];
+  const nodeIndex = ints[L.H_NODE_LEAF_INDEX];
+  const leafIndex = ints[L.H_LEAF_SPINE_INDEX];
+  const coreIndex = ints[L.H_SPINE_CORE_INDEX];
+  // Where each computed slot is: (part, entry, offset in the part's data), by kind and slot.
+  const found = [new Map<number, number[]>(), new Map<number, number[]>()];
+  let total = 0;
+  parts.forEach((t, p) => {
+    for (let e = 0, at = 0; e < t.entries.length; e += 3) {
+      found[t.entries[e]].set(t.entries[e + 1], [p, e, at]);
+      if (t.entries[e + 2] > 0) at += t.entries[e + 2];
     }
-  };
-  const { nodeCells, linkCells } = mediaCells(ctx, variants);
-  for (const { vi, c, upToN } of nodeCells) {
-    for (let n = 1; n <= upToN; n++) {
-      const key = (vi * cages + c) * nMax + (n - 1);
-      put(nodeIndex, key, tables.get(`n:${key}`), `variant ${vi}, cage ${c}, group size ${n}`, 2);
-    }
-  }
+    total += t.data.length;
+  });
   // Spine-core media per (uplink class of the spine's up ports, spine cage): one run of the plan's
   // spine-core length. Single-mode spines share the leaves' class and cage (else no media joins
   // them); a split spine's up ports are a class of their own.
   const links = uplinkClasses(ctx, variants);
+  const { nodeCells, linkCells } = mediaCells(ctx, variants);
+  const core: [number, number | number[]][] = [];
   const written = new Set<number>();
   const spineCore = (li: number, c: number) => {
     const slot = li * cages + c;
@@ -449,21 +463,65 @@ function fillMedia(assessor: Assessor, variants: Encoding['variants'], b: Builde
     const cage = CAGE_TYPES[c];
     const type: LinkType = { kind: 'switch-switch', technology: links[li].technology as LinkType['technology'], linkGbps: links[li].gbps, switchCage: cage, otherCage: cage };
     const sc = groupByChoice(assessor, type, new Map([[assessor.plan.spineToCoreCm(), 1]]));
-    if (typeof sc === 'number') b.ints[coreIndex + slot * 2 + 1] = sc;
+    if (typeof sc === 'number') core.push([slot, sc]);
     else {
-      b.ints[coreIndex + slot * 2] = b.floats.length;
-      b.ints[coreIndex + slot * 2 + 1] = sc[0].parts.length;
-      for (const p of sc[0].parts) b.floats.push(p.sku, p.linksPerUnit);
+      const pairs: number[] = [];
+      for (const p of sc[0].parts) pairs.push(p.sku, p.linksPerUnit);
+      core.push([slot, pairs]);
+      total += pairs.length;
     }
   };
-  for (const { li, c, upToN } of linkCells) {
-    for (let n = 1; n <= upToN; n++) {
-      const key = (li * cages + c) * nMax + (n - 1);
-      put(leafIndex, key, tables.get(`l:${key}`), `uplink class ${li}, cage ${c}, group size ${n}`, 3);
-    }
+  for (const { li, c } of linkCells) {
     spineCore(li, c);
     for (const s of links[li].spines) if (s.split) spineCore(uplinkOf(links, s), (CAGE_TYPES as readonly string[]).indexOf(s.sw.cageType));
   }
+  const out = new Float64Array(total);
+  let end = 0;
+  const put = (kind: number, index: number, slot: number, what: string, stride: number) => {
+    const at = found[kind].get(slot);
+    if (!at) throw new Error(`media tables lack ${what}`);
+    const t = parts[at[0]];
+    const value = t.entries[at[1] + 2];
+    if (value < 0) ints[index + slot * 2 + 1] = value;
+    else {
+      ints[index + slot * 2] = floatsAt + end;
+      ints[index + slot * 2 + 1] = value / stride;
+      out.set(t.data.subarray(at[2], at[2] + value), end);
+      end += value;
+    }
+  };
+  for (const { vi, c, upToN } of nodeCells)
+    for (let n = 1; n <= upToN; n++) put(NODE_LEAF, nodeIndex, (vi * cages + c) * nMax + (n - 1), `variant ${vi}, cage ${c}, group size ${n}`, 2);
+  for (const { li, c, upToN } of linkCells)
+    for (let n = 1; n <= upToN; n++) put(LEAF_SPINE, leafIndex, (li * cages + c) * nMax + (n - 1), `uplink class ${li}, cage ${c}, group size ${n}`, 3);
+  for (const [slot, t] of core) {
+    if (typeof t === 'number') ints[coreIndex + slot * 2 + 1] = t;
+    else {
+      ints[coreIndex + slot * 2] = floatsAt + end;
+      ints[coreIndex + slot * 2 + 1] = t.length / 2;
+      out.set(t, end);
+      end += t.length;
+    }
+  }
+  return out.subarray(0, end);
+}
+
+/** Appends `more` floats to `floats`. */
+function concatFloats(floats: ArrayLike<number>, more: Float64Array): Float64Array {
+  const out = new Float64Array(floats.length + more.length);
+  out.set(floats);
+  out.set(more, floats.length);
+  return out;
+}
+
+/**
+ * The input of `encoding` (made with `media: false`) with the media tables computed in parts (by
+ * search workers) filled in, without encoding the rest again: the same input encode() makes.
+ */
+export function withMedia(encoding: Encoding, assessor: Assessor, parts: MediaTables[]): Encoding {
+  const ints = encoding.input.ints.slice();
+  const more = fillMedia(assessor, encoding.variants, ints, encoding.input.floats.length, parts);
+  return { ...encoding, input: { ints, floats: concatFloats(encoding.input.floats, more) } };
 }
 
 interface ChoiceGroup {

@@ -6,7 +6,7 @@ import { Assessor } from '../topology/assess';
 import { buildContext, type Context } from '../topology/context';
 import { feasibleWith, tryFixes } from '../topology/diagnose';
 import type { OptimizeOutcome } from '../topology/optimize';
-import { encode, type Encoding, type MediaTables } from './encode';
+import { encode, withMedia, type Encoding, type MediaTables } from './encode';
 import { Kernel, type ShardResult } from './kernel';
 import * as L from '../../assembly/layout';
 import { mergeForMaterializing, mergeShards, planShards, planWaves, seedFrom } from './merge';
@@ -36,9 +36,7 @@ export const DEFER_MEDIA_NODES = 1024;
 
 /** Fills the media tables computed in parts (by workers) into a deferred encoding; the input is then what encode() makes. */
 export function completeMedia(prepared: PreparedSearch, parts: MediaTables[]): void {
-  const tables: MediaTables = new Map();
-  for (const part of parts) for (const [slot, media] of part) tables.set(slot, media);
-  prepared.encoding = encode(prepared.assessor, { media: tables });
+  prepared.encoding = withMedia(prepared.encoding, prepared.assessor, parts);
   prepared.pendingMedia = undefined;
 }
 
