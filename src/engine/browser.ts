@@ -6,7 +6,8 @@ import type { Scenario } from '../model/scenario';
 import type { OptimizeOutcome } from '../topology/optimize';
 import { mergeForMaterializing } from './merge';
 import { WorkerPool, type PoolProgress, type WorkerHandle } from './pool';
-import { prepareSearch, type PreparedSearch } from './search';
+import { prepareSearch, SearchRefusedError, type PreparedSearch } from './search';
+import type { ShardResult } from './kernel';
 import { searchInPhases } from './phased';
 import { phasePlanOf } from '../topology/phased-ranking';
 import { buildContext, type Context } from '../topology/context';
@@ -81,7 +82,9 @@ export async function optimizeWithKernel(scenario: Scenario, catalog: Catalog, o
     const outcome = await searchInPhases(scenario, plan, async (inner) => {
       const prepared = prepareSearch(inner, catalog, { deferMedia: true });
       if ('ok' in prepared) return prepared;
-      const { shards, workers, runPool } = await runKernel(prepared, opts);
+      const ran = await runKernel(prepared, opts);
+      if ('ok' in ran) return ran;
+      const { shards, workers, runPool } = ran;
       last = { prepared, runPool };
       const merged = mergeForMaterializing(prepared.assessor, prepared.encoding, shards, { elapsedMs: 0, workers });
       return { assessor: prepared.assessor, designs: merged.designs, stats: merged.stats };
@@ -93,7 +96,9 @@ export async function optimizeWithKernel(scenario: Scenario, catalog: Catalog, o
   }
   const prepared = prepareSearch(scenario, catalog, { deferMedia: true });
   if ('ok' in prepared) return prepared;
-  const { shards, workers, runPool } = await runKernel(prepared, opts);
+  const ran = await runKernel(prepared, opts);
+  if ('ok' in ran) return ran;
+  const { shards, workers, runPool } = ran;
   // Materializing the winners is split over the workers too.
   const merged = mergeForMaterializing(prepared.assessor, prepared.encoding, shards, { elapsedMs: 0, workers });
   const result = merged.assemble(await runPool.materialize(prepared, scenario, catalog, merged.designs));
@@ -102,8 +107,8 @@ export async function optimizeWithKernel(scenario: Scenario, catalog: Catalog, o
   return { ok: true, result };
 }
 
-/** Runs a prepared search's shards on the pool's Web Workers. */
-async function runKernel(prepared: PreparedSearch, opts: KernelOptions) {
+/** Runs a prepared search's shards on the pool's Web Workers, or says why it is too large to run (found while the workers encode). */
+async function runKernel(prepared: PreparedSearch, opts: KernelOptions): Promise<{ shards: ShardResult[]; workers: number; runPool: WorkerPool } | { ok: false; reason: string }> {
   const requested = Math.max(1, Math.floor(opts.workers ?? (navigator.hardwareConcurrency || 2)));
   const workers = workersFor(prepared.shards, requested);
   const onProgress = opts.onProgress;
@@ -118,6 +123,7 @@ async function runKernel(prepared: PreparedSearch, opts: KernelOptions) {
     });
     return { shards, workers, runPool };
   } catch (err) {
+    if (err instanceof SearchRefusedError) return { ok: false, reason: err.message };
     // The pool terminated the busy workers; after a cancel or a failure, end the idle ones too,
     // so nothing of the run is left behind (the next run starts fresh workers).
     runPool.close();

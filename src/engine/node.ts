@@ -10,7 +10,8 @@ import type { Scenario } from '../model/scenario';
 import type { OptimizeOutcome } from '../topology/optimize';
 import { mergeForMaterializing } from './merge';
 import { WorkerPool, type PoolProgress, type ShardTiming, type WorkerHandle } from './pool';
-import { prepareSearch, type PreparedSearch } from './search';
+import { prepareSearch, SearchRefusedError, type PreparedSearch } from './search';
+import type { ShardResult } from './kernel';
 import { searchInPhases } from './phased';
 import { phasePlanOf } from '../topology/phased-ranking';
 import { buildContext, type Context } from '../topology/context';
@@ -74,6 +75,7 @@ export async function optimizeWithKernel(scenario: Scenario, catalog: Catalog, o
       if ('ok' in prepared) return prepared;
       lastPrepared = prepared;
       const shards = await runKernel(prepared, workers, opts);
+      if ('ok' in shards) return shards;
       const merged = mergeForMaterializing(prepared.assessor, prepared.encoding, shards, { elapsedMs: 0, workers });
       return { assessor: prepared.assessor, designs: merged.designs, stats: merged.stats };
     }, (_, designs) => pool!.materialize(lastPrepared!, lastPrepared!.assessor.ctx.input, catalog, designs));
@@ -86,6 +88,7 @@ export async function optimizeWithKernel(scenario: Scenario, catalog: Catalog, o
   const prepared = prepareSearch(scenario, catalog, { deferMedia: true });
   if ('ok' in prepared) return prepared;
   const shards = await runKernel(prepared, workers, opts);
+  if ('ok' in shards) return shards;
   // Materializing the winners (BOM, racks, metrics per candidate) is split over the workers too.
   const merged = mergeForMaterializing(prepared.assessor, prepared.encoding, shards, { elapsedMs: 0, workers });
   const materializeStart = performance.now();
@@ -97,13 +100,18 @@ export async function optimizeWithKernel(scenario: Scenario, catalog: Catalog, o
   return { ok: true, result };
 }
 
-/** Runs a prepared search's shards on the pool. */
-async function runKernel(prepared: PreparedSearch, workers: number, opts: KernelOptions) {
+/** Runs a prepared search's shards on the pool, or says why it is too large to run (found while the workers encode). */
+async function runKernel(prepared: PreparedSearch, workers: number, opts: KernelOptions): Promise<ShardResult[] | { ok: false; reason: string }> {
   // Compile the kernel here first: a missing or corrupt file then fails with one message naming it
   // (KernelFileError), not with every worker's error after the pool gives up.
   await nodeKernelModule();
   pool ??= new WorkerPool(spawnNodeWorker);
-  return pool.run(prepared, { workers, prune: opts.prune, onProgress: opts.onProgress, signal: opts.signal, faults: opts.faults, timing: opts.timing });
+  try {
+    return await pool.run(prepared, { workers, prune: opts.prune, onProgress: opts.onProgress, signal: opts.signal, faults: opts.faults, timing: opts.timing });
+  } catch (e) {
+    if (e instanceof SearchRefusedError) return { ok: false, reason: e.message };
+    throw e;
+  }
 }
 
 let analyses = 0;

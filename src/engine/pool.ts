@@ -14,7 +14,7 @@ import { NO_SEED, type Seed, type ShardResult } from './kernel';
 import { planWaves, seedFrom } from './merge';
 import { estimateWork } from './work';
 import type { SearchApi, WorkerFault } from './worker-api';
-import { completeMedia, type PreparedSearch } from './search';
+import { completeMedia, SearchRefusedError, workLimitReason, type PreparedSearch } from './search';
 import { encodeMedia, mediaOwners, type MediaTables } from './encode';
 import type { Catalog } from '../model/catalog';
 import type { Candidate } from '../model/result';
@@ -291,12 +291,16 @@ export class WorkerPool {
       return w;
     });
     const totalWeight = weights.reduce((a, b) => a + b, 0) || 1;
-    const perBranchSteps = (prepared.work ?? estimateWork(encoding)).perBranchSteps;
-    const shardSteps = shards.map(([b0, b1]) => {
-      let steps = 0;
-      for (let b = b0; b < b1; b++) steps += perBranchSteps[b] ?? 0;
-      return steps;
-    });
+    /** Each shard's worst-case kernel steps (its watchdog deadline), once the work is counted. */
+    let shardSteps: number[] = [];
+    const countSteps = () => {
+      const perBranchSteps = (prepared.work ?? estimateWork(encoding)).perBranchSteps;
+      shardSteps = shards.map(([b0, b1]) => {
+        let steps = 0;
+        for (let b = b0; b < b1; b++) steps += perBranchSteps[b] ?? 0;
+        return steps;
+      });
+    };
     let best: number | null = null;
     let failure: Error | undefined;
     let startFailures = 0;
@@ -486,7 +490,7 @@ export class WorkerPool {
       const parts = Math.max(1, opts.workers);
       const runKey = `${Date.now()}-${++runsStarted}`;
       const encoders: (WorkerHandle | undefined)[] = Array.from({ length: parts }, () => undefined);
-      const tables = await Promise.all(Array.from({ length: parts }, async (_, part): Promise<MediaTables> => {
+      const pendingTables = Promise.all(Array.from({ length: parts }, async (_, part): Promise<MediaTables> => {
         const w = this.idle.length ? this.idle.pop()! : this.spawn();
         active.add(w);
         w.hold?.(true);
@@ -498,10 +502,17 @@ export class WorkerPool {
         } catch (e) {
           discard(w);
           if (signal?.aborted) throw new CancelledError();
+          if (failure) throw failure;
           opts.onWorkerLost?.({ error: e as Error });
           return encodeMedia(prepared.assessor, part, parts);
         }
       }));
+      pendingTables.catch(() => {});
+      // The workers have their parts: meanwhile this thread counts the search's work, and a search
+      // too large to run stops here (its encoders are ended with the run).
+      const tooLarge = workLimitReason(prepared);
+      if (tooLarge) throw (failure = new SearchRefusedError(tooLarge));
+      const tables = await pendingTables;
       completeMedia(prepared, tables);
       prepared.media = { runKey, workers: encoders };
     };
@@ -516,6 +527,7 @@ export class WorkerPool {
     };
     try {
       await step('media', encodeInWorkers);
+      countSteps();
       // Waves run one after another; each starts with what the earlier ones found as its seed.
       const topK = prepared.assessor.ctx.scenario.search.topK;
       const cap = encoding.input.ints[L.H_PARETO_CAP];

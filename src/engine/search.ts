@@ -20,7 +20,11 @@ export interface PreparedSearch {
   assessor: Assessor;
   encoding: Encoding;
   shards: [number, number][];
-  /** The kernel's worst-case work per branch (the pool's watchdog deadlines). */
+  /**
+   * The kernel's worst-case work per branch (the size limit, the pool's watchdog deadlines). A
+   * deferred search leaves it to the pool, which counts it while the workers encode the media
+   * (see workLimitReason).
+   */
   work?: WorkEstimate;
   /**
    * Set while the encoding lacks its media tables (prepareSearch with deferMedia): the pool's
@@ -53,12 +57,25 @@ export function prepareSearch(scenario: Scenario, catalog: Catalog, opts: { defe
   // Small clusters encode in a few milliseconds: handing that to workers would cost more in messages.
   const defer = opts.deferMedia === true && ctx.nodes >= DEFER_MEDIA_NODES;
   const encoding = encode(assessor, defer ? { media: false } : {});
+  const prepared: PreparedSearch = { assessor, encoding, shards: planShards(encoding), pendingMedia: defer ? { scenario, catalog } : undefined };
+  if (defer) return prepared;
   // Too large to search in reasonable time: say so now, with its size, rather than run for hours.
-  const work = estimateWork(encoding, MAX_KERNEL_STEPS);
-  const tooLarge = sizeLimitReason(ctx, work);
-  if (tooLarge) return { ok: false, reason: tooLarge };
-  return { assessor, encoding, shards: planShards(encoding), work, pendingMedia: defer ? { scenario, catalog } : undefined };
+  const tooLarge = workLimitReason(prepared);
+  return tooLarge ? { ok: false, reason: tooLarge } : prepared;
 }
+
+/**
+ * Counts a prepared search's worst-case work (once) and says why it is too large to run, if it is:
+ * before anything runs, or (a deferred search, on the pool) while the workers encode its media, so
+ * the count is off the run's critical path and a refused search stops before its first shard.
+ */
+export function workLimitReason(prepared: PreparedSearch): string | undefined {
+  prepared.work ??= estimateWork(prepared.encoding, MAX_KERNEL_STEPS);
+  return sizeLimitReason(prepared.assessor.ctx, prepared.work);
+}
+
+/** A search the pool refused while preparing it (workLimitReason): the reason is the message. */
+export class SearchRefusedError extends Error {}
 
 /** Runs every shard on one kernel instance in this thread (tests and fallbacks). */
 export async function optimizeInProcess(

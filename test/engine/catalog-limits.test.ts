@@ -77,6 +77,23 @@ describe('catalog limits', () => {
     expect(performance.now() - started).toBeLessThan(15_000);
   }, 30_000);
 
+  it('refuses a large cluster\'s search (its media encoded by the workers) with the same message, before its first shard, and the pool runs the next search', async () => {
+    // 8,192 GPUs = 1,024 nodes: the pool counts the work while its workers encode the media.
+    const catalog = withModes(wide, 4);
+    const inline = prepareSearch(h100(8192), catalog);
+    expect('ok' in inline && inline.reason).toMatch(/^this search is too large to finish in reasonable time: /);
+    let progressed = false;
+    const started = performance.now();
+    const o = await optimizeWithKernel(h100(8192), catalog, { workers: 2, onProgress: (p) => (progressed ||= p.evaluated > 0) });
+    expect(o.ok).toBe(false);
+    expect(!o.ok && o.reason).toBe('ok' in inline && inline.reason);
+    expect(progressed).toBe(false);
+    expect(performance.now() - started).toBeLessThan(15_000);
+    const next = await optimizeWithKernel(h100(8192), defaultCatalog, { workers: 2 });
+    if (!next.ok) throw new Error(next.reason);
+    expect(next.result.candidates.length).toBeGreaterThan(0);
+  }, 60_000);
+
   it('the reference engine refuses the same search with the same message, before evaluating any design', async () => {
     const catalog = withModes(wide, 4);
     const kernel = await optimizeWithKernel(h100(1024), catalog, { workers: 1 });
