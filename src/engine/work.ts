@@ -42,8 +42,10 @@ export function estimateWork(encoding: Encoding, stopAbove = Infinity): WorkEsti
   const variant = (v: number, field: number) => ints[ints[L.H_VARIANTS] + v * L.VARIANT_STRIDE + field];
   const count = encoding.branchCount;
   const perBranchSteps = new Float64Array(count);
-  // Spine uplink choices per (spine radix, c1), for one pod step and leaf cap: see podChoices.
-  const tables = new Map<number, Float64Array>();
+  // Spine uplink choices per (spine radix, c1), for one pod step and leaf cap (see podChoices), with
+  // sums[u] = sum over c1 of g[c1] x floor(u / c1), filled as branches ask (NaN until then): a
+  // branch's designs per core are sums[u1Max] - sums[u1Min - 1] (many branches share a table).
+  const tables = new Map<number, { g: Float64Array; sums: Float64Array }>();
   const byLeaves = new Map<string, Float64Array[]>();
   const link = (cl: number, field: number) => ints[ints[L.H_LINKS] + cl * L.LINK_STRIDE + field];
   const weight = (o: number) => option(o, L.OPTION_DOWN_GBPS) / option(o, L.OPTION_UP_GBPS);
@@ -78,6 +80,7 @@ export function estimateWork(encoding: Encoding, stopAbove = Infinity): WorkEsti
     for (let ci = 0; ci < link(cl, L.LINK_OPTIONS_COUNT); ci++) if ((option(ints[link(cl, L.LINK_OPTIONS_START) + ci], L.OPTION_PIN_MASK) & L.PIN_CORE) !== 0) c++;
     return c;
   });
+  const pinned = (o: number, bit: number) => (option(o, L.OPTION_PIN_MASK) & bit) !== 0;
   let designs = 0;
   let steps = 0;
   for (let b = 0; b < count; b++) {
@@ -93,14 +96,12 @@ export function estimateWork(encoding: Encoding, stopAbove = Infinity): WorkEsti
     // A pinned leaf uplink count is the only one (the encoder keeps only branches where it fits).
     const u1Min = pinUp >= 0 ? pinUp : minUplinks(d1, maxOver, weight(leafOpt));
     const u1Max = pinUp >= 0 ? pinUp : room(leafOpt, d1, 'leaf');
-    const pinned = (o: number, bit: number) => (option(o, L.OPTION_PIN_MASK) & bit) !== 0;
     // Spines and cores above the leaf's up ports (its uplink class; a 3-tier spine's cores are at its own up speed).
     const lk = option(leafOpt, L.OPTION_UP_LINK);
     const optStart = link(lk, L.LINK_OPTIONS_START);
     const optCount = link(lk, L.LINK_OPTIONS_COUNT);
     let spineOptions = 0;
     for (let si = 0; si < optCount; si++) if (pinned(ints[optStart + si], L.PIN_SPINE)) spineOptions++;
-    const coreOptions = (o: number) => coresOfClass[option(o, L.OPTION_UP_LINK)];
     let w: BranchWork;
     if (T === 1) w = { designs: 1, steps: 1 };
     else if (u1Max < u1Min) w = { designs: 0, steps: 1 };
@@ -127,8 +128,9 @@ export function estimateWork(encoding: Encoding, stopAbove = Infinity): WorkEsti
         const cap = Math.min(leaves, maxDown + 1);
         // Split spines' tables are their own; single modes share theirs by wireable ports.
         const key = (((split ? S + 1 : 0) * (maxRadix + 2) + k2) * (maxRadix + 2) + cap) * 65 + step;
-        let g = tables.get(key);
-        if (!g) {
+        let table = tables.get(key);
+        if (!table) {
+          let g: Float64Array;
           if (split || ints[L.H_PIN_SPINE_UP] >= 0 || ints[L.H_PIN_SPINE_DOWN] >= 0) {
             // One table by pod size per (spine option, step), read at this branch's leaf count.
             const byKey = `t${S}:${step}`;
@@ -136,15 +138,10 @@ export function estimateWork(encoding: Encoding, stopAbove = Infinity): WorkEsti
             if (!t) byLeaves.set(byKey, (t = podChoicesByLeaves((u2) => room(S, u2, 'spine'), weight(S), step, maxOver, ints[L.H_PIN_SPINE_UP], ints[L.H_PIN_SPINE_DOWN])));
             g = Float64Array.from(t, (prefix) => prefix[Math.min(cap, prefix.length - 1)]);
           } else g = podChoices(k2, step, cap, maxOver);
-          tables.set(key, g);
+          tables.set(key, (table = { g, sums: new Float64Array(maxRadix + 1).fill(NaN) }));
         }
-        // Sum over u1 in [u1Min, u1Max] of sum over divisors c1 of u1 of g[c1], by multiples of c1.
-        let perCore = 0;
-        for (let c1 = 1; c1 < g.length && c1 <= u1Max; c1++) {
-          if (g[c1] === 0) continue;
-          perCore += g[c1] * (Math.floor(u1Max / c1) - Math.floor((u1Min - 1) / c1));
-        }
-        d += perCore * coreOptions(S);
+        // Sum over u1 in [u1Min, u1Max] of sum over divisors c1 of u1 of g[c1] (by multiples of c1).
+        d += (sumsAt(table, u1Max) - sumsAt(table, u1Min - 1)) * coresOfClass[option(S, L.OPTION_UP_LINK)];
       }
       w = { designs: d, steps: d + sweep };
     }
@@ -154,6 +151,18 @@ export function estimateWork(encoding: Encoding, stopAbove = Infinity): WorkEsti
     if (steps > stopAbove) return { designs, steps, perBranchSteps: perBranchSteps.subarray(0, b + 1), stoppedAt: b };
   }
   return { designs, steps, perBranchSteps };
+}
+
+/** Sum over c1 of g[c1] x floor(u / c1) (0 for u < 1), computed once per table and u. */
+function sumsAt(table: { g: Float64Array; sums: Float64Array }, u: number): number {
+  if (u < 1) return 0;
+  const known = table.sums[u];
+  if (known === known) return known; // not NaN
+  const g = table.g;
+  let sum = 0;
+  for (let c1 = 1; c1 < g.length && c1 <= u; c1++) if (g[c1] !== 0) sum += g[c1] * Math.floor(u / c1);
+  table.sums[u] = sum;
+  return sum;
 }
 
 /** sums[x] = number of divisors of 1, 2, ..., x together. */
