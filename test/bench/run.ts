@@ -56,7 +56,7 @@ function breakdown(start: number, end: number, timing: ShardTiming): string {
   const parts = [`prepare ${ms(start, steps[0]?.start ?? start)}`];
   for (const x of steps) if (!x.step.startsWith('wave')) parts.push(`${x.step} ${ms(x.start, x.end)}`);
   if (waves.length) parts.push(`${waves.length} waves ${waves.map((x) => ms(x.start, x.end)).join('+')}`);
-  if (timing.materialize) parts.push(`materialize ${ms(timing.materialize[0], timing.materialize[1])}`);
+  if (timing.materialize) parts.push(`merge ${ms(timing.lastShardEnd ?? timing.materialize[0], timing.materialize[0])}, materialize ${ms(timing.materialize[0], timing.materialize[1])}`);
   parts.push(`after ${ms(timing.materialize?.[1] ?? steps.at(-1)?.end ?? start, end)}`);
   parts.push(`no worker busy between steps ${(timing.idleMs ?? 0).toFixed(1)}`);
   return parts.join(', ');
