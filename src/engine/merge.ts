@@ -7,7 +7,7 @@ import type { Candidate } from '../model/result';
 import { assembleResult, resultDesigns, type ResultDesign } from '../topology/optimize';
 import { classKey, designKey, shapeOf } from '../topology/shape';
 import { decodeDesign, RULE_NAMES, type Encoding } from './encode';
-import type { Seed, ShardItem, ShardResult } from './kernel';
+import type { ShardItem, ShardResult } from './kernel';
 
 export interface MergeInfo {
   elapsedMs: number;
@@ -172,19 +172,4 @@ export function planWaves(encoding: Encoding, shards: [number, number][], bounds
   }
   waves.push(order.slice(at));
   return waves.filter((x) => x.length > 0);
-}
-
-/** The seed for the next wave: K-th best objective and the non-dominated points found so far. */
-export function seedFrom(results: readonly (ShardResult | undefined)[], topK: number, cap: number): Seed {
-  const done = results.filter((r): r is ShardResult => r !== undefined);
-  const objectives = done.flatMap((r) => r.top.map((t) => t.objectiveCents)).sort((a, b) => a - b);
-  const kth = objectives.length >= topK ? objectives[topK - 1] : Infinity;
-  const pts = done.flatMap((r) => r.pareto);
-  const front = pts.filter((p) => !pts.some((q) => q !== p && q.objectiveCents <= p.objectiveCents && q.oversubscription <= p.oversubscription
-    && q.milliwatts <= p.milliwatts && (q.objectiveCents < p.objectiveCents || q.oversubscription < p.oversubscription || q.milliwatts < p.milliwatts)));
-  // Sorted by oversubscription: the kernel sweeps them in this order (coveredOverRange).
-  front.sort((p, q) => p.oversubscription - q.oversubscription || p.objectiveCents - q.objectiveCents || p.milliwatts - q.milliwatts);
-  const points: number[] = [];
-  for (const p of front.slice(0, cap)) points.push(p.objectiveCents, p.oversubscription, p.milliwatts);
-  return { kth, points };
 }

@@ -11,7 +11,8 @@
 import { proxy, type Remote } from 'comlink';
 import * as L from '../../assembly/layout';
 import { NO_SEED, type Seed, type ShardResult } from './kernel';
-import { planWaves, seedFrom } from './merge';
+import { planWaves } from './merge';
+import { SeedBuilder } from './seed';
 import { estimateWork } from './work';
 import type { SearchApi, WorkerFault } from './worker-api';
 import { completeMedia, SearchRefusedError, workLimitReason, type PreparedSearch } from './search';
@@ -280,6 +281,8 @@ export class WorkerPool {
     const results: (ShardResult | undefined)[] = shards.map(() => undefined);
     const queue: number[] = [];
     let seed: Seed = NO_SEED;
+    // What the shards done so far seed the next wave with, kept up to date as their results arrive.
+    const seeds = new SeedBuilder(prepared.assessor.ctx.scenario.search.topK);
     const attempts = shards.map(() => 0);
     const inFlight = new Map<number, number>(); // shard -> designs covered so far
     const faults = [...(opts.faults ?? [])];
@@ -461,6 +464,7 @@ export class WorkerPool {
           const rs = await call(w, w.api.runBatch(job, opts.prune ?? true, seed), deadline, `shard ${batch[0] + 1} of ${shards.length}`, batch);
           rs.forEach((r, j) => {
             results[batch[j]] = r;
+            seeds.add(r);
             if (r.top.length && (best === null || r.top[0].objectiveCents < best)) best = r.top[0].objectiveCents;
           });
           if (opts.timing) opts.timing.lastShardEnd = performance.now();
@@ -529,7 +533,6 @@ export class WorkerPool {
       await step('media', encodeInWorkers);
       countSteps();
       // Waves run one after another; each starts with what the earlier ones found as its seed.
-      const topK = prepared.assessor.ctx.scenario.search.topK;
       const cap = encoding.input.ints[L.H_PARETO_CAP];
       // One worker computes the branch bounds that order the waves (retried like a shard).
       let waves: number[][] | undefined;
@@ -551,7 +554,7 @@ export class WorkerPool {
       if (signal?.aborted) throw new CancelledError();
       if (failure) throw failure;
       for (const wave of waves ?? []) {
-        seed = seedFrom(results, topK, cap);
+        seed = seeds.seed(cap);
         // Largest estimated work first, so a big shard does not start last and hold up the wave's end
         // (results are kept by shard and every shard of a wave has the same seed: order never matters to them).
         for (const i of [...wave].sort((a, b) => weights[b] - weights[a] || a - b)) queue.push(i);

@@ -21,7 +21,8 @@ import { applyPrices, drawPrices, priceRanges, type PriceRange, type PriceSet } 
 import { classKey, compareKeys, designId, designKey, shapeOf } from '../topology/shape';
 import { decodeDesign, encode, type Encoding } from './encode';
 import { Kernel, type ShardResult } from './kernel';
-import { planShards, planWaves, seedFrom } from './merge';
+import { planShards, planWaves } from './merge';
+import { seedFrom } from './seed';
 import { prepareSearch } from './search';
 
 /** A unit price forced on one (SKU, offer) of a context: how break-even prices are searched. */

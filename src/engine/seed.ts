@@ -1,0 +1,62 @@
+// The seed a wave of shards starts from: the K-th best objective and the non-dominated points of
+// every shard done so far (see planWaves). Built as shard results arrive, so the seed of the next
+// wave is ready when the last shard of a wave ends; the same values whatever order they arrive in.
+import type { Seed, ShardItem, ShardResult } from './kernel';
+
+type Point = Pick<ShardItem, 'objectiveCents' | 'oversubscription' | 'milliwatts'>;
+
+/** q is at least as good as p on all three figures and better on one. */
+const dominates = (q: Point, p: Point) =>
+  q.objectiveCents <= p.objectiveCents && q.oversubscription <= p.oversubscription && q.milliwatts <= p.milliwatts
+  && (q.objectiveCents < p.objectiveCents || q.oversubscription < p.oversubscription || q.milliwatts < p.milliwatts);
+
+export class SeedBuilder {
+  /** The topK smallest objectives seen, ascending. */
+  private readonly best: number[] = [];
+  /** Points no point seen dominates (equal points all stay): strict dominance is transitive, so this is the front of all of them. */
+  private front: Point[] = [];
+
+  constructor(private readonly topK: number) {}
+
+  add(result: ShardResult): void {
+    for (const t of result.top) this.addObjective(t.objectiveCents);
+    for (const p of result.pareto) this.addPoint(p);
+  }
+
+  /** The seed for a wave starting now: K-th best objective and the front's first `cap` points by oversubscription. */
+  seed(cap: number): Seed {
+    const kth = this.best.length >= this.topK ? this.best[this.topK - 1] : Infinity;
+    // Sorted by oversubscription: the kernel sweeps them in this order (coveredOverRange).
+    const front = [...this.front].sort((p, q) => p.oversubscription - q.oversubscription || p.objectiveCents - q.objectiveCents || p.milliwatts - q.milliwatts);
+    const points: number[] = [];
+    for (const p of front.slice(0, cap)) points.push(p.objectiveCents, p.oversubscription, p.milliwatts);
+    return { kth, points };
+  }
+
+  private addObjective(x: number): void {
+    const best = this.best;
+    if (best.length >= this.topK && x >= best[best.length - 1]) return;
+    let lo = 0;
+    let hi = best.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (best[mid] <= x) lo = mid + 1;
+      else hi = mid;
+    }
+    best.splice(lo, 0, x);
+    if (best.length > this.topK) best.pop();
+  }
+
+  private addPoint(p: Point): void {
+    for (const q of this.front) if (dominates(q, p)) return;
+    this.front = this.front.filter((q) => !dominates(p, q));
+    this.front.push(p);
+  }
+}
+
+/** The seed for the next wave from every shard done so far (results by shard; undefined = not run yet). */
+export function seedFrom(results: readonly (ShardResult | undefined)[], topK: number, cap: number): Seed {
+  const builder = new SeedBuilder(topK);
+  for (const r of results) if (r) builder.add(r);
+  return builder.seed(cap);
+}
