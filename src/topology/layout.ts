@@ -27,6 +27,16 @@ export function histogramFrom(map: Map<number, number>): LengthHistogram {
   return { lengthsCm, counts: lengthsCm.map((l) => map.get(l)!) };
 }
 
+/** Leaf sites of one group size (FloorPlan.leafSites), in groups. */
+export interface LeafSites {
+  /** Compute rack -> groups whose leaves stand in it. */
+  inRacks: Map<number, number>;
+  /** Other sites (network racks, row ends) and the groups whose leaves stand there; key: "x,y". */
+  atPoints: { key: string; x: number; y: number; groups: number }[];
+  /** How many of atPoints hold each number of groups (groups -> sites). */
+  pointsByGroups: Map<number, number>;
+}
+
 export class FloorPlan {
   readonly nodeRacks: number;
   readonly rows: number;
@@ -126,6 +136,36 @@ export class FloorPlan {
 
   private nodeCache = new Map<number, LengthHistogram>();
   private leafCache = new Map<number, LengthHistogram>();
+  private siteCache = new Map<number, LeafSites>();
+
+  /**
+   * Where groups of `n` nodes have their leaves, counted in groups (one walk per group size, kept:
+   * every design with this group size asks): per compute rack holding them (top of rack), and per
+   * other site point, in order of first use.
+   */
+  leafSites(n: number): LeafSites {
+    let sites = this.siteCache.get(n);
+    if (!sites) {
+      const inRacks = new Map<number, number>();
+      const points = new Map<string, { key: string; x: number; y: number; groups: number }>();
+      const groups = this.groupCount(n);
+      for (let g = 0; g < groups; g++) {
+        const site = this.leafSite(g * n, this.groupSize(n, g));
+        if (site.rack !== undefined) inRacks.set(site.rack, (inRacks.get(site.rack) ?? 0) + 1);
+        else {
+          const key = `${site.point.x},${site.point.y}`;
+          const at = points.get(key);
+          if (at) at.groups++;
+          else points.set(key, { key, x: site.point.x, y: site.point.y, groups: 1 });
+        }
+      }
+      const pointsByGroups = new Map<number, number>();
+      for (const p of points.values()) pointsByGroups.set(p.groups, (pointsByGroups.get(p.groups) ?? 0) + 1);
+      sites = { inRacks, atPoints: [...points.values()], pointsByGroups };
+      this.siteCache.set(n, sites);
+    }
+    return sites;
+  }
 
   /** Runs from every node to its group's leaf site (one entry per node; multiply by ports per node). */
   nodeRuns(n: number): LengthHistogram {

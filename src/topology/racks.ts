@@ -85,40 +85,44 @@ export function rackFigures(assessor: Assessor, a: Assessment): RackFigures {
   let units = 0;
   let maxW = 0;
   let over = 0;
-  /** Places `count` switches of tier `i` at one site. */
-  const place = (i: number, count: number) => {
+  /** Places `count` switches of tier `i` at each of `sites` sites. */
+  const place = (i: number, count: number, sites = 1) => {
     const fit = perRack(i);
     const full = Math.floor(count / fit);
     const rest = count % fit;
-    racks += full + (rest > 0 ? 1 : 0);
-    units += count * s.tiers[i].option.sw.rackUnits;
+    racks += sites * (full + (rest > 0 ? 1 : 0));
+    units += sites * count * s.tiers[i].option.sw.rackUnits;
     const w = Math.min(count, fit) * perSwitchW[i];
     maxW = Math.max(maxW, w);
-    if (fit * perSwitchW[i] > limitW) over += full;
-    if (rest > 0 && rest * perSwitchW[i] > limitW) over++;
+    if (fit * perSwitchW[i] > limitW) over += sites * full;
+    if (rest > 0 && rest * perSwitchW[i] > limitW) over += sites;
   };
 
-  // Leaves, per site.
-  const leavesPerSite = new Map<string, number>();
-  const atSite = (x: number, y: number, count: number) => leavesPerSite.set(`${x},${y}`, (leavesPerSite.get(`${x},${y}`) ?? 0) + count);
-  const perComputeRack = new Map<number, number>();
-  for (let g = 0; g < s.groups; g++) {
-    const site = plan.leafSite(g * s.groupNodes, plan.groupSize(s.groupNodes, g));
-    const leaves = s.leavesPerGroup * P;
-    if (site.rack !== undefined) perComputeRack.set(site.rack, (perComputeRack.get(site.rack) ?? 0) + leaves);
-    else atSite(site.point.x, site.point.y, leaves);
-  }
+  // Leaves, per site. Every group has the same leaves: the floor plan's sites of this group size,
+  // counted in groups, times that.
+  const sites = plan.leafSites(s.groupNodes);
+  const leaves = s.leavesPerGroup * P;
   // A compute rack holds at most as many leaves as its height takes; the rest stand in a network rack beside it.
   let computeRackLeaves = 0;
   const torCap = topOfRackLeaves(layout.rackUnitsPerNetworkRack, s.tiers[0].option.sw.rackUnits);
-  for (const [rack, count] of perComputeRack) {
+  const besideRacks = new Map<string, number>();
+  for (const [rack, groups] of sites.inRacks) {
+    const count = groups * leaves;
     computeRackLeaves += Math.min(count, torCap);
     if (count > torCap) {
       const pt = plan.rackPoint(rack);
-      atSite(pt.x, pt.y, count - torCap);
+      besideRacks.set(`${pt.x},${pt.y}`, (besideRacks.get(`${pt.x},${pt.y}`) ?? 0) + count - torCap);
     }
   }
-  for (const count of leavesPerSite.values()) place(0, count);
+  if (besideRacks.size === 0) {
+    // Sites holding as many groups fill their racks alike: place them together.
+    for (const [groups, n] of sites.pointsByGroups) place(0, groups * leaves, n);
+  } else {
+    const leavesPerSite = new Map<string, number>();
+    for (const p of sites.atPoints) leavesPerSite.set(p.key, p.groups * leaves);
+    for (const [key, count] of besideRacks) leavesPerSite.set(key, (leavesPerSite.get(key) ?? 0) + count);
+    for (const count of leavesPerSite.values()) place(0, count);
+  }
   for (let i = 1; i < T; i++) place(i, s.tiers[i].countPerPlane * P);
   return {
     computeRackSwitches: computeRackLeaves,
