@@ -6,7 +6,7 @@ import type { Scenario } from '../model/scenario';
 import type { OptimizeOutcome } from '../topology/optimize';
 import { mergeForMaterializing } from './merge';
 import { WorkerPool, type PoolProgress, type WorkerHandle } from './pool';
-import { prepareSearch, SearchRefusedError, type PreparedSearch } from './search';
+import type { PreparedSearch } from './search';
 import type { ShardResult } from './kernel';
 import { searchInPhases } from './phased';
 import { phasePlanOf } from '../topology/phased-ranking';
@@ -80,11 +80,9 @@ export async function optimizeWithKernel(scenario: Scenario, catalog: Catalog, o
     // The last run's workers hold its media tables, so they materialize its rows.
     let last: { prepared: PreparedSearch; runPool: WorkerPool } | undefined;
     const outcome = await searchInPhases(scenario, plan, async (inner) => {
-      const prepared = prepareSearch(inner, catalog, { deferMedia: true });
-      if ('ok' in prepared) return prepared;
-      const ran = await runKernel(prepared, opts);
+      const ran = await runKernel(inner, catalog, opts);
       if ('ok' in ran) return ran;
-      const { shards, workers, runPool } = ran;
+      const { prepared, shards, workers, runPool } = ran;
       last = { prepared, runPool };
       const merged = mergeForMaterializing(prepared.assessor, prepared.encoding, shards, { elapsedMs: 0, workers });
       return { assessor: prepared.assessor, designs: merged.designs, stats: merged.stats };
@@ -94,11 +92,9 @@ export async function optimizeWithKernel(scenario: Scenario, catalog: Catalog, o
     outcome.result.stats.elapsedMs = Math.round(performance.now() - started);
     return outcome;
   }
-  const prepared = prepareSearch(scenario, catalog, { deferMedia: true });
-  if ('ok' in prepared) return prepared;
-  const ran = await runKernel(prepared, opts);
+  const ran = await runKernel(scenario, catalog, opts);
   if ('ok' in ran) return ran;
-  const { shards, workers, runPool } = ran;
+  const { prepared, shards, workers, runPool } = ran;
   // Materializing the winners is split over the workers too.
   const merged = mergeForMaterializing(prepared.assessor, prepared.encoding, shards, { elapsedMs: 0, workers });
   const result = merged.assemble(await runPool.materialize(prepared, scenario, catalog, merged.designs));
@@ -107,23 +103,30 @@ export async function optimizeWithKernel(scenario: Scenario, catalog: Catalog, o
   return { ok: true, result };
 }
 
-/** Runs a prepared search's shards on the pool's Web Workers, or says why it is too large to run (found while the workers encode). */
-async function runKernel(prepared: PreparedSearch, opts: KernelOptions): Promise<{ shards: ShardResult[]; workers: number; runPool: WorkerPool } | { ok: false; reason: string }> {
+/**
+ * Prepares a search and runs its shards on the pool's Web Workers, or says why it cannot run. The
+ * media tables, most of a large cluster's encoding, are computed by the workers meanwhile (WorkerPool.prepare).
+ */
+async function runKernel(scenario: Scenario, catalog: Catalog, opts: KernelOptions):
+  Promise<{ prepared: PreparedSearch; shards: ShardResult[]; workers: number; runPool: WorkerPool } | { ok: false; reason: string }> {
   const requested = Math.max(1, Math.floor(opts.workers ?? (navigator.hardwareConcurrency || 2)));
+  const runPool = (pool ??= new WorkerPool(spawnBrowserWorker));
+  const begun = runPool.prepare(scenario, catalog, requested, { signal: opts.signal });
+  if ('ok' in begun) return begun;
+  const { prepared, media } = begun;
   const workers = workersFor(prepared.shards, requested);
   const onProgress = opts.onProgress;
   onProgress?.({ evaluated: 0, total: 0, bestObjective: null, workers });
-  const runPool = (pool ??= new WorkerPool(spawnBrowserWorker));
   try {
     const shards = await runPool.run(prepared, {
       workers,
       prune: opts.prune,
       onProgress: onProgress && ((p) => onProgress({ ...p, workers })),
       signal: opts.signal,
+      media,
     });
-    return { shards, workers, runPool };
+    return { prepared, shards, workers, runPool };
   } catch (err) {
-    if (err instanceof SearchRefusedError) return { ok: false, reason: err.message };
     // The pool terminated the busy workers; after a cancel or a failure, end the idle ones too,
     // so nothing of the run is left behind (the next run starts fresh workers).
     runPool.close();

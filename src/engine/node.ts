@@ -10,7 +10,7 @@ import type { Scenario } from '../model/scenario';
 import type { OptimizeOutcome } from '../topology/optimize';
 import { mergeForMaterializing } from './merge';
 import { WorkerPool, type PoolProgress, type ShardTiming, type WorkerHandle } from './pool';
-import { prepareSearch, SearchRefusedError, type PreparedSearch } from './search';
+import type { PreparedSearch } from './search';
 import type { ShardResult } from './kernel';
 import { searchInPhases } from './phased';
 import { phasePlanOf } from '../topology/phased-ranking';
@@ -71,11 +71,10 @@ export async function optimizeWithKernel(scenario: Scenario, catalog: Catalog, o
     // The last run's workers hold its media tables, so they materialize its rows.
     let lastPrepared: PreparedSearch | undefined;
     const outcome = await searchInPhases(scenario, plan, async (inner) => {
-      const prepared = prepareSearch(inner, catalog, { deferMedia: true });
-      if ('ok' in prepared) return prepared;
+      const ran = await runKernel(inner, catalog, workers, opts);
+      if ('ok' in ran) return ran;
+      const { prepared, shards } = ran;
       lastPrepared = prepared;
-      const shards = await runKernel(prepared, workers, opts);
-      if ('ok' in shards) return shards;
       const merged = mergeForMaterializing(prepared.assessor, prepared.encoding, shards, { elapsedMs: 0, workers });
       return { assessor: prepared.assessor, designs: merged.designs, stats: merged.stats };
     }, (_, designs) => pool!.materialize(lastPrepared!, lastPrepared!.assessor.ctx.input, catalog, designs));
@@ -84,11 +83,9 @@ export async function optimizeWithKernel(scenario: Scenario, catalog: Catalog, o
     outcome.result.stats.elapsedMs = Math.round(performance.now() - started);
     return outcome;
   }
-  // The media tables, most of encoding's cost, are computed by the workers in parallel.
-  const prepared = prepareSearch(scenario, catalog, { deferMedia: true });
-  if ('ok' in prepared) return prepared;
-  const shards = await runKernel(prepared, workers, opts);
-  if ('ok' in shards) return shards;
+  const ran = await runKernel(scenario, catalog, workers, opts);
+  if ('ok' in ran) return ran;
+  const { prepared, shards } = ran;
   // Materializing the winners (BOM, racks, metrics per candidate) is split over the workers too.
   const merged = mergeForMaterializing(prepared.assessor, prepared.encoding, shards, { elapsedMs: 0, workers });
   const materializeStart = performance.now();
@@ -100,18 +97,19 @@ export async function optimizeWithKernel(scenario: Scenario, catalog: Catalog, o
   return { ok: true, result };
 }
 
-/** Runs a prepared search's shards on the pool, or says why it is too large to run (found while the workers encode). */
-async function runKernel(prepared: PreparedSearch, workers: number, opts: KernelOptions): Promise<ShardResult[] | { ok: false; reason: string }> {
+/**
+ * Prepares a search and runs its shards on the pool, or says why it cannot run. The media tables,
+ * most of a large cluster's encoding, are computed by the workers meanwhile (WorkerPool.prepare).
+ */
+async function runKernel(scenario: Scenario, catalog: Catalog, workers: number, opts: KernelOptions): Promise<{ prepared: PreparedSearch; shards: ShardResult[] } | { ok: false; reason: string }> {
   // Compile the kernel here first: a missing or corrupt file then fails with one message naming it
   // (KernelFileError), not with every worker's error after the pool gives up.
   await nodeKernelModule();
   pool ??= new WorkerPool(spawnNodeWorker);
-  try {
-    return await pool.run(prepared, { workers, prune: opts.prune, onProgress: opts.onProgress, signal: opts.signal, faults: opts.faults, timing: opts.timing });
-  } catch (e) {
-    if (e instanceof SearchRefusedError) return { ok: false, reason: e.message };
-    throw e;
-  }
+  const begun = pool.prepare(scenario, catalog, workers, { signal: opts.signal });
+  if ('ok' in begun) return begun;
+  const shards = await pool.run(begun.prepared, { workers, prune: opts.prune, onProgress: opts.onProgress, signal: opts.signal, faults: opts.faults, timing: opts.timing, media: begun.media });
+  return { prepared: begun.prepared, shards };
 }
 
 let analyses = 0;

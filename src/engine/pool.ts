@@ -15,12 +15,13 @@ import { planWaves } from './merge';
 import { SeedBuilder } from './seed';
 import { estimateWork } from './work';
 import type { SearchApi, WorkerFault } from './worker-api';
-import { completeMedia, SearchRefusedError, workLimitReason, type PreparedSearch } from './search';
+import { completeMedia, finishSearch, startSearch, type PreparedSearch } from './search';
 import { encodeMedia, mediaOwners, type MediaTables } from './encode';
 import type { Catalog } from '../model/catalog';
 import type { Candidate } from '../model/result';
 import type { Scenario } from '../model/scenario';
 import { materializeDesigns, type ResultDesign } from '../topology/optimize';
+import type { Assessor } from '../topology/assess';
 
 export interface WorkerHandle {
   api: Remote<SearchApi>;
@@ -53,6 +54,26 @@ export interface PoolRunOptions {
   onWorkerLost?: (lost: { shard?: number; error: Error }) => void;
   /** Filled with when the first shard was handed to a worker and when the last result came back (performance.now()). */
   timing?: ShardTiming;
+  /** The media tables of a deferred search, already being computed (see WorkerPool.prepare); else the run starts them. */
+  media?: MediaJob;
+}
+
+/**
+ * A deferred search's media tables being computed by the workers, one part each (the parts join
+ * into the same input for any count). A part whose worker fails is computed on this thread.
+ */
+export interface MediaJob {
+  /** Every part, in part order. Rejects with CancelledError when cancelled. */
+  tables: Promise<MediaTables[]>;
+  /** Names this run to the workers that encoded it (they keep its floor plan for materializing). */
+  runKey: string;
+  /** The worker that computed each part (undefined where this thread did). */
+  encoders: (WorkerHandle | undefined)[];
+  /** When the first part was handed to a worker, and when the last came back (performance.now()). */
+  started: number;
+  ended?: number;
+  /** Ends the workers still encoding; `tables` rejects. */
+  cancel(): void;
 }
 
 /** How runJobs runs a list of independent jobs (see WorkerPool.runJobs). */
@@ -271,6 +292,80 @@ export class WorkerPool {
     }
   }
 
+/**
+   * Prepares a search while the workers encode its media tables (a large cluster's, as prepareSearch
+   * with deferMedia): the context first, then the media parts handed to `parts` workers, then the
+   * rest of the encoding, the shard plan and the size limit on this thread meanwhile. A search too
+   * large to run is refused with the reason prepareSearch gives, and its encoders ended.
+   */
+  prepare(scenario: Scenario, catalog: Catalog, parts: number, opts: { signal?: AbortSignal; onWorkerLost?: PoolRunOptions['onWorkerLost'] } = {}):
+    { prepared: PreparedSearch; media?: MediaJob } | { ok: false; reason: string } {
+    const start = startSearch(scenario, catalog, { deferMedia: true });
+    if ('ok' in start) return start;
+    const media = start.deferMedia && typeof WebAssembly === 'object' ? this.startMedia(start.assessor, scenario, catalog, Math.max(1, parts), opts) : undefined;
+    const prepared = finishSearch(start);
+    if ('ok' in prepared) {
+      media?.cancel();
+      return prepared;
+    }
+    return { prepared, media };
+  }
+
+  /**
+   * Hands part p of `parts` of a run's media tables to a worker each (idle ones first) and returns
+   * at once: the job's tables arrive later. A worker that fails or stays silent past the start
+   * deadline is ended and its part computed here; cancel (or the signal) ends them all.
+   */
+  startMedia(assessor: Assessor, scenario: Scenario, catalog: Catalog, parts: number, opts: { signal?: AbortSignal; onWorkerLost?: PoolRunOptions['onWorkerLost'] } = {}): MediaJob {
+    const busy = new Set<WorkerHandle>();
+    let cancelled = false;
+    let stop = () => {};
+    const stopped = new Promise<never>((_, reject) => (stop = () => reject(new CancelledError())));
+    stopped.catch(() => {});
+    const cancel = () => {
+      if (cancelled) return;
+      cancelled = true;
+      for (const w of busy) w.terminate();
+      busy.clear();
+      stop();
+    };
+    const job: MediaJob = { tables: Promise.resolve([]), runKey: `${Date.now()}-${++runsStarted}`, encoders: Array.from({ length: parts }, () => undefined), started: performance.now(), cancel };
+    if (opts.signal?.aborted) cancel();
+    opts.signal?.addEventListener('abort', cancel, { once: true });
+    job.tables = Promise.all(Array.from({ length: parts }, async (_, part): Promise<MediaTables> => {
+      if (cancelled) throw new CancelledError();
+      const w = this.idle.length ? this.idle.pop()! : this.spawn();
+      busy.add(w);
+      w.hold?.(true);
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const silent = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new WorkerSilentError(`a search worker stopped answering (encoding: nothing for ${(this.watchdog.startMs / 1000).toFixed(1)} s)`)), this.watchdog.startMs);
+      });
+      silent.catch(() => {});
+      try {
+        const t = await Promise.race([w.api.encodeMedia(scenario, catalog, part, parts, job.runKey), w.dead, silent, stopped]);
+        busy.delete(w);
+        w.hold?.(false);
+        job.encoders[part] = w;
+        this.idle.push(w);
+        return t;
+      } catch (e) {
+        busy.delete(w);
+        w.terminate();
+        if (cancelled) throw new CancelledError();
+        opts.onWorkerLost?.({ error: e as Error });
+        return encodeMedia(assessor, part, parts);
+      } finally {
+        clearTimeout(timer);
+      }
+    })).finally(() => {
+      job.ended = performance.now();
+      opts.signal?.removeEventListener('abort', cancel);
+    });
+    job.tables.catch(() => {});
+    return job;
+  }
+
   async run(prepared: PreparedSearch, opts: PoolRunOptions): Promise<ShardResult[]> {
     const { shards } = prepared;
     // The shard plan and everything read before the media tables are filled come from the core encoding.
@@ -483,42 +578,16 @@ export class WorkerPool {
       if (w) keep(w);
     };
 
-    /**
-     * Media tables of a deferred encoding, computed in parts by as many workers as the run uses (the
-     * parts join into the same input for any count). A part whose worker fails is computed here.
-     */
+    /** Waits for a deferred encoding's media tables (computed by the workers, see startMedia) and fills them in. */
     const encodeInWorkers = async () => {
       const pending = prepared.pendingMedia;
       if (!pending) return;
-      if (opts.timing) opts.timing.firstShardStart ??= performance.now();
-      const parts = Math.max(1, opts.workers);
-      const runKey = `${Date.now()}-${++runsStarted}`;
-      const encoders: (WorkerHandle | undefined)[] = Array.from({ length: parts }, () => undefined);
-      const pendingTables = Promise.all(Array.from({ length: parts }, async (_, part): Promise<MediaTables> => {
-        const w = this.idle.length ? this.idle.pop()! : this.spawn();
-        active.add(w);
-        w.hold?.(true);
-        try {
-          const t = await call(w, w.api.encodeMedia(pending.scenario, pending.catalog, part, parts, runKey), this.watchdog.startMs, 'encoding');
-          encoders[part] = w;
-          release(w);
-          return t;
-        } catch (e) {
-          discard(w);
-          if (signal?.aborted) throw new CancelledError();
-          if (failure) throw failure;
-          opts.onWorkerLost?.({ error: e as Error });
-          return encodeMedia(prepared.assessor, part, parts);
-        }
-      }));
-      pendingTables.catch(() => {});
-      // The workers have their parts: meanwhile this thread counts the search's work, and a search
-      // too large to run stops here (its encoders are ended with the run).
-      const tooLarge = workLimitReason(prepared);
-      if (tooLarge) throw (failure = new SearchRefusedError(tooLarge));
-      const tables = await pendingTables;
+      const job = opts.media ?? this.startMedia(prepared.assessor, pending.scenario, pending.catalog, Math.max(1, opts.workers), { signal, onWorkerLost: opts.onWorkerLost });
+      if (opts.timing) opts.timing.firstShardStart ??= job.started;
+      const tables = await Promise.race([job.tables, cancelled]);
+      lastCallEnd = job.ended;
       completeMedia(prepared, tables);
-      prepared.media = { runKey, workers: encoders };
+      prepared.media = { runKey: job.runKey, workers: job.encoders };
     };
 
     const step = async <T>(name: string, work: () => Promise<T>): Promise<T> => {

@@ -21,15 +21,12 @@ export interface PreparedSearch {
   assessor: Assessor;
   encoding: Encoding;
   shards: [number, number][];
-  /**
-   * The kernel's worst-case work per branch (the size limit, the pool's watchdog deadlines). A
-   * deferred search leaves it to the pool, which counts it while the workers encode the media
-   * (see workLimitReason).
-   */
+  /** The kernel's worst-case work per branch (the pool's watchdog deadlines). */
   work?: WorkEstimate;
   /**
    * Set while the encoding lacks its media tables (prepareSearch with deferMedia): the pool's
-   * workers compute them in parts from the scenario and catalog, then completeMedia fills them in.
+   * workers compute them in parts from the scenario and catalog (WorkerPool.startMedia), then
+   * completeMedia fills them in.
    */
   pendingMedia?: { scenario: Scenario; catalog: Catalog };
   /** Names this run to the workers that encoded its media, and those workers by part (see WorkerPool.materialize). */
@@ -45,38 +42,47 @@ export function completeMedia(prepared: PreparedSearch, parts: MediaTables[]): v
   prepared.pendingMedia = undefined;
 }
 
+/** A search begun: its context checked and small enough to encode; finishSearch encodes it. */
+export interface SearchStart {
+  assessor: Assessor;
+  scenario: Scenario;
+  catalog: Catalog;
+  /** Its media tables are left to the search workers (a large cluster, asked with deferMedia). */
+  deferMedia: boolean;
+}
+
 /**
  * Context, encoding and shard plan for one run, or the reason the scenario cannot run. With
  * deferMedia the encoding's media tables (most of its cost) are left to the workers: see pendingMedia.
  */
 export function prepareSearch(scenario: Scenario, catalog: Catalog, opts: { deferMedia?: boolean } = {}): PreparedSearch | { ok: false; reason: string } {
+  const start = startSearch(scenario, catalog, opts);
+  return 'ok' in start ? start : finishSearch(start);
+}
+
+/**
+ * The first, cheap part of prepareSearch: the context and the branch limit, and whether the media
+ * tables are left to the workers (WorkerPool.prepare starts them on that before finishSearch).
+ */
+export function startSearch(scenario: Scenario, catalog: Catalog, opts: { deferMedia?: boolean } = {}): SearchStart | { ok: false; reason: string } {
   const ctx = buildContext(scenario, catalog);
   if ('ok' in ctx) return { ok: false, reason: ctx.reason };
   const tooMany = branchLimitReason(ctx);
   if (tooMany) return { ok: false, reason: tooMany };
-  const assessor = new Assessor(ctx);
   // Small clusters encode in a few milliseconds: handing that to workers would cost more in messages.
-  const defer = opts.deferMedia === true && ctx.nodes >= DEFER_MEDIA_NODES;
-  const encoding = encode(assessor, defer ? { media: false } : {});
-  const prepared: PreparedSearch = { assessor, encoding, shards: planShards(encoding), pendingMedia: defer ? { scenario, catalog } : undefined };
-  if (defer) return prepared;
+  return { assessor: new Assessor(ctx), scenario, catalog, deferMedia: opts.deferMedia === true && ctx.nodes >= DEFER_MEDIA_NODES };
+}
+
+/** The rest of prepareSearch: the encoding (without media tables when deferred), shard plan and size limit. */
+export function finishSearch(start: SearchStart): PreparedSearch | { ok: false; reason: string } {
+  const { assessor, deferMedia } = start;
+  const encoding = encode(assessor, deferMedia ? { media: false } : {});
   // Too large to search in reasonable time: say so now, with its size, rather than run for hours.
-  const tooLarge = workLimitReason(prepared);
-  return tooLarge ? { ok: false, reason: tooLarge } : prepared;
+  const work = estimateWork(encoding, MAX_KERNEL_STEPS);
+  const tooLarge = sizeLimitReason(assessor.ctx, work);
+  if (tooLarge) return { ok: false, reason: tooLarge };
+  return { assessor, encoding, shards: planShards(encoding), work, pendingMedia: deferMedia ? { scenario: start.scenario, catalog: start.catalog } : undefined };
 }
-
-/**
- * Counts a prepared search's worst-case work (once) and says why it is too large to run, if it is:
- * before anything runs, or (a deferred search, on the pool) while the workers encode its media, so
- * the count is off the run's critical path and a refused search stops before its first shard.
- */
-export function workLimitReason(prepared: PreparedSearch): string | undefined {
-  prepared.work ??= estimateWork(prepared.encoding, MAX_KERNEL_STEPS);
-  return sizeLimitReason(prepared.assessor.ctx, prepared.work);
-}
-
-/** A search the pool refused while preparing it (workLimitReason): the reason is the message. */
-export class SearchRefusedError extends Error {}
 
 /** Runs every shard on one kernel instance in this thread (tests and fallbacks). */
 export async function optimizeInProcess(
