@@ -31,10 +31,10 @@ export function histogramFrom(map: Map<number, number>): LengthHistogram {
 export interface LeafSites {
   /** Compute rack -> groups whose leaves stand in it. */
   inRacks: Map<number, number>;
-  /** Other sites (network racks, row ends) and the groups whose leaves stand there; key: "x,y". */
-  atPoints: { key: string; x: number; y: number; groups: number }[];
-  /** How many of atPoints hold each number of groups (groups -> sites). */
+  /** How many other sites (network racks, row ends, a spanning group's middle rack) hold each number of groups (groups -> sites). */
   pointsByGroups: Map<number, number>;
+  /** Those sites and the groups whose leaves stand at each (listed when first asked: few designs need them). */
+  atPoints(): { x: number; y: number; groups: number }[];
 }
 
 export class FloorPlan {
@@ -80,10 +80,20 @@ export class FloorPlan {
   leafSite(firstNode: number, count: number): { point: Point; rack: number | undefined } {
     const firstRack = this.rackOf(firstNode);
     const lastRack = this.rackOf(firstNode + count - 1);
-    const middleRack = this.rackOf(firstNode + Math.floor((count - 1) / 2));
+    if (this.topOfRack && firstRack === lastRack) return { point: this.rackPoint(firstRack), rack: firstRack };
+    return { point: this.sitePoint(this.rackOf(firstNode + Math.floor((count - 1) / 2))), rack: undefined };
+  }
+
+  /** Leaves of a group within one compute rack stand in it (switches in compute racks, not at the row end). */
+  private get topOfRack(): boolean {
+    return this.layout.switchPlacement !== 'row-end' && !this.segment;
+  }
+
+  /** Where the leaves of a group whose middle node is in `middleRack` stand, when not in their own compute rack. */
+  private sitePoint(middleRack: number): Point {
     const l = this.layout;
     const row = Math.floor(middleRack / l.racksPerRow);
-    if (l.switchPlacement === 'row-end') return { point: { x: this.segment ? this.rowEndX : l.racksPerRow * l.rackWidthM, y: row * l.rowPitchM }, rack: undefined };
+    if (l.switchPlacement === 'row-end') return { x: this.segment ? this.rowEndX : l.racksPerRow * l.rackWidthM, y: row * l.rowPitchM };
     if (this.segment) {
       // The network rack nearest the middle rack: before its segment of ten, or after it (the next one, or the row end).
       const col = middleRack % l.racksPerRow;
@@ -91,10 +101,9 @@ export class FloorPlan {
       const before = this.colX(first) - l.rackWidthM;
       const after = first + this.segment < l.racksPerRow ? this.colX(first + this.segment) - l.rackWidthM : this.rowEndX;
       const x = this.colX(col) - before <= after - this.colX(col) ? before : after;
-      return { point: { x, y: row * l.rowPitchM }, rack: undefined };
+      return { x, y: row * l.rowPitchM };
     }
-    if (firstRack === lastRack) return { point: this.rackPoint(firstRack), rack: firstRack };
-    return { point: this.rackPoint(middleRack), rack: undefined };
+    return this.rackPoint(middleRack);
   }
 
   private runCm(horizontalM: number, ends: number): number {
@@ -146,22 +155,50 @@ export class FloorPlan {
   leafSites(n: number): LeafSites {
     let sites = this.siteCache.get(n);
     if (!sites) {
-      const inRacks = new Map<number, number>();
-      const points = new Map<string, { key: string; x: number; y: number; groups: number }>();
+      // A group's site depends only on its middle rack (and, top of rack, on whether it spans
+      // racks): count groups by rack, then find each rack's site once.
+      const whole = new Int32Array(this.nodeRacks);
+      const byMiddle = new Int32Array(this.nodeRacks);
+      const topOfRack = this.topOfRack;
       const groups = this.groupCount(n);
       for (let g = 0; g < groups; g++) {
-        const site = this.leafSite(g * n, this.groupSize(n, g));
-        if (site.rack !== undefined) inRacks.set(site.rack, (inRacks.get(site.rack) ?? 0) + 1);
-        else {
-          const key = `${site.point.x},${site.point.y}`;
-          const at = points.get(key);
-          if (at) at.groups++;
-          else points.set(key, { key, x: site.point.x, y: site.point.y, groups: 1 });
-        }
+        const first = g * n;
+        const count = this.groupSize(n, g);
+        const firstRack = this.rackOf(first);
+        if (topOfRack && firstRack === this.rackOf(first + count - 1)) whole[firstRack]++;
+        else byMiddle[this.rackOf(first + Math.floor((count - 1) / 2))]++;
       }
+      const inRacks = new Map<number, number>();
+      for (let rack = 0; rack < this.nodeRacks; rack++) if (whole[rack] > 0) inRacks.set(rack, whole[rack]);
+      /** The sites of the groups counted by middle rack: several racks may share one (a network rack, a row end). */
+      const pointsOf = (): { x: number; y: number; groups: number }[] => {
+        const points = new Map<number, Map<number, { x: number; y: number; groups: number }>>();
+        const list: { x: number; y: number; groups: number }[] = [];
+        for (let rack = 0; rack < this.nodeRacks; rack++) {
+          if (byMiddle[rack] === 0) continue;
+          const { x, y } = this.sitePoint(rack);
+          let column = points.get(x);
+          if (!column) points.set(x, (column = new Map()));
+          const at = column.get(y);
+          if (at) at.groups += byMiddle[rack];
+          else {
+            const p = { x, y, groups: byMiddle[rack] };
+            column.set(y, p);
+            list.push(p);
+          }
+        }
+        return list;
+      };
       const pointsByGroups = new Map<number, number>();
-      for (const p of points.values()) pointsByGroups.set(p.groups, (pointsByGroups.get(p.groups) ?? 0) + 1);
-      sites = { inRacks, atPoints: [...points.values()], pointsByGroups };
+      let atPoints: { x: number; y: number; groups: number }[] | undefined;
+      if (topOfRack) {
+        // A group spanning racks stands at its middle rack's point, one point per rack: count racks.
+        for (let rack = 0; rack < this.nodeRacks; rack++) if (byMiddle[rack] > 0) pointsByGroups.set(byMiddle[rack], (pointsByGroups.get(byMiddle[rack]) ?? 0) + 1);
+      } else {
+        atPoints = pointsOf();
+        for (const p of atPoints) pointsByGroups.set(p.groups, (pointsByGroups.get(p.groups) ?? 0) + 1);
+      }
+      sites = { inRacks, pointsByGroups, atPoints: () => (atPoints ??= pointsOf()) };
       this.siteCache.set(n, sites);
     }
     return sites;

@@ -119,7 +119,7 @@ export function rackFigures(assessor: Assessor, a: Assessment): RackFigures {
     for (const [groups, n] of sites.pointsByGroups) place(0, groups * leaves, n);
   } else {
     const leavesPerSite = new Map<string, number>();
-    for (const p of sites.atPoints) leavesPerSite.set(p.key, p.groups * leaves);
+    for (const p of sites.atPoints()) leavesPerSite.set(`${p.x},${p.y}`, p.groups * leaves);
     for (const [key, count] of besideRacks) leavesPerSite.set(key, (leavesPerSite.get(key) ?? 0) + count);
     for (const count of leavesPerSite.values()) place(0, count);
   }
