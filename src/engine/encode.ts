@@ -72,13 +72,6 @@ function uplinkOf(links: UplinkClass[], o: SwitchOption): number {
 /** A design as the kernel names it (DESIGN_STRIDE words). */
 export type KernelDesign = ArrayLike<number>;
 
-/** One of the plan's run-length histograms as a (lengthCm -> count) map. */
-function asMap(h: LengthHistogram): Map<number, number> {
-  const map = new Map<number, number>();
-  h.lengthsCm.forEach((l, i) => map.set(l, h.counts[i]));
-  return map;
-}
-
 class Builder {
   ints: number[] = [];
   floats: number[] = [];
@@ -375,13 +368,6 @@ export function encodeMedia(assessor: Assessor, part = 0, parts = 1): MediaTable
   const nMax = groupSizeLimit(ctx);
   const variants = fabricVariants(ctx);
   const owner = mediaPartOf(ctx.nodes, nMax, parts);
-  const nodeHist = new Map<number, Map<number, number>>();
-  const leafHist = new Map<number, Map<number, number>>();
-  const histogram = (cache: Map<number, Map<number, number>>, n: number, make: () => Map<number, number>) => {
-    let h = cache.get(n);
-    if (!h) cache.set(n, (h = make()));
-    return h;
-  };
   const entries: number[] = [];
   const data: number[] = [];
   const put = (kind: number, slot: number, t: number | number[]) => {
@@ -395,7 +381,7 @@ export function encodeMedia(assessor: Assessor, part = 0, parts = 1): MediaTable
       if (owner[n] !== part) continue;
       // Node-leaf: demand is fixed by n: ceil(links / linksPerUnit) per part of each (recipe, length) group.
       let node: number | number[];
-      const groups = groupByChoice(assessor, type, histogram(nodeHist, n, () => asMap(plan.nodeRuns(n))));
+      const groups = groupByChoice(assessor, type, plan.nodeRuns(n));
       if (typeof groups === 'number') node = groups;
       else {
         const demand = new Map<number, number>();
@@ -414,7 +400,7 @@ export function encodeMedia(assessor: Assessor, part = 0, parts = 1): MediaTable
       if (owner[n] !== part) continue;
       // Leaf-spine: links scale with the leaf's uplinks, so keep (runs, sku, linksPerUnit) per part.
       let leaf: number | number[];
-      const lg = groupByChoice(assessor, type, histogram(leafHist, n, () => asMap(plan.leafRuns(n))));
+      const lg = groupByChoice(assessor, type, plan.leafRuns(n));
       if (typeof lg === 'number') leaf = lg;
       else {
         leaf = [];
@@ -462,7 +448,7 @@ function fillMedia(assessor: Assessor, variants: Encoding['variants'], ints: Int
     written.add(slot);
     const cage = CAGE_TYPES[c];
     const type: LinkType = { kind: 'switch-switch', technology: links[li].technology as LinkType['technology'], linkGbps: links[li].gbps, switchCage: cage, otherCage: cage };
-    const sc = groupByChoice(assessor, type, new Map([[assessor.plan.spineToCoreCm(), 1]]));
+    const sc = groupByChoice(assessor, type, { lengthsCm: [assessor.plan.spineToCoreCm()], counts: [1] });
     if (typeof sc === 'number') core.push([slot, sc]);
     else {
       const pairs: number[] = [];
@@ -534,10 +520,13 @@ interface ChoiceGroup {
  * (L.MEDIA_NONE) if nothing in the catalog reaches one of them, else -2 (L.MEDIA_UNCONFIRMED_ONLY)
  * when only unconfirmed parts or recipes would, as the reference's assess tells 'media' from 'unconfirmed'.
  */
-function groupByChoice(assessor: Assessor, type: LinkType, hist: Map<number, number>): ChoiceGroup[] | number {
+function groupByChoice(assessor: Assessor, type: LinkType, hist: LengthHistogram): ChoiceGroup[] | number {
   const byChoice = new Map<string, ChoiceGroup>();
   let gap = 0;
-  for (const [lengthCm, count] of [...hist.entries()].sort((a, b) => a[0] - b[0])) {
+  // Lengths ascending (a histogram's order).
+  for (let i = 0; i < hist.lengthsCm.length; i++) {
+    const lengthCm = hist.lengthsCm[i];
+    const count = hist.counts[i];
     const choice = assessor.media.choose(type, lengthCm);
     if (!choice) {
       if (!assessor.media.unconfirmedOnly(type, lengthCm)) return L.MEDIA_NONE;

@@ -22,9 +22,35 @@ export interface LengthHistogram {
   counts: number[];
 }
 
-export function histogramFrom(map: Map<number, number>): LengthHistogram {
-  const lengthsCm = [...map.keys()].sort((a, b) => a - b);
-  return { lengthsCm, counts: lengthsCm.map((l) => map.get(l)!) };
+/**
+ * Counts by run length (a non-negative integer number of cm) in an array, not a map: walks add
+ * millions. One per floor plan, emptied after each histogram.
+ */
+class LengthTally {
+  counts = new Float64Array(4096);
+  readonly lengths: number[] = [];
+
+  /** Room for lengths up to `cm`. */
+  reach(cm: number): void {
+    if (cm < this.counts.length) return;
+    const grown = new Float64Array(Math.max(cm + 1, this.counts.length * 2));
+    grown.set(this.counts);
+    this.counts = grown;
+  }
+
+  add(cm: number, count: number): void {
+    this.reach(cm);
+    if (this.counts[cm] === 0) this.lengths.push(cm);
+    this.counts[cm] += count;
+  }
+
+  /** The counts as a histogram, and the tally emptied. */
+  take(): LengthHistogram {
+    const lengthsCm = this.lengths.splice(0).sort((a, b) => a - b);
+    const counts = lengthsCm.map((l) => this.counts[l]);
+    for (const l of lengthsCm) this.counts[l] = 0;
+    return { lengthsCm, counts };
+  }
 }
 
 /** Leaf sites of one group size (FloorPlan.leafSites), in groups. */
@@ -91,19 +117,20 @@ export class FloorPlan {
 
   /** Where the leaves of a group whose middle node is in `middleRack` stand, when not in their own compute rack. */
   private sitePoint(middleRack: number): Point {
+    return { x: this.siteX(middleRack), y: Math.floor(middleRack / this.layout.racksPerRow) * this.layout.rowPitchM };
+  }
+
+  /** x of sitePoint (its y is the middle rack's row). */
+  private siteX(middleRack: number): number {
     const l = this.layout;
-    const row = Math.floor(middleRack / l.racksPerRow);
-    if (l.switchPlacement === 'row-end') return { x: this.segment ? this.rowEndX : l.racksPerRow * l.rackWidthM, y: row * l.rowPitchM };
-    if (this.segment) {
-      // The network rack nearest the middle rack: before its segment of ten, or after it (the next one, or the row end).
-      const col = middleRack % l.racksPerRow;
-      const first = col - (col % this.segment);
-      const before = this.colX(first) - l.rackWidthM;
-      const after = first + this.segment < l.racksPerRow ? this.colX(first + this.segment) - l.rackWidthM : this.rowEndX;
-      const x = this.colX(col) - before <= after - this.colX(col) ? before : after;
-      return { x, y: row * l.rowPitchM };
-    }
-    return this.rackPoint(middleRack);
+    if (l.switchPlacement === 'row-end') return this.segment ? this.rowEndX : l.racksPerRow * l.rackWidthM;
+    const col = middleRack % l.racksPerRow;
+    if (!this.segment) return this.colX(col);
+    // The network rack nearest the middle rack: before its segment of ten, or after it (the next one, or the row end).
+    const first = col - (col % this.segment);
+    const before = this.colX(first) - l.rackWidthM;
+    const after = first + this.segment < l.racksPerRow ? this.colX(first + this.segment) - l.rackWidthM : this.rowEndX;
+    return this.colX(col) - before <= after - this.colX(col) ? before : after;
   }
 
   private runCm(horizontalM: number, ends: number): number {
@@ -146,6 +173,7 @@ export class FloorPlan {
   private nodeCache = new Map<number, LengthHistogram>();
   private leafCache = new Map<number, LengthHistogram>();
   private siteCache = new Map<number, LeafSites>();
+  private readonly tally = new LengthTally();
 
   /**
    * Where groups of `n` nodes have their leaves, counted in groups (one walk per group size, kept:
@@ -208,21 +236,33 @@ export class FloorPlan {
   nodeRuns(n: number): LengthHistogram {
     let h = this.nodeCache.get(n);
     if (!h) {
-      const map = new Map<number, number>();
+      const tally = this.tally;
       const npr = this.layout.nodesPerRack;
+      const perRow = this.layout.racksPerRow;
+      const topOfRack = this.topOfRack;
       const groups = this.groupCount(n);
+      // leafSite's site, as numbers: a whole-size walk makes one per group (millions at XL).
       for (let g = 0; g < groups; g++) {
         const first = g * n;
-        const last = first + this.groupSize(n, g) - 1;
-        const site = this.leafSite(first, last - first + 1);
-        // Every node of a rack has the same run to the site: count them rack by rack.
-        for (let rack = this.rackOf(first); rack <= this.rackOf(last); rack++) {
+        const count = this.groupSize(n, g);
+        const last = first + count - 1;
+        const firstRack = this.rackOf(first);
+        const lastRack = this.rackOf(last);
+        const inRack = topOfRack && firstRack === lastRack;
+        const siteRack = inRack ? firstRack : this.rackOf(first + Math.floor((count - 1) / 2));
+        const siteX = this.siteX(siteRack);
+        const siteY = Math.floor(siteRack / perRow) * this.layout.rowPitchM;
+        // Every node of a rack has the same run to the site: count them rack by rack (the tally's add, inline).
+        for (let rack = firstRack; rack <= lastRack; rack++) {
           const nodesHere = Math.min(last, rack * npr + npr - 1) - Math.max(first, rack * npr) + 1;
-          const cm = this.rackToSiteCm(rack, site.point.x, site.point.y, site.rack);
-          map.set(cm, (map.get(cm) ?? 0) + nodesHere);
+          const cm = this.rackToSiteCm(rack, siteX, siteY, inRack ? siteRack : undefined);
+          if (cm >= tally.counts.length) tally.reach(cm);
+          const counts = tally.counts;
+          if (counts[cm] === 0) tally.lengths.push(cm);
+          counts[cm] += nodesHere;
         }
       }
-      h = histogramFrom(map);
+      h = tally.take();
       this.nodeCache.set(n, h);
     }
     return h;
@@ -244,14 +284,10 @@ export class FloorPlan {
   leafRuns(n: number): LengthHistogram {
     let h = this.leafCache.get(n);
     if (!h) {
-      const map = new Map<number, number>();
+      const tally = this.tally;
       const groups = this.groupCount(n);
-      for (let g = 0; g < groups; g++) {
-        const site = this.leafSite(g * n, this.groupSize(n, g));
-        const cm = this.leafToCenterCm(site.point);
-        map.set(cm, (map.get(cm) ?? 0) + 1);
-      }
-      h = histogramFrom(map);
+      for (let g = 0; g < groups; g++) tally.add(this.leafToCenterCm(this.leafSite(g * n, this.groupSize(n, g)).point), 1);
+      h = tally.take();
       this.leafCache.set(n, h);
     }
     return h;
