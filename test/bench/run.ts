@@ -53,8 +53,10 @@ function breakdown(start: number, end: number, timing: ShardTiming): string {
   const steps = timing.steps ?? [];
   const ms = (a: number, b: number) => (b - a).toFixed(1);
   const waves = steps.filter((x) => x.step.startsWith('wave'));
-  const parts = [`prepare ${ms(start, steps[0]?.start ?? start)}`];
-  for (const x of steps) if (!x.step.startsWith('wave')) parts.push(`${x.step} ${ms(x.start, x.end)}`);
+  // The media step starts when the workers get their parts, before the main thread finishes preparing.
+  const first = Math.min(timing.firstShardStart ?? Infinity, steps[0]?.start ?? start);
+  const parts = [`prepare ${ms(start, first)}`];
+  for (const x of steps) if (!x.step.startsWith('wave')) parts.push(`${x.step} ${ms(x.step === 'media' ? first : x.start, x.end)}`);
   if (waves.length) parts.push(`${waves.length} waves ${waves.map((x) => ms(x.start, x.end)).join('+')}`);
   if (timing.materialize) parts.push(`merge ${ms(timing.lastShardEnd ?? timing.materialize[0], timing.materialize[0])}, materialize ${ms(timing.materialize[0], timing.materialize[1])}`);
   parts.push(`after ${ms(timing.materialize?.[1] ?? steps.at(-1)?.end ?? start, end)}`);
