@@ -64,10 +64,15 @@ describe('the kernel against the reference optimizer', () => {
         runs++;
         if (ref.ok && ref.result.candidates.some((x) => x.tiers.length === 3 && x.tiers[1].upPortMode !== undefined)) withSpineSplit++;
       }),
-      { numRuns: 40 },
+      // A pinned seed: only about one run in five lists a split spine (637 of 3,250 runs), so with
+      // a fresh seed each time, 3 or fewer of 40 did about once in 31 runs of the suite (binomial
+      // tail 3.2%; 3 of 78 blocks of 40), and the floor below failed by chance: seed 109 draws 2.
+      // These 40 list one in 11 and take about 30 s (fresh seeds took up to 126 s, against the
+      // 300 s limit on a loaded machine); fresh random 3-tier cases come from the 120-run property.
+      { numRuns: 40, seed: 101 },
     );
-    // Split spines must reach the results, or the comparison says nothing about them: about a
-    // quarter of these runs list one (10 of 40 in one run); the floor leaves room for chance.
+    // Split spines must reach the results, or the comparison says nothing about them. The floor
+    // fails only if the generators or fast-check change what this seed draws: pick another seed.
     expect(runs).toBe(40);
     expect(withSpineSplit).toBeGreaterThan(3);
   }, 300_000);
