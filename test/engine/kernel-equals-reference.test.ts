@@ -96,17 +96,20 @@ describe('the kernel against the reference optimizer', () => {
       }),
       { numRuns: 120 },
     );
-    // Cage splits and partial nodes per leaf (random-catalog.ts) must reach the results, or the comparison says nothing about them.
+    // Cage splits and partial nodes per leaf (random-catalog.ts) must reach the results, or the
+    // comparison says nothing about them. Over 960 runs (8 seeds of 120) 15.6% list a split leaf and
+    // 14.1% a fat-tree whose 4-rail nodes spread over two leaves (11-25 and 13-19 per 120); the
+    // floors fail by chance about once in 13,000 and 57,000 suite runs (binomial tails).
     expect(withSplit).toBeGreaterThan(5);
-    // About 19% of runs list a fat-tree whose 4-rail nodes spread over two leaves, and in about 4% it
-    // ranks first (23 and 5 of 120 in one run); the floor leaves room for chance.
-    expect(withPartial).toBeGreaterThan(5);
+    expect(withPartial).toBeGreaterThan(3);
     // An empty result agrees trivially: if the generators drift so most spaces are empty, the
-    // comparison proves little. About 61% are feasible today (test/engine/random-catalog.ts; 57-67% over five seeds of 120:
-    // the two-spine default and the pins reject more than before); 45% leaves room for chance (3 standard deviations).
+    // comparison proves little. 62% are feasible today (70-83 of 120 over those 8 seeds); 45%
+    // fails by chance about once in 24,000 runs.
     expect(runs).toBe(120);
     expect(feasible / runs).toBeGreaterThanOrEqual(0.45);
-  }, 300_000);
+    // The time limit catches a hang, not a slow draw: the 8 seeds took 14-106 s on a quiet machine
+    // (one design space alone 57 s), and a loaded machine takes twice that or more.
+  }, 600_000);
 
   it('matches on 40 random scenarios pinned to some of a found design\'s own choices (and, now and then, one count off)', async () => {
     let pinnedRuns = 0;
