@@ -292,7 +292,7 @@ export class WorkerPool {
     }
   }
 
-/**
+  /**
    * Prepares a search while the workers encode its media tables (a large cluster's, as prepareSearch
    * with deferMedia): the context first, then the media parts handed to `parts` workers, then the
    * rest of the encoding, the shard plan and the size limit on this thread meanwhile. A search too
@@ -389,16 +389,12 @@ export class WorkerPool {
       return w;
     });
     const totalWeight = weights.reduce((a, b) => a + b, 0) || 1;
-    /** Each shard's worst-case kernel steps (its watchdog deadline), once the work is counted. */
-    let shardSteps: number[] = [];
-    const countSteps = () => {
-      const perBranchSteps = (prepared.work ?? estimateWork(encoding)).perBranchSteps;
-      shardSteps = shards.map(([b0, b1]) => {
-        let steps = 0;
-        for (let b = b0; b < b1; b++) steps += perBranchSteps[b] ?? 0;
-        return steps;
-      });
-    };
+    const perBranchSteps = (prepared.work ?? estimateWork(encoding)).perBranchSteps;
+    const shardSteps = shards.map(([b0, b1]) => {
+      let steps = 0;
+      for (let b = b0; b < b1; b++) steps += perBranchSteps[b] ?? 0;
+      return steps;
+    });
     let best: number | null = null;
     let failure: Error | undefined;
     let startFailures = 0;
@@ -459,10 +455,10 @@ export class WorkerPool {
     };
     signal?.addEventListener('abort', onAbort, { once: true });
 
-    /** A call to worker `w` that rejects when the worker dies, the run is cancelled or the call stays silent too long. */
     // Calls pending on any worker, and when the last one ended (opts.timing.idleMs).
     let pendingCalls = 0;
     let lastCallEnd: number | undefined;
+    /** A call to worker `w` that rejects when the worker dies, the run is cancelled or the call stays silent too long. */
     const call = <T>(w: WorkerHandle, pending: Promise<T>, limitMs: number, what: string, batch: number[] = []): Promise<T> => {
       if (opts.timing && pendingCalls++ === 0 && lastCallEnd !== undefined) opts.timing.idleMs = (opts.timing.idleMs ?? 0) + performance.now() - lastCallEnd;
       let watch!: Watch;
@@ -600,7 +596,6 @@ export class WorkerPool {
     };
     try {
       await step('media', encodeInWorkers);
-      countSteps();
       // Waves run one after another; each starts with what the earlier ones found as its seed.
       const cap = encoding.input.ints[L.H_PARETO_CAP];
       // One worker computes the branch bounds that order the waves (retried like a shard).
