@@ -184,7 +184,10 @@ export class WorkerPool {
         timer = setTimeout(() => reject(new WorkerSilentError('a search worker stopped answering (materializing)')), this.watchdog.startMs);
       });
       try {
-        const list = await Promise.race([w.api.materialize(scenario, catalog, chunk, media.runKey), w.dead, silent]);
+        const ask = (full: boolean) => Promise.race([w.api.materialize(full ? scenario : undefined, full ? catalog : undefined, chunk, media.runKey), w.dead, silent]);
+        // The worker that encoded this part's media holds the run, unless another run has used it since.
+        const list = (at >= 0 ? await ask(false) : null) ?? (await ask(true));
+        if (!list) throw new Error('a search worker materialized nothing');
         w.hold?.(false);
         this.idle.push(w);
         return list;

@@ -63,9 +63,14 @@ export function createSearchApi(host: WorkerHost) {
       run = runKey === undefined ? undefined : { key: runKey, assessor };
       return encodeMedia(assessor, part, parts);
     },
-    /** Candidates of some of a run's result designs (materializing is the merge's costly part). */
-    materialize(scenario: Scenario, catalog: Catalog, designs: ResultDesign[], runKey?: string): Candidate[] {
+    /**
+     * Candidates of some of a run's result designs (materializing is the merge's costly part). The
+     * worker that encoded the run's media is asked without its scenario and catalog (a catalog is
+     * some 200 KB to copy each way): null then means it no longer holds that run, so ask again with them.
+     */
+    materialize(scenario: Scenario | undefined, catalog: Catalog | undefined, designs: ResultDesign[], runKey?: string): Candidate[] | null {
       if (run && runKey !== undefined && run.key === runKey) return materializeDesigns(run.assessor, designs);
+      if (!scenario || !catalog) return null;
       const ctx = buildContext(scenario, catalog);
       if ('ok' in ctx) throw new Error(ctx.reason);
       return materializeDesigns(new Assessor(ctx), designs);

@@ -9,7 +9,8 @@ import { comparable, runBytes } from './helpers';
 import { DEFAULT_WATCHDOG, WorkerPool, WorkerSilentError } from '../../src/engine/pool';
 import { optimizeInProcess, prepareSearch } from '../../src/engine/search';
 import { nodeKernelModule } from '../../src/engine/wasm-node';
-import { mergeShards } from '../../src/engine/merge';
+import { mergeForMaterializing, mergeShards } from '../../src/engine/merge';
+import { materializeDesigns } from '../../src/topology/optimize';
 import type { WorkerFault } from '../../src/engine/worker-api';
 
 afterAll(() => shutdownKernelPool());
@@ -108,6 +109,52 @@ describe('the worker pool', () => {
     for (const workers of [1, 2, 3]) {
       const r = await mustRun(large, labCatalog(), { workers });
       expect(runBytes(r)).toBe(runBytes(inProcess.result));
+    }
+  }, 120_000);
+
+  it("materializes a run's winners on its own workers without resending the catalog, and with it once another run has used them", async () => {
+    const large = scenario({
+      cluster: { gpus: 16384, serverProfile: 'eight-rail-400g' },
+      fabric: { technologies: ['infiniband'], planes: [1, 2], maxOversubscription: 2 },
+    });
+    const other = scenario({
+      cluster: { gpus: 12288, serverProfile: 'eight-rail-400g' },
+      fabric: { technologies: ['infiniband'], planes: [1], maxOversubscription: 1 },
+    });
+    // Records whether each materialize call carried the catalog.
+    const asked: boolean[] = [];
+    const pool = new WorkerPool(() => {
+      const w = spawnNodeWorker();
+      const remote = w.api;
+      w.api = new Proxy(remote, {
+        get: (target, key) =>
+          key === 'materialize'
+            ? (...args: Parameters<typeof remote.materialize>) => (asked.push(args[1] !== undefined), remote.materialize(...args))
+            : Reflect.get(target, key),
+      });
+      return w;
+    });
+    const search = async (s: typeof large) => {
+      const begun = pool.prepare(s, labCatalog(), 2);
+      if ('ok' in begun) throw new Error(begun.reason);
+      const shards = await pool.run(begun.prepared, { workers: 2, media: begun.media });
+      return { prepared: begun.prepared, merged: mergeForMaterializing(begun.prepared.assessor, begun.prepared.encoding, shards, { elapsedMs: 0, workers: 2 }) };
+    };
+    try {
+      const a = await search(large);
+      expect(a.prepared.media?.workers.length).toBe(2);
+      const expected = JSON.stringify(materializeDesigns(a.prepared.assessor, a.merged.designs));
+      // Right after the search its workers hold the run: no call carries the catalog.
+      expect(JSON.stringify(await pool.materialize(a.prepared, large, labCatalog(), a.merged.designs))).toBe(expected);
+      expect(asked.length).toBe(2);
+      expect(asked.every((full) => !full)).toBe(true);
+      // Another search encodes its media on the same workers: asked again, they get the catalog.
+      await search(other);
+      asked.length = 0;
+      expect(JSON.stringify(await pool.materialize(a.prepared, large, labCatalog(), a.merged.designs))).toBe(expected);
+      expect(asked.filter((full) => full).length).toBe(2);
+    } finally {
+      pool.close();
     }
   }, 120_000);
 
