@@ -12,6 +12,7 @@ import { proxy, type Remote } from 'comlink';
 import * as L from '../../assembly/layout';
 import { NO_SEED, type Seed, type ShardResult } from './kernel';
 import { planWaves } from './merge';
+import { canClaim, claimedBy, claimerAt, waveClaims, type WaveClaims } from './claims';
 import { SeedBuilder } from './seed';
 import { estimateWork } from './work';
 import type { SearchApi, WorkerFault } from './worker-api';
@@ -56,6 +57,11 @@ export interface PoolRunOptions {
   timing?: ShardTiming;
   /** The media tables of a deferred search, already being computed (see WorkerPool.prepare); else the run starts them. */
   media?: MediaJob;
+  /**
+   * Whether workers take a wave's shards from shared claims (src/engine/claims.ts) rather than in
+   * batches by message; default: wherever SharedArrayBuffer is available. Results are the same either way.
+   */
+  claim?: boolean;
 }
 
 /**
@@ -379,6 +385,7 @@ export class WorkerPool {
     const results: (ShardResult | undefined)[] = shards.map(() => undefined);
     const queue: number[] = [];
     let seed: Seed = NO_SEED;
+    const claim = opts.claim ?? canClaim();
     // What the shards done so far seed the next wave with, kept up to date as their results arrive.
     const seeds = new SeedBuilder(prepared.assessor.ctx.scenario.search.topK);
     const attempts = shards.map(() => 0);
@@ -423,7 +430,7 @@ export class WorkerPool {
 
     // The watchdog: every call to a worker races a promise that rejects when the call stays silent
     // past its deadline. Progress reports on a shard restart that shard's clock.
-    interface Watch { heard: number; limitMs: number; what: string; fail: (e: Error) => void }
+    interface Watch { heard: number; limitMs: number; what: string | (() => string); fail: (e: Error) => void }
     const watches = new Set<Watch>();
     const shardWatch = new Map<number, Watch>();
     let lastLook = performance.now();
@@ -437,12 +444,16 @@ export class WorkerPool {
         const silentMs = now - w.heard;
         if (silentMs <= w.limitMs) continue;
         watches.delete(w);
-        w.fail(new WorkerSilentError(`a search worker stopped answering (${w.what}: nothing for ${(silentMs / 1000).toFixed(1)} s)`));
+        w.fail(new WorkerSilentError(`a search worker stopped answering (${typeof w.what === 'string' ? w.what : w.what()}: nothing for ${(silentMs / 1000).toFixed(1)} s)`));
       }
     }, WATCH_EVERY_MS);
+    // The wave whose shards the workers claim (when they do), where each shard stands in it, and the
+    // watch of each claimer's call: progress on a claimed shard restarts its claimer's clock.
+    let claiming: { claims: WaveClaims; position: Map<number, number>; watches: Map<number, Watch> } | undefined;
     const progressProxy = proxy((shard: number, done: number) => {
       if (inFlight.has(shard)) inFlight.set(shard, done);
-      const w = shardWatch.get(shard);
+      const at = claiming?.position.get(shard);
+      const w = shardWatch.get(shard) ?? (at === undefined ? undefined : claiming!.watches.get(claimerAt(claiming!.claims, at)));
       if (w) w.heard = performance.now();
     });
 
@@ -462,7 +473,7 @@ export class WorkerPool {
     let pendingCalls = 0;
     let lastCallEnd: number | undefined;
     /** A call to worker `w` that rejects when the worker dies, the run is cancelled or the call stays silent too long. */
-    const call = <T>(w: WorkerHandle, pending: Promise<T>, limitMs: number, what: string, batch: number[] = []): Promise<T> => {
+    const call = <T>(w: WorkerHandle, pending: Promise<T>, limitMs: number, what: Watch['what'], batch: number[] = [], claimer?: number): Promise<T> => {
       if (opts.timing && pendingCalls++ === 0 && lastCallEnd !== undefined) opts.timing.idleMs = (opts.timing.idleMs ?? 0) + performance.now() - lastCallEnd;
       let watch!: Watch;
       const silent = new Promise<never>((_, fail) => {
@@ -471,10 +482,12 @@ export class WorkerPool {
       silent.catch(() => {});
       watches.add(watch);
       for (const shard of batch) shardWatch.set(shard, watch);
+      if (claimer !== undefined) claiming?.watches.set(claimer, watch);
       return Promise.race([pending, w.dead, cancelled, silent]).finally(() => {
         if (opts.timing && --pendingCalls === 0) lastCallEnd = performance.now();
         watches.delete(watch);
         for (const shard of batch) if (shardWatch.get(shard) === watch) shardWatch.delete(shard);
+        if (claimer !== undefined) claiming?.watches.delete(claimer);
       });
     };
     /** Ends a worker that failed or is not to be reused. */
@@ -545,23 +558,37 @@ export class WorkerPool {
       return queue.splice(0, size);
     };
 
+    /** Keeps a shard's result. */
+    const accept = (shard: number, r: ShardResult) => {
+      results[shard] = r;
+      inFlight.delete(shard);
+      seeds.add(r);
+      if (r.top.length && (best === null || r.top[0].objectiveCents < best)) best = r.top[0].objectiveCents;
+    };
+    const stepsOf = (list: readonly number[]) => list.reduce((steps, shard) => steps + shardSteps[shard], 0);
+
+    /** Runs a batch of shards on worker w and keeps their results; rejects when the worker fails. */
+    const runOn = async (w: WorkerHandle, batch: number[]) => {
+      for (const shard of batch) inFlight.set(shard, 0);
+      if (opts.timing) opts.timing.firstShardStart ??= performance.now();
+      const deadline = this.watchdog.floorMs + stepsOf(batch) / this.watchdog.stepsPerMs;
+      try {
+        const job = batch.map((shard): [number, number, number] => [shard, shards[shard][0], shards[shard][1]]);
+        const rs = await call(w, w.api.runBatch(job, opts.prune ?? true, seed), deadline, `shard ${batch[0] + 1} of ${shards.length}`, batch);
+        rs.forEach((r, j) => accept(batch[j], r));
+        if (opts.timing) opts.timing.lastShardEnd = performance.now();
+      } finally {
+        for (const shard of batch) inFlight.delete(shard);
+      }
+    };
+
     const lane = async () => {
       let w = await startWorker();
       while (w && !failure && !signal?.aborted) {
         const batch = takeBatch();
         if (!batch.length) break;
-        for (const shard of batch) inFlight.set(shard, 0);
-        if (opts.timing) opts.timing.firstShardStart ??= performance.now();
-        const deadline = this.watchdog.floorMs + batch.reduce((steps, shard) => steps + shardSteps[shard], 0) / this.watchdog.stepsPerMs;
         try {
-          const job = batch.map((shard): [number, number, number] => [shard, shards[shard][0], shards[shard][1]]);
-          const rs = await call(w, w.api.runBatch(job, opts.prune ?? true, seed), deadline, `shard ${batch[0] + 1} of ${shards.length}`, batch);
-          rs.forEach((r, j) => {
-            results[batch[j]] = r;
-            seeds.add(r);
-            if (r.top.length && (best === null || r.top[0].objectiveCents < best)) best = r.top[0].objectiveCents;
-          });
-          if (opts.timing) opts.timing.lastShardEnd = performance.now();
+          await runOn(w, batch);
         } catch (e) {
           if (signal?.aborted) break;
           // The worker threw, died or went silent: replace it and run the shards again (first in line).
@@ -570,11 +597,74 @@ export class WorkerPool {
           if (!retry(batch, e)) break;
           queue.unshift(...batch);
           w = await startWorker();
-        } finally {
-          for (const shard of batch) inFlight.delete(shard);
         }
       }
       if (w) keep(w);
+    };
+
+    /** Claimers so far in this run: each call that takes shards from a wave's claims is a new one. */
+    let claimers = 0;
+    /**
+     * Runs a wave (`order`: largest estimated work first) on `lanes` workers that take its shards
+     * from shared claims. A worker that fails loses the shards it took: its replacement runs them
+     * first (so a shard that fails every worker fails the run, as in batches), then takes more.
+     * Shards nobody finished (a worker that died between taking a shard and marking it) are left
+     * for the batches that follow.
+     */
+    const claimWave = async (order: number[]) => {
+      const claims = waveClaims(order, shards);
+      claiming = { claims, position: new Map(order.map((shard, at) => [shard, at])), watches: new Map() };
+      for (const shard of order) inFlight.set(shard, 0);
+      // Generous: the worker may take every shard of the wave.
+      const deadline = this.watchdog.floorMs + stepsOf(order) / this.watchdog.stepsPerMs;
+      const claimLane = async () => {
+        let w = await startWorker();
+        let redo: number[] = [];
+        while (w && !failure && !signal?.aborted) {
+          let lost: number[];
+          let error: unknown;
+          if (redo.length) {
+            try {
+              await runOn(w, redo);
+              redo = [];
+              continue;
+            } catch (e) {
+              [lost, error] = [redo, e];
+            }
+          } else {
+            const me = ++claimers;
+            const what = () => {
+              const taken = claimedBy(claims, me).filter((shard) => !results[shard]);
+              return taken.length ? `shard ${taken[taken.length - 1] + 1} of ${shards.length}` : `a wave of ${order.length} shards`;
+            };
+            if (opts.timing) opts.timing.firstShardStart ??= performance.now();
+            try {
+              const rs = await call(w, w.api.runClaims(claims, me, opts.prune ?? true, seed), deadline, what, [], me);
+              for (const r of rs) accept(r.shard, r);
+              if (opts.timing) opts.timing.lastShardEnd = performance.now();
+              break;
+            } catch (e) {
+              [lost, error] = [claimedBy(claims, me).filter((shard) => !results[shard]), e];
+            }
+          }
+          if (signal?.aborted) break;
+          // The worker threw, died or went silent: replace it; the replacement runs what it lost first.
+          discard(w);
+          w = undefined;
+          if (!retry(lost, error)) break;
+          for (const shard of lost) inFlight.set(shard, 0);
+          redo = lost;
+          w = await startWorker();
+        }
+        if (w) keep(w);
+      };
+      try {
+        await Promise.race([Promise.all(Array.from({ length: lanes }, claimLane)), cancelled]);
+      } finally {
+        claiming = undefined;
+        for (const shard of order) inFlight.delete(shard);
+      }
+      for (const shard of order) if (!results[shard]) queue.push(shard);
     };
 
     /** Waits for a deferred encoding's media tables (computed by the workers, see startMedia) and fills them in. */
@@ -624,9 +714,14 @@ export class WorkerPool {
         seed = seeds.seed(cap);
         // Largest estimated work first, so a big shard does not start last and hold up the wave's end
         // (results are kept by shard and every shard of a wave has the same seed: order never matters to them).
-        for (const i of [...wave].sort((a, b) => weights[b] - weights[a] || a - b)) queue.push(i);
+        const order = [...wave].sort((a, b) => weights[b] - weights[a] || a - b);
         lanes = Math.max(1, Math.min(opts.workers, wave.length));
-        await step(`wave of ${wave.length}`, () => Promise.race([Promise.all(Array.from({ length: lanes }, lane)), cancelled]));
+        await step(`wave of ${wave.length}`, async () => {
+          if (claim) await claimWave(order);
+          else queue.push(...order);
+          // In batches: the wave, or what its claimers left.
+          if (queue.length && !failure && !signal?.aborted) await Promise.race([Promise.all(Array.from({ length: Math.min(lanes, queue.length) }, lane)), cancelled]);
+        });
         if (signal?.aborted) throw new CancelledError();
         if (failure) throw failure;
       }

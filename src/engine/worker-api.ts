@@ -10,6 +10,7 @@ import { buildContext } from '../topology/context';
 import { materializeDesigns, type ResultDesign } from '../topology/optimize';
 import type { Candidate } from '../model/result';
 import { SampleSearcher, type RobustnessJob, type RobustnessJobResult } from './robustness';
+import { claimNext, type WaveClaims } from './claims';
 
 /**
  * Test-only faults, so crash recovery and the no-WebAssembly path can be exercised. The mid-shard
@@ -111,6 +112,15 @@ export function createSearchApi(host: WorkerHost) {
     async runBatch(batch: [shard: number, b0: number, b1: number][], prune: boolean, seed?: Seed): Promise<ShardResult[]> {
       const out: ShardResult[] = [];
       for (const [shard, b0, b1] of batch) out.push(await runShard(shard, b0, b1, prune, seed));
+      return out;
+    },
+    /**
+     * Takes shards of a wave from its shared claims as claimer `me` until none is left, and returns
+     * their results (each names its shard) in one message.
+     */
+    async runClaims(claims: WaveClaims, me: number, prune: boolean, seed?: Seed): Promise<ShardResult[]> {
+      const out: ShardResult[] = [];
+      for (let job = claimNext(claims, me); job; job = claimNext(claims, me)) out.push(await runShard(job[0], job[1], job[2], prune, seed));
       return out;
     },
   };

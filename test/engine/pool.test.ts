@@ -158,6 +158,41 @@ describe('the worker pool', () => {
     }
   }, 120_000);
 
+  it('runs every shard once when the workers claim them, with the bytes of batches by message, for 1, 2 and 3 workers', async () => {
+    const prepared = prepareSearch(medium, labCatalog());
+    if ('ok' in prepared) throw new Error(prepared.reason);
+    // Records which shards each claims call returned.
+    const claimed: number[] = [];
+    const pool = new WorkerPool(() => {
+      const w = spawnNodeWorker();
+      const remote = w.api;
+      w.api = new Proxy(remote, {
+        get: (target, key) =>
+          key === 'runClaims'
+            ? async (...args: Parameters<typeof remote.runClaims>) => {
+                const rs = await remote.runClaims(...args);
+                claimed.push(...rs.map((r) => r.shard));
+                return rs;
+              }
+            : Reflect.get(target, key),
+      });
+      return w;
+    });
+    const bytes = async (workers: number, claim: boolean) =>
+      runBytes(mergeShards(prepared.assessor, prepared.encoding, await pool.run(prepared, { workers, claim }), { elapsedMs: 0, workers: 1 }));
+    try {
+      const byMessage = await bytes(2, false);
+      expect(claimed).toEqual([]);
+      for (const workers of [1, 2, 3]) {
+        claimed.length = 0;
+        expect(await bytes(workers, true)).toBe(byMessage);
+        expect([...claimed].sort((a, b) => a - b)).toEqual(prepared.shards.map((_, i) => i));
+      }
+    } finally {
+      pool.close();
+    }
+  }, 60_000);
+
   it('reports progress at least ten times a second and ends at the full space', async () => {
     const seen: { t: number; evaluated: number; total: number }[] = [];
     const t0 = performance.now();
@@ -200,13 +235,13 @@ describe('the worker pool', () => {
 /** A pool with the watchdog's floor cut to 2 s, so a silent worker is noticed quickly. */
 const QUICK_WATCHDOG = { ...DEFAULT_WATCHDOG, floorMs: 2000 };
 
-async function poolRun(faults: WorkerFault[], workers = 2) {
+async function poolRun(faults: WorkerFault[], workers = 2, claim?: boolean) {
   const prepared = prepareSearch(medium, labCatalog());
   if ('ok' in prepared) throw new Error(prepared.reason);
   const pool = new WorkerPool(spawnNodeWorker, QUICK_WATCHDOG);
   const lost: { shard?: number; error: Error }[] = [];
   try {
-    const shards = await pool.run(prepared, { workers, faults, onWorkerLost: (l) => lost.push(l) });
+    const shards = await pool.run(prepared, { workers, faults, claim, onWorkerLost: (l) => lost.push(l) });
     return { bytes: runBytes(mergeShards(prepared.assessor, prepared.encoding, shards, { elapsedMs: 0, workers })), lost };
   } finally {
     pool.close();
@@ -228,6 +263,12 @@ describe('the worker pool watchdog', () => {
 
   it('replaces a worker that hangs mid-shard without progress, and re-runs its shard', async () => {
     const { bytes, lost } = await poolRun(['hang-mid-shard']);
+    expect(lost.map((l) => l.error)).toEqual([expect.any(WorkerSilentError)]);
+    expect(bytes).toBe(clean);
+  }, 30_000);
+
+  it('replaces a vanished worker and re-runs its shard when shards go by message (no shared memory)', async () => {
+    const { bytes, lost } = await poolRun(['vanish-mid-shard'], 2, false);
     expect(lost.map((l) => l.error)).toEqual([expect.any(WorkerSilentError)]);
     expect(bytes).toBe(clean);
   }, 30_000);
