@@ -33,7 +33,13 @@ export function waveClaims(order: readonly number[], shards: readonly (readonly 
   return { jobs, slots: new Int32Array(new SharedArrayBuffer(4 * (order.length + 1))) };
 }
 
-/** Takes the next shard for claimer `me` (a positive number): (shard, b0, b1), or undefined when none is left. */
+/** Claims of tasks 0 .. count - 1, with no branch ranges (a run's media chunks, say). */
+export function indexClaims(count: number): WaveClaims {
+  const ids = Array.from({ length: count }, (_, i) => i);
+  return waveClaims(ids, ids.map((): [number, number] => [0, 0]));
+}
+
+/** Takes the next shard for claimer `me` (not 0): (shard, b0, b1), or undefined when none is left. */
 export function claimNext(c: WaveClaims, me: number): [number, number, number] | undefined {
   const at = Atomics.add(c.slots, 0, 1);
   if (at >= c.jobs.length / 3) return undefined;

@@ -12,7 +12,7 @@ import { proxy, type Remote } from 'comlink';
 import * as L from '../../assembly/layout';
 import { NO_SEED, type Seed, type ShardResult } from './kernel';
 import { planWaves } from './merge';
-import { canClaim, claimedBy, claimerAt, waveClaims, type WaveClaims } from './claims';
+import { canClaim, claimedBy, claimerAt, indexClaims, waveClaims, type WaveClaims } from './claims';
 import { SeedBuilder } from './seed';
 import { estimateWork } from './work';
 import type { SearchApi, WorkerFault } from './worker-api';
@@ -147,6 +147,9 @@ const MAX_SHARD_ATTEMPTS = 3;
 /** Most shards a lane takes at once, and the share of the wave's queue it takes: 1 / (lanes x spread). */
 const MAX_BATCH = 64;
 const BATCH_SPREAD = 4;
+/** Media chunks per worker when the workers claim them. */
+const MEDIA_CHUNKS_PER_WORKER = 4;
+
 
 /** What the watchdog rejects a silent call with. */
 export class WorkerSilentError extends Error {}
@@ -165,9 +168,10 @@ export class WorkerPool {
   }
 
   /**
-   * Materializes result designs on the workers that encoded the run's media, one part each; the
-   * candidates come back in the designs' order whatever the count. A part whose worker fails or
-   * stays silent past the start deadline is materialized here instead.
+   * Materializes result designs on the workers that encoded the run's media, one call per worker
+   * with the designs whose group sizes it encoded; the candidates come back in the designs' order
+   * whatever the count. A call whose worker fails or stays silent past the start deadline is
+   * materialized here instead.
    */
   async materialize(prepared: PreparedSearch, scenario: Scenario, catalog: Catalog, designs: ResultDesign[]): Promise<Candidate[]> {
     const media = prepared.media;
@@ -175,13 +179,24 @@ export class WorkerPool {
     if (!designs.length || typeof WebAssembly !== 'object' || !media) return materializeDesigns(prepared.assessor, designs);
     // Each design goes to the worker that encoded the media of its group size: that worker has
     // already walked the floor plan for it (the costly part of materializing).
-    const parts = media.workers.length;
-    const owners = mediaOwners(prepared.assessor.ctx, parts);
-    const partOf = designs.map((d) => owners[d.design.nodesPerLeafGroup] ?? 0);
-    const chunks = Array.from({ length: parts }, (_, j) => designs.filter((_, i) => partOf[i] === j));
-    const lists = await Promise.all(chunks.map(async (chunk, j) => {
-      if (!chunk.length) return [];
-      const own = media.workers[j] as WorkerHandle | undefined;
+    const owners = mediaOwners(prepared.assessor.ctx, media.workers.length);
+    const groups = new Map<WorkerHandle | undefined, number[]>();
+    designs.forEach((d, i) => {
+      const holder = media.workers[owners[d.design.nodesPerLeafGroup] ?? 0] as WorkerHandle | undefined;
+      const group = groups.get(holder);
+      if (group) group.push(i);
+      else groups.set(holder, [i]);
+    });
+    // Designs whose media this thread computed go to the worker given the fewest (any worker, if none holds any).
+    const orphans = groups.get(undefined);
+    if (orphans && groups.size > 1) {
+      groups.delete(undefined);
+      const fewest = [...groups.values()].reduce((a, b) => (b.length < a.length ? b : a));
+      fewest.push(...orphans);
+    }
+    const out: Candidate[] = new Array(designs.length);
+    await Promise.all([...groups].map(async ([own, indices]) => {
+      const chunk = indices.map((i) => designs[i]);
       const at = own ? this.idle.indexOf(own) : -1;
       const w = at >= 0 ? this.idle.splice(at, 1)[0] : this.idle.length ? this.idle.pop()! : this.spawn();
       w.hold?.(true);
@@ -189,23 +204,24 @@ export class WorkerPool {
       const silent = new Promise<never>((_, reject) => {
         timer = setTimeout(() => reject(new WorkerSilentError('a search worker stopped answering (materializing)')), this.watchdog.startMs);
       });
+      let list: Candidate[];
       try {
         const ask = (full: boolean) => Promise.race([w.api.materialize(full ? scenario : undefined, full ? catalog : undefined, chunk, media.runKey), w.dead, silent]);
-        // The worker that encoded this part's media holds the run, unless another run has used it since.
-        const list = (at >= 0 ? await ask(false) : null) ?? (await ask(true));
-        if (!list) throw new Error('a search worker materialized nothing');
+        // The worker that encoded these designs' media holds the run, unless another run has used it since.
+        const got = (at >= 0 ? await ask(false) : null) ?? (await ask(true));
+        if (!got) throw new Error('a search worker materialized nothing');
         w.hold?.(false);
         this.idle.push(w);
-        return list;
+        list = got;
       } catch {
         w.terminate();
-        return materializeDesigns(prepared.assessor, chunk);
+        list = materializeDesigns(prepared.assessor, chunk);
       } finally {
         clearTimeout(timer);
       }
+      indices.forEach((i, j) => (out[i] = list[j]));
     }));
-    const next = lists.map(() => 0);
-    return designs.map((_, i) => lists[partOf[i]][next[partOf[i]]++]);
+    return out;
   }
 
   /**
@@ -321,11 +337,18 @@ export class WorkerPool {
   }
 
   /**
-   * Hands part p of `parts` of a run's media tables to a worker each (idle ones first) and returns
-   * at once: the job's tables arrive later. A worker that fails or stays silent past the start
-   * deadline is ended and its part computed here; cancel (or the signal) ends them all.
+   * Hands a run's media tables to `workers` workers (idle ones first) and returns at once: the
+   * job's tables arrive later. Where workers can share memory the tables are cut into
+   * MEDIA_CHUNKS_PER_WORKER chunks per worker, which the workers claim until none is left: whoever
+   * is free computes more, so a worker that shares its core with this thread's preparation does
+   * less. Else each worker computes one part. A worker that fails or stays silent past the start
+   * deadline is ended and what it took is computed here; cancel (or the signal) ends them all.
+   * (This thread does not claim chunks itself: measured, that made two-worker runs slower.)
    */
-  startMedia(assessor: Assessor, scenario: Scenario, catalog: Catalog, parts: number, opts: { signal?: AbortSignal; onWorkerLost?: PoolRunOptions['onWorkerLost'] } = {}): MediaJob {
+  startMedia(assessor: Assessor, scenario: Scenario, catalog: Catalog, workers: number, opts: { signal?: AbortSignal; onWorkerLost?: PoolRunOptions['onWorkerLost']; claim?: boolean } = {}): MediaJob {
+    const claims = (opts.claim ?? canClaim()) ? indexClaims(workers * MEDIA_CHUNKS_PER_WORKER) : undefined;
+    const chunks = claims ? workers * MEDIA_CHUNKS_PER_WORKER : workers;
+    const tables: (MediaTables | undefined)[] = Array.from({ length: chunks }, () => undefined);
     const busy = new Set<WorkerHandle>();
     let cancelled = false;
     let stop = () => {};
@@ -338,12 +361,24 @@ export class WorkerPool {
       busy.clear();
       stop();
     };
-    const job: MediaJob = { tables: Promise.resolve([]), runKey: `${Date.now()}-${++runsStarted}`, encoders: Array.from({ length: parts }, () => undefined), started: performance.now(), cancel };
+    /** Computes chunk c here, unless someone already did. */
+    const here = (c: number) => {
+      tables[c] ??= encodeMedia(assessor, c, chunks);
+    };
+    const job: MediaJob = {
+      tables: Promise.resolve([]),
+      runKey: `${Date.now()}-${++runsStarted}`,
+      encoders: Array.from({ length: chunks }, () => undefined),
+      started: performance.now(),
+      cancel,
+    };
     if (opts.signal?.aborted) cancel();
     opts.signal?.addEventListener('abort', cancel, { once: true });
-    job.tables = Promise.all(Array.from({ length: parts }, async (_, part): Promise<MediaTables> => {
+    let claimers = 0;
+    const perWorker = Array.from({ length: workers }, async (_, part): Promise<void> => {
       if (cancelled) throw new CancelledError();
       const w = this.idle.length ? this.idle.pop()! : this.spawn();
+      const me = ++claimers;
       busy.add(w);
       w.hold?.(true);
       let timer: ReturnType<typeof setTimeout> | undefined;
@@ -352,25 +387,38 @@ export class WorkerPool {
       });
       silent.catch(() => {});
       try {
-        const t = await Promise.race([w.api.encodeMedia(scenario, catalog, part, parts, job.runKey), w.dead, silent, stopped]);
+        const got: [number, MediaTables][] = claims
+          ? await Promise.race([w.api.encodeMediaClaims(scenario, catalog, claims, me, chunks, job.runKey), w.dead, silent, stopped])
+          : [[part, await Promise.race([w.api.encodeMedia(scenario, catalog, part, chunks, job.runKey), w.dead, silent, stopped])]];
         busy.delete(w);
         w.hold?.(false);
-        job.encoders[part] = w;
+        for (const [c, t] of got) {
+          tables[c] = t;
+          job.encoders[c] = w;
+        }
         this.idle.push(w);
-        return t;
       } catch (e) {
         busy.delete(w);
         w.terminate();
         if (cancelled) throw new CancelledError();
         opts.onWorkerLost?.({ error: e as Error });
-        return encodeMedia(assessor, part, parts);
+        // What the lost worker took (all it was given, without claims) is computed here.
+        for (const c of claims ? claimedBy(claims, me) : [part]) here(c);
       } finally {
         clearTimeout(timer);
       }
-    })).finally(() => {
-      job.ended = performance.now();
-      opts.signal?.removeEventListener('abort', cancel);
     });
+    job.tables = Promise.all(perWorker)
+      .then(() => {
+        if (cancelled) throw new CancelledError();
+        // A chunk nobody finished (its worker died between taking and marking it) is computed here.
+        for (let c = 0; c < chunks; c++) here(c);
+        return tables as MediaTables[];
+      })
+      .finally(() => {
+        job.ended = performance.now();
+        opts.signal?.removeEventListener('abort', cancel);
+      });
     job.tables.catch(() => {});
     return job;
   }
@@ -671,7 +719,7 @@ export class WorkerPool {
     const encodeInWorkers = async () => {
       const pending = prepared.pendingMedia;
       if (!pending) return;
-      const job = opts.media ?? this.startMedia(prepared.assessor, pending.scenario, pending.catalog, Math.max(1, opts.workers), { signal, onWorkerLost: opts.onWorkerLost });
+      const job = opts.media ?? this.startMedia(prepared.assessor, pending.scenario, pending.catalog, Math.max(1, opts.workers), { signal, onWorkerLost: opts.onWorkerLost, claim: opts.claim });
       if (opts.timing) opts.timing.firstShardStart ??= job.started;
       const tables = await Promise.race([job.tables, cancelled]);
       lastCallEnd = job.ended;

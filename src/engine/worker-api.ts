@@ -65,6 +65,19 @@ export function createSearchApi(host: WorkerHost) {
       return encodeMedia(assessor, part, parts);
     },
     /**
+     * Computes media chunks of `chunks` taken from shared claims as claimer `me` until none is left
+     * (see WorkerPool.startMedia), each as encodeMedia computes it: (chunk, tables) pairs.
+     */
+    encodeMediaClaims(scenario: Scenario, catalog: Catalog, claims: WaveClaims, me: number, chunks: number, runKey?: string): [number, MediaTables][] {
+      const ctx = buildContext(scenario, catalog);
+      if ('ok' in ctx) throw new Error(ctx.reason);
+      const assessor = new Assessor(ctx);
+      run = runKey === undefined ? undefined : { key: runKey, assessor };
+      const out: [number, MediaTables][] = [];
+      for (let c = claimNext(claims, me); c; c = claimNext(claims, me)) out.push([c[0], encodeMedia(assessor, c[0], chunks)]);
+      return out;
+    },
+    /**
      * Candidates of some of a run's result designs (materializing is the merge's costly part). The
      * worker that encoded the run's media is asked without its scenario and catalog (a catalog is
      * some 200 KB to copy each way): null then means it no longer holds that run, so ask again with them.

@@ -142,17 +142,22 @@ describe('the worker pool', () => {
     };
     try {
       const a = await search(large);
-      expect(a.prepared.media?.workers.length).toBe(2);
-      const expected = JSON.stringify(materializeDesigns(a.prepared.assessor, a.merged.designs));
+      // The workers took the media's eight chunks between them (which one took how many is up to them).
+      expect(a.prepared.media?.workers.length).toBe(8);
+      expect(a.prepared.media?.workers.every((w) => w !== undefined)).toBe(true);
+      // Strictly equal objects (undefined properties included), not only the same JSON.
+      const expected = materializeDesigns(a.prepared.assessor, a.merged.designs);
       // Right after the search its workers hold the run: no call carries the catalog.
-      expect(JSON.stringify(await pool.materialize(a.prepared, large, labCatalog(), a.merged.designs))).toBe(expected);
-      expect(asked.length).toBe(2);
+      expect(await pool.materialize(a.prepared, large, labCatalog(), a.merged.designs)).toStrictEqual(expected);
+      expect(asked.length).toBeGreaterThan(0);
       expect(asked.every((full) => !full)).toBe(true);
       // Another search encodes its media on the same workers: asked again, they get the catalog.
       await search(other);
       asked.length = 0;
-      expect(JSON.stringify(await pool.materialize(a.prepared, large, labCatalog(), a.merged.designs))).toBe(expected);
-      expect(asked.filter((full) => full).length).toBe(2);
+      expect(await pool.materialize(a.prepared, large, labCatalog(), a.merged.designs)).toStrictEqual(expected);
+      // Asked without the catalog first, they answered null, and were asked again with it.
+      expect(asked.filter((full) => full).length).toBeGreaterThan(0);
+      expect(asked.filter((full) => !full).length).toBe(asked.filter((full) => full).length);
     } finally {
       pool.close();
     }
