@@ -1,12 +1,19 @@
-// What two workers can gain on this machine at best, measured rather than assumed: a 1-worker
-// search run over and over in one process (workers and JIT warm, as in the bench), first alone,
-// then in two processes at once (nothing shared: no pool, no main thread, no merging). If each of
-// two copies at once takes s times as long as one alone, the two cores give 2 / s times the work of
-// one, which is about what any split of one search over two workers can reach; the bench's 2-worker
-// speed-ups are read against it.
-//   npx tsx test/bench/ceiling.ts [m,l,xl]      BENCH_CEILING_RUNS (default 7) timed searches per process
+// What two workers can gain on this machine, measured rather than assumed, three ways:
+//
+// 1. The kernel alone: one thread runs a search's seeded waves over the whole space on one kernel
+//    instance (input encoded beforehand; no pool, no media, no materializing), first in one
+//    process, then in two processes at once. If each copy then takes s times as long, the two cores
+//    give 2 / s times the kernel work of one: the machine's own ceiling for the kernel.
+// 2. The whole search: a warm 1-worker search the same way (alone, then two processes at once).
+//    This includes the JavaScript around the kernel (the main thread's preparation and merging,
+//    the workers' media tables and materializing) and V8's background threads (compiling that
+//    JavaScript, collecting its garbage), which compete for the same two cores.
+// 3. Where one search's CPU goes (Linux only, from /proc/self/task): per run, CPU time of the
+//    search workers, the main thread and the other threads (V8's compiler and garbage collector),
+//    with 1 and with 2 workers, against the wall time.
+//   npx tsx test/bench/ceiling.ts [m,l,xl]      BENCH_CEILING_RUNS (default 7) timed runs per process
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,46 +22,130 @@ const here = fileURLToPath(import.meta.url);
 const root = join(dirname(here), '..', '..');
 const RUNS = Number(process.env.BENCH_CEILING_RUNS ?? 7);
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const scenarioOf = async (file: string) => {
+  const { ScenarioSchema } = await import('../../src/model/scenario');
+  return ScenarioSchema.parse(JSON.parse(readFileSync(file, 'utf8')));
+};
+
+/** One process's measurement: prints the median ms of RUNS warm runs. */
+async function child(kind: string, file: string): Promise<void> {
+  const { defaultCatalog } = await import('../../src/catalog/default');
+  const scenario = await scenarioOf(file);
+  const times: number[] = [];
+  if (kind === 'kernel') {
+    const { prepareSearch } = await import('../../src/engine/search');
+    const { planWaves } = await import('../../src/engine/merge');
+    const { seedFrom } = await import('../../src/engine/seed');
+    const { Kernel } = await import('../../src/engine/kernel');
+    type Results = (import('../../src/engine/kernel').ShardResult | undefined)[];
+    const { nodeKernelModule } = await import('../../src/engine/wasm-node');
+    const L = await import('../../assembly/layout');
+    const prepared = prepareSearch(scenario, defaultCatalog);
+    if ('ok' in prepared) throw new Error(prepared.reason);
+    const { encoding, shards } = prepared;
+    const kernel = await Kernel.create(await nodeKernelModule());
+    for (let i = 0; i <= RUNS; i++) {
+      const t = performance.now();
+      kernel.load(encoding.input);
+      const results: Results = shards.map(() => undefined);
+      for (const wave of planWaves(encoding, shards, kernel.branchBounds(encoding.branchCount))) {
+        const seed = seedFrom(results, scenario.search.topK, encoding.input.ints[L.H_PARETO_CAP]);
+        for (const s of wave) results[s] = kernel.run(s, shards[s][0], shards[s][1], true, undefined, seed);
+      }
+      if (i > 0) times.push(performance.now() - t);
+    }
+  } else {
+    const { optimizeWithKernel, shutdownKernelPool } = await import('../../src/engine/node');
+    for (let i = 0; i <= RUNS; i++) {
+      const t = performance.now();
+      const o = await optimizeWithKernel(scenario, defaultCatalog, { workers: 1 });
+      if (!o.ok) throw new Error(o.reason);
+      if (i > 0) times.push(performance.now() - t);
+    }
+    shutdownKernelPool();
+  }
+  console.log(median(times));
+}
 
 if (process.argv[2] === '--child') {
-  // One process: a warm-up search, then RUNS timed ones; prints their median in ms.
-  const { optimizeWithKernel, shutdownKernelPool } = await import('../../src/engine/node');
-  const { ScenarioSchema } = await import('../../src/model/scenario');
-  const { defaultCatalog } = await import('../../src/catalog/default');
-  const scenario = ScenarioSchema.parse(JSON.parse(readFileSync(process.argv[3], 'utf8')));
-  const times: number[] = [];
-  for (let i = 0; i <= RUNS; i++) {
-    const t = performance.now();
-    const o = await optimizeWithKernel(scenario, defaultCatalog, { workers: 1 });
-    if (!o.ok) throw new Error(o.reason);
-    if (i > 0) times.push(performance.now() - t);
-  }
-  shutdownKernelPool();
-  console.log(median(times));
+  await child(process.argv[3], process.argv[4]);
   process.exit(0);
 }
 
-/** Runs `copies` child processes at once; the median search time of each, in ms. */
-function measure(scenario: string, copies: number): Promise<number[]> {
+/** Runs `copies` child processes at once; the median time of each, in ms. */
+function measure(kind: string, scenario: string, copies: number): Promise<number[]> {
   const one = () =>
     new Promise<number>((resolve, reject) => {
-      const child = spawn(process.execPath, [...process.execArgv, here, '--child', scenario], { stdio: ['ignore', 'pipe', 'inherit'] });
+      const c = spawn(process.execPath, [...process.execArgv, here, '--child', kind, scenario], { stdio: ['ignore', 'pipe', 'inherit'] });
       let out = '';
-      child.stdout.on('data', (b: Buffer) => (out += b));
-      child.on('error', reject);
-      child.on('close', (code) => (code === 0 ? resolve(Number(out.trim())) : reject(new Error(`ceiling child for ${scenario} exited ${code}`))));
+      c.stdout.on('data', (b: Buffer) => (out += b));
+      c.on('error', reject);
+      c.on('close', (code) => (code === 0 ? resolve(Number(out.trim())) : reject(new Error(`ceiling child (${kind}, ${scenario}) exited ${code}`))));
     });
   return Promise.all(Array.from({ length: copies }, one));
 }
 
-const fmt = (x: number) => (x >= 1000 ? `${(x / 1000).toFixed(2)} s` : `${x.toFixed(0)} ms`).padStart(9);
-console.log(`\nParallel ceiling: a 1-worker search alone, then two copies at once in separate processes (median of ${RUNS} warm runs each; load average ${loadavg()[0].toFixed(1)})\n`);
-console.log(`${'scenario'.padEnd(9)}${'alone'.padStart(9)}${'two at once'.padStart(13)}  slowdown  ceiling for 2 workers`);
-for (const name of (process.argv[2] ?? 'm,l,xl').split(',')) {
-  const scenario = join(root, 'test', 'bench', `${name}.json`);
-  const [alone] = await measure(scenario, 1);
-  const pair = await measure(scenario, 2);
-  const both = (pair[0] + pair[1]) / 2;
-  const slowdown = both / alone;
-  console.log(`${name.toUpperCase().padEnd(9)}${fmt(alone)}${fmt(both).padStart(13)}  ${slowdown.toFixed(2).padStart(7)}x  ${(2 / slowdown).toFixed(2)}x`);
+/** CPU ms of each thread of this process so far (Linux), by thread id. */
+function threadCpu(): Map<string, number> {
+  const ms = new Map<string, number>();
+  const tick = 10; // USER_HZ is 100 on Linux
+  for (const tid of readdirSync('/proc/self/task')) {
+    try {
+      const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      ms.set(tid, (Number(fields[11]) + Number(fields[12])) * tick);
+    } catch {
+      // the thread ended meanwhile
+    }
+  }
+  return ms;
+}
+
+/** Per run: wall ms and CPU ms of the workers, the main thread and the rest, for `workers` workers. */
+async function cpuPerRun(file: string, workers: number) {
+  const { defaultCatalog } = await import('../../src/catalog/default');
+  const { optimizeWithKernel, shutdownKernelPool } = await import('../../src/engine/node');
+  const scenario = await scenarioOf(file);
+  const runs = RUNS * 3; // CPU time is counted in 10 ms ticks: many runs make a fair average
+  await optimizeWithKernel(scenario, defaultCatalog, { workers }); // warm the workers and the JIT
+  const before = threadCpu();
+  const workerTids = new Set<string>();
+  const t = performance.now();
+  for (let i = 0; i < runs; i++) await optimizeWithKernel(scenario, defaultCatalog, { workers });
+  const wall = (performance.now() - t) / runs;
+  const after = threadCpu();
+  shutdownKernelPool();
+  // The search workers are the threads that used the most CPU; the main thread's id is the process id.
+  const used = [...after].map(([tid, ms]) => [tid, (ms - (before.get(tid) ?? 0)) / runs] as const).filter(([, ms]) => ms > 0);
+  const main = used.find(([tid]) => tid === String(process.pid))?.[1] ?? 0;
+  for (const [tid] of used.filter(([tid]) => tid !== String(process.pid)).sort((a, b) => b[1] - a[1]).slice(0, workers)) workerTids.add(tid);
+  const inWorkers = used.filter(([tid]) => workerTids.has(tid)).reduce((a, [, ms]) => a + ms, 0);
+  const total = used.reduce((a, [, ms]) => a + ms, 0);
+  return { wall, inWorkers, main, rest: total - inWorkers - main, total };
+}
+
+const fmt = (x: number) => (x >= 1000 ? `${(x / 1000).toFixed(2)} s` : `${x.toFixed(0)} ms`);
+const names = (process.argv[2] ?? 'm,l,xl').split(',');
+console.log(`\nParallel ceiling: median of ${RUNS} warm runs per process, alone and two processes at once (load average ${loadavg()[0].toFixed(1)})\n`);
+console.log(`${'scenario'.padEnd(9)}${'what'.padEnd(16)}${'alone'.padStart(9)}${'two at once'.padStart(13)}  slowdown  ceiling for 2`);
+for (const name of names) {
+  const file = join(root, 'test', 'bench', `${name}.json`);
+  for (const [kind, label] of [['kernel', 'kernel alone'], ['search', 'whole search']] as const) {
+    const [alone] = await measure(kind, file, 1);
+    const pair = await measure(kind, file, 2);
+    const both = (pair[0] + pair[1]) / 2;
+    console.log(`${name.toUpperCase().padEnd(9)}${label.padEnd(16)}${fmt(alone).padStart(9)}${fmt(both).padStart(13)}  ${(both / alone).toFixed(2).padStart(7)}x  ${(2 * alone / both).toFixed(2)}x`);
+  }
+}
+
+if (existsSync('/proc/self/task')) {
+  console.log(`\nWhere a search's CPU goes (ms per run, mean of ${RUNS * 3} warm runs; "other" is V8's compiler and garbage collector and Node's own threads)\n`);
+  console.log(`${'scenario'.padEnd(9)}${'workers'.padStart(8)}${'wall'.padStart(9)}${'in workers'.padStart(12)}${'main'.padStart(8)}${'other'.padStart(8)}${'total'.padStart(8)}  busy cores`);
+  for (const name of names) {
+    const file = join(root, 'test', 'bench', `${name}.json`);
+    for (const workers of [1, 2]) {
+      const c = await cpuPerRun(file, workers);
+      console.log(`${name.toUpperCase().padEnd(9)}${String(workers).padStart(8)}${fmt(c.wall).padStart(9)}${fmt(c.inWorkers).padStart(12)}${fmt(c.main).padStart(8)}${fmt(c.rest).padStart(8)}${fmt(c.total).padStart(8)}  ${(c.total / c.wall).toFixed(2)}`);
+    }
+  }
 }
