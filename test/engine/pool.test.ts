@@ -11,7 +11,8 @@ import { optimizeInProcess, prepareSearch } from '../../src/engine/search';
 import { nodeKernelModule } from '../../src/engine/wasm-node';
 import { mergeForMaterializing, mergeShards } from '../../src/engine/merge';
 import { materializeDesigns } from '../../src/topology/optimize';
-import type { WorkerFault } from '../../src/engine/worker-api';
+import type { SearchApi, WorkerFault } from '../../src/engine/worker-api';
+import type { Remote } from 'comlink';
 
 afterAll(() => shutdownKernelPool());
 
@@ -35,6 +36,29 @@ async function mustRun(...args: Parameters<typeof optimizeWithKernel>) {
   const o = await optimizeWithKernel(...args);
   if (!o.ok) throw new Error(o.reason);
   return o.result;
+}
+
+/** A pool whose workers report every call of one API method: its arguments, then its result. */
+function spiedPool<K extends 'materialize' | 'runClaims'>(
+  method: K,
+  heard: (args: Parameters<Remote<SearchApi>[K]>, result: Awaited<ReturnType<Remote<SearchApi>[K]>>) => void,
+): WorkerPool {
+  return new WorkerPool(() => {
+    const w = spawnNodeWorker();
+    const remote = w.api;
+    w.api = new Proxy(remote, {
+      get: (target, key) => {
+        if (key !== method) return Reflect.get(target, key);
+        return async (...args: Parameters<Remote<SearchApi>[K]>) => {
+          const call = remote[method] as unknown as (...a: typeof args) => Promise<Awaited<ReturnType<Remote<SearchApi>[K]>>>;
+          const result = await call(...args);
+          heard(args, result);
+          return result;
+        };
+      },
+    });
+    return w;
+  });
 }
 
 describe('the worker pool', () => {
@@ -123,17 +147,7 @@ describe('the worker pool', () => {
     });
     // Records whether each materialize call carried the catalog.
     const asked: boolean[] = [];
-    const pool = new WorkerPool(() => {
-      const w = spawnNodeWorker();
-      const remote = w.api;
-      w.api = new Proxy(remote, {
-        get: (target, key) =>
-          key === 'materialize'
-            ? (...args: Parameters<typeof remote.materialize>) => (asked.push(args[1] !== undefined), remote.materialize(...args))
-            : Reflect.get(target, key),
-      });
-      return w;
-    });
+    const pool = spiedPool('materialize', (args) => void asked.push(args[1] !== undefined));
     const search = async (s: typeof large) => {
       const begun = pool.prepare(s, labCatalog(), 2);
       if ('ok' in begun) throw new Error(begun.reason);
@@ -168,21 +182,7 @@ describe('the worker pool', () => {
     if ('ok' in prepared) throw new Error(prepared.reason);
     // Records which shards each claims call returned.
     const claimed: number[] = [];
-    const pool = new WorkerPool(() => {
-      const w = spawnNodeWorker();
-      const remote = w.api;
-      w.api = new Proxy(remote, {
-        get: (target, key) =>
-          key === 'runClaims'
-            ? async (...args: Parameters<typeof remote.runClaims>) => {
-                const rs = await remote.runClaims(...args);
-                claimed.push(...rs.map((r) => r.shard));
-                return rs;
-              }
-            : Reflect.get(target, key),
-      });
-      return w;
-    });
+    const pool = spiedPool('runClaims', (_, rs) => void claimed.push(...rs.map((r) => r.shard)));
     const bytes = async (workers: number, claim: boolean) =>
       runBytes(mergeShards(prepared.assessor, prepared.encoding, await pool.run(prepared, { workers, claim }), { elapsedMs: 0, workers: 1 }));
     try {
