@@ -11,9 +11,9 @@ const TYPES = {
 /**
  * Serves a built dist/ directory on a free localhost port; resolves with its origin, the site's URL
  * and a close(). With `prefix` (e.g. '/some/sub/path/') the site is served only under that sub-path,
- * as a static host would serve a copied dist/ folder.
+ * as a static host would serve a copied dist/ folder; `headers` are sent with every file.
  */
-export async function serveStatic(root, { prefix = '/' } = {}) {
+export async function serveStatic(root, { prefix = '/', headers = {} } = {}) {
   const base = resolve(root);
   const sockets = new Set();
   const server = createServer(async (req, res) => {
@@ -24,7 +24,7 @@ export async function serveStatic(root, { prefix = '/' } = {}) {
       if (!path.startsWith(base)) { res.writeHead(403).end(); return; }
       if ((await stat(path).catch(() => null))?.isDirectory()) path = join(path, 'index.html');
       const body = await readFile(path);
-      res.writeHead(200, { 'content-type': TYPES[extname(path)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
+      res.writeHead(200, { ...headers, 'content-type': TYPES[extname(path)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
       res.end(body);
     } catch {
       res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');

@@ -154,6 +154,29 @@ test('the kernel in the browser gives the reference optimizer\'s answer; without
   assert.equal(other.workers().filter((w) => /search\.worker-/.test(w.url())).length, 0);
 });
 
+test('on a cross-origin-isolated page the workers claim their work from shared memory, with the same answer as by message', async ({ page, context, newProfile, serve }) => {
+  // 1,024 nodes: the workers encode the media tables too (in claimed chunks when memory is shared).
+  const scenario = { cluster: { gpus: 8192, serverProfile: 'hgx-h100-8x400g' }, fabric: { technologies: ['infiniband'] } };
+  const answer = async (p, site) => {
+    await withoutSavePicker(p.context());
+    await p.goto(site.url);
+    await dropScenario(p, 'isolation.json', scenario);
+    await runAndWait(p);
+    assert.equal((await statsEngine(p)).engine, 'kernel');
+    await openDesign(p);
+    return answerOf(JSON.parse((await downloadOf(p, 'All results JSON')).text));
+  };
+  const isolated = await serve({ headers: { 'cross-origin-opener-policy': 'same-origin', 'cross-origin-embedder-policy': 'require-corp' } });
+  const shared = await answer(page, isolated);
+  assert.deepEqual(await page.evaluate(() => [globalThis.crossOriginIsolated, typeof SharedArrayBuffer]), [true, 'function']);
+  const plain = await serve();
+  const other = await newProfile();
+  const byMessage = await answer(other, plain);
+  assert.deepEqual(await other.evaluate(() => [globalThis.crossOriginIsolated, typeof SharedArrayBuffer]), [false, 'undefined']);
+  assert.ok(shared.candidates.length > 0);
+  assert.deepEqual(shared, byMessage);
+});
+
 test('with no feasible design the kernel\'s run still lists why designs were rejected, as the reference does', async ({ page, open, tsImport }) => {
   const scenario = { cluster: { gpus: 1024, serverProfile: 'hgx-h100-8x400g' }, fabric: { switchModels: ['QM9700'] }, sourcing: { minWarrantyYears: 5 } };
   await open('/');
