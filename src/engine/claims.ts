@@ -2,10 +2,11 @@
 // shared memory from which every worker takes its next shard itself. A wave then costs one message
 // each way per worker, instead of one per batch of shards through this thread (which, on a machine
 // whose cores the workers keep busy, answered late: up to several milliseconds a batch). Which
-// worker runs which shard never changes a result: every shard of a wave has the same seed.
+// worker runs which shard never changes a result: every shard of a wave has the same seed. A run's
+// media chunks are claimed the same way (indexClaims), so a busier worker computes fewer.
 //
 // Needs SharedArrayBuffer: always in Node; in a browser only on a cross-origin-isolated page
-// (without it the pool hands out batches by message, as before).
+// (without it the pool hands out shards in batches by message and media in one part per worker).
 
 /** One wave's shards and the shared counter and claim marks its workers take them by. */
 export interface WaveClaims {

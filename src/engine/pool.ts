@@ -65,17 +65,18 @@ export interface PoolRunOptions {
 }
 
 /**
- * A deferred search's media tables being computed by the workers, one part each (the parts join
- * into the same input for any count). A part whose worker fails is computed on this thread.
+ * A deferred search's media tables being computed by the workers in parts: chunks they claim, or
+ * one part each without shared memory (the parts join into the same input for any count). A part
+ * whose worker fails is computed on this thread.
  */
 export interface MediaJob {
-  /** Every part, in part order. Rejects with CancelledError when cancelled. */
+  /** Every part, in part order (parts = encoders.length). Rejects with CancelledError when cancelled. */
   tables: Promise<MediaTables[]>;
   /** Names this run to the workers that encoded it (they keep its floor plan for materializing). */
   runKey: string;
   /** The worker that computed each part (undefined where this thread did). */
   encoders: (WorkerHandle | undefined)[];
-  /** When the first part was handed to a worker, and when the last came back (performance.now()). */
+  /** When the workers were handed the job, and when the last part came back (performance.now()). */
   started: number;
   ended?: number;
   /** Ends the workers still encoding; `tables` rejects. */
@@ -149,7 +150,6 @@ const MAX_BATCH = 64;
 const BATCH_SPREAD = 4;
 /** Media chunks per worker when the workers claim them. */
 const MEDIA_CHUNKS_PER_WORKER = 4;
-
 
 /** What the watchdog rejects a silent call with. */
 export class WorkerSilentError extends Error {}

@@ -29,7 +29,7 @@ export interface PreparedSearch {
    * completeMedia fills them in.
    */
   pendingMedia?: { scenario: Scenario; catalog: Catalog };
-  /** Names this run to the workers that encoded its media, and those workers by part (see WorkerPool.materialize). */
+  /** Names this run to the workers that encoded its media, and those workers by media part (see WorkerPool.materialize). */
   media?: { runKey: string; workers: unknown[] };
 }
 
