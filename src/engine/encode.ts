@@ -384,13 +384,18 @@ export function encodeMedia(assessor: Assessor, part = 0, parts = 1): MediaTable
       const groups = groupByChoice(assessor, type, plan.nodeRuns(n));
       if (typeof groups === 'number') node = groups;
       else {
-        const demand = new Map<number, number>();
+        // (sku, quantity) pairs in order of first use: a part may serve several groups.
+        const pairs: number[] = [];
         for (const g of groups) {
           const links = g.count * R * v.planes;
-          for (const p of g.parts) demand.set(p.sku, (demand.get(p.sku) ?? 0) + Math.ceil(links / p.linksPerUnit));
+          for (const p of g.parts) {
+            let at = 0;
+            while (at < pairs.length && pairs[at] !== p.sku) at += 2;
+            if (at === pairs.length) pairs.push(p.sku, 0);
+            pairs[at + 1] += Math.ceil(links / p.linksPerUnit);
+          }
         }
-        node = [];
-        for (const [sku, q] of demand) node.push(sku, q);
+        node = pairs;
       }
       put(NODE_LEAF, (vi * cages + c) * nMax + (n - 1), node);
     }
@@ -521,24 +526,32 @@ interface ChoiceGroup {
  * when only unconfirmed parts or recipes would, as the reference's assess tells 'media' from 'unconfirmed'.
  */
 function groupByChoice(assessor: Assessor, type: LinkType, hist: LengthHistogram): ChoiceGroup[] | number {
-  const byChoice = new Map<string, ChoiceGroup>();
+  // Groups in order of first use. A histogram has a handful of lengths and fewer choices, so a
+  // scan beats a map keyed by a string per length (the encoder calls this for every group size).
+  const groups: ChoiceGroup[] = [];
+  const keys: number[] = [];
   let gap = 0;
+  const choose = assessor.media.chooserFor(type);
   // Lengths ascending (a histogram's order).
   for (let i = 0; i < hist.lengthsCm.length; i++) {
     const lengthCm = hist.lengthsCm[i];
     const count = hist.counts[i];
-    const choice = assessor.media.choose(type, lengthCm);
+    const choice = choose(lengthCm);
     if (!choice) {
       if (!assessor.media.unconfirmedOnly(type, lengthCm)) return L.MEDIA_NONE;
       gap = L.MEDIA_UNCONFIRMED_ONLY;
       continue;
     }
-    const key = `${choice.recipeIndex}@${choice.cableLengthCm}`;
-    let g = byChoice.get(key);
-    if (!g) byChoice.set(key, (g = { count: 0, parts: choice.parts.map((p) => ({ sku: p.sku.index, linksPerUnit: p.linksPerUnit })) }));
-    g.count += count;
+    // The same recipe at the same standard cable length is the same media.
+    let at = 0;
+    while (at < groups.length && (keys[2 * at] !== choice.recipeIndex || keys[2 * at + 1] !== choice.cableLengthCm)) at++;
+    if (at === groups.length) {
+      keys.push(choice.recipeIndex, choice.cableLengthCm);
+      groups.push({ count: 0, parts: choice.parts.map((p) => ({ sku: p.sku.index, linksPerUnit: p.linksPerUnit })) });
+    }
+    groups[at].count += count;
   }
-  return gap !== 0 ? gap : [...byChoice.values()];
+  return gap !== 0 ? gap : groups;
 }
 
 /** Rebuilds the Design the reference enumerator yields for a kernel design (top tier down ports 0). */

@@ -55,10 +55,28 @@ export class MediaChooser {
 
   /** The cheapest recipe that reaches `lengthCm`, or undefined when none does. Ties go to catalog order. */
   choose(t: LinkType, lengthCm: number): MediaChoice | undefined {
+    return this.chooseIn(this.lengthsOf(t), t, lengthCm);
+  }
+
+  /**
+   * choose() for one link type, its cache looked up once: the media encoder asks for every run
+   * length of every group size's walk (hundreds of thousands of lengths at a million GPUs).
+   */
+  chooserFor(t: LinkType): (lengthCm: number) => MediaChoice | undefined {
+    const byLength = this.lengthsOf(t);
+    return (lengthCm) => this.chooseIn(byLength, t, lengthCm);
+  }
+
+  /** The cache of choices by run length for link type t. */
+  private lengthsOf(t: LinkType): Map<number, MediaChoice | null> {
     let typeKey = this.typeKeys.get(t);
     if (typeKey === undefined) this.typeKeys.set(t, (typeKey = linkTypeKey(t)));
     let byLength = this.cache.get(typeKey);
     if (!byLength) this.cache.set(typeKey, (byLength = new Map()));
+    return byLength;
+  }
+
+  private chooseIn(byLength: Map<number, MediaChoice | null>, t: LinkType, lengthCm: number): MediaChoice | undefined {
     const hit = byLength.get(lengthCm);
     if (hit !== undefined) return hit ?? undefined;
     let best: MediaChoice | undefined;
