@@ -159,6 +159,12 @@ let runsStarted = 0;
 
 export class WorkerPool {
   private idle: WorkerHandle[] = [];
+  /**
+   * The scenario and catalog each worker was last sent for media encoding (it keeps them): a run
+   * with the very same objects does not send them again. Like the app's state, they are never
+   * changed in place; a changed scenario or catalog is a new object.
+   */
+  private held = new WeakMap<WorkerHandle, { scenario: Scenario; catalog: Catalog }>();
 
   constructor(private readonly spawn: SpawnWorker, private readonly watchdog: Watchdog = DEFAULT_WATCHDOG) {}
 
@@ -386,10 +392,14 @@ export class WorkerPool {
         timer = setTimeout(() => reject(new WorkerSilentError(`a search worker stopped answering (encoding: nothing for ${(this.watchdog.startMs / 1000).toFixed(1)} s)`)), this.watchdog.startMs);
       });
       silent.catch(() => {});
+      const kept = this.held.get(w);
+      const same = kept?.scenario === scenario && kept.catalog === catalog;
+      const [sc, ca] = same ? [undefined, undefined] : [scenario, catalog];
       try {
         const got: [number, MediaTables][] = claims
-          ? await Promise.race([w.api.encodeMediaClaims(scenario, catalog, claims, me, chunks, job.runKey), w.dead, silent, stopped])
-          : [[part, await Promise.race([w.api.encodeMedia(scenario, catalog, part, chunks, job.runKey), w.dead, silent, stopped])]];
+          ? await Promise.race([w.api.encodeMediaClaims(sc, ca, claims, me, chunks, job.runKey), w.dead, silent, stopped])
+          : [[part, await Promise.race([w.api.encodeMedia(sc, ca, part, chunks, job.runKey), w.dead, silent, stopped])]];
+        this.held.set(w, { scenario, catalog });
         busy.delete(w);
         w.hold?.(false);
         for (const [c, t] of got) {

@@ -39,6 +39,17 @@ export function createSearchApi(host: WorkerHost) {
   let progress: ((shard: number, done: number) => unknown) | undefined;
   /** The assessor of the run this worker encoded media for (same scenario and catalog, warm caches). */
   let run: { key: string; assessor: Assessor } | undefined;
+  /**
+   * The scenario and catalog last sent. The pool sends them again only when they are other objects
+   * (WorkerPool's `held`): copying a catalog costs the page and this worker, and objects made fresh
+   * for every run keep V8 recompiling the code that reads them.
+   */
+  let inputs: { scenario: Scenario; catalog: Catalog } | undefined;
+  const inputsOf = (scenario: Scenario | undefined, catalog: Catalog | undefined) => {
+    if (scenario && catalog) inputs = { scenario, catalog };
+    if (!inputs) throw new Error('this search worker holds no scenario and catalog: send them');
+    return inputs;
+  };
   /** The robustness analysis this worker serves: its floor plan, shard plan and own kernel instance, kept for every sample. */
   let robustness: { key: string; searcher: SampleSearcher } | undefined;
   let robustnessKernel: Kernel | undefined;
@@ -55,9 +66,13 @@ export function createSearchApi(host: WorkerHost) {
       kernel ??= await Kernel.create(await module);
       kernel.load(input);
     },
-    /** Computes part `part` of `parts` of the run's media tables (encoding's costly part), before init. */
-    encodeMedia(scenario: Scenario, catalog: Catalog, part: number, parts: number, runKey?: string): MediaTables {
-      const ctx = buildContext(scenario, catalog);
+    /**
+     * Computes part `part` of `parts` of the run's media tables (encoding's costly part), before
+     * init; without a scenario and catalog, of the ones last sent.
+     */
+    encodeMedia(scenario: Scenario | undefined, catalog: Catalog | undefined, part: number, parts: number, runKey?: string): MediaTables {
+      const held = inputsOf(scenario, catalog);
+      const ctx = buildContext(held.scenario, held.catalog);
       if ('ok' in ctx) throw new Error(ctx.reason);
       const assessor = new Assessor(ctx);
       // Kept for this run's materializing: its floor-plan walks for these group sizes are then done.
@@ -68,8 +83,9 @@ export function createSearchApi(host: WorkerHost) {
      * Computes media chunks of `chunks` taken from shared claims as claimer `me` until none is left
      * (see WorkerPool.startMedia), each as encodeMedia computes it: (chunk, tables) pairs.
      */
-    encodeMediaClaims(scenario: Scenario, catalog: Catalog, claims: WaveClaims, me: number, chunks: number, runKey?: string): [number, MediaTables][] {
-      const ctx = buildContext(scenario, catalog);
+    encodeMediaClaims(scenario: Scenario | undefined, catalog: Catalog | undefined, claims: WaveClaims, me: number, chunks: number, runKey?: string): [number, MediaTables][] {
+      const held = inputsOf(scenario, catalog);
+      const ctx = buildContext(held.scenario, held.catalog);
       if ('ok' in ctx) throw new Error(ctx.reason);
       const assessor = new Assessor(ctx);
       run = runKey === undefined ? undefined : { key: runKey, assessor };

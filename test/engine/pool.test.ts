@@ -13,6 +13,7 @@ import { mergeForMaterializing, mergeShards } from '../../src/engine/merge';
 import { materializeDesigns } from '../../src/topology/optimize';
 import type { SearchApi, WorkerFault } from '../../src/engine/worker-api';
 import type { Remote } from 'comlink';
+import type { Scenario } from '../../src/model/scenario';
 
 afterAll(() => shutdownKernelPool());
 
@@ -39,7 +40,7 @@ async function mustRun(...args: Parameters<typeof optimizeWithKernel>) {
 }
 
 /** A pool whose workers report every call of one API method: its arguments, then its result. */
-function spiedPool<K extends 'materialize' | 'runClaims'>(
+function spiedPool<K extends 'materialize' | 'runClaims' | 'encodeMediaClaims'>(
   method: K,
   heard: (args: Parameters<Remote<SearchApi>[K]>, result: Awaited<ReturnType<Remote<SearchApi>[K]>>) => void,
 ): WorkerPool {
@@ -59,6 +60,20 @@ function spiedPool<K extends 'materialize' | 'runClaims'>(
     });
     return w;
   });
+}
+
+/** Two clusters large enough that the workers encode their media (1,024 nodes or more). */
+function twoClusters() {
+  return {
+    large: scenario({
+      cluster: { gpus: 16384, serverProfile: 'eight-rail-400g' },
+      fabric: { technologies: ['infiniband'], planes: [1, 2], maxOversubscription: 2 },
+    }),
+    other: scenario({
+      cluster: { gpus: 12288, serverProfile: 'eight-rail-400g' },
+      fabric: { technologies: ['infiniband'], planes: [1], maxOversubscription: 1 },
+    }),
+  };
 }
 
 describe('the worker pool', () => {
@@ -137,14 +152,7 @@ describe('the worker pool', () => {
   }, 120_000);
 
   it("materializes a run's winners on its own workers without resending the catalog, and with it once another run has used them", async () => {
-    const large = scenario({
-      cluster: { gpus: 16384, serverProfile: 'eight-rail-400g' },
-      fabric: { technologies: ['infiniband'], planes: [1, 2], maxOversubscription: 2 },
-    });
-    const other = scenario({
-      cluster: { gpus: 12288, serverProfile: 'eight-rail-400g' },
-      fabric: { technologies: ['infiniband'], planes: [1], maxOversubscription: 1 },
-    });
+    const { large, other } = twoClusters();
     // Records whether each materialize call carried the catalog.
     const asked: boolean[] = [];
     const pool = spiedPool('materialize', (args) => void asked.push(args[1] !== undefined));
@@ -172,6 +180,37 @@ describe('the worker pool', () => {
       // Asked without the catalog first, they answered null, and were asked again with it.
       expect(asked.filter((full) => full).length).toBeGreaterThan(0);
       expect(asked.filter((full) => !full).length).toBe(asked.filter((full) => full).length);
+    } finally {
+      pool.close();
+    }
+  }, 120_000);
+
+  it('sends a worker the scenario and catalog to encode media only when they are other objects than it last got, with the same answer', async () => {
+    const sent: boolean[] = [];
+    const pool = spiedPool('encodeMediaClaims', (args) => void sent.push(args[0] !== undefined && args[1] !== undefined));
+    const search = async (s: Scenario, catalog: ReturnType<typeof labCatalog>) => {
+      sent.length = 0;
+      const begun = pool.prepare(s, catalog, 2);
+      if ('ok' in begun) throw new Error(begun.reason);
+      const shards = await pool.run(begun.prepared, { workers: 2, media: begun.media });
+      return runBytes(mergeShards(begun.prepared.assessor, begun.prepared.encoding, shards, { elapsedMs: 0, workers: 1 }));
+    };
+    const { large, other } = twoClusters();
+    const catalog = labCatalog();
+    try {
+      const first = await search(large, catalog);
+      expect(sent).toEqual([true, true]);
+      // The same objects again: both workers encode from what they kept.
+      expect(await search(large, catalog)).toBe(first);
+      expect(sent).toEqual([false, false]);
+      // An equal catalog that is another object (an edited one would be) is sent; so is another scenario.
+      expect(await search(large, labCatalog())).toBe(first);
+      expect(sent).toEqual([true, true]);
+      const otherBytes = await search(other, catalog);
+      expect(sent).toEqual([true, true]);
+      expect(otherBytes).not.toBe(first);
+      expect(await search(other, catalog)).toBe(otherBytes);
+      expect(sent).toEqual([false, false]);
     } finally {
       pool.close();
     }
