@@ -385,6 +385,8 @@ export class FloorPlan {
       }
       const rackStep = Math.floor(n / npr);
       const offsetStep = n % npr;
+      const tally = this.tally;
+      const centerCm = (this.centerRunsCm ??= new Int32Array(2 * this.nodeRacks).fill(-1));
       let firstRack = 0;
       let offset = 0;
       let site = -1;
@@ -405,11 +407,18 @@ export class FloorPlan {
           groupsThere++;
           continue;
         }
-        if (groupsThere > 0) this.tally.add(this.siteToCenterCm(site), groupsThere);
+        if (groupsThere > 0) {
+          // The tally's add and the site's length, inline.
+          const cm = centerCm[site] < 0 ? this.measureSite(site) : centerCm[site];
+          if (cm >= tally.counts.length) tally.reach(cm);
+          const counts = tally.counts;
+          if (counts[cm] === 0) tally.lengths.push(cm);
+          counts[cm] += groupsThere;
+        }
         site = next;
         groupsThere = 1;
       }
-      h = this.tally.take();
+      h = tally.take();
       this.leafCache.set(n, h);
     }
     return h;
@@ -422,20 +431,17 @@ export class FloorPlan {
     return this.nodeRacks + this.rackOf(first + Math.floor((count - 1) / 2));
   }
 
-  /** leafToCenterCm by site (siteOf), -1 until first asked. */
+  /** leafToCenterCm by site (siteOf), -1 until measured. */
   private centerRunsCm: Int32Array | undefined;
 
-  private siteToCenterCm(site: number): number {
-    const table = (this.centerRunsCm ??= new Int32Array(2 * this.nodeRacks).fill(-1));
-    if (table[site] < 0) {
-      const inRack = site < this.nodeRacks;
-      const rack = inRack ? site : site - this.nodeRacks;
-      // rackPoint or sitePoint, as numbers.
-      const x = inRack ? this.colX(rack % this.layout.racksPerRow) : this.siteX(rack);
-      const y = Math.floor(rack / this.layout.racksPerRow) * this.layout.rowPitchM;
-      table[site] = this.leafToCenterCm({ x, y });
-    }
-    return table[site];
+  /** leafToCenterCm of a site (siteOf), kept in centerRunsCm. */
+  private measureSite(site: number): number {
+    const inRack = site < this.nodeRacks;
+    const rack = inRack ? site : site - this.nodeRacks;
+    // rackPoint or sitePoint, as numbers.
+    const x = inRack ? this.colX(rack % this.layout.racksPerRow) : this.siteX(rack);
+    const y = Math.floor(rack / this.layout.racksPerRow) * this.layout.rowPitchM;
+    return (this.centerRunsCm![site] = this.leafToCenterCm({ x, y }));
   }
 }
 

@@ -22,6 +22,13 @@ describe('floor plan walks', () => {
     'leaves top of rack': { switchesInComputeRack: true },
     'top of rack, 3 nodes a rack, rows of 7': { switchesInComputeRack: true, nodesPerRack: 3, racksPerRow: 7 },
     'row ends, top of rack asked': { switchPlacement: 'row-end' as const, switchesInComputeRack: true },
+    // Leaves in network racks: a site's x is the nearest network rack's, several to a row of 23.
+    'network racks every ten, 2 nodes a rack, rows of 23': { switchesInComputeRack: false, nodesPerRack: 2, racksPerRow: 23 },
+    'network racks, 3 nodes a rack, rows of 7': { switchesInComputeRack: false, nodesPerRack: 3, racksPerRow: 7 },
+    'network racks, leaves at the row ends, rows of 23': { switchesInComputeRack: false, switchPlacement: 'row-end' as const, racksPerRow: 23 },
+    // 0.6125 m racks put runs on half centimetres, where rounding differs from one column to the
+    // next: runs no longer depend on column distance alone.
+    'top of rack, 0.6125 m racks, 2 nodes a rack, rows of 16': { switchesInComputeRack: true, rackWidthM: 0.6125, nodesPerRack: 2, racksPerRow: 16 },
   };
   for (const [name, layout] of Object.entries(layouts)) {
     it(`equal a node-by-node and group-by-group walk for every group size: ${name}`, () => {
