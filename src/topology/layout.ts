@@ -375,13 +375,12 @@ export class FloorPlan {
       const topOfRack = this.topOfRack;
       const whole = Math.floor(this.nodes / n);
       const groups = this.groupCount(n);
-      // Racks from a whole group's first rack to its last and to its middle node's, by where in its
-      // rack the group starts; and how far the start moves from one group to the next.
-      const toLast = new Int32Array(npr);
-      const toMiddle = new Int32Array(npr);
+      // A whole group's site (siteOf) less its first rack, by where in that rack the group starts;
+      // and how far the start moves from one group to the next.
+      const siteFromFirstRack = new Int32Array(npr);
       for (let offset = 0; offset < npr; offset++) {
-        toLast[offset] = Math.floor((offset + n - 1) / npr);
-        toMiddle[offset] = Math.floor((offset + Math.floor((n - 1) / 2)) / npr);
+        const inRack = topOfRack && offset + n <= npr;
+        siteFromFirstRack[offset] = inRack ? 0 : this.nodeRacks + Math.floor((offset + Math.floor((n - 1) / 2)) / npr);
       }
       const rackStep = Math.floor(n / npr);
       const offsetStep = n % npr;
@@ -395,7 +394,7 @@ export class FloorPlan {
       for (let g = 0; g <= groups; g++) {
         let next = -1;
         if (g < whole) {
-          next = topOfRack && toLast[offset] === 0 ? firstRack : this.nodeRacks + firstRack + toMiddle[offset];
+          next = firstRack + siteFromFirstRack[offset];
           firstRack += rackStep;
           offset += offsetStep;
           if (offset >= npr) {
@@ -438,10 +437,10 @@ export class FloorPlan {
   private measureSite(site: number): number {
     const inRack = site < this.nodeRacks;
     const rack = inRack ? site : site - this.nodeRacks;
-    // rackPoint or sitePoint, as numbers.
+    // rackPoint or sitePoint, and leafToCenterCm, as numbers.
     const x = inRack ? this.colX(rack % this.layout.racksPerRow) : this.siteX(rack);
     const y = Math.floor(rack / this.layout.racksPerRow) * this.layout.rowPitchM;
-    return (this.centerRunsCm![site] = this.leafToCenterCm({ x, y }));
+    return (this.centerRunsCm![site] = this.runCm(Math.abs(x - this.center.x) + Math.abs(y - this.center.y), 2));
   }
 }
 
