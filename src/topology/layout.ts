@@ -46,16 +46,26 @@ class LengthTally {
 
   /** The counts as a histogram, and the tally emptied. */
   take(): LengthHistogram {
-    // A typed array sorts numerically without a comparator, several times faster (hundreds of
-    // lengths per leaf histogram at XL, one histogram per group size).
-    const sorted = new Int32Array(this.lengths).sort();
+    let low = Infinity;
+    let high = -1;
+    for (const l of this.lengths) {
+      if (l < low) low = l;
+      if (l > high) high = l;
+    }
+    // Lengths crowded in their range (thousands of leaf runs at XL with odd rack widths) are read
+    // off the counts in order; others sorted as a typed array, numerically without a comparator.
+    const lengthsCm = new Array<number>(this.lengths.length);
+    if (high - low < 16 * this.lengths.length) {
+      for (let l = low, i = 0; l <= high; l++) if (this.counts[l] !== 0) lengthsCm[i++] = l;
+    } else {
+      const sorted = new Int32Array(this.lengths).sort();
+      for (let i = 0; i < sorted.length; i++) lengthsCm[i] = sorted[i];
+    }
     this.lengths.length = 0;
-    const lengthsCm: number[] = [];
-    const counts: number[] = [];
-    for (const l of sorted) {
-      lengthsCm.push(l);
-      counts.push(this.counts[l]);
-      this.counts[l] = 0;
+    const counts = new Array<number>(lengthsCm.length);
+    for (let i = 0; i < lengthsCm.length; i++) {
+      counts[i] = this.counts[lengthsCm[i]];
+      this.counts[lengthsCm[i]] = 0;
     }
     return { lengthsCm, counts };
   }
@@ -265,7 +275,7 @@ export class FloorPlan {
         const first = g * n;
         const times = Math.floor((whole - 1 - g) / period) + 1;
         if ((first % rowNodes) + n > rowNodes) for (let crossing = g; crossing < whole; crossing += period) this.addGroupRuns(crossing * n, n, 1);
-        else if (!shiftFree) this.addGroupRuns(first, n, times);
+        else if (!shiftFree) this.addColumnNodes(first, n, times);
         else {
           const offset = first % npr;
           if (timesByOffset[offset] === 0) firstByOffset[offset] = first;
@@ -274,6 +284,7 @@ export class FloorPlan {
       }
       for (let offset = 0; offset < timesByOffset.length; offset++)
         if (timesByOffset[offset] > 0) this.addGroupRuns(firstByOffset[offset], n, timesByOffset[offset]);
+      this.addColumnRuns();
       if (whole * n < this.nodes) this.addGroupRuns(whole * n, this.nodes - whole * n, 1);
       h = this.tally.take();
       this.nodeCache.set(n, h);
@@ -282,17 +293,37 @@ export class FloorPlan {
   }
 
   /**
-   * Run lengths within a row, from column `col` to the leaf site of a group whose middle rack is
-   * in column `siteCol`, at [siteCol * racksPerRow + col]: a site's x depends only on that column,
-   * so every row shares them. Rows of it are filled when first needed (-1 until then).
+   * Leaf sites within a row, by the x they stand at: groups whose middle racks are in different
+   * columns but whose leaves stand at one x (a network rack, the row end) have the same runs.
+   * classOf: the middle rack's column -> class; runsCm: run lengths from each column to each
+   * class's x, at [class * racksPerRow + col] (-1 until the class is first needed). Every row shares them.
    */
-  private rowRunsCm: Int32Array | undefined;
+  private rowSites: { classOf: Int32Array; x: number[]; runsCm: Int32Array } | undefined;
 
-  private rowRunsFrom(siteCol: number): number {
+  private sitesInRow(): { classOf: Int32Array; x: number[]; runsCm: Int32Array } {
+    if (!this.rowSites) {
+      const perRow = this.layout.racksPerRow;
+      const classOf = new Int32Array(perRow);
+      const x: number[] = [];
+      const byX = new Map<number, number>();
+      for (let col = 0; col < perRow; col++) {
+        const siteX = this.siteX(col);
+        let siteClass = byX.get(siteX);
+        if (siteClass === undefined) byX.set(siteX, (siteClass = x.push(siteX) - 1));
+        classOf[col] = siteClass;
+      }
+      this.rowSites = { classOf, x, runsCm: new Int32Array(x.length * perRow).fill(-1) };
+    }
+    return this.rowSites;
+  }
+
+  /** Where the run lengths to a site class start in rowSites.runsCm, measured when first needed. */
+  private rowRunsTo(siteClass: number): number {
+    const { x, runsCm } = this.sitesInRow();
     const perRow = this.layout.racksPerRow;
-    const table = (this.rowRunsCm ??= new Int32Array(perRow * perRow).fill(-1));
-    const base = siteCol * perRow;
-    if (table[base] < 0) for (let col = 0; col < perRow; col++) table[base + col] = this.rowRunCm(siteCol, col);
+    const base = siteClass * perRow;
+    // rowRunCm's arithmetic.
+    if (runsCm[base] < 0) for (let col = 0; col < perRow; col++) runsCm[base + col] = this.runCm(Math.abs(this.colX(col) - x[siteClass]), 2);
     return base;
   }
 
@@ -336,8 +367,9 @@ export class FloorPlan {
     let table: Int32Array | undefined;
     let base = 0;
     if (!inRack && row === Math.floor(lastRack / perRow)) {
-      base = this.rowRunsFrom(siteRack % perRow) - row * perRow;
-      table = this.rowRunsCm;
+      const sites = this.sitesInRow();
+      base = this.rowRunsTo(sites.classOf[siteRack % perRow]) - row * perRow;
+      table = sites.runsCm;
     }
     const siteX = this.siteX(siteRack);
     const siteY = Math.floor(siteRack / perRow) * this.layout.rowPitchM;
@@ -349,6 +381,71 @@ export class FloorPlan {
       const counts = tally.counts;
       if (counts[cm] === 0) tally.lengths.push(cm);
       counts[cm] += nodesHere * times;
+    }
+  }
+
+  /**
+   * Nodes of groups within one row by their site class and column (addColumnNodes), as a
+   * difference array along the row per class ([class * (racksPerRow + 1) + col]), and the columns
+   * each class has touched; emptied by addColumnRuns.
+   */
+  private columnNodes: { diff: Float64Array; low: Int32Array; high: Int32Array } | undefined;
+
+  /**
+   * Counts the nodes of a group within one row by its site's class and by column, `times` over
+   * (a group top of rack is counted as a run at once): a few additions for any group size.
+   */
+  private addColumnNodes(first: number, count: number, times: number): void {
+    const npr = this.layout.nodesPerRack;
+    const perRow = this.layout.racksPerRow;
+    const inRow = first % (npr * perRow);
+    const lastInRow = inRow + count - 1;
+    const firstCol = Math.floor(inRow / npr);
+    const lastCol = Math.floor(lastInRow / npr);
+    if (this.topOfRack && firstCol === lastCol) return this.addGroupRuns(first, count, times);
+    const siteClass = this.sitesInRow().classOf[Math.floor((inRow + Math.floor((count - 1) / 2)) / npr)];
+    const classes = this.sitesInRow().x.length;
+    const { diff, low, high } = (this.columnNodes ??= {
+      diff: new Float64Array(classes * (perRow + 1)),
+      low: new Int32Array(classes).fill(perRow),
+      high: new Int32Array(classes).fill(-1),
+    });
+    // Every column from the first to the last full, less the nodes before the group in the first
+    // and after it in the last.
+    const base = siteClass * (perRow + 1);
+    const full = npr * times;
+    const before = (inRow % npr) * times;
+    const after = (npr - 1 - (lastInRow % npr)) * times;
+    diff[base + firstCol] += full - before;
+    diff[base + firstCol + 1] += before;
+    diff[base + lastCol] -= after;
+    diff[base + lastCol + 1] += after - full;
+    low[siteClass] = Math.min(low[siteClass], firstCol);
+    high[siteClass] = Math.max(high[siteClass], lastCol);
+  }
+
+  /** Adds the runs of the nodes counted by addColumnNodes to the tally, and empties the count. */
+  private addColumnRuns(): void {
+    const nodes = this.columnNodes;
+    if (!nodes) return;
+    const perRow = this.layout.racksPerRow;
+    const { runsCm } = this.sitesInRow();
+    const tally = this.tally;
+    for (let siteClass = 0; siteClass < nodes.low.length; siteClass++) {
+      const low = nodes.low[siteClass];
+      const high = nodes.high[siteClass];
+      if (low > high) continue;
+      const base = siteClass * (perRow + 1);
+      const runs = this.rowRunsTo(siteClass);
+      let here = 0;
+      for (let col = low; col <= high; col++) {
+        here += nodes.diff[base + col];
+        nodes.diff[base + col] = 0;
+        if (here > 0) tally.add(runsCm[runs + col], here);
+      }
+      nodes.diff[base + high + 1] = 0;
+      nodes.low[siteClass] = perRow;
+      nodes.high[siteClass] = -1;
     }
   }
 
