@@ -254,20 +254,21 @@ export class FloorPlan {
   nodeRuns(n: number): LengthHistogram {
     let h = this.nodeCache.get(n);
     if (!h) {
-      // The encoder asks for every group size, and a walk of every group costs a rack loop each.
-      // But a group whose racks all lie in one row has runs that depend only on where it starts
-      // within its row (its first node mod the nodes of a row): x depends only on columns, and its
-      // y terms are exactly 0, so the floating-point arithmetic is the same in every row. Whole
-      // groups start at g * n, which repeats mod a row every `period` groups: walk the first group
-      // of each residue and count it for all of them. Groups that cross rows (their y terms are
-      // rounded differently in each row) and the last, partial group are walked one by one.
+      // The encoder asks for every group size, and walking every group costs a loop over its
+      // racks. But a whole group within one row has runs that depend only on where it starts in
+      // the row (its first node mod the nodes of a row): x depends only on columns, and its y terms
+      // are exactly 0, so the floating-point arithmetic is the same in every row. Whole groups
+      // start at g * n, which repeats mod a row every `period` groups: each residue is counted
+      // once, `times` over. Where runs depend only on how many columns a rack is from its site
+      // (shiftFree: checked, rounding can break it), columns do not matter either: residues are
+      // counted by their first node's place in its rack and one group of each walked. Otherwise
+      // their nodes are counted by column and site x (addColumnNodes), each run measured once.
+      // Groups that cross rows (their y terms round differently in each row) and the last,
+      // partial group are walked one by one.
       const npr = this.layout.nodesPerRack;
       const rowNodes = npr * this.layout.racksPerRow;
       const whole = Math.floor(this.nodes / n);
       const period = rowNodes / gcd(n, rowNodes);
-      // Where a run depends only on how many columns a rack is from its site (checked: rounding
-      // can break it), the columns do not matter either: count groups by their first node's place
-      // in its rack, and walk one of each.
       const shiftFree = this.shiftFree(Math.floor((n + npr - 2) / npr));
       const timesByOffset = new Float64Array(shiftFree ? npr : 0);
       const firstByOffset = new Float64Array(shiftFree ? npr : 0);
@@ -403,12 +404,12 @@ export class FloorPlan {
     const firstCol = Math.floor(inRow / npr);
     const lastCol = Math.floor(lastInRow / npr);
     if (this.topOfRack && firstCol === lastCol) return this.addGroupRuns(first, count, times);
-    const siteClass = this.sitesInRow().classOf[Math.floor((inRow + Math.floor((count - 1) / 2)) / npr)];
-    const classes = this.sitesInRow().x.length;
+    const sites = this.sitesInRow();
+    const siteClass = sites.classOf[Math.floor((inRow + Math.floor((count - 1) / 2)) / npr)];
     const { diff, low, high } = (this.columnNodes ??= {
-      diff: new Float64Array(classes * (perRow + 1)),
-      low: new Int32Array(classes).fill(perRow),
-      high: new Int32Array(classes).fill(-1),
+      diff: new Float64Array(sites.x.length * (perRow + 1)),
+      low: new Int32Array(sites.x.length).fill(perRow),
+      high: new Int32Array(sites.x.length).fill(-1),
     });
     // Every column from the first to the last full, less the nodes before the group in the first
     // and after it in the last.
