@@ -94,7 +94,6 @@ export function encode(assessor: Assessor, opts: { media?: false | MediaTables }
   const o = ctx.scenario.objective;
   const M = ctx.nodes;
   const R = ctx.profile.railsPerNode;
-  const plan = assessor.plan;
   const b = new Builder();
   b.reserveInts(L.H_INT_COUNT);
   for (let i = 0; i < L.F_COUNT; i++) b.floats.push(0);
@@ -349,11 +348,6 @@ export function mediaPartOf(nodes: number, nMax: number, parts: number): Int32Ar
     load[best] += Math.ceil(nodes / n) + 16;
   }
   return owner;
-}
-
-/** For each group size n (index n; 0 and sizes above the tables' go to part 0), the part that computes its media. */
-export function mediaOwners(ctx: Context, parts: number): Int32Array {
-  return mediaPartOf(ctx.nodes, groupSizeLimit(ctx), parts);
 }
 
 /**

@@ -17,7 +17,7 @@ import { SeedBuilder } from './seed';
 import { estimateWork } from './work';
 import type { SearchApi, WorkerFault } from './worker-api';
 import { completeMedia, finishSearch, startSearch, type PreparedSearch } from './search';
-import { encodeMedia, mediaOwners, type MediaTables } from './encode';
+import { encodeMedia, type MediaTables } from './encode';
 import type { Catalog } from '../model/catalog';
 import type { Candidate } from '../model/result';
 import type { Scenario } from '../model/scenario';
@@ -174,32 +174,26 @@ export class WorkerPool {
   }
 
   /**
-   * Materializes result designs on the workers that encoded the run's media, one call per worker
-   * with the designs whose group sizes it encoded; the candidates come back in the designs' order
-   * whatever the count. A call whose worker fails or stays silent past the start deadline is
-   * materialized here instead.
+   * Materializes result designs on the workers that encoded the run's media (they hold its floor
+   * plan and media choices), split evenly between them: every other design to each, so each gets
+   * as many of the top and the lower ranks. The candidates come back in the designs' order whatever
+   * the count. A call whose worker fails or stays silent past the start deadline is materialized
+   * here instead.
    */
   async materialize(prepared: PreparedSearch, scenario: Scenario, catalog: Catalog, designs: ResultDesign[]): Promise<Candidate[]> {
     const media = prepared.media;
     // Without workers that encoded this run's media the cluster is small (see DEFER_MEDIA_NODES): here is faster.
     if (!designs.length || typeof WebAssembly !== 'object' || !media) return materializeDesigns(prepared.assessor, designs);
-    // Each design goes to the worker that encoded the media of its group size: that worker has
-    // already walked the floor plan for it (the costly part of materializing).
-    const owners = mediaOwners(prepared.assessor.ctx, media.workers.length);
+    // The workers that encoded some of the media (any idle worker, if this thread computed it all).
+    const holders = [...new Set(media.workers.filter((w): w is WorkerHandle => w !== undefined))];
+    const lanes = Math.max(1, Math.min(designs.length, holders.length));
     const groups = new Map<WorkerHandle | undefined, number[]>();
-    designs.forEach((d, i) => {
-      const holder = media.workers[owners[d.design.nodesPerLeafGroup] ?? 0] as WorkerHandle | undefined;
+    designs.forEach((_, i) => {
+      const holder = holders[i % lanes];
       const group = groups.get(holder);
       if (group) group.push(i);
       else groups.set(holder, [i]);
     });
-    // Designs whose media this thread computed go to the worker given the fewest (any worker, if none holds any).
-    const orphans = groups.get(undefined);
-    if (orphans && groups.size > 1) {
-      groups.delete(undefined);
-      const fewest = [...groups.values()].reduce((a, b) => (b.length < a.length ? b : a));
-      fewest.push(...orphans);
-    }
     const out: Candidate[] = new Array(designs.length);
     await Promise.all([...groups].map(async ([own, indices]) => {
       const chunk = indices.map((i) => designs[i]);
@@ -213,7 +207,7 @@ export class WorkerPool {
       let list: Candidate[];
       try {
         const ask = (full: boolean) => Promise.race([w.api.materialize(full ? scenario : undefined, full ? catalog : undefined, chunk, media.runKey), w.dead, silent]);
-        // The worker that encoded these designs' media holds the run, unless another run has used it since.
+        // A worker that encoded some of the run's media holds it, unless another run has used it since.
         const got = (at >= 0 ? await ask(false) : null) ?? (await ask(true));
         if (!got) throw new Error('a search worker materialized nothing');
         w.hold?.(false);
