@@ -43,7 +43,7 @@ export interface ShardResult {
   pruned: number;
   feasible: number;
   spaceSize: number;
-  /** Per rule (RULE_NAMES order): count and the shard's first design rejected by it. */
+  /** Per rule (RULE_NAMES order): count and the shard's first design rejected by it (empty when the count is 0). */
   tallies: { count: number; first: number[] }[];
   top: ShardItem[];
   pareto: ShardItem[];
@@ -121,7 +121,8 @@ export class Kernel {
     const tallies = [];
     for (let r = 0; r < L.RULE_COUNT; r++) {
       const at = L.O_TALLIES + r * L.TALLY_STRIDE;
-      tallies.push({ count: out[at], first: Array.from(out.subarray(at + 1, at + 1 + L.DESIGN_STRIDE)) });
+      // A rule that rejected nothing has no first design (most rules, in most shards): nothing to copy to the page.
+      tallies.push({ count: out[at], first: out[at] > 0 ? Array.from(out.subarray(at + 1, at + 1 + L.DESIGN_STRIDE)) : [] });
     }
     const items = (count: number, wordAt: number, figAt: number): ShardItem[] => {
       const list: ShardItem[] = [];
