@@ -12,7 +12,7 @@ import { fabricVariants, hasSpineWork, maxLeavesPerPod, minUplinks, spineOptions
 import { leafGroupPinned } from '../topology/pins';
 import { nodeSpreads } from '../topology/node-spread';
 import type { LengthHistogram } from '../topology/layout';
-import type { LinkType } from '../topology/media';
+import type { LinkType, MediaChoice } from '../topology/media';
 import { downCapacity, endToEndCap, meetsRailLocality, reservedPorts, speedWeight, tierCap, upCapacity, usablePorts } from '../topology/limits';
 import type { SwitchOption } from '../topology/context';
 import { FAMILY_TIERS } from '../topology/shape';
@@ -362,50 +362,55 @@ export function encodeMedia(assessor: Assessor, part = 0, parts = 1): MediaTable
   const nMax = groupSizeLimit(ctx);
   const variants = fabricVariants(ctx);
   const owner = mediaPartOf(ctx.nodes, nMax, parts);
+  // Each slot's numbers go straight into `data` (no array per slot: the encoder fills thousands).
   const entries: number[] = [];
   const data: number[] = [];
-  const put = (kind: number, slot: number, t: number | number[]) => {
-    entries.push(kind, slot, typeof t === 'number' ? t : t.length);
-    if (typeof t !== 'number') for (const x of t) data.push(x);
-  };
   const { nodeCells, linkCells } = mediaCells(ctx, variants);
-  for (const { vi, c, upToN, type } of nodeCells) {
-    const v = variants[vi];
+  for (let ci = 0; ci < nodeCells.length; ci++) {
+    const { vi, c, upToN, type } = nodeCells[ci];
+    const planes = variants[vi].planes;
     for (let n = 1; n <= upToN; n++) {
       if (owner[n] !== part) continue;
+      const slot = (vi * cages + c) * nMax + (n - 1);
       // Node-leaf: demand is fixed by n: ceil(links / linksPerUnit) per part of each (recipe, length) group.
-      let node: number | number[];
       const groups = groupByChoice(assessor, type, plan.nodeRuns(n));
-      if (typeof groups === 'number') node = groups;
-      else {
-        // (sku, quantity) pairs in order of first use: a part may serve several groups.
-        const pairs: number[] = [];
-        for (const g of groups) {
-          const links = g.count * R * v.planes;
-          for (const p of g.parts) {
-            let at = 0;
-            while (at < pairs.length && pairs[at] !== p.sku) at += 2;
-            if (at === pairs.length) pairs.push(p.sku, 0);
-            pairs[at + 1] += Math.ceil(links / p.linksPerUnit);
-          }
-        }
-        node = pairs;
+      if (typeof groups === 'number') {
+        entries.push(NODE_LEAF, slot, groups);
+        continue;
       }
-      put(NODE_LEAF, (vi * cages + c) * nMax + (n - 1), node);
+      // (sku, quantity) pairs in order of first use: a part may serve several groups.
+      const start = data.length;
+      for (let gi = 0; gi < groups.length; gi++) {
+        const links = groups[gi].count * R * planes;
+        const ps = groups[gi].choice.parts;
+        for (let j = 0; j < ps.length; j++) {
+          const sku = ps[j].sku.index;
+          let at = start;
+          while (at < data.length && data[at] !== sku) at += 2;
+          if (at === data.length) data.push(sku, 0);
+          data[at + 1] += Math.ceil(links / ps[j].linksPerUnit);
+        }
+      }
+      entries.push(NODE_LEAF, slot, data.length - start);
     }
   }
-  for (const { li, c, upToN, type } of linkCells) {
+  for (let ci = 0; ci < linkCells.length; ci++) {
+    const { li, c, upToN, type } = linkCells[ci];
     for (let n = 1; n <= upToN; n++) {
       if (owner[n] !== part) continue;
+      const slot = (li * cages + c) * nMax + (n - 1);
       // Leaf-spine: links scale with the leaf's uplinks, so keep (runs, sku, linksPerUnit) per part.
-      let leaf: number | number[];
-      const lg = groupByChoice(assessor, type, plan.leafRuns(n));
-      if (typeof lg === 'number') leaf = lg;
-      else {
-        leaf = [];
-        for (const g of lg) for (const p of g.parts) leaf.push(g.count, p.sku, p.linksPerUnit);
+      const groups = groupByChoice(assessor, type, plan.leafRuns(n));
+      if (typeof groups === 'number') {
+        entries.push(LEAF_SPINE, slot, groups);
+        continue;
       }
-      put(LEAF_SPINE, (li * cages + c) * nMax + (n - 1), leaf);
+      const start = data.length;
+      for (let gi = 0; gi < groups.length; gi++) {
+        const ps = groups[gi].choice.parts;
+        for (let j = 0; j < ps.length; j++) data.push(groups[gi].count, ps[j].sku.index, ps[j].linksPerUnit);
+      }
+      entries.push(LEAF_SPINE, slot, data.length - start);
     }
   }
   return { entries: Int32Array.from(entries), data: Float64Array.from(data) };
@@ -451,7 +456,7 @@ function fillMedia(assessor: Assessor, variants: Encoding['variants'], ints: Int
     if (typeof sc === 'number') core.push([slot, sc]);
     else {
       const pairs: number[] = [];
-      for (const p of sc[0].parts) pairs.push(p.sku, p.linksPerUnit);
+      for (const p of sc[0].choice.parts) pairs.push(p.sku.index, p.linksPerUnit);
       core.push([slot, pairs]);
       total += pairs.length;
     }
@@ -509,9 +514,10 @@ export function withMedia(encoding: Encoding, assessor: Assessor, parts: MediaTa
   return { ...encoding, input: { ints, floats: concatFloats(encoding.input.floats, more) } };
 }
 
+/** Runs of one media choice: how many, and the choice (its parts and their links per unit). */
 interface ChoiceGroup {
   count: number;
-  parts: { sku: number; linksPerUnit: number }[];
+  choice: MediaChoice;
 }
 
 /**
@@ -523,13 +529,11 @@ function groupByChoice(assessor: Assessor, type: LinkType, hist: LengthHistogram
   // Groups in order of first use. A histogram has a handful of lengths and fewer choices, so a
   // scan beats a map keyed by a string per length (the encoder calls this for every group size).
   const groups: ChoiceGroup[] = [];
-  const keys: number[] = [];
   let gap = 0;
   const choose = assessor.media.chooserFor(type);
   // Lengths ascending (a histogram's order).
   for (let i = 0; i < hist.lengthsCm.length; i++) {
     const lengthCm = hist.lengthsCm[i];
-    const count = hist.counts[i];
     const choice = choose(lengthCm);
     if (!choice) {
       if (!assessor.media.unconfirmedOnly(type, lengthCm)) return L.MEDIA_NONE;
@@ -538,12 +542,9 @@ function groupByChoice(assessor: Assessor, type: LinkType, hist: LengthHistogram
     }
     // The same recipe at the same standard cable length is the same media.
     let at = 0;
-    while (at < groups.length && (keys[2 * at] !== choice.recipeIndex || keys[2 * at + 1] !== choice.cableLengthCm)) at++;
-    if (at === groups.length) {
-      keys.push(choice.recipeIndex, choice.cableLengthCm);
-      groups.push({ count: 0, parts: choice.parts.map((p) => ({ sku: p.sku.index, linksPerUnit: p.linksPerUnit })) });
-    }
-    groups[at].count += count;
+    while (at < groups.length && (groups[at].choice.recipeIndex !== choice.recipeIndex || groups[at].choice.cableLengthCm !== choice.cableLengthCm)) at++;
+    if (at === groups.length) groups.push({ count: 0, choice });
+    groups[at].count += hist.counts[i];
   }
   return gap !== 0 ? gap : groups;
 }
