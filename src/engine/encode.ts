@@ -365,20 +365,22 @@ export function encodeMedia(assessor: Assessor, part = 0, parts = 1): MediaTable
   // Each slot's numbers go straight into `data` (no array per slot: the encoder fills thousands).
   const entries: number[] = [];
   const data: number[] = [];
-  const { nodeCells, linkCells } = mediaCells(ctx, variants);
-  for (let ci = 0; ci < nodeCells.length; ci++) {
-    const { vi, c, upToN, type } = nodeCells[ci];
-    const planes = variants[vi].planes;
+  /** Every group size of one cell that this part owns: its walk's runs by media choice, as `write` puts them in `data`. */
+  const fill = (kind: number, index: number, c: number, upToN: number, type: LinkType, runs: (n: number) => LengthHistogram, write: (groups: ChoiceGroup[]) => void) => {
     for (let n = 1; n <= upToN; n++) {
       if (owner[n] !== part) continue;
-      const slot = (vi * cages + c) * nMax + (n - 1);
-      // Node-leaf: demand is fixed by n: ceil(links / linksPerUnit) per part of each (recipe, length) group.
-      const groups = groupByChoice(assessor, type, plan.nodeRuns(n));
-      if (typeof groups === 'number') {
-        entries.push(NODE_LEAF, slot, groups);
-        continue;
-      }
-      // (sku, quantity) pairs in order of first use: a part may serve several groups.
+      const groups = groupByChoice(assessor, type, runs(n));
+      const start = data.length;
+      if (typeof groups !== 'number') write(groups);
+      entries.push(kind, (index * cages + c) * nMax + (n - 1), typeof groups === 'number' ? groups : data.length - start);
+    }
+  };
+  const { nodeCells, linkCells } = mediaCells(ctx, variants);
+  for (const { vi, c, upToN, type } of nodeCells) {
+    const planes = variants[vi].planes;
+    // Node-leaf: demand is fixed by n: ceil(links / linksPerUnit) per part of each (recipe, length)
+    // group, as (sku, quantity) pairs in order of first use (a part may serve several groups).
+    fill(NODE_LEAF, vi, c, upToN, type, (n) => plan.nodeRuns(n), (groups) => {
       const start = data.length;
       for (let gi = 0; gi < groups.length; gi++) {
         const links = groups[gi].count * R * planes;
@@ -391,27 +393,16 @@ export function encodeMedia(assessor: Assessor, part = 0, parts = 1): MediaTable
           data[at + 1] += Math.ceil(links / ps[j].linksPerUnit);
         }
       }
-      entries.push(NODE_LEAF, slot, data.length - start);
-    }
+    });
   }
-  for (let ci = 0; ci < linkCells.length; ci++) {
-    const { li, c, upToN, type } = linkCells[ci];
-    for (let n = 1; n <= upToN; n++) {
-      if (owner[n] !== part) continue;
-      const slot = (li * cages + c) * nMax + (n - 1);
-      // Leaf-spine: links scale with the leaf's uplinks, so keep (runs, sku, linksPerUnit) per part.
-      const groups = groupByChoice(assessor, type, plan.leafRuns(n));
-      if (typeof groups === 'number') {
-        entries.push(LEAF_SPINE, slot, groups);
-        continue;
-      }
-      const start = data.length;
+  for (const { li, c, upToN, type } of linkCells) {
+    // Leaf-spine: links scale with the leaf's uplinks, so keep (runs, sku, linksPerUnit) per part.
+    fill(LEAF_SPINE, li, c, upToN, type, (n) => plan.leafRuns(n), (groups) => {
       for (let gi = 0; gi < groups.length; gi++) {
         const ps = groups[gi].choice.parts;
         for (let j = 0; j < ps.length; j++) data.push(groups[gi].count, ps[j].sku.index, ps[j].linksPerUnit);
       }
-      entries.push(LEAF_SPINE, slot, data.length - start);
-    }
+    });
   }
   return { entries: Int32Array.from(entries), data: Float64Array.from(data) };
 }
