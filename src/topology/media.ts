@@ -45,17 +45,30 @@ export function recipeFits(ctx: Context, r: MediaRecipe, t: LinkType): boolean {
   return r.nicFormFactor === undefined || r.nicFormFactor === ctx.profile.nicFormFactor;
 }
 
+/**
+ * One link type's choices. A run length matters to a recipe only through whether the recipe's reach
+ * covers it and which standard length of its cable is the first at least as long, so the choice is
+ * the same for every length between two of `bounds` (every recipe reach and standard cable length
+ * of the type's recipes, ascending): bucket i holds the lengths in (bounds[i - 1], bounds[i]], the
+ * last those above every bound. A bucket's choice is computed for the first length asked in it.
+ */
+interface TypeChoices {
+  bounds: Float64Array;
+  /** Choice per bucket: undefined until asked, null when no recipe reaches. */
+  byBucket: (MediaChoice | null | undefined)[];
+}
+
 /** Picks, for every run length, the recipe with the lowest reference cost per link. */
 export class MediaChooser {
-  /** link type key -> run length (cm) -> choice (null: none reaches). */
-  private cache = new Map<string, Map<number, MediaChoice | null>>();
+  /** link type key -> its choices by length bucket. */
+  private cache = new Map<string, TypeChoices>();
   private typeKeys = new WeakMap<LinkType, string>();
 
   constructor(private readonly ctx: Context) {}
 
   /** The cheapest recipe that reaches `lengthCm`, or undefined when none does. Ties go to catalog order. */
   choose(t: LinkType, lengthCm: number): MediaChoice | undefined {
-    return this.chooseIn(this.lengthsOf(t), t, lengthCm);
+    return this.chooseIn(this.choicesOf(t), t, lengthCm);
   }
 
   /**
@@ -63,21 +76,39 @@ export class MediaChooser {
    * length of every group size's walk (hundreds of thousands of lengths at a million GPUs).
    */
   chooserFor(t: LinkType): (lengthCm: number) => MediaChoice | undefined {
-    const byLength = this.lengthsOf(t);
-    return (lengthCm) => this.chooseIn(byLength, t, lengthCm);
+    const choices = this.choicesOf(t);
+    return (lengthCm) => this.chooseIn(choices, t, lengthCm);
   }
 
-  /** The cache of choices by run length for link type t. */
-  private lengthsOf(t: LinkType): Map<number, MediaChoice | null> {
+  /** The choices by length bucket for link type t. */
+  private choicesOf(t: LinkType): TypeChoices {
     let typeKey = this.typeKeys.get(t);
     if (typeKey === undefined) this.typeKeys.set(t, (typeKey = linkTypeKey(t)));
-    let byLength = this.cache.get(typeKey);
-    if (!byLength) this.cache.set(typeKey, (byLength = new Map()));
-    return byLength;
+    let choices = this.cache.get(typeKey);
+    if (!choices) {
+      const bounds = new Set<number>();
+      for (const recipe of this.ctx.recipes) {
+        if (!recipeFits(this.ctx, recipe, t)) continue;
+        bounds.add(Math.round(recipe.maxReachM * 100));
+        for (const p of recipe.parts) if (p.role === 'cable') for (const l of this.ctx.cableLengthsCm.get(p.part) ?? []) bounds.add(l);
+      }
+      const sorted = Float64Array.from(bounds).sort();
+      this.cache.set(typeKey, (choices = { bounds: sorted, byBucket: new Array(sorted.length + 1).fill(undefined) }));
+    }
+    return choices;
   }
 
-  private chooseIn(byLength: Map<number, MediaChoice | null>, t: LinkType, lengthCm: number): MediaChoice | undefined {
-    const hit = byLength.get(lengthCm);
+  private chooseIn(choices: TypeChoices, t: LinkType, lengthCm: number): MediaChoice | undefined {
+    // The bucket: the first bound at least lengthCm (binary search).
+    const bounds = choices.bounds;
+    let lo = 0;
+    let hi = bounds.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (bounds[mid] < lengthCm) lo = mid + 1;
+      else hi = mid;
+    }
+    const hit = choices.byBucket[lo];
     if (hit !== undefined) return hit ?? undefined;
     let best: MediaChoice | undefined;
     this.ctx.recipes.forEach((recipe, recipeIndex) => {
@@ -106,7 +137,7 @@ export class MediaChooser {
         best = { recipe, recipeIndex, cableLengthCm, parts, scaledCostPerLink: scaled };
       }
     });
-    byLength.set(lengthCm, best ?? null);
+    choices.byBucket[lo] = best ?? null;
     return best;
   }
 
