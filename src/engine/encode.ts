@@ -350,6 +350,12 @@ export function mediaPartOf(nodes: number, nMax: number, parts: number): Int32Ar
   return owner;
 }
 
+/** Which of `parts` media parts computes each group size (see mediaPartOf); sizes past the tables' are -1. */
+export function mediaPartsBySize(ctx: Context, parts: number): (n: number) => number {
+  const owner = mediaPartOf(ctx.nodes, groupSizeLimit(ctx), parts);
+  return (n) => (Number.isInteger(n) && n >= 1 && n < owner.length ? owner[n] : -1);
+}
+
 /**
  * Computes the media slots for the group sizes `part` of `parts` owns (all of them by default):
  * the expensive part of encoding, since it walks the floor plan once per group size.

@@ -17,7 +17,8 @@ import { SeedBuilder } from './seed';
 import { estimateWork } from './work';
 import type { SearchApi, WorkerFault } from './worker-api';
 import { completeMedia, finishSearch, startSearch, type PreparedSearch } from './search';
-import { encodeMedia, type MediaTables } from './encode';
+import { encodeMedia, mediaPartsBySize, type MediaTables } from './encode';
+import { splitDesigns } from './materialize-split';
 import type { Catalog } from '../model/catalog';
 import type { Candidate } from '../model/result';
 import type { Scenario } from '../model/scenario';
@@ -175,10 +176,10 @@ export class WorkerPool {
 
   /**
    * Materializes result designs on the workers that encoded the run's media (they hold its floor
-   * plan and media choices), split evenly between them: every other design to each, so each gets
-   * as many of the top and the lower ranks. The candidates come back in the designs' order whatever
-   * the count. A call whose worker fails or stays silent past the start deadline is materialized
-   * here instead.
+   * plan and media choices), split evenly between them, each design where possible on the worker
+   * that already walked its group size (splitDesigns). The candidates come back in the designs'
+   * order whatever the count. A call whose worker fails or stays silent past the start deadline is
+   * materialized here instead.
    */
   async materialize(prepared: PreparedSearch, scenario: Scenario, catalog: Catalog, designs: ResultDesign[]): Promise<Candidate[]> {
     const media = prepared.media;
@@ -187,12 +188,15 @@ export class WorkerPool {
     // The workers that encoded some of the media (any idle worker, if this thread computed it all).
     const holders = [...new Set(media.workers.filter((w): w is WorkerHandle => w !== undefined))];
     const lanes = Math.max(1, Math.min(designs.length, holders.length));
+    const partOf = mediaPartsBySize(prepared.assessor.ctx, media.workers.length);
+    const laneOf = (n: number) => {
+      const part = partOf(n);
+      return part < 0 ? -1 : holders.indexOf(media.workers[part] as WorkerHandle);
+    };
+    const split = splitDesigns(designs.map((d) => d.design.nodesPerLeafGroup), laneOf, lanes);
     const groups = new Map<WorkerHandle | undefined, number[]>();
-    designs.forEach((_, i) => {
-      const holder = holders[i % lanes];
-      const group = groups.get(holder);
-      if (group) group.push(i);
-      else groups.set(holder, [i]);
+    split.forEach((indices, lane) => {
+      if (indices.length) groups.set(holders[lane], indices);
     });
     const out: Candidate[] = new Array(designs.length);
     await Promise.all([...groups].map(async ([own, indices]) => {
