@@ -19,6 +19,7 @@ import type { SearchApi, WorkerFault } from './worker-api';
 import { completeMedia, finishSearch, startSearch, type PreparedSearch } from './search';
 import { encodeMedia, mediaPartsBySize, type MediaTables } from './encode';
 import { splitDesigns } from './materialize-split';
+import { fromWire } from './candidate-wire';
 import type { Catalog } from '../model/catalog';
 import type { Candidate } from '../model/result';
 import type { Scenario } from '../model/scenario';
@@ -214,9 +215,9 @@ export class WorkerPool {
         // A worker that encoded some of the run's media holds it, unless another run has used it since.
         const got = (at >= 0 ? await ask(false) : null) ?? (await ask(true));
         if (!got) throw new Error('a search worker materialized nothing');
+        list = fromWire(prepared.assessor.ctx, got);
         w.hold?.(false);
         this.idle.push(w);
-        list = got;
       } catch {
         w.terminate();
         list = materializeDesigns(prepared.assessor, chunk);

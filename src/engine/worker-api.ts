@@ -7,8 +7,8 @@ import type { Catalog } from '../model/catalog';
 import type { Scenario } from '../model/scenario';
 import { Assessor } from '../topology/assess';
 import { buildContext } from '../topology/context';
-import { materializeDesigns, type ResultDesign } from '../topology/optimize';
-import type { Candidate } from '../model/result';
+import type { ResultDesign } from '../topology/optimize';
+import { materializeForWire, type WireCandidates } from './candidate-wire';
 import { SampleSearcher, type RobustnessJob, type RobustnessJobResult } from './robustness';
 import { claimNext, type WaveClaims } from './claims';
 
@@ -98,12 +98,12 @@ export function createSearchApi(host: WorkerHost) {
      * worker that encoded the run's media is asked without its scenario and catalog (a catalog is
      * some 200 KB to copy each way): null then means it no longer holds that run, so ask again with them.
      */
-    materialize(scenario: Scenario | undefined, catalog: Catalog | undefined, designs: ResultDesign[], runKey?: string): Candidate[] | null {
-      if (run && runKey !== undefined && run.key === runKey) return materializeDesigns(run.assessor, designs);
+    materialize(scenario: Scenario | undefined, catalog: Catalog | undefined, designs: ResultDesign[], runKey?: string): WireCandidates | null {
+      if (run && runKey !== undefined && run.key === runKey) return materializeForWire(run.assessor, designs);
       if (!scenario || !catalog) return null;
       const ctx = buildContext(scenario, catalog);
       if ('ok' in ctx) throw new Error(ctx.reason);
-      return materializeDesigns(new Assessor(ctx), designs);
+      return materializeForWire(new Assessor(ctx), designs);
     },
     /** Where progress within a shard goes (a Comlink proxy). */
     setProgress(fn: ((shard: number, done: number) => unknown) | undefined): void {

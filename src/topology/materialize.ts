@@ -1,6 +1,6 @@
 import type { Catalog } from '../model/catalog';
 import type { PartCategory, Source } from '../model/common';
-import type { Candidate, Design, LinkClass, Metrics, TierRole } from '../model/result';
+import type { BomLine, Candidate, Design, LinkClass, Metrics, TierRole } from '../model/result';
 import type { Scenario } from '../model/scenario';
 import { Assessor, type Assessment } from './assess';
 import { bomLines } from './bom';
@@ -613,7 +613,11 @@ function freePorts(t: Shape['tiers'][number]): number {
   return listedPorts(t) - t.downPorts - t.upPorts - t.reservedPorts;
 }
 
-export function toCandidate(assessor: Assessor, a: Assessment, rank: number | null): Candidate {
+/**
+ * The candidate of an assessment. `bom` is its BOM lines, bomLines of the assessment's allocation
+ * unless given (a search worker leaves them for the page to make, see src/engine/candidate-wire.ts).
+ */
+export function toCandidate(assessor: Assessor, a: Assessment, rank: number | null, bom: BomLine[] = bomLines(assessor.ctx, a.lines)): Candidate {
   const ctx = assessor.ctx;
   const s = a.shape;
   const P = s.planes;
@@ -648,7 +652,6 @@ export function toCandidate(assessor: Assessor, a: Assessment, rank: number | nu
       count: g.links,
     })),
   }));
-  const bom = bomLines(ctx, a.lines);
   const byCategory: Record<PartCategory, number> = { switch: 0, optic: 0, cable: 0 };
   const bySource: Record<Source, number> = { 'oem-new': 0, 'oem-refurbished': 0, 'compatible-new': 0, owned: 0 };
   let maxLead = 0;

@@ -150,12 +150,15 @@ export function resultDesigns(top: Scored[], pareto: Scored[]): { designs: Resul
 
 /** Candidates (BOM, racks, metrics) of designs; independent per design, so workers can share the list. */
 export function materializeDesigns(assessor: Assessor, designs: ResultDesign[]): Candidate[] {
-  return designs.map(({ design, rank }) => {
-    const a = assessor.assess(design);
-    if (!a.ok) throw new Error(`design became infeasible on re-assessment: ${a.reason}`);
-    a.shape.design = design;
-    return toCandidate(assessor, a, rank);
-  });
+  return designs.map(({ design, rank }) => toCandidate(assessor, reassess(assessor, design), rank));
+}
+
+/** The assessment of a result design (found feasible by the search), its shape naming the design. */
+export function reassess(assessor: Assessor, design: Design): Assessment {
+  const a = assessor.assess(design);
+  if (!a.ok) throw new Error(`design became infeasible on re-assessment: ${a.reason}`);
+  a.shape.design = design;
+  return a;
 }
 
 /** Builds the result document from the ranked designs and the Pareto front. */
