@@ -44,12 +44,15 @@ export function bomPartNumber(category: PartCategory, model: string, lengthM: nu
 /** The candidate's BOM lines from the sourcing allocation: prices, ordering, lead time, warranty, power and confidence. */
 export function bomLines(ctx: Context, lines: AllocationLine[]): BomLine[] {
   const facts = partFacts(ctx.catalog);
-  return lines.map((l) => {
+  const out: BomLine[] = new Array(lines.length);
+  for (let i = 0; i < lines.length; i++) {
+    const l = lines[i];
     const f = facts.get(l.sku.partId);
     const lengthM = l.sku.lengthCm !== undefined ? l.sku.lengthCm / 100 : undefined;
     const pn = bomPartNumber(l.sku.category, l.sku.model, lengthM, f?.partNumbers);
-    const confidence = worse(f?.confidence ?? l.sku.confidence, pn.partNumberKind === 'family' ? 'estimated' : 'verified');
-    return {
+    // Fields set in the order the result lists them, the optional ones only when present (one
+    // object shape per kind of line: the page makes thousands of these per run).
+    const line: BomLine = {
       part: l.sku.partId,
       model: l.sku.model,
       name: l.sku.name,
@@ -57,18 +60,20 @@ export function bomLines(ctx: Context, lines: AllocationLine[]): BomLine[] {
       source: l.offer.source,
       vendor: l.offer.vendor,
       offer: l.offer.offerId,
-      ...(lengthM !== undefined ? { lengthM } : {}),
-      quantity: l.quantity,
-      unitPrice: fromCents(l.offer.unitCents),
-      extendedPrice: fromCents(l.cents),
-      ...(l.spare ? { spare: true } : {}),
-      partNumber: pn.partNumber,
-      partNumberKind: pn.partNumberKind,
-      leadTimeWeeks: l.offer.leadTimeWeeks,
-      warrantyYears: l.offer.warrantyYears,
-      unitPowerW: f?.powerW ?? l.sku.milliwatts / 1000,
-      unitMaxPowerW: f?.maxPowerW ?? l.sku.milliwatts / 1000,
-      confidence,
-    };
-  });
+    } as BomLine;
+    if (lengthM !== undefined) line.lengthM = lengthM;
+    line.quantity = l.quantity;
+    line.unitPrice = fromCents(l.offer.unitCents);
+    line.extendedPrice = fromCents(l.cents);
+    if (l.spare) line.spare = true;
+    line.partNumber = pn.partNumber;
+    line.partNumberKind = pn.partNumberKind;
+    line.leadTimeWeeks = l.offer.leadTimeWeeks;
+    line.warrantyYears = l.offer.warrantyYears;
+    line.unitPowerW = f?.powerW ?? l.sku.milliwatts / 1000;
+    line.unitMaxPowerW = f?.maxPowerW ?? l.sku.milliwatts / 1000;
+    line.confidence = worse(f?.confidence ?? l.sku.confidence, pn.partNumberKind === 'family' ? 'estimated' : 'verified');
+    out[i] = line;
+  }
+  return out;
 }

@@ -114,6 +114,19 @@ describe('orderable BOM', () => {
     expect(Number(total.quantity)).toBe(c.bom.reduce((a, l) => a + l.quantity, 0));
   });
 
+  it('lists a line\'s fields in the result format\'s order, lengthM only for cables and spare only on spare lines', () => {
+    const c = h100({ sparesPct: { switch: 10, optic: 5, cable: 5 } }).candidates[0];
+    const head = ['part', 'model', 'name', 'category', 'source', 'vendor', 'offer'];
+    const tail = ['partNumber', 'partNumberKind', 'leadTimeWeeks', 'warrantyYears', 'unitPowerW', 'unitMaxPowerW', 'confidence'];
+    const keys = (cable: boolean, spare: boolean) => [...head, ...(cable ? ['lengthM'] : []), 'quantity', 'unitPrice', 'extendedPrice', ...(spare ? ['spare'] : []), ...tail];
+    const kinds = new Set<string>();
+    for (const l of c.bom) {
+      expect(Object.keys(l)).toEqual(keys(l.category === 'cable', l.spare === true));
+      kinds.add(`${l.category === 'cable'}/${l.spare === true}`);
+    }
+    expect(kinds).toEqual(new Set(['true/true', 'true/false', 'false/true', 'false/false']));
+  });
+
   it('adds subtotals per category and per source that each add up to the total, which is the capex; its power is the design\'s power', () => {
     const rows = rowsOf(result);
     const byCat = rows.filter((x) => x.row === 'subtotal-category');
