@@ -216,21 +216,26 @@ export class FloorPlan {
       }
       const inRacks = new Map<number, number>();
       for (let rack = 0; rack < this.nodeRacks; rack++) if (whole[rack] > 0) inRacks.set(rack, whole[rack]);
-      /** The sites of the groups counted by middle rack: several racks may share one (a network rack, a row end). */
+      /**
+       * The sites of the groups counted by middle rack: several racks may share one (a network rack,
+       * a row end). A rack's site is its row's site of its column's class (sitesInRow: columns whose
+       * sites stand at one x), so sites are told apart by (row, class), not by their coordinates.
+       */
       const pointsOf = (): { x: number; y: number; groups: number }[] => {
-        const points = new Map<number, Map<number, { x: number; y: number; groups: number }>>();
+        const { classOf, x: classX } = this.sitesInRow();
+        const perRow = this.layout.racksPerRow;
+        const at = new Int32Array(this.rows * classX.length).fill(-1);
         const list: { x: number; y: number; groups: number }[] = [];
         for (let rack = 0; rack < this.nodeRacks; rack++) {
           if (byMiddle[rack] === 0) continue;
-          const { x, y } = this.sitePoint(rack);
-          let column = points.get(x);
-          if (!column) points.set(x, (column = new Map()));
-          const at = column.get(y);
-          if (at) at.groups += byMiddle[rack];
+          const row = Math.floor(rack / perRow);
+          const siteClass = classOf[rack % perRow];
+          const key = row * classX.length + siteClass;
+          if (at[key] >= 0) list[at[key]].groups += byMiddle[rack];
           else {
-            const p = { x, y, groups: byMiddle[rack] };
-            column.set(y, p);
-            list.push(p);
+            at[key] = list.length;
+            // sitePoint(rack), whose x is siteX of the rack's column.
+            list.push({ x: classX[siteClass], y: row * this.layout.rowPitchM, groups: byMiddle[rack] });
           }
         }
         return list;
