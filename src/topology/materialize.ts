@@ -616,126 +616,24 @@ function freePorts(t: Shape['tiers'][number]): number {
 /**
  * The candidate of an assessment. `bom` is its BOM lines, bomLines of the assessment's allocation
  * unless given (a search worker leaves them for the page to make, see src/engine/candidate-wire.ts).
+ * Built by several small functions rather than one: a function this size takes V8 a tenth of a
+ * second to optimize, and each worker optimizes it again whenever new object shapes reach it.
  */
 export function toCandidate(assessor: Assessor, a: Assessment, rank: number | null, bom: BomLine[] = bomLines(assessor.ctx, a.lines)): Candidate {
   const ctx = assessor.ctx;
   const s = a.shape;
-  const P = s.planes;
   const design: Design = s.design;
-  const tiers = s.tiers.map((t) => ({
-    role: t.role,
-    switchModel: t.option.sw.model,
-    switchId: t.option.sw.id,
-    portMode: t.option.mode.id,
-    count: t.countPerPlane * P,
-    countPerPlane: t.countPerPlane,
-    downPorts: t.downPorts,
-    upPorts: t.upPorts,
-    portGbps: t.option.gbps,
-    ...(t.option.split ? { upPortMode: t.option.split.upMode.id, upPortGbps: t.option.upGbps } : {}),
-    radix: listedPorts(t),
-    freePortsPerSwitch: freePorts(t),
-    reservedPortsPerSwitch: t.reservedPorts,
-    oversubscription: r4(t.oversubscription),
-  }));
-  const classes: LinkClass[] = ['node-leaf', 'leaf-spine', 'spine-core'];
-  const perPlane = { 'node-leaf': s.links.nodeLeaf, 'leaf-spine': s.links.leafSpine, 'spine-core': s.links.spineCore };
-  const links = classes.slice(0, s.tiers.length).map((between) => ({
-    between,
-    count: perPlane[between] * P,
-    gbps: between === 'node-leaf' ? s.linkGbps : between === 'leaf-spine' ? s.uplinkGbps : s.coreLinkGbps,
-    media: a.linkGroups.filter((g) => g.linkClass === between).map((g) => ({
-      recipe: g.choice.recipe.id,
-      recipeName: g.choice.recipe.name,
-      lengthM: g.choice.cableLengthCm / 100,
-      maxRunM: g.maxRunCm / 100,
-      count: g.links,
-    })),
-  }));
-  const byCategory: Record<PartCategory, number> = { switch: 0, optic: 0, cable: 0 };
-  const bySource: Record<Source, number> = { 'oem-new': 0, 'oem-refurbished': 0, 'compatible-new': 0, owned: 0 };
-  let maxLead = 0;
-  let minWarranty = Infinity;
-  for (const l of a.lines) {
-    byCategory[l.sku.category] += l.cents;
-    bySource[l.offer.source] += l.cents;
-    maxLead = Math.max(maxLead, l.offer.leadTimeWeeks);
-    minWarranty = Math.min(minWarranty, l.offer.warrantyYears);
-  }
-  let transceivers = 0;
-  let cables = 0;
-  for (const [idx, q] of a.demand) {
-    const cat = ctx.skus[idx].category;
-    if (cat === 'optic') transceivers += q;
-    else if (cat === 'cable') cables += q;
-  }
-  const switchCount = tiers.reduce((x, t) => x + t.count, 0);
-  const linkCount = links.reduce((x, l) => x + l.count, 0);
-  const portsUsed = (s.links.nodeLeaf + 2 * s.links.leafSpine + 2 * s.links.spineCore) * P;
-  const portsTotal = tiers.reduce((x, t) => x + t.count * t.radix, 0);
-  const rackUnits = s.tiers.reduce((x, t) => x + t.countPerPlane * P * t.option.sw.rackUnits, 0);
-  const gpus = ctx.scenario.cluster.gpus;
-  const m = shapeMetrics(s, ctx.profile.gpusPerNode, ctx.profile.nicGbps);
+  const tiers = candidateTiers(s);
+  const links = candidateLinks(s, a);
   // A row stands for every pod split that builds it; it can grow as far as the best of them.
   const splits = equivalentPodSplits(ctx, s);
-  for (const x of splits) m.growthHeadroomEndpoints = Math.max(m.growthHeadroomEndpoints, x.maxEndpoints - s.endpoints);
-  const capex = fromCents(a.capexCents);
-  const oem = fromCents(a.capexAllOemNewCents);
-  const metrics: Metrics = {
-    capex,
-    capexAllOemNew: oem,
-    savingsVsAllOemNew: fromCents(a.capexAllOemNewCents - a.capexCents),
-    savingsPct: oem > 0 ? r2((100 * (a.capexAllOemNewCents - a.capexCents)) / a.capexAllOemNewCents) : 0,
-    capexByCategory: { switch: fromCents(byCategory.switch), optic: fromCents(byCategory.optic), cable: fromCents(byCategory.cable) },
-    capexBySource: {
-      'oem-new': fromCents(bySource['oem-new']),
-      'oem-refurbished': fromCents(bySource['oem-refurbished']),
-      'compatible-new': fromCents(bySource['compatible-new']),
-      ...(bySource.owned > 0 || a.lines.some((l) => l.offer.source === 'owned') ? { owned: fromCents(bySource.owned) } : {}),
-    },
-    ...reuseMetrics(a.lines),
-    capexPerGpu: r2(capex / gpus),
-    tco: fromCents(a.capexCents + a.energyCents + a.supportCents + a.replacementCents),
-    supportCost: fromCents(a.supportCents),
-    replacementCost: fromCents(a.replacementCents),
-    spareUnits: a.spareUnits,
-    energyCost: fromCents(a.energyCents),
-    powerW: (a.switchMilliwatts + a.mediaMilliwatts) / 1000,
-    switchPowerW: a.switchMilliwatts / 1000,
-    mediaPowerW: a.mediaMilliwatts / 1000,
-    switchCount,
-    linkCount,
-    transceiverCount: transceivers,
-    cableCount: cables,
-    portsUsed,
-    portsTotal,
-    portUtilizationPct: r2((100 * portsUsed) / portsTotal),
-    maxOversubscription: r4(m.maxOversubscription),
-    endToEndOversubscription: r4(m.endToEndOversubscription),
-    bisectionGbps: m.bisectionGbps,
-    diameterHops: m.diameterHops,
-    leafFailureGpuPortsCut: m.leafFailureGpuPortsCut,
-    spineFailureBisectionLossPct: r4(m.spineFailureBisectionLossPct),
-    growthHeadroomEndpoints: m.growthHeadroomEndpoints,
-    rackUnits,
-    ...rackFigures(assessor, a),
-    allReduceGBpsPerGpu: r2(m.allReduceGBpsPerGpu),
-    allToAllGBpsPerGpu: r2(m.allToAllGBpsPerGpu),
-    railLocalGpus: m.railLocalGpus,
-    leafGroupGpus: m.leafGroupGpus,
-    sameRailHops: m.sameRailHops,
-    crossRailHops: m.crossRailHops,
-    crossRailViaScaleUp: m.crossRailViaScaleUp,
-    ...resilience(s),
-    maxLeadTimeWeeks: maxLead,
-    minWarrantyYears: minWarranty === Infinity ? 0 : minWarranty,
-  };
+  const metrics = candidateMetrics(assessor, a, tiers, links, splits);
   return {
     id: designId(design),
     rank,
     family: s.family,
     technology: design.technology,
-    planes: P,
+    planes: s.planes,
     linkGbps: s.linkGbps,
     design,
     tiers,
@@ -745,6 +643,162 @@ export function toCandidate(assessor: Assessor, a: Assessment, rank: number | nu
     objectiveValue: fromCents(a.objectiveCents),
     podSplits: splits.map(({ maxEndpoints: _, ...split }) => split),
     warnings: candidateWarnings(ctx, a),
+  };
+}
+
+/** The candidate's tiers: switch, port mode, counts, ports and oversubscription. */
+function candidateTiers(s: Shape): Candidate['tiers'] {
+  const P = s.planes;
+  return s.tiers.map((t) => {
+    const tier = {
+      role: t.role,
+      switchModel: t.option.sw.model,
+      switchId: t.option.sw.id,
+      portMode: t.option.mode.id,
+      count: t.countPerPlane * P,
+      countPerPlane: t.countPerPlane,
+      downPorts: t.downPorts,
+      upPorts: t.upPorts,
+      portGbps: t.option.gbps,
+    } as Candidate['tiers'][number];
+    if (t.option.split) {
+      tier.upPortMode = t.option.split.upMode.id;
+      tier.upPortGbps = t.option.upGbps;
+    }
+    tier.radix = listedPorts(t);
+    tier.freePortsPerSwitch = freePorts(t);
+    tier.reservedPortsPerSwitch = t.reservedPorts;
+    tier.oversubscription = r4(t.oversubscription);
+    return tier;
+  });
+}
+
+/** The candidate's link classes with their media groups. */
+function candidateLinks(s: Shape, a: Assessment): Candidate['links'] {
+  const classes: LinkClass[] = ['node-leaf', 'leaf-spine', 'spine-core'];
+  const perPlane = { 'node-leaf': s.links.nodeLeaf, 'leaf-spine': s.links.leafSpine, 'spine-core': s.links.spineCore };
+  return classes.slice(0, s.tiers.length).map((between) => ({
+    between,
+    count: perPlane[between] * s.planes,
+    gbps: between === 'node-leaf' ? s.linkGbps : between === 'leaf-spine' ? s.uplinkGbps : s.coreLinkGbps,
+    media: a.linkGroups.filter((g) => g.linkClass === between).map((g) => ({
+      recipe: g.choice.recipe.id,
+      recipeName: g.choice.recipe.name,
+      lengthM: g.choice.cableLengthCm / 100,
+      maxRunM: g.maxRunCm / 100,
+      count: g.links,
+    })),
+  }));
+}
+
+/** The candidate's metrics, in the result's order: money, counts, fabric, racks, performance, resilience, sourcing. */
+function candidateMetrics(assessor: Assessor, a: Assessment, tiers: Candidate['tiers'], links: Candidate['links'], splits: ReturnType<typeof equivalentPodSplits>): Metrics {
+  const ctx = assessor.ctx;
+  const s = a.shape;
+  const m = shapeMetrics(s, ctx.profile.gpusPerNode, ctx.profile.nicGbps);
+  for (const x of splits) m.growthHeadroomEndpoints = Math.max(m.growthHeadroomEndpoints, x.maxEndpoints - s.endpoints);
+  const { money, sourcing } = moneyFigures(ctx, a);
+  return Object.assign(
+    money,
+    countFigures(ctx, a, tiers, links),
+    fabricFigures(s, m, tiers),
+    rackFigures(assessor, a),
+    performanceFigures(m),
+    resilience(s),
+    sourcing,
+  ) as Metrics;
+}
+
+/** Capex by category and source, reuse, TCO and power; and the worst lead time and warranty of the lines. */
+function moneyFigures(ctx: Assessor['ctx'], a: Assessment) {
+  const byCategory: Record<PartCategory, number> = { switch: 0, optic: 0, cable: 0 };
+  const bySource: Record<Source, number> = { 'oem-new': 0, 'oem-refurbished': 0, 'compatible-new': 0, owned: 0 };
+  let maxLead = 0;
+  let minWarranty = Infinity;
+  let owned = false;
+  for (const l of a.lines) {
+    byCategory[l.sku.category] += l.cents;
+    bySource[l.offer.source] += l.cents;
+    maxLead = Math.max(maxLead, l.offer.leadTimeWeeks);
+    minWarranty = Math.min(minWarranty, l.offer.warrantyYears);
+    if (l.offer.source === 'owned') owned = true;
+  }
+  const capex = fromCents(a.capexCents);
+  const oem = fromCents(a.capexAllOemNewCents);
+  const capexBySource: Metrics['capexBySource'] = {
+    'oem-new': fromCents(bySource['oem-new']),
+    'oem-refurbished': fromCents(bySource['oem-refurbished']),
+    'compatible-new': fromCents(bySource['compatible-new']),
+  };
+  if (bySource.owned > 0 || owned) capexBySource.owned = fromCents(bySource.owned);
+  const money = {
+    capex,
+    capexAllOemNew: oem,
+    savingsVsAllOemNew: fromCents(a.capexAllOemNewCents - a.capexCents),
+    savingsPct: oem > 0 ? r2((100 * (a.capexAllOemNewCents - a.capexCents)) / a.capexAllOemNewCents) : 0,
+    capexByCategory: { switch: fromCents(byCategory.switch), optic: fromCents(byCategory.optic), cable: fromCents(byCategory.cable) },
+    capexBySource,
+  } as Partial<Metrics>;
+  Object.assign(money, reuseMetrics(a.lines));
+  money.capexPerGpu = r2(capex / ctx.scenario.cluster.gpus);
+  money.tco = fromCents(a.capexCents + a.energyCents + a.supportCents + a.replacementCents);
+  money.supportCost = fromCents(a.supportCents);
+  money.replacementCost = fromCents(a.replacementCents);
+  money.spareUnits = a.spareUnits;
+  money.energyCost = fromCents(a.energyCents);
+  money.powerW = (a.switchMilliwatts + a.mediaMilliwatts) / 1000;
+  money.switchPowerW = a.switchMilliwatts / 1000;
+  money.mediaPowerW = a.mediaMilliwatts / 1000;
+  return { money, sourcing: { maxLeadTimeWeeks: maxLead, minWarrantyYears: minWarranty === Infinity ? 0 : minWarranty } };
+}
+
+/** Switches, links, optics, cables and ports. */
+function countFigures(ctx: Assessor['ctx'], a: Assessment, tiers: Candidate['tiers'], links: Candidate['links']) {
+  const s = a.shape;
+  let transceivers = 0;
+  let cables = 0;
+  for (const [idx, q] of a.demand) {
+    const cat = ctx.skus[idx].category;
+    if (cat === 'optic') transceivers += q;
+    else if (cat === 'cable') cables += q;
+  }
+  const portsUsed = (s.links.nodeLeaf + 2 * s.links.leafSpine + 2 * s.links.spineCore) * s.planes;
+  const portsTotal = tiers.reduce((x, t) => x + t.count * t.radix, 0);
+  return {
+    switchCount: tiers.reduce((x, t) => x + t.count, 0),
+    linkCount: links.reduce((x, l) => x + l.count, 0),
+    transceiverCount: transceivers,
+    cableCount: cables,
+    portsUsed,
+    portsTotal,
+    portUtilizationPct: r2((100 * portsUsed) / portsTotal),
+  };
+}
+
+/** Oversubscription, bisection, blast radius, growth and rack units of the fabric. */
+function fabricFigures(s: Shape, m: ReturnType<typeof shapeMetrics>, tiers: Candidate['tiers']) {
+  return {
+    maxOversubscription: r4(m.maxOversubscription),
+    endToEndOversubscription: r4(m.endToEndOversubscription),
+    bisectionGbps: m.bisectionGbps,
+    diameterHops: m.diameterHops,
+    leafFailureGpuPortsCut: m.leafFailureGpuPortsCut,
+    spineFailureBisectionLossPct: r4(m.spineFailureBisectionLossPct),
+    growthHeadroomEndpoints: m.growthHeadroomEndpoints,
+    rackUnits: s.tiers.reduce((x, t, i) => x + tiers[i].count * t.option.sw.rackUnits, 0),
+  };
+}
+
+/** Collective bandwidth estimates and locality. */
+function performanceFigures(m: ReturnType<typeof shapeMetrics>) {
+  return {
+    allReduceGBpsPerGpu: r2(m.allReduceGBpsPerGpu),
+    allToAllGBpsPerGpu: r2(m.allToAllGBpsPerGpu),
+    railLocalGpus: m.railLocalGpus,
+    leafGroupGpus: m.leafGroupGpus,
+    sameRailHops: m.sameRailHops,
+    crossRailHops: m.crossRailHops,
+    crossRailViaScaleUp: m.crossRailViaScaleUp,
   };
 }
 
