@@ -1,7 +1,7 @@
 // What a buyer must know about the parts a design relies on: the catalog's confidence in each
 // switch, transceiver, cable, NIC and media recipe the design uses. Computed once per materialized
 // candidate (never in the search), so both engines attach the same warnings.
-import type { Confidence } from '../model/catalog';
+import type { Catalog, Confidence } from '../model/catalog';
 import type { CandidateWarning } from '../model/result';
 import type { Assessment } from './assess';
 import type { Context } from './context';
@@ -45,16 +45,32 @@ function warningOf(r: Rated): CandidateWarning {
   };
 }
 
+/** Per catalog: its transceivers and cables by id, and each part's warning once made (by kind:id). */
+const byCatalog = new WeakMap<Catalog, { transceivers: Map<string, Catalog['transceivers'][number]>; cables: Map<string, Catalog['cables'][number]>; messages: Map<string, CandidateWarning> }>();
+
+function catalogWarnings(cat: Catalog) {
+  let known = byCatalog.get(cat);
+  if (!known) {
+    known = { transceivers: new Map(cat.transceivers.map((t) => [t.id, t])), cables: new Map(cat.cables.map((c) => [c.id, c])), messages: new Map() };
+    byCatalog.set(cat, known);
+  }
+  return known;
+}
+
 /** Warnings for every unconfirmed or estimated part and recipe of an assessed design, unconfirmed first. */
 export function candidateWarnings(ctx: Context, a: Assessment): CandidateWarning[] {
   const cat = ctx.catalog;
-  const rated: Rated[] = [];
+  const { transceivers, cables, messages } = catalogWarnings(cat);
+  const warnings: CandidateWarning[] = [];
   const seen = new Set<string>();
   const add = (r: Rated) => {
     const key = `${r.kind}:${r.id}`;
     if (r.confidence === 'verified' || seen.has(key)) return;
     seen.add(key);
-    rated.push(r);
+    // A part's warning reads the same in every candidate: its text is made once per catalog.
+    let w = messages.get(key);
+    if (!w) messages.set(key, (w = warningOf(r)));
+    warnings.push({ code: w.code, message: w.message, partIds: r.partIds });
   };
   for (const t of a.shape.tiers) {
     const sw = t.option.sw;
@@ -63,8 +79,6 @@ export function candidateWarnings(ctx: Context, a: Assessment): CandidateWarning
   const profile = cat.serverProfiles.find((p) => p.id === ctx.profile.id);
   const nic = cat.nics.find((n) => n.id === profile?.nic);
   if (nic) add({ id: nic.id, kind: 'NIC', name: nic.name, confidence: nic.confidence, notes: nic.notes, partIds: [nic.id] });
-  const transceivers = new Map(cat.transceivers.map((t) => [t.id, t]));
-  const cables = new Map(cat.cables.map((c) => [c.id, c]));
   for (const g of a.linkGroups) {
     const recipe = g.choice.recipe;
     add({
@@ -80,7 +94,6 @@ export function candidateWarnings(ctx: Context, a: Assessment): CandidateWarning
       });
     }
   }
-  const warnings = rated.map(warningOf);
   return [...warnings.filter((w) => w.code === 'unconfirmed-part'), ...warnings.filter((w) => w.code !== 'unconfirmed-part')];
 }
 
