@@ -129,45 +129,46 @@ export function resolveProfile(scenario: Scenario, catalog: Catalog): ResolvedPr
   };
 }
 
-/** Builds the priced, policy-filtered view of the catalog that evaluation works on. */
-export function buildContext(scenario: Scenario, catalog: Catalog): Context | ContextProblem {
-  const profile = resolveProfile(scenario, catalog);
-  if ('ok' in profile) return profile;
-  const unknown = checkAgainstCatalog(scenario, catalog);
-  if (unknown) return { ok: false, reason: unknown };
-  const policy = scenario.sourcing;
-  const allowUnconfirmed = policy.allowUnconfirmed;
-  const nic = catalog.nics.find((n) => n.id === catalog.serverProfiles.find((p) => p.id === profile.id)?.nic);
-  if (nic && nic.confidence === 'unconfirmed' && !allowUnconfirmed)
-    return { ok: false, reason: `cluster.serverProfile: the NIC of ${profile.id}, ${nic.id} (${nic.name}), is unconfirmed; set sourcing.allowUnconfirmed to use it` };
+/**
+ * Every purchasable unit of the catalog with the offers the sourcing policy allows, cheapest first:
+ * switches, transceivers, then each cable at each standard length. (Apart from buildContext so V8
+ * optimizes each piece on its own: one large function is slow to optimize and reoptimize.)
+ */
+function catalogSkus(catalog: Catalog, policy: Scenario['sourcing'], allowUnconfirmed: boolean) {
   const skus: Sku[] = [];
   const skuByPart = new Map<string, Sku>();
   const cableSkus = new Map<string, Sku>();
   const cableLengthsCm = new Map<string, number[]>();
-
+  // Offers by part, in catalog order (each sku reads its part's, not the whole list).
+  const offersOf = new Map<string, number[]>();
+  catalog.offers.forEach((o, offerIndex) => {
+    const list = offersOf.get(o.part);
+    if (list) list.push(offerIndex);
+    else offersOf.set(o.part, [offerIndex]);
+  });
   const makeSku = (
     partId: string, category: PartCategory, model: string, name: string, watts: number, confidence: Confidence, lengthCm?: number,
   ): Sku => {
     const allowed: AllowedOffer[] = [];
     let oemNew: number | undefined;
     let anyCheapest: number | undefined;
-    catalog.offers.forEach((o, offerIndex) => {
-      if (o.part !== partId) return;
+    for (const offerIndex of offersOf.get(partId) ?? []) {
+      const o = catalog.offers[offerIndex];
       // An offer of one cable length (owned stock names its length) is no offer for the others.
-      if (o.lengthM !== undefined && (lengthCm === undefined || Math.round(o.lengthM * 100) !== lengthCm)) return;
+      if (o.lengthM !== undefined && (lengthCm === undefined || Math.round(o.lengthM * 100) !== lengthCm)) continue;
       const unitCents = unitPriceCents(o.price, category === 'cable' ? o.perMeterPrice : 0, lengthCm ?? 0);
       if (o.source === 'oem-new') oemNew = oemNew === undefined ? unitCents : Math.min(oemNew, unitCents);
       // The all-OEM-new reference is a price to buy at: a residual value of owned stock is not one.
       if (o.source !== 'owned') anyCheapest = anyCheapest === undefined ? unitCents : Math.min(anyCheapest, unitCents);
-      if (!policy[category].includes(o.source)) return;
-      if (policy.maxLeadTimeWeeks !== undefined && o.leadTimeWeeks > policy.maxLeadTimeWeeks) return;
-      if (policy.minWarrantyYears !== undefined && o.warrantyYears < policy.minWarrantyYears) return;
-      if (o.stock === 0) return;
+      if (!policy[category].includes(o.source)) continue;
+      if (policy.maxLeadTimeWeeks !== undefined && o.leadTimeWeeks > policy.maxLeadTimeWeeks) continue;
+      if (policy.minWarrantyYears !== undefined && o.warrantyYears < policy.minWarrantyYears) continue;
+      if (o.stock === 0) continue;
       allowed.push({
         offerIndex, offerId: o.id, source: o.source, vendor: o.vendor, unitCents,
         stock: o.stock, leadTimeWeeks: o.leadTimeWeeks, warrantyYears: o.warrantyYears,
       });
-    });
+    }
     allowed.sort((a, b) => a.unitCents - b.unitCents || a.offerIndex - b.offerIndex);
     // An unconfirmed part is priced like any other but offered only when the scenario allows it, so
     // both engines simply do not see it (media choice falls back to confirmed recipes).
@@ -193,7 +194,11 @@ export function buildContext(scenario: Scenario, catalog: Catalog): Context | Co
     cableLengthsCm.set(c.id, lengths);
     for (const cm of lengths) cableSkus.set(`${c.id}@${cm}`, makeSku(c.id, 'cable', c.model, c.name, c.powerW, c.confidence, cm));
   }
+  return { skus, skuByPart, cableSkus, cableLengthsCm };
+}
 
+/** The switch options the fabric may use: each allowed switch's port modes, then its cage splits, in catalog order. */
+function switchOptionsOf(scenario: Scenario, catalog: Catalog, skuByPart: Map<string, Sku>): SwitchOption[] {
   const allowedModels = scenario.fabric.switchModels;
   const switchOptions: SwitchOption[] = [];
   catalog.switches.forEach((sw, switchIndex) => {
@@ -214,6 +219,22 @@ export function buildContext(scenario: Scenario, catalog: Catalog): Context | Co
       });
     });
   });
+  return switchOptions;
+}
+
+/** Builds the priced, policy-filtered view of the catalog that evaluation works on. */
+export function buildContext(scenario: Scenario, catalog: Catalog): Context | ContextProblem {
+  const profile = resolveProfile(scenario, catalog);
+  if ('ok' in profile) return profile;
+  const unknown = checkAgainstCatalog(scenario, catalog);
+  if (unknown) return { ok: false, reason: unknown };
+  const policy = scenario.sourcing;
+  const allowUnconfirmed = policy.allowUnconfirmed;
+  const nic = catalog.nics.find((n) => n.id === catalog.serverProfiles.find((p) => p.id === profile.id)?.nic);
+  if (nic && nic.confidence === 'unconfirmed' && !allowUnconfirmed)
+    return { ok: false, reason: `cluster.serverProfile: the NIC of ${profile.id}, ${nic.id} (${nic.name}), is unconfirmed; set sourcing.allowUnconfirmed to use it` };
+  const { skus, skuByPart, cableSkus, cableLengthsCm } = catalogSkus(catalog, policy, allowUnconfirmed);
+  const switchOptions = switchOptionsOf(scenario, catalog, skuByPart);
 
   const nodes = Math.ceil(scenario.cluster.gpus / profile.gpusPerNode);
   const baseProfile = catalog.serverProfiles.find((p) => p.id === profile.id)!;
