@@ -46,7 +46,7 @@ export function estimateWork(encoding: Encoding, stopAbove = Infinity): WorkEsti
   // sums[u] = sum over c1 of g[c1] x floor(u / c1), filled as branches ask (NaN until then): a
   // branch's designs per core are sums[u1Max] - sums[u1Min - 1] (many branches share a table).
   const tables = new Map<number, { g: Float64Array; sums: Float64Array }>();
-  const byLeaves = new Map<string, Float64Array[]>();
+  const byLeaves = new Map<number, Float64Array[]>();
   const link = (cl: number, field: number) => ints[ints[L.H_LINKS] + cl * L.LINK_STRIDE + field];
   const weight = (o: number) => option(o, L.OPTION_DOWN_GBPS) / option(o, L.OPTION_UP_GBPS);
   const fabricSpare = (o: number, role: 'leaf' | 'spine') =>
@@ -63,6 +63,10 @@ export function estimateWork(encoding: Encoding, stopAbove = Infinity): WorkEsti
     const left = cages - Math.ceil(used / (role === 'leaf' ? perDown : perUp));
     return left > 0 ? left * (role === 'leaf' ? perUp : perDown) : 0;
   };
+  /** What room() reads of option o as a spine: options with the same key have the same room. */
+  const roomKey = (o: number): string => option(o, L.OPTION_SPLIT) === 0
+    ? `${option(o, L.OPTION_RADIX)}-${option(o, L.OPTION_RESERVED_SPINE)}`
+    : `${option(o, L.OPTION_PORTS_PER_CAGE)}/${option(o, L.OPTION_UP_PORTS_PER_CAGE)}/${option(o, L.OPTION_CAGES)}/${option(o, L.OPTION_RESERVED_CAGES_SPINE)}`;
   let maxRadix = 1;
   for (let o = 0; o < ints[L.H_OPTION_COUNT]; o++) maxRadix = Math.max(maxRadix, option(o, L.OPTION_RADIX));
   const divisorSums = divisorCountPrefix(maxRadix);
@@ -81,6 +85,25 @@ export function estimateWork(encoding: Encoding, stopAbove = Infinity): WorkEsti
     return c;
   });
   const pinned = (o: number, bit: number) => (option(o, L.OPTION_PIN_MASK) & bit) !== 0;
+  // Which pod-choice table a 3-tier spine option reads: single modes (without spine port pins) by
+  // their wireable ports (even class 2 x k2, podChoices); cage splits, and any spine under port
+  // pins, by what room() reads of them and their down / up speed (odd class, podChoicesByLeaves):
+  // several models share a port layout, and so one table. Also the core options above each.
+  const pinnedSpinePorts = ints[L.H_PIN_SPINE_UP] >= 0 || ints[L.H_PIN_SPINE_DOWN] >= 0;
+  const tableClass = new Int32Array(ints[L.H_OPTION_COUNT]);
+  const coresOfSpine = new Float64Array(ints[L.H_OPTION_COUNT]);
+  const roomClasses = new Map<string, number>();
+  for (let o = 0; o < ints[L.H_OPTION_COUNT]; o++) {
+    coresOfSpine[o] = coresOfClass[option(o, L.OPTION_UP_LINK)];
+    if (option(o, L.OPTION_SPLIT) === 0 && !pinnedSpinePorts) {
+      tableClass[o] = 2 * (option(o, L.OPTION_RADIX) - option(o, L.OPTION_RESERVED_SPINE));
+      continue;
+    }
+    const k = `${roomKey(o)}|${weight(o)}`;
+    let c = roomClasses.get(k);
+    if (c === undefined) roomClasses.set(k, (c = roomClasses.size));
+    tableClass[o] = 2 * c + 1;
+  }
   let designs = 0;
   let steps = 0;
   for (let b = 0; b < count; b++) {
@@ -116,32 +139,29 @@ export function estimateWork(encoding: Encoding, stopAbove = Infinity): WorkEsti
       let sweep = 0;
       const divisorSteps = divisorSums[Math.min(u1Max, maxRadix)] - divisorSums[u1Min - 1];
       const spStart = link(lk, L.LINK_SPINES_START);
-      for (let si = 0; si < link(lk, L.LINK_SPINES_COUNT); si++) {
+      const spCount = link(lk, L.LINK_SPINES_COUNT);
+      for (let si = 0; si < spCount; si++) {
         const S = ints[spStart + si];
         if (!pinned(S, L.PIN_SPINE)) continue;
-        const split = option(S, L.OPTION_SPLIT) !== 0;
-        const k2 = option(S, L.OPTION_RADIX) - option(S, L.OPTION_RESERVED_SPINE);
         // Spine uplink counts the kernel tries: while they leave a down port.
         sweep += divisorSteps * spineUpChoices[S];
         // A pod holds fewer leaves than the spine has down ports, so a leaf count above that never binds.
-        const maxDown = spineMaxDown[S];
-        const cap = Math.min(leaves, maxDown + 1);
-        // Split spines' tables are their own; single modes share theirs by wireable ports.
-        const key = (((split ? S + 1 : 0) * (maxRadix + 2) + k2) * (maxRadix + 2) + cap) * 65 + step;
+        const cap = Math.min(leaves, spineMaxDown[S] + 1);
+        const tc = tableClass[S];
+        const key = (tc * (maxRadix + 2) + cap) * 65 + step;
         let table = tables.get(key);
         if (!table) {
           let g: Float64Array;
-          if (split || ints[L.H_PIN_SPINE_UP] >= 0 || ints[L.H_PIN_SPINE_DOWN] >= 0) {
-            // One table by pod size per (spine option, step), read at this branch's leaf count.
-            const byKey = `t${S}:${step}`;
-            let t = byLeaves.get(byKey);
-            if (!t) byLeaves.set(byKey, (t = podChoicesByLeaves((u2) => room(S, u2, 'spine'), weight(S), step, maxOver, ints[L.H_PIN_SPINE_UP], ints[L.H_PIN_SPINE_DOWN])));
+          if (tc % 2 === 1) {
+            // One table by pod size per (table class, step), read at this branch's leaf count.
+            let t = byLeaves.get(tc * 65 + step);
+            if (!t) byLeaves.set(tc * 65 + step, (t = podChoicesByLeaves((u2) => room(S, u2, 'spine'), weight(S), step, maxOver, ints[L.H_PIN_SPINE_UP], ints[L.H_PIN_SPINE_DOWN])));
             g = Float64Array.from(t, (prefix) => prefix[Math.min(cap, prefix.length - 1)]);
-          } else g = podChoices(k2, step, cap, maxOver);
+          } else g = podChoices(tc / 2, step, cap, maxOver);
           tables.set(key, (table = { g, sums: new Float64Array(maxRadix + 1).fill(NaN) }));
         }
         // Sum over u1 in [u1Min, u1Max] of sum over divisors c1 of u1 of g[c1] (by multiples of c1).
-        d += (sumsAt(table, u1Max) - sumsAt(table, u1Min - 1)) * coresOfClass[option(S, L.OPTION_UP_LINK)];
+        d += (sumsAt(table, u1Max) - sumsAt(table, u1Min - 1)) * coresOfSpine[S];
       }
       w = { designs: d, steps: d + sweep };
     }
