@@ -243,8 +243,18 @@ export class FloorPlan {
       const pointsByGroups = new Map<number, number>();
       let atPoints: { x: number; y: number; groups: number }[] | undefined;
       if (topOfRack) {
-        // A group spanning racks stands at its middle rack's point, one point per rack: count racks.
-        for (let rack = 0; rack < this.nodeRacks; rack++) if (byMiddle[rack] > 0) pointsByGroups.set(byMiddle[rack], (pointsByGroups.get(byMiddle[rack]) ?? 0) + 1);
+        // A group spanning racks stands at its middle rack's point, one point per rack: count racks
+        // by how many groups they hold (in an array: tens of thousands of racks at a million GPUs),
+        // listed in order of first use.
+        const racksWith = new Int32Array(this.layout.nodesPerRack + 2);
+        const order: number[] = [];
+        for (let rack = 0; rack < this.nodeRacks; rack++) {
+          const g = byMiddle[rack];
+          if (g === 0) continue;
+          if (g >= racksWith.length) pointsByGroups.set(g, (pointsByGroups.get(g) ?? 0) + 1);
+          else if (racksWith[g]++ === 0) order.push(g);
+        }
+        for (const g of order) pointsByGroups.set(g, racksWith[g]);
       } else {
         atPoints = pointsOf();
         for (const p of atPoints) pointsByGroups.set(p.groups, (pointsByGroups.get(p.groups) ?? 0) + 1);
