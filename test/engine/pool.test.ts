@@ -6,11 +6,13 @@ import { labCatalog, labCatalogInput } from '../fixtures/lab-catalog';
 import { defaultCatalog } from '../../src/catalog/default';
 import { scenario } from '../topology/helpers';
 import { comparable, runBytes } from './helpers';
-import { DEFAULT_WATCHDOG, WorkerPool, WorkerSilentError } from '../../src/engine/pool';
+import { DEFAULT_WATCHDOG, WorkerPool, WorkerSilentError, type WorkerHandle } from '../../src/engine/pool';
+import { mediaPartsBySize } from '../../src/engine/encode';
+import { splitDesigns } from '../../src/engine/materialize-split';
 import { optimizeInProcess, prepareSearch } from '../../src/engine/search';
 import { nodeKernelModule } from '../../src/engine/wasm-node';
 import { mergeForMaterializing, mergeShards } from '../../src/engine/merge';
-import { materializeDesigns } from '../../src/topology/optimize';
+import { materializeDesigns, type ResultDesign } from '../../src/topology/optimize';
 import type { SearchApi, WorkerFault } from '../../src/engine/worker-api';
 import type { Remote } from 'comlink';
 import type { Scenario } from '../../src/model/scenario';
@@ -180,6 +182,47 @@ describe('the worker pool', () => {
       // Asked without the catalog first, they answered null, and were asked again with it.
       expect(asked.filter((full) => full).length).toBeGreaterThan(0);
       expect(asked.filter((full) => !full).length).toBe(asked.filter((full) => full).length);
+    } finally {
+      pool.close();
+    }
+  }, 120_000);
+
+  it('materializes each winner on the worker that encoded its group size, as splitDesigns places them', async () => {
+    const { large } = twoClusters();
+    const handles: WorkerHandle[] = [];
+    const calls: { worker: number; designs: ResultDesign[] }[] = [];
+    const pool = new WorkerPool(() => {
+      const w = spawnNodeWorker();
+      const me = handles.length;
+      handles.push(w);
+      const remote = w.api;
+      w.api = new Proxy(remote, {
+        get: (target, key) => key !== 'materialize' ? Reflect.get(target, key) : (...args: Parameters<typeof remote.materialize>) => {
+          calls.push({ worker: me, designs: args[2] });
+          return remote.materialize(...args);
+        },
+      });
+      return w;
+    });
+    try {
+      const begun = pool.prepare(large, labCatalog(), 2);
+      if ('ok' in begun) throw new Error(begun.reason);
+      const shards = await pool.run(begun.prepared, { workers: 2, media: begun.media });
+      const merged = mergeForMaterializing(begun.prepared.assessor, begun.prepared.encoding, shards, { elapsedMs: 0, workers: 2 });
+      const candidates = await pool.materialize(begun.prepared, large, labCatalog(), merged.designs);
+      expect(candidates).toStrictEqual(materializeDesigns(begun.prepared.assessor, merged.designs));
+      // Where each design should go: the lane of the worker that encoded its group size's media part.
+      const encoders = begun.prepared.media!.workers as WorkerHandle[];
+      const holders = [...new Set(encoders)];
+      expect(holders.length).toBe(2);
+      const partOf = mediaPartsBySize(begun.prepared.assessor.ctx, encoders.length);
+      const sizes = merged.designs.map((d) => d.design.nodesPerLeafGroup);
+      const split = splitDesigns(sizes, (n) => (partOf(n) < 0 ? -1 : holders.indexOf(encoders[partOf(n)])), holders.length);
+      const want = split.map((indices, lane) => ({ worker: handles.indexOf(holders[lane]), designs: indices.map((i) => merged.designs[i]) })).filter((x) => x.designs.length);
+      expect(calls.sort((a, b) => a.worker - b.worker)).toEqual(want.sort((a, b) => a.worker - b.worker));
+      // Most designs are on the worker that walked their group size.
+      const onOwner = sizes.filter((n, i) => calls.find((c) => c.designs.includes(merged.designs[i]))!.worker === handles.indexOf(encoders[partOf(n)])).length;
+      expect(onOwner).toBeGreaterThan(sizes.length / 2);
     } finally {
       pool.close();
     }
