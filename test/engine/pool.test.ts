@@ -9,7 +9,8 @@ import { comparable, runBytes } from './helpers';
 import { DEFAULT_WATCHDOG, WorkerPool, WorkerSilentError, type WorkerHandle } from '../../src/engine/pool';
 import { mediaPartsBySize } from '../../src/engine/encode';
 import { splitDesigns } from '../../src/engine/materialize-split';
-import { optimizeInProcess, prepareSearch } from '../../src/engine/search';
+import { optimizeInProcess, prepareSearch, type PreparedSearch } from '../../src/engine/search';
+import type { ShardResult } from '../../src/engine/kernel';
 import { nodeKernelModule } from '../../src/engine/wasm-node';
 import { mergeForMaterializing, mergeShards } from '../../src/engine/merge';
 import { materializeDesigns, type ResultDesign } from '../../src/topology/optimize';
@@ -191,6 +192,7 @@ describe('the worker pool', () => {
     const { large } = twoClusters();
     const handles: WorkerHandle[] = [];
     const calls: { worker: number; designs: ResultDesign[] }[] = [];
+    let shards: ShardResult[] = [];
     const pool = new WorkerPool(() => {
       const w = spawnNodeWorker();
       const me = handles.length;
@@ -205,16 +207,23 @@ describe('the worker pool', () => {
       return w;
     });
     try {
-      const begun = pool.prepare(large, labCatalog(), 2);
-      if ('ok' in begun) throw new Error(begun.reason);
-      const shards = await pool.run(begun.prepared, { workers: 2, media: begun.media });
+      // Fresh workers: one may claim every media chunk while the other still starts. Search until
+      // both encoded some (the second search, normally).
+      let begun!: { prepared: PreparedSearch };
+      let holders: WorkerHandle[] = [];
+      for (let attempt = 0; attempt < 5 && holders.length < 2; attempt++) {
+        const b = pool.prepare(large, labCatalog(), 2);
+        if ('ok' in b) throw new Error(b.reason);
+        begun = { prepared: b.prepared };
+        shards = await pool.run(b.prepared, { workers: 2, media: b.media });
+        holders = [...new Set(b.prepared.media!.workers as WorkerHandle[])];
+      }
+      expect(holders.length).toBe(2);
       const merged = mergeForMaterializing(begun.prepared.assessor, begun.prepared.encoding, shards, { elapsedMs: 0, workers: 2 });
       const candidates = await pool.materialize(begun.prepared, large, labCatalog(), merged.designs);
       expect(candidates).toStrictEqual(materializeDesigns(begun.prepared.assessor, merged.designs));
       // Where each design should go: the lane of the worker that encoded its group size's media part.
       const encoders = begun.prepared.media!.workers as WorkerHandle[];
-      const holders = [...new Set(encoders)];
-      expect(holders.length).toBe(2);
       const partOf = mediaPartsBySize(begun.prepared.assessor.ctx, encoders.length);
       const sizes = merged.designs.map((d) => d.design.nodesPerLeafGroup);
       const split = splitDesigns(sizes, (n) => (partOf(n) < 0 ? -1 : holders.indexOf(encoders[partOf(n)])), holders.length);
