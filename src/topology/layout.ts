@@ -245,14 +245,13 @@ export class FloorPlan {
       if (topOfRack) {
         // A group spanning racks stands at its middle rack's point, one point per rack: count racks
         // by how many groups they hold (in an array: tens of thousands of racks at a million GPUs),
-        // listed in order of first use.
-        const racksWith = new Int32Array(this.layout.nodesPerRack + 2);
+        // listed in order of first use. Groups' middle nodes differ, so a rack holds at most
+        // nodesPerRack of them.
+        const racksWith = new Int32Array(this.layout.nodesPerRack + 1);
         const order: number[] = [];
         for (let rack = 0; rack < this.nodeRacks; rack++) {
           const g = byMiddle[rack];
-          if (g === 0) continue;
-          if (g >= racksWith.length) pointsByGroups.set(g, (pointsByGroups.get(g) ?? 0) + 1);
-          else if (racksWith[g]++ === 0) order.push(g);
+          if (g > 0 && racksWith[g]++ === 0) order.push(g);
         }
         for (const g of order) pointsByGroups.set(g, racksWith[g]);
       } else {
