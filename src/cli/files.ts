@@ -98,9 +98,10 @@ function temporaryPath(folder: string, final: string): string {
 /**
  * Checks an --out before any work starts: it is not one of the command's inputs (by path, or the
  * same file through a symlink or hard link), its folder exists and is writable, and it is a regular
- * file, a device or a pipe. Returns how to write it.
+ * file, a device or a pipe. Returns how to write it. `whileProbing` runs while the probe file exists
+ * (tests use it to interrupt the process at that moment).
  */
-export async function prepareOutput(out: string, inputs: InputFile[]): Promise<OutputTarget> {
+export async function prepareOutput(out: string, inputs: InputFile[], options: { whileProbing?: () => Promise<void> } = {}): Promise<OutputTarget> {
   const absolute = resolve(out);
   try {
     const target = await statOrNull(absolute);
@@ -149,9 +150,16 @@ export async function prepareOutput(out: string, inputs: InputFile[]): Promise<O
     }
     // The real test of "can a file be created here" (permissions, read-only mounts, quotas, and
     // root, who passes every access() check): create the temporary file and remove it.
+    // Tracked like a write's temporary file, so an interrupt at this moment leaves nothing behind.
     const probe = temporaryPath(folder, finalPath);
-    await (await open(probe, 'wx')).close();
-    await unlink(probe);
+    track(probe);
+    try {
+      await (await open(probe, 'wx')).close();
+      await options.whileProbing?.();
+      await unlink(probe);
+    } finally {
+      untrack(probe);
+    }
     return { path: out, finalPath, inPlace: false, mode: target ? target.mode & 0o7777 : 0o666, replaces: !!target };
   } catch (e) {
     if (e instanceof CliError) throw e;

@@ -152,10 +152,33 @@ describe('writeOutput', () => {
     const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { stdio: 'ignore' });
     const exited = new Promise<NodeJS.Signals | null>((done) => child.once('exit', (_code, signal) => done(signal)));
     const deadline = Date.now() + 20_000;
-    while (!readdirSync(dir).some((f) => f.endsWith('.tmp'))) {
+    // The write's temporary file, not prepareOutput's empty probe (covered by the next test).
+    while (!readdirSync(dir).some((f) => f.endsWith('.tmp') && statSync(join(dir, f), { throwIfNoEntry: false })?.size)) {
       if (Date.now() > deadline) throw new Error('the writer never created its temporary file');
       await new Promise((r) => setTimeout(r, 25));
     }
+    child.kill('SIGTERM');
+    expect(await exited).toBe('SIGTERM');
+    expect(readdirSync(dir)).toEqual(['r.json']);
+    expect(readFileSync(out, 'utf8')).toBe('previous');
+  }, 30_000);
+
+  it('removes the probe file of prepareOutput when the process is terminated while it exists', async () => {
+    const dir = folder();
+    const out = join(dir, 'r.json');
+    writeFileSync(out, 'previous');
+    // The child says "probing" while its probe file exists, then waits to be terminated.
+    const script = `
+      import { prepareOutput } from ${JSON.stringify(join(__dirname, '..', '..', 'src', 'cli', 'files.ts'))};
+      setInterval(() => {}, 1000);
+      await prepareOutput(${JSON.stringify(out)}, [], { whileProbing: () => { process.stdout.write('probing\\n'); return new Promise(() => {}); } });`;
+    const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const exited = new Promise<NodeJS.Signals | null>((done) => child.once('exit', (_code, signal) => done(signal)));
+    await new Promise<void>((probing, failed) => {
+      child.stdout.on('data', (text: Buffer) => text.toString().includes('probing') && probing());
+      child.once('exit', () => failed(new Error('the child ended before probing')));
+    });
+    expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toHaveLength(1);
     child.kill('SIGTERM');
     expect(await exited).toBe('SIGTERM');
     expect(readdirSync(dir)).toEqual(['r.json']);
