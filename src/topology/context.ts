@@ -190,7 +190,11 @@ function catalogSkus(catalog: Catalog, policy: Scenario['sourcing'], allowUnconf
   for (const s of catalog.switches) skuByPart.set(s.id, makeSku(s.id, 'switch', s.model, s.name, s.powerW, s.confidence));
   for (const t of catalog.transceivers) skuByPart.set(t.id, makeSku(t.id, 'optic', t.model, t.name, t.powerW, t.confidence));
   for (const c of catalog.cables) {
-    const lengths = c.lengthsM.map((m) => Math.round(m * 100));
+    // Built by push with int32 values (lengths are at most 10^7 cm): an array from .map() here got
+    // another elements kind once V8 optimized this function, and every loop over these lengths
+    // (here and in the media chooser) was deoptimized and compiled again.
+    const lengths: number[] = [];
+    for (const m of c.lengthsM) lengths.push(Math.round(m * 100) | 0);
     cableLengthsCm.set(c.id, lengths);
     for (const cm of lengths) cableSkus.set(`${c.id}@${cm}`, makeSku(c.id, 'cable', c.model, c.name, c.powerW, c.confidence, cm));
   }
