@@ -16,6 +16,7 @@ import type { LinkType, MediaChoice } from '../topology/media';
 import { downCapacity, endToEndCap, meetsRailLocality, reservedPorts, speedWeight, tierCap, upCapacity, usablePorts } from '../topology/limits';
 import type { SwitchOption } from '../topology/context';
 import { FAMILY_TIERS } from '../topology/shape';
+import { growableFloats, growableInts } from './growable';
 
 export { LAYOUT_VERSION } from '../../assembly/layout';
 
@@ -72,16 +73,6 @@ function uplinkOf(links: UplinkClass[], o: SwitchOption): number {
 /** A design as the kernel names it (DESIGN_STRIDE words). */
 export type KernelDesign = ArrayLike<number>;
 
-class Builder {
-  ints: number[] = [];
-  floats: number[] = [];
-  reserveInts(n: number): number {
-    const at = this.ints.length;
-    for (let i = 0; i < n; i++) this.ints.push(0);
-    return at;
-  }
-}
-
 /**
  * Builds the kernel input for one scenario. With `media: false` the media tables are left empty
  * (every slot 'no media'): enough to count the space and its work (estimateWork), at a fraction of
@@ -94,10 +85,10 @@ export function encode(assessor: Assessor, opts: { media?: false | MediaTables }
   const o = ctx.scenario.objective;
   const M = ctx.nodes;
   const R = ctx.profile.railsPerNode;
-  const b = new Builder();
-  b.reserveInts(L.H_INT_COUNT);
-  for (let i = 0; i < L.F_COUNT; i++) b.floats.push(0);
-  const H = (field: number, value: number) => (b.ints[field] = value);
+  const b = { ints: growableInts(1 << 16), floats: growableFloats(1 << 12) };
+  b.ints.reserve(L.H_INT_COUNT);
+  b.floats.reserve(L.F_COUNT);
+  const H = (field: number, value: number) => b.ints.set(field, value);
 
   H(L.H_VERSION, L.LAYOUT_VERSION);
   H(L.H_NODES, M);
@@ -117,12 +108,12 @@ export function encode(assessor: Assessor, opts: { media?: false | MediaTables }
   H(L.H_PIN_SPINE_COUNT, pin.spine.switchesPerPlane ?? -1);
   H(L.H_PIN_CORE_DOWN, pin.core.downPorts ?? -1);
   H(L.H_PIN_CORE_COUNT, pin.core.switchesPerPlane ?? -1);
-  b.floats[L.F_MAX_OVERSUBSCRIPTION] = tierCap(f);
-  b.floats[L.F_MAX_END_TO_END] = endToEndCap(f);
-  b.floats[L.F_PUE] = o.pue;
-  b.floats[L.F_YEARS] = o.years;
-  b.floats[L.F_PRICE_PER_KWH] = o.energyPricePerKWh;
-  b.floats[L.F_MAX_POWER_MW] = o.maxPowerW !== undefined ? o.maxPowerW * 1000 : 0;
+  b.floats.set(L.F_MAX_OVERSUBSCRIPTION, tierCap(f));
+  b.floats.set(L.F_MAX_END_TO_END, endToEndCap(f));
+  b.floats.set(L.F_PUE, o.pue);
+  b.floats.set(L.F_YEARS, o.years);
+  b.floats.set(L.F_PRICE_PER_KWH, o.energyPricePerKWh);
+  b.floats.set(L.F_MAX_POWER_MW, o.maxPowerW !== undefined ? o.maxPowerW * 1000 : 0);
 
   // Variants and uplink classes first: options name their uplink class.
   const variants = fabricVariants(ctx);
@@ -132,69 +123,71 @@ export function encode(assessor: Assessor, opts: { media?: false | MediaTables }
   H(L.H_OPTION_COUNT, ctx.switchOptions.length);
   H(L.H_OPTIONS, b.ints.length);
   for (const opt of ctx.switchOptions) {
-    const rec = b.reserveInts(L.OPTION_STRIDE);
-    b.ints[rec + L.OPTION_SWITCH_INDEX] = opt.switchIndex;
-    b.ints[rec + L.OPTION_MODE_INDEX] = opt.modeIndex;
-    b.ints[rec + L.OPTION_RADIX] = opt.radix;
-    b.ints[rec + L.OPTION_PORTS_PER_CAGE] = opt.mode.ports / opt.sw.cages;
-    b.ints[rec + L.OPTION_CAGES] = opt.sw.cages;
-    b.ints[rec + L.OPTION_SKU] = opt.sku.index;
-    b.ints[rec + L.OPTION_CAGE_TYPE] = cageIndex(opt.sw.cageType);
-    b.ints[rec + L.OPTION_RESERVED_LEAF] = reservedPorts(opt.radix, f.sparePortsPct.leaf);
-    b.ints[rec + L.OPTION_RESERVED_SPINE] = reservedPorts(opt.radix, f.sparePortsPct.spine);
-    b.ints[rec + L.OPTION_RESERVED_CORE] = reservedPorts(opt.radix, f.sparePortsPct.core);
-    b.ints[rec + L.OPTION_PIN_MASK] = (pin.leaf.option(opt) ? L.PIN_LEAF : 0) | (pin.spine.option(opt) ? L.PIN_SPINE : 0) | (pin.core.option(opt) ? L.PIN_CORE : 0);
-    b.ints[rec + L.OPTION_SPLIT] = opt.split ? 1 : 0;
-    b.ints[rec + L.OPTION_UP_PORTS_PER_CAGE] = opt.split ? opt.split.upPerCage : opt.mode.ports / opt.sw.cages;
-    b.ints[rec + L.OPTION_DOWN_GBPS] = opt.gbps;
-    b.ints[rec + L.OPTION_UP_GBPS] = opt.upGbps;
-    b.ints[rec + L.OPTION_RESERVED_CAGES_LEAF] = reservedPorts(opt.sw.cages, f.sparePortsPct.leaf);
-    b.ints[rec + L.OPTION_UP_LINK] = uplinkOf(links, opt);
-    b.ints[rec + L.OPTION_RESERVED_CAGES_SPINE] = reservedPorts(opt.sw.cages, f.sparePortsPct.spine);
+    const rec = b.ints.reserve(L.OPTION_STRIDE);
+    b.ints.set(rec + L.OPTION_SWITCH_INDEX, opt.switchIndex);
+    b.ints.set(rec + L.OPTION_MODE_INDEX, opt.modeIndex);
+    b.ints.set(rec + L.OPTION_RADIX, opt.radix);
+    b.ints.set(rec + L.OPTION_PORTS_PER_CAGE, opt.mode.ports / opt.sw.cages);
+    b.ints.set(rec + L.OPTION_CAGES, opt.sw.cages);
+    b.ints.set(rec + L.OPTION_SKU, opt.sku.index);
+    b.ints.set(rec + L.OPTION_CAGE_TYPE, cageIndex(opt.sw.cageType));
+    b.ints.set(rec + L.OPTION_RESERVED_LEAF, reservedPorts(opt.radix, f.sparePortsPct.leaf));
+    b.ints.set(rec + L.OPTION_RESERVED_SPINE, reservedPorts(opt.radix, f.sparePortsPct.spine));
+    b.ints.set(rec + L.OPTION_RESERVED_CORE, reservedPorts(opt.radix, f.sparePortsPct.core));
+    b.ints.set(rec + L.OPTION_PIN_MASK, (pin.leaf.option(opt) ? L.PIN_LEAF : 0) | (pin.spine.option(opt) ? L.PIN_SPINE : 0) | (pin.core.option(opt) ? L.PIN_CORE : 0));
+    b.ints.set(rec + L.OPTION_SPLIT, opt.split ? 1 : 0);
+    b.ints.set(rec + L.OPTION_UP_PORTS_PER_CAGE, opt.split ? opt.split.upPerCage : opt.mode.ports / opt.sw.cages);
+    b.ints.set(rec + L.OPTION_DOWN_GBPS, opt.gbps);
+    b.ints.set(rec + L.OPTION_UP_GBPS, opt.upGbps);
+    b.ints.set(rec + L.OPTION_RESERVED_CAGES_LEAF, reservedPorts(opt.sw.cages, f.sparePortsPct.leaf));
+    b.ints.set(rec + L.OPTION_UP_LINK, uplinkOf(links, opt));
+    b.ints.set(rec + L.OPTION_RESERVED_CAGES_SPINE, reservedPorts(opt.sw.cages, f.sparePortsPct.spine));
   }
 
   // SKUs: allowed offers cheapest first, power, all-OEM-new price, cheapest allowed price.
   H(L.H_SKU_COUNT, ctx.skus.length);
   H(L.H_SKUS, b.ints.length);
   for (const sku of ctx.skus) {
-    const rec = b.reserveInts(L.SKU_STRIDE);
-    b.ints[rec + L.SKU_IS_SWITCH] = sku.category === 'switch' ? 1 : 0;
-    b.ints[rec + L.SKU_OFFERS_START] = b.floats.length;
-    b.ints[rec + L.SKU_OFFERS_COUNT] = sku.offers.length;
+    const rec = b.ints.reserve(L.SKU_STRIDE);
+    b.ints.set(rec + L.SKU_IS_SWITCH, sku.category === 'switch' ? 1 : 0);
+    b.ints.set(rec + L.SKU_OFFERS_START, b.floats.length);
+    b.ints.set(rec + L.SKU_OFFERS_COUNT, sku.offers.length);
     for (const offer of sku.offers) {
-      const at = b.floats.length;
-      for (let i = 0; i < L.OFFER_STRIDE; i++) b.floats.push(0);
-      b.floats[at + L.OFFER_UNIT_CENTS] = offer.unitCents;
-      b.floats[at + L.OFFER_STOCK] = offer.stock === null ? -1 : offer.stock;
-      b.floats[at + L.OFFER_SUPPORT_CENTS] = supportCentsPerYear(ctx, offer);
-      b.floats[at + L.OFFER_FAILURE_PCT] = ctx.catalog.failureRates[offer.source][sku.category];
+      const at = b.floats.reserve(L.OFFER_STRIDE);
+      b.floats.set(at + L.OFFER_UNIT_CENTS, offer.unitCents);
+      b.floats.set(at + L.OFFER_STOCK, offer.stock === null ? -1 : offer.stock);
+      b.floats.set(at + L.OFFER_SUPPORT_CENTS, supportCentsPerYear(ctx, offer));
+      b.floats.set(at + L.OFFER_FAILURE_PCT, ctx.catalog.failureRates[offer.source][sku.category]);
     }
-    b.ints[rec + L.SKU_FIGURES] = b.floats.length;
-    b.floats.push(sku.milliwatts, sku.oemNewCents, sku.refCents ?? -1, o.sparesPct[sku.category]);
+    b.ints.set(rec + L.SKU_FIGURES, b.floats.length);
+    b.floats.push(sku.milliwatts);
+    b.floats.push(sku.oemNewCents);
+    b.floats.push(sku.refCents ?? -1);
+    b.floats.push(o.sparesPct[sku.category]);
   }
 
   // Variants: (technology, planes) as the reference enumerates them, with their leaf options.
   H(L.H_VARIANT_COUNT, variants.length);
-  const variantsAt = b.reserveInts(variants.length * L.VARIANT_STRIDE);
+  const variantsAt = b.ints.reserve(variants.length * L.VARIANT_STRIDE);
   H(L.H_VARIANTS, variantsAt);
   variants.forEach((v, i) => {
     const rec = variantsAt + i * L.VARIANT_STRIDE;
-    b.ints[rec + L.VARIANT_TECH] = TECHNOLOGIES.indexOf(v.technology);
-    b.ints[rec + L.VARIANT_PLANES] = v.planes;
-    b.ints[rec + L.VARIANT_OPTIONS_START] = b.ints.length;
-    b.ints[rec + L.VARIANT_OPTIONS_COUNT] = v.leafOptions.length;
+    b.ints.set(rec + L.VARIANT_TECH, TECHNOLOGIES.indexOf(v.technology));
+    b.ints.set(rec + L.VARIANT_PLANES, v.planes);
+    b.ints.set(rec + L.VARIANT_OPTIONS_START, b.ints.length);
+    b.ints.set(rec + L.VARIANT_OPTIONS_COUNT, v.leafOptions.length);
     for (const opt of v.leafOptions) b.ints.push(ctx.switchOptions.indexOf(opt));
   });
   // Uplink classes: the options a spine or core above links of that speed may be.
   H(L.H_LINK_COUNT, links.length);
-  const linksAt = b.reserveInts(links.length * L.LINK_STRIDE);
+  const linksAt = b.ints.reserve(links.length * L.LINK_STRIDE);
   H(L.H_LINKS, linksAt);
   links.forEach((c, i) => {
-    b.ints[linksAt + i * L.LINK_STRIDE + L.LINK_OPTIONS_START] = b.ints.length;
-    b.ints[linksAt + i * L.LINK_STRIDE + L.LINK_OPTIONS_COUNT] = c.options.length;
+    b.ints.set(linksAt + i * L.LINK_STRIDE + L.LINK_OPTIONS_START, b.ints.length);
+    b.ints.set(linksAt + i * L.LINK_STRIDE + L.LINK_OPTIONS_COUNT, c.options.length);
     for (const opt of c.options) b.ints.push(ctx.switchOptions.indexOf(opt));
-    b.ints[linksAt + i * L.LINK_STRIDE + L.LINK_SPINES_START] = b.ints.length;
-    b.ints[linksAt + i * L.LINK_STRIDE + L.LINK_SPINES_COUNT] = c.spines.length;
+    b.ints.set(linksAt + i * L.LINK_STRIDE + L.LINK_SPINES_START, b.ints.length);
+    b.ints.set(linksAt + i * L.LINK_STRIDE + L.LINK_SPINES_COUNT, c.spines.length);
     for (const opt of c.spines) b.ints.push(ctx.switchOptions.indexOf(opt));
   });
 
@@ -203,17 +196,27 @@ export function encode(assessor: Assessor, opts: { media?: false | MediaTables }
   const nMax = groupSizeLimit(ctx);
   H(L.H_CAGE_COUNT, cages);
   H(L.H_N_MAX, nMax);
-  const nodeIndex = b.reserveInts(variants.length * cages * nMax * 2);
-  const leafIndex = b.reserveInts(links.length * cages * nMax * 2);
-  const coreIndex = b.reserveInts(links.length * cages * 2);
+  const nodeIndex = b.ints.reserve(variants.length * cages * nMax * 2);
+  const leafIndex = b.ints.reserve(links.length * cages * nMax * 2);
+  const coreIndex = b.ints.reserve(links.length * cages * 2);
   H(L.H_NODE_LEAF_INDEX, nodeIndex);
   H(L.H_LEAF_SPINE_INDEX, leafIndex);
   H(L.H_SPINE_CORE_INDEX, coreIndex);
-  for (let i = nodeIndex; i < coreIndex + links.length * cages * 2; i += 2) b.ints[i + 1] = -1;
+  for (let i = nodeIndex; i < coreIndex + links.length * cages * 2; i += 2) b.ints.set(i + 1, -1);
 
   // Branches: (family, variant, tiers, leaf option, n, leaves per group) in the reference's enumeration order.
-  const branches: number[] = [];
-  const weights: number[] = [];
+  const branches = growableInts(1 << 12);
+  const weights = growableFloats(1 << 10);
+  const branch = (fi: number, vi: number, T: number, li: number, n: number, leavesPerGroup: number) => {
+    const at = branches.reserve(L.BRANCH_STRIDE);
+    const d = branches.data;
+    d[at + L.BRANCH_FAMILY] = fi;
+    d[at + L.BRANCH_VARIANT] = vi;
+    d[at + L.BRANCH_TIERS] = T;
+    d[at + L.BRANCH_LEAF] = li;
+    d[at + L.BRANCH_GROUP_NODES] = n;
+    d[at + L.BRANCH_LEAVES_PER_GROUP] = leavesPerGroup;
+  };
   // fabric.pin's family, technology, planes, tiers, group size and leaf pins select branches here;
   // the kernel checks the rest per design (H_PIN_*, OPTION_PIN_MASK), as enumerateDesigns does.
   for (const [fi, family] of FAMILIES.entries()) {
@@ -239,7 +242,7 @@ export function encode(assessor: Assessor, opts: { media?: false | MediaTables }
             // One switch per plane holds whole nodes (nodes spread over leaves need a spine).
             if (!whole) return;
             const perNode = whole.railsPerLeaf;
-            if (M * perNode <= k1 && meetsRailLocality(f, M, M, ctx.profile.gpusPerNode, R) && leafGroupPinned(pin, M, M * perNode, whole.leavesPerGroup)) { branches.push(fi, vi, T, li, M, whole.leavesPerGroup); weights.push(1); }
+            if (M * perNode <= k1 && meetsRailLocality(f, M, M, ctx.profile.gpusPerNode, R) && leafGroupPinned(pin, M, M * perNode, whole.leavesPerGroup)) { branch(fi, vi, T, li, M, whole.leavesPerGroup); weights.push(1); }
             return;
           }
           for (let n = 1; upCapacity(f, 'leaf', leaf, n * minPerNode) >= 1 && n <= M; n++) {
@@ -254,7 +257,7 @@ export function encode(assessor: Assessor, opts: { media?: false | MediaTables }
               const uplinks = u1Max - u1Min + 1;
               if (uplinks <= 0) continue;
               if (pin.leaf.upPorts !== undefined && (pin.leaf.upPorts < u1Min || pin.leaf.upPorts > u1Max)) continue;
-              branches.push(fi, vi, T, li, n, spread.leavesPerGroup);
+              branch(fi, vi, T, li, n, spread.leavesPerGroup);
               const spines3 = links[uplinkOf(links, leaf)].spines;
               const spineWork = T === 2 ? above.length : spines3.reduce((s, sp) => s + sp.radix, 0) * above.length;
               weights.push(1 + uplinks * spineWork);
@@ -266,14 +269,14 @@ export function encode(assessor: Assessor, opts: { media?: false | MediaTables }
   }
   H(L.H_BRANCH_COUNT, branches.length / L.BRANCH_STRIDE);
   H(L.H_BRANCHES, b.ints.length);
-  for (const x of branches) b.ints.push(x);
+  b.ints.append(branches.view());
 
-  const more = opts.media === false ? new Float64Array(0) : fillMedia(assessor, variants, b.ints, b.floats.length, [opts.media ?? encodeMedia(assessor)]);
+  const more = opts.media === false ? new Float64Array(0) : fillMedia(assessor, variants, b.ints.data, b.floats.length, [opts.media ?? encodeMedia(assessor)]);
   return {
-    input: { ints: Int32Array.from(b.ints), floats: concatFloats(b.floats, more) },
+    input: { ints: b.ints.toArray(), floats: concatFloats(b.floats.view(), more) },
     branchCount: branches.length / L.BRANCH_STRIDE,
-    branchWeights: Float64Array.from(weights),
-    branchTiers: Int8Array.from({ length: branches.length / L.BRANCH_STRIDE }, (_, i) => branches[i * L.BRANCH_STRIDE + L.BRANCH_TIERS]),
+    branchWeights: weights.toArray(),
+    branchTiers: Int8Array.from({ length: branches.length / L.BRANCH_STRIDE }, (_, i) => branches.data[i * L.BRANCH_STRIDE + L.BRANCH_TIERS]),
     variants,
   };
 }
@@ -369,8 +372,8 @@ export function encodeMedia(assessor: Assessor, part = 0, parts = 1): MediaTable
   const variants = fabricVariants(ctx);
   const owner = mediaPartOf(ctx.nodes, nMax, parts);
   // Each slot's numbers go straight into `data` (no array per slot: the encoder fills thousands).
-  const entries: number[] = [];
-  const data: number[] = [];
+  const entries = growableInts(1 << 12);
+  const data = growableFloats(1 << 14);
   /** Every group size of one cell that this part owns: its walk's runs by media choice, as `write` puts them in `data`. */
   const fill = (kind: number, index: number, c: number, upToN: number, type: LinkType, runs: (n: number) => LengthHistogram, write: (groups: ChoiceGroup[]) => void) => {
     for (let n = 1; n <= upToN; n++) {
@@ -378,7 +381,9 @@ export function encodeMedia(assessor: Assessor, part = 0, parts = 1): MediaTable
       const groups = groupByChoice(assessor, type, runs(n));
       const start = data.length;
       if (typeof groups !== 'number') write(groups);
-      entries.push(kind, (index * cages + c) * nMax + (n - 1), typeof groups === 'number' ? groups : data.length - start);
+      entries.push(kind);
+      entries.push((index * cages + c) * nMax + (n - 1));
+      entries.push(typeof groups === 'number' ? groups : data.length - start);
     }
   };
   const { nodeCells, linkCells } = mediaCells(ctx, variants);
@@ -394,9 +399,12 @@ export function encodeMedia(assessor: Assessor, part = 0, parts = 1): MediaTable
         for (let j = 0; j < ps.length; j++) {
           const sku = ps[j].sku.index;
           let at = start;
-          while (at < data.length && data[at] !== sku) at += 2;
-          if (at === data.length) data.push(sku, 0);
-          data[at + 1] += Math.ceil(links / ps[j].linksPerUnit);
+          while (at < data.length && data.data[at] !== sku) at += 2;
+          if (at === data.length) {
+            data.push(sku);
+            data.push(0);
+          }
+          data.data[at + 1] += Math.ceil(links / ps[j].linksPerUnit);
         }
       }
     });
@@ -406,11 +414,15 @@ export function encodeMedia(assessor: Assessor, part = 0, parts = 1): MediaTable
     fill(LEAF_SPINE, li, c, upToN, type, (n) => plan.leafRuns(n), (groups) => {
       for (let gi = 0; gi < groups.length; gi++) {
         const ps = groups[gi].choice.parts;
-        for (let j = 0; j < ps.length; j++) data.push(groups[gi].count, ps[j].sku.index, ps[j].linksPerUnit);
+        for (let j = 0; j < ps.length; j++) {
+          data.push(groups[gi].count);
+          data.push(ps[j].sku.index);
+          data.push(ps[j].linksPerUnit);
+        }
       }
     });
   }
-  return { entries: Int32Array.from(entries), data: Float64Array.from(data) };
+  return { entries: entries.toArray(), data: data.toArray() };
 }
 
 /**
