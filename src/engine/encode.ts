@@ -438,12 +438,20 @@ function fillMedia(assessor: Assessor, variants: Encoding['variants'], ints: Int
   const nodeIndex = ints[L.H_NODE_LEAF_INDEX];
   const leafIndex = ints[L.H_LEAF_SPINE_INDEX];
   const coreIndex = ints[L.H_SPINE_CORE_INDEX];
-  // Where each computed slot is: (part, entry, offset in the part's data), by kind and slot.
-  const found = [new Map<number, number[]>(), new Map<number, number[]>()];
+  const links = uplinkClasses(ctx, variants);
+  // Where each computed slot is: (part, entry, offset in the part's data), by kind and slot; part -1
+  // for a slot no part computed.
+  const found = [new Int32Array(variants.length * cages * nMax * 3).fill(-1), new Int32Array(links.length * cages * nMax * 3).fill(-1)];
   let total = 0;
   parts.forEach((t, p) => {
     for (let e = 0, at = 0; e < t.entries.length; e += 3) {
-      found[t.entries[e]].set(t.entries[e + 1], [p, e, at]);
+      const kind = t.entries[e];
+      const slot = t.entries[e + 1];
+      const where = found[kind];
+      if (!where || !(slot >= 0 && slot * 3 < where.length)) throw new Error(`media tables name slot ${slot} of kind ${kind}, outside the encoding's`);
+      where[slot * 3] = p;
+      where[slot * 3 + 1] = e;
+      where[slot * 3 + 2] = at;
       if (t.entries[e + 2] > 0) at += t.entries[e + 2];
     }
     total += t.data.length;
@@ -451,7 +459,6 @@ function fillMedia(assessor: Assessor, variants: Encoding['variants'], ints: Int
   // Spine-core media per (uplink class of the spine's up ports, spine cage): one run of the plan's
   // spine-core length. Single-mode spines share the leaves' class and cage (else no media joins
   // them); a split spine's up ports are a class of their own.
-  const links = uplinkClasses(ctx, variants);
   const { nodeCells, linkCells } = mediaCells(ctx, variants);
   const core: [number, number | number[]][] = [];
   const written = new Set<number>();
@@ -477,15 +484,16 @@ function fillMedia(assessor: Assessor, variants: Encoding['variants'], ints: Int
   const out = new Float64Array(total);
   let end = 0;
   const put = (kind: number, index: number, slot: number, what: string, stride: number) => {
-    const at = found[kind].get(slot);
-    if (!at) throw new Error(`media tables lack ${what}`);
-    const t = parts[at[0]];
-    const value = t.entries[at[1] + 2];
+    const where = found[kind];
+    if (where[slot * 3] < 0) throw new Error(`media tables lack ${what}`);
+    const t = parts[where[slot * 3]];
+    const value = t.entries[where[slot * 3 + 1] + 2];
     if (value < 0) ints[index + slot * 2 + 1] = value;
     else {
+      const from = where[slot * 3 + 2];
       ints[index + slot * 2] = floatsAt + end;
       ints[index + slot * 2 + 1] = value / stride;
-      out.set(t.data.subarray(at[2], at[2] + value), end);
+      out.set(t.data.subarray(from, from + value), end);
       end += value;
     }
   };

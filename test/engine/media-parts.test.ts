@@ -48,4 +48,16 @@ describe('media tables computed in parts', () => {
     const core = encode(assessor, { media: false });
     expect(() => withMedia(core, assessor, [encodeMedia(assessor, 0, 2)])).toThrow(/media tables lack .*group size \d+/);
   });
+
+  it('refuses a part that names a slot or kind outside the encoding, instead of writing past its tables', () => {
+    const [, assessor] = cases[0];
+    const core = encode(assessor, { media: false });
+    const part = encodeMedia(assessor, 0, 1);
+    const slotTooFar = { entries: Int32Array.from([0, 1 << 30, -1]), data: new Float64Array(0) };
+    expect(() => withMedia(core, assessor, [part, slotTooFar])).toThrow('media tables name slot 1073741824 of kind 0, outside the encoding');
+    const unknownKind = { entries: Int32Array.from([2, 0, -1]), data: new Float64Array(0) };
+    expect(() => withMedia(core, assessor, [part, unknownKind])).toThrow('media tables name slot 0 of kind 2, outside the encoding');
+    const negative = { entries: Int32Array.from([1, -3, -1]), data: new Float64Array(0) };
+    expect(() => withMedia(core, assessor, [part, negative])).toThrow(/slot -3 of kind 1/);
+  });
 });
