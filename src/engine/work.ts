@@ -7,13 +7,6 @@ import * as L from '../../assembly/layout';
 import { minUplinks } from '../topology/enumerate';
 import type { Encoding } from './encode';
 
-export interface BranchWork {
-  /** Designs in the branch (what the kernel counts into spaceSize). */
-  designs: number;
-  /** Kernel loop steps when nothing is pruned early: designs plus the (spines-per-pod, spine uplinks) sweep. */
-  steps: number;
-}
-
 export interface WorkEstimate {
   /**
    * Designs in the whole space; exact unless `stoppedAt` is set or fabric.pin fixes a spine or core
@@ -125,13 +118,16 @@ export function estimateWork(encoding: Encoding, stopAbove = Infinity): WorkEsti
     const optCount = link(lk, L.LINK_OPTIONS_COUNT);
     let spineOptions = 0;
     for (let si = 0; si < optCount; si++) if (pinned(ints[optStart + si], L.PIN_SPINE)) spineOptions++;
-    let w: BranchWork;
-    if (T === 1) w = { designs: 1, steps: 1 };
-    else if (u1Max < u1Min) w = { designs: 0, steps: 1 };
-    else if (T === 2) {
-      const d = (u1Max - u1Min + 1) * spineOptions;
-      w = { designs: d, steps: d };
-    } else {
+    // The branch's designs (what the kernel counts into spaceSize) and its kernel loop steps when
+    // nothing is pruned early: designs plus the (spines-per-pod, spine uplinks) sweep.
+    let branchDesigns: number;
+    let branchSteps: number;
+    if (T === 1) branchDesigns = branchSteps = 1;
+    else if (u1Max < u1Min) {
+      branchDesigns = 0;
+      branchSteps = 1;
+    } else if (T === 2) branchDesigns = branchSteps = (u1Max - u1Min + 1) * spineOptions;
+    else {
       // Pods hold whole leaf groups.
       const step = lpg;
       const leaves = Math.ceil(M / n) * lpg;
@@ -163,11 +159,12 @@ export function estimateWork(encoding: Encoding, stopAbove = Infinity): WorkEsti
         // Sum over u1 in [u1Min, u1Max] of sum over divisors c1 of u1 of g[c1] (by multiples of c1).
         d += (sumsAt(table, u1Max) - sumsAt(table, u1Min - 1)) * coresOfSpine[S];
       }
-      w = { designs: d, steps: d + sweep };
+      branchDesigns = d;
+      branchSteps = d + sweep;
     }
-    designs += w.designs;
-    steps += w.steps;
-    perBranchSteps[b] = w.steps;
+    designs += branchDesigns;
+    steps += branchSteps;
+    perBranchSteps[b] = branchSteps;
     if (steps > stopAbove) return { designs, steps, perBranchSteps: perBranchSteps.subarray(0, b + 1), stoppedAt: b };
   }
   return { designs, steps, perBranchSteps };
