@@ -43,11 +43,6 @@ export class Growable<A extends Typed> {
     this.data[index] = value;
   }
 
-  get(index: number): number {
-    if (!(index >= 0 && index < this.length)) throw new RangeError(`index ${index} is outside the ${this.length} numbers appended`);
-    return this.data[index];
-  }
-
   /** The numbers appended, as a view of the storage (valid until the next append). */
   view(): A {
     return this.data.subarray(0, this.length) as A;
