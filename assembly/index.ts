@@ -51,6 +51,18 @@ let topDesignPtr: usize = 0;
 let topFigPtr: usize = 0;
 /** Per top item: spines and cores per plane, which with key words 0..CLASS_KEY_WORDS-1 name its row (class). */
 let topClassPtr: usize = 0;
+/**
+ * The top items live in fixed slots (the four tables above, topK + 1 slots); topOrderPtr lists
+ * their slots best first, so an insertion moves one i32 per item behind it, not whole items. Free
+ * slots are stacked at topFreePtr. topClassSetPtr is a hash set of the held rows (slot + 1 per
+ * entry, 0 empty, linear probing, at least twice the slots): a phased search asks for tens of
+ * thousands of rows, where scanning the held rows for a design's class on every offer was
+ * quadratic.
+ */
+let topOrderPtr: usize = 0;
+let topFreePtr: usize = 0;
+let topClassSetPtr: usize = 0;
+let topClassSetMask: i32 = 0;
 let parKeyPtr: usize = 0;
 let parDesignPtr: usize = 0;
 let parFigPtr: usize = 0;
@@ -145,6 +157,9 @@ let curRailOnly: bool = false;
 
 // ---- per-shard state ----------------------------------------------------------------------------
 let topCount: i32 = 0;
+/** Slots never used in this shard start here; freed ones are on the stack at topFreePtr. */
+let topFresh: i32 = 0;
+let topFreeCount: i32 = 0;
 let parCount: i32 = 0;
 let heldCount: i32 = 0;
 let status: i32 = 0;
@@ -259,6 +274,13 @@ export function setup(intWords: i32, floatWords: i32): i32 {
   p = (p + 7) & ~(<usize>7);
   topFigPtr = p; p += <usize>(topK + 1) * ITEM_FIGURES * 8;
   topClassPtr = p; p += <usize>(topK + 1) * 8;
+  topOrderPtr = p; p += <usize>(topK + 1) * 4;
+  topFreePtr = p; p += <usize>(topK + 1) * 4;
+  let setSize: i32 = 16;
+  while (setSize < 2 * (topK + 1)) setSize <<= 1;
+  topClassSetMask = setSize - 1;
+  topClassSetPtr = p; p += <usize>setSize * 4;
+  p = (p + 7) & ~(<usize>7);
   parKeyPtr = p; p += <usize>(paretoCap + 1) * KEY_WORDS * 4;
   parDesignPtr = p; p += <usize>(paretoCap + 1) * DESIGN_STRIDE * 4;
   p = (p + 7) & ~(<usize>7);
@@ -619,24 +641,108 @@ function writeCur(keyPtr: usize, designPtr: usize, figPtr: usize, to: i32): void
   store<f64>(figPtr + (<usize>(to * ITEM_FIGURES + 2) << 3), curMw);
 }
 
-/** byRank(current, top item i) < 0 */
+@inline function topSlot(i: i32): i32 { return load<i32>(topOrderPtr + (<usize>i << 2)); }
+
+/** byRank(current, the top item at rank i) < 0 */
 @inline function curRanksBefore(i: i32): bool {
-  const o = figAt(topFigPtr, i, 0);
+  const slot = topSlot(i);
+  const o = figAt(topFigPtr, slot, 0);
   if (curObjective != o) return curObjective < o;
-  return compareCurKey(topKeyPtr, i) < 0;
+  return compareCurKey(topKeyPtr, slot) < 0;
 }
 
-/** True when top item i is the same row (class) as the current design. */
-function sameClassAsCur(i: i32): bool {
-  const c = topClassPtr + (<usize>i << 3);
+/** byRank(the item in slot a, the item in slot b) < 0 */
+function slotRanksBefore(a: i32, b: i32): bool {
+  const oa = figAt(topFigPtr, a, 0);
+  const ob = figAt(topFigPtr, b, 0);
+  if (oa != ob) return oa < ob;
+  for (let w = 0; w < KEY_WORDS; w++) {
+    const x = keyAt(topKeyPtr, a, w);
+    const y = keyAt(topKeyPtr, b, w);
+    if (x != y) return x < y;
+  }
+  return false;
+}
+
+/** True when the item in slot s is the same row (class) as the current design. */
+function sameClassAsCur(s: i32): bool {
+  const c = topClassPtr + (<usize>s << 3);
   if (load<i32>(c) != curSpines || load<i32>(c, 4) != curCores) return false;
-  for (let w = 0; w < CLASS_KEY_WORDS; w++) if (getKey(w) != keyAt(topKeyPtr, i, w)) return false;
+  for (let w = 0; w < CLASS_KEY_WORDS; w++) if (getKey(w) != keyAt(topKeyPtr, s, w)) return false;
   return true;
 }
 
-function copyTop(from: i32, to: i32): void {
-  copyItem(topKeyPtr, topDesignPtr, topFigPtr, from, to);
-  store<i64>(topClassPtr + (<usize>to << 3), load<i64>(topClassPtr + (<usize>from << 3)));
+@inline function mixHash(h: u32, x: i32): u32 { return (h ^ <u32>x) * 0x01000193; }
+
+/** The class set's home entry for a row: its key words 0..CLASS_KEY_WORDS-1, spines and cores. */
+function curClassHome(): i32 {
+  let h: u32 = 0x811c9dc5;
+  for (let w = 0; w < CLASS_KEY_WORDS; w++) h = mixHash(h, getKey(w));
+  h = mixHash(mixHash(h, curSpines), curCores);
+  return <i32>((h ^ (h >> 15)) & <u32>topClassSetMask);
+}
+
+function slotClassHome(s: i32): i32 {
+  let h: u32 = 0x811c9dc5;
+  for (let w = 0; w < CLASS_KEY_WORDS; w++) h = mixHash(h, keyAt(topKeyPtr, s, w));
+  const c = topClassPtr + (<usize>s << 3);
+  h = mixHash(mixHash(h, load<i32>(c)), load<i32>(c, 4));
+  return <i32>((h ^ (h >> 15)) & <u32>topClassSetMask);
+}
+
+@inline function classEntry(e: i32): i32 { return load<i32>(topClassSetPtr + (<usize>e << 2)); }
+@inline function setClassEntry(e: i32, v: i32): void { store<i32>(topClassSetPtr + (<usize>e << 2), v); }
+
+/** The entry holding the current design's row, or -1 - (the empty entry where it would go). */
+function findCurClass(): i32 {
+  let e = curClassHome();
+  let v = classEntry(e);
+  while (v != 0) {
+    if (sameClassAsCur(v - 1)) return e;
+    e = (e + 1) & topClassSetMask;
+    v = classEntry(e);
+  }
+  return -1 - e;
+}
+
+/** Empties entry e, moving later entries of its probe run back so every lookup still finds them. */
+function removeClassEntry(e: i32): void {
+  let hole = e;
+  let next = (e + 1) & topClassSetMask;
+  for (;;) {
+    const v = classEntry(next);
+    if (v == 0) break;
+    const home = slotClassHome(v - 1);
+    // The entry may fill the hole unless its home lies cyclically in (hole, next].
+    const stays = hole <= next ? home > hole && home <= next : home > hole || home <= next;
+    if (!stays) {
+      setClassEntry(hole, v);
+      hole = next;
+    }
+    next = (next + 1) & topClassSetMask;
+  }
+  setClassEntry(hole, 0);
+}
+
+/** The rank of the item in slot s (rows are in byRank order, a total order on designs). */
+function rankOfSlot(s: i32): i32 {
+  let lo = 0;
+  let hi = topCount;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (slotRanksBefore(topSlot(mid), s)) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Drops the item at rank i and frees its slot (its class entry is the caller's). */
+function dropRank(i: i32): void {
+  const slot = topSlot(i);
+  memory.copy(topOrderPtr + (<usize>i << 2), topOrderPtr + (<usize>(i + 1) << 2), <usize>(topCount - i - 1) << 2);
+  topCount--;
+  store<i32>(topFreePtr + (<usize>topFreeCount << 2), slot);
+  topFreeCount++;
 }
 
 /**
@@ -645,27 +751,49 @@ function copyTop(from: i32, to: i32): void {
  */
 function offerTop(): void {
   if (topCount == topK && !curRanksBefore(topK - 1)) return;
-  for (let j = 0; j < topCount; j++) {
-    if (!sameClassAsCur(j)) continue;
-    if (compareCurKey(topKeyPtr, j) >= 0) return;
-    for (let x = j; x + 1 < topCount; x++) copyTop(x + 1, x);
-    topCount--;
-    break;
+  let entry = findCurClass();
+  if (entry >= 0) {
+    const held = classEntry(entry) - 1;
+    if (compareCurKey(topKeyPtr, held) >= 0) return;
+    dropRank(rankOfSlot(held));
+    removeClassEntry(entry);
+    entry = findCurClass();
   }
-  let i = topCount;
-  while (i > 0 && curRanksBefore(i - 1)) {
-    copyTop(i - 1, i);
-    i--;
+  // After every held row that ranks at or before the current design.
+  let lo = 0;
+  let hi = topCount;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (curRanksBefore(mid)) hi = mid;
+    else lo = mid + 1;
   }
-  writeCur(topKeyPtr, topDesignPtr, topFigPtr, i);
-  store<i32>(topClassPtr + (<usize>i << 3), curSpines);
-  store<i32>(topClassPtr + (<usize>i << 3), curCores, 4);
-  if (topCount < topK) topCount++;
+  let slot: i32;
+  if (topFreeCount > 0) {
+    topFreeCount--;
+    slot = load<i32>(topFreePtr + (<usize>topFreeCount << 2));
+  } else {
+    slot = topFresh++;
+  }
+  writeCur(topKeyPtr, topDesignPtr, topFigPtr, slot);
+  store<i32>(topClassPtr + (<usize>slot << 3), curSpines);
+  store<i32>(topClassPtr + (<usize>slot << 3), curCores, 4);
+  memory.copy(topOrderPtr + (<usize>(lo + 1) << 2), topOrderPtr + (<usize>lo << 2), <usize>(topCount - lo) << 2);
+  store<i32>(topOrderPtr + (<usize>lo << 2), slot);
+  topCount++;
+  setClassEntry(-1 - entry, slot + 1);
+  if (topCount > topK) {
+    // The row pushed past the K-th leaves the set (it is never the current design: that ranks before the K-th).
+    const out = topSlot(topK);
+    let e = slotClassHome(out);
+    while (classEntry(e) != out + 1) e = (e + 1) & topClassSetMask;
+    removeClassEntry(e);
+    dropRank(topK);
+  }
 }
 
 /** The objective of the K-th best so far, or +inf while fewer than K are held. */
 @inline function topBound(): f64 {
-  return topCount < topK ? Infinity : figAt(topFigPtr, topK - 1, 0);
+  return topCount < topK ? Infinity : figAt(topFigPtr, topSlot(topK - 1), 0);
 }
 
 function offerPareto(): void {
@@ -1342,6 +1470,9 @@ function coresMatching(pods: i32, u2: i32, sp: i32): i32 {
 /** Evaluates branches [b0, b1) into the output block; prune = 0 evaluates every design. */
 export function runShard(b0: i32, b1: i32, prune: i32): i32 {
   topCount = 0;
+  topFresh = 0;
+  topFreeCount = 0;
+  memory.fill(topClassSetPtr, 0, <usize>(topClassSetMask + 1) << 2);
   parCount = 0;
   heldCount = 0;
   status = 0;
@@ -1362,7 +1493,7 @@ export function runShard(b0: i32, b1: i32, prune: i32): i32 {
   store<i32>(outPtr + (<usize>O_TOP_COUNT << 2), topCount);
   store<i32>(outPtr + (<usize>O_PARETO_COUNT << 2), parCount);
   let p = outPtr + (<usize>(O_TALLIES + RULE_COUNT * TALLY_STRIDE) << 2);
-  memory.copy(p, topDesignPtr, <usize>(topCount * DESIGN_STRIDE) << 2);
+  for (let i = 0; i < topCount; i++) memory.copy(p + (<usize>(i * DESIGN_STRIDE) << 2), topDesignPtr + (<usize>(topSlot(i) * DESIGN_STRIDE) << 2), DESIGN_STRIDE * 4);
   p += <usize>(topCount * DESIGN_STRIDE) << 2;
   memory.copy(p, parDesignPtr, <usize>(parCount * DESIGN_STRIDE) << 2);
   store<f64>(outFPtr + (<usize>OF_EVALUATED << 3), evaluated);
@@ -1370,7 +1501,7 @@ export function runShard(b0: i32, b1: i32, prune: i32): i32 {
   store<f64>(outFPtr + (<usize>OF_FEASIBLE << 3), feasible);
   store<f64>(outFPtr + (<usize>OF_SPACE << 3), evaluated + pruned);
   let q = outFPtr + (<usize>OF_HEADER << 3);
-  memory.copy(q, topFigPtr, <usize>(topCount * ITEM_FIGURES) << 3);
+  for (let i = 0; i < topCount; i++) memory.copy(q + (<usize>(i * ITEM_FIGURES) << 3), topFigPtr + (<usize>(topSlot(i) * ITEM_FIGURES) << 3), ITEM_FIGURES * 8);
   q += <usize>(topCount * ITEM_FIGURES) << 3;
   memory.copy(q, parFigPtr, <usize>(parCount * ITEM_FIGURES) << 3);
   return status;

@@ -2,7 +2,7 @@
 // and materializes the winners through the reference's buildResult, so the JSON comes from the oracle.
 import type { Result, SearchStats } from '../model/result';
 import type { Assessor } from '../topology/assess';
-import { buildResult, ParetoFront, ReasonTally, TopK, type Scored } from '../topology/optimize';
+import { buildResult, byRank, ParetoFront, ReasonTally, TopK, type Scored } from '../topology/optimize';
 import type { Candidate } from '../model/result';
 import { assembleResult, resultDesigns, type ResultDesign } from '../topology/optimize';
 import { classKey, designKey, shapeOf } from '../topology/shape';
@@ -81,7 +81,10 @@ function mergeRanked(assessor: Assessor, encoding: Encoding, shards: ShardResult
   const tops = ordered.flatMap((s) => s.top);
   const objectives = tops.map((t) => t.objectiveCents).sort((a, b) => a - b);
   const cut = objectives.length >= top.k ? objectives[top.k - 1] : Infinity;
-  for (const item of tops) if (item.objectiveCents <= cut) top.offer(scored(assessor, encoding, item));
+  // Offered best first, each row goes after the held ones: a phased search's hundreds of thousands
+  // of rows would otherwise each be spliced into the middle (the top K does not depend on the order).
+  const survivors = tops.filter((item) => item.objectiveCents <= cut).map((item) => scored(assessor, encoding, item));
+  for (const s of survivors.sort(byRank)) top.offer(s);
   for (const item of paretoByFigures(ordered.flatMap((s) => s.pareto))) pareto.offer(scored(assessor, encoding, item));
   // Reason texts come from the reference: re-assess the first design each rule rejected.
   const reasons = new ReasonTally();

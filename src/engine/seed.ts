@@ -11,7 +11,7 @@ const dominates = (q: Point, p: Point) =>
   && (q.objectiveCents < p.objectiveCents || q.oversubscription < p.oversubscription || q.milliwatts < p.milliwatts);
 
 export class SeedBuilder {
-  /** The topK smallest objectives seen, ascending. */
+  /** The topK smallest objectives seen, as a max-heap (the K-th best on top once full). */
   private readonly best: number[] = [];
   /** Points no point seen dominates (equal points all stay): strict dominance is transitive, so this is the front of all of them. */
   private front: Point[] = [];
@@ -25,7 +25,7 @@ export class SeedBuilder {
 
   /** The seed for a wave starting now: K-th best objective and the front's first `cap` points by oversubscription. */
   seed(cap: number): Seed {
-    const kth = this.best.length >= this.topK ? this.best[this.topK - 1] : Infinity;
+    const kth = this.best.length >= this.topK ? this.best[0] : Infinity;
     // Sorted by oversubscription: the kernel sweeps them in this order (coveredOverRange).
     const front = [...this.front].sort((p, q) => p.oversubscription - q.oversubscription || p.objectiveCents - q.objectiveCents || p.milliwatts - q.milliwatts);
     const points: number[] = [];
@@ -33,18 +33,32 @@ export class SeedBuilder {
     return { kth, points };
   }
 
+  /** Keeps x if it is among the topK smallest: O(log K), for the hundreds of thousands of rows a phased search may ask. */
   private addObjective(x: number): void {
-    const best = this.best;
-    if (best.length >= this.topK && x >= best[best.length - 1]) return;
-    let lo = 0;
-    let hi = best.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (best[mid] <= x) lo = mid + 1;
-      else hi = mid;
+    const heap = this.best;
+    if (heap.length < this.topK) {
+      let i = heap.length;
+      heap.push(x);
+      while (i > 0) {
+        const up = (i - 1) >> 1;
+        if (heap[up] >= x) break;
+        heap[i] = heap[up];
+        i = up;
+      }
+      heap[i] = x;
+      return;
     }
-    best.splice(lo, 0, x);
-    if (best.length > this.topK) best.pop();
+    if (x >= heap[0]) return;
+    let i = 0;
+    for (;;) {
+      const l = 2 * i + 1;
+      if (l >= heap.length) break;
+      const c = l + 1 < heap.length && heap[l + 1] > heap[l] ? l + 1 : l;
+      if (heap[c] <= x) break;
+      heap[i] = heap[c];
+      i = c;
+    }
+    heap[i] = x;
   }
 
   private addPoint(p: Point): void {

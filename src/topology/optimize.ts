@@ -45,6 +45,8 @@ export function scoreOf(ctx: Context, a: Assessment): Scored {
  */
 export class TopK {
   readonly items: Scored[] = [];
+  /** The held member of each class, by its class key's text (one row per class). */
+  private readonly held = new Map<string, Scored>();
   constructor(readonly k: number) {}
   /** Objective of the K-th best, or Infinity while fewer than K are held. */
   bound(): number {
@@ -53,15 +55,24 @@ export class TopK {
   offer(s: Scored): void {
     if (this.items.length === this.k && byRank(s, this.items[this.k - 1]) >= 0) return;
     // One row per class: a class member with a smaller key replaces the held one (same figures).
-    const same = this.items.findIndex((x) => compareKeys(x.classKey, s.classKey) === 0);
-    if (same >= 0) {
-      if (compareKeys(s.key, this.items[same].key) >= 0) return;
-      this.items.splice(same, 1);
+    // Found by class, not by a scan of the rows: a phased search asks for tens of thousands of rows.
+    const cls = s.classKey.join();
+    const same = this.held.get(cls);
+    if (same) {
+      if (compareKeys(s.key, same.key) >= 0) return;
+      this.items.splice(this.items.indexOf(same), 1);
     }
-    let i = this.items.length;
-    while (i > 0 && byRank(s, this.items[i - 1]) < 0) i--;
-    this.items.splice(i, 0, s);
-    if (this.items.length > this.k) this.items.pop();
+    // After every row that ranks at or before s (rows are in byRank order, a total order on designs).
+    let lo = 0;
+    let hi = this.items.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (byRank(s, this.items[mid]) < 0) hi = mid;
+      else lo = mid + 1;
+    }
+    this.items.splice(lo, 0, s);
+    this.held.set(cls, s);
+    if (this.items.length > this.k) this.held.delete(this.items.pop()!.classKey.join());
   }
 }
 

@@ -25,12 +25,12 @@ function random(seed: number) {
   };
 }
 
-function shardResults(rand: () => number, shards: number): ShardResult[] {
+function shardResults(rand: () => number, shards: number, topMax = 4): ShardResult[] {
   // Few distinct values, so ties and equal points are common.
   const item = (): ShardItem => ({ design: [], objectiveCents: 1000 + Math.floor(rand() * 12) * 50, oversubscription: 1 + Math.floor(rand() * 4) / 2, milliwatts: 100 + Math.floor(rand() * 5) * 10 });
   return Array.from({ length: shards }, (_, shard) => ({
     shard, evaluated: 0, pruned: 0, feasible: 0, spaceSize: 0, tallies: [],
-    top: Array.from({ length: Math.floor(rand() * 4) }, item),
+    top: Array.from({ length: Math.floor(rand() * topMax) }, item),
     pareto: Array.from({ length: Math.floor(rand() * 8) }, item),
   }));
 }
@@ -38,9 +38,11 @@ function shardResults(rand: () => number, shards: number): ShardResult[] {
 describe('wave seeds', () => {
   it('built as results arrive, in any order, equal the seed of all results at once', () => {
     const rand = random(7);
-    for (let run = 0; run < 300; run++) {
-      const results = shardResults(rand, 1 + Math.floor(rand() * 12));
-      const topK = 1 + Math.floor(rand() * 6);
+    for (let run = 0; run < 400; run++) {
+      // A quarter of the runs keep hundreds of objectives, as a phased search's wide asks do.
+      const wide = run % 4 === 3;
+      const results = shardResults(rand, 1 + Math.floor(rand() * 12), wide ? 80 : 4);
+      const topK = 1 + Math.floor(rand() * (wide ? 300 : 6));
       const cap = 1 + Math.floor(rand() * 10);
       const expected = seedByDefinition(results, topK, cap);
       expect(seedFrom(results, topK, cap)).toEqual(expected);
