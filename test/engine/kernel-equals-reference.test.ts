@@ -8,7 +8,7 @@ import { labCatalog } from '../fixtures/lab-catalog';
 import { defaultCatalog } from '../../src/catalog/default';
 import { scenario } from '../topology/helpers';
 import { arbCatalog, arbScenario, arbThreeTierScenario } from './random-catalog';
-import { expectKernelEqualsReference } from './helpers';
+import { expectKernelEqualsReference, referenceCanSearch } from './helpers';
 import { ScenarioSchema } from '../../src/model/scenario';
 
 let module: WebAssembly.Module;
@@ -60,6 +60,7 @@ describe('the kernel against the reference optimizer', () => {
     let runs = 0;
     await fc.assert(
       fc.asyncProperty(arbThreeTierScenario, arbCatalog, async (s, c) => {
+        fc.pre(referenceCanSearch(s, c));
         const ref = await check(s, c);
         runs++;
         if (ref.ok && ref.result.candidates.some((x) => x.tiers.length === 3 && x.tiers[1].upPortMode !== undefined)) withSpineSplit++;
@@ -85,6 +86,7 @@ describe('the kernel against the reference optimizer', () => {
     let withPartial = 0;
     await fc.assert(
       fc.asyncProperty(arbScenario, arbCatalog, async (s, c) => {
+        fc.pre(referenceCanSearch(s, c));
         const ref = await check(s, c);
         runs++;
         if (ref.ok && ref.result.candidates.length > 0) feasible++;
@@ -115,6 +117,7 @@ describe('the kernel against the reference optimizer', () => {
     let pinnedRuns = 0;
     await fc.assert(
       fc.asyncProperty(arbScenario, arbCatalog, fc.integer({ min: 0, max: 1023 }), fc.integer({ min: 0, max: 7 }), async (s, c, mask, pick) => {
+        fc.pre(referenceCanSearch({ ...s, fabric: { ...s.fabric, pin: undefined } }, c));
         const free = optimize({ ...s, fabric: { ...s.fabric, pin: undefined } }, c);
         if (!free.ok || free.result.candidates.length === 0) return;
         const d = free.result.candidates[pick % free.result.candidates.length];

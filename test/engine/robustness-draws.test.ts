@@ -9,6 +9,7 @@ import { applyPrices, drawSamples } from '../../src/topology/price-draws';
 import { SampleSearcher } from '../../src/engine/robustness';
 import { Kernel } from '../../src/engine/kernel';
 import { nodeKernelModule } from '../../src/engine/wasm-node';
+import { referenceCanSearch } from './helpers';
 import { arbCatalog, arbScenario } from './random-catalog';
 
 let kernel: Kernel;
@@ -33,6 +34,7 @@ describe('the per-sample search against the reference', () => {
     await fc.assert(
       fc.asyncProperty(arbScenario, arbCatalog, arbRanges, fc.integer({ min: 0, max: 2 ** 32 - 1 }), async (base, catalog, ranges, seed) => {
         const s: Scenario = { ...base, robustness: { ranges, samples: 2, seed } };
+        fc.pre(referenceCanSearch(s, catalog));
         const nominal = buildContext(s, catalog);
         if ('ok' in nominal) return;
         const searcher = new SampleSearcher(s, catalog, kernel);
