@@ -86,7 +86,7 @@ export function finishSearch(start: SearchStart): PreparedSearch | { ok: false; 
 
 /** Runs every shard on one kernel instance in this thread (tests and fallbacks). */
 export async function optimizeInProcess(
-  scenario: Scenario, catalog: Catalog, module: WebAssembly.Module, opts: { prune?: boolean } = {},
+  scenario: Scenario, catalog: Catalog, module: WebAssembly.Module, opts: { prune?: boolean; maxPhasedRows?: number } = {},
 ): Promise<OptimizeOutcome> {
   const started = performance.now();
   const kernel = await Kernel.create(module);
@@ -100,7 +100,7 @@ export async function optimizeInProcess(
       if ('ok' in prepared) return prepared;
       const m = mergeForMaterializing(prepared.assessor, prepared.encoding, runShards(kernel, prepared, opts.prune ?? true), { elapsedMs: 0, workers: 1 });
       return { assessor: prepared.assessor, designs: m.designs, stats: m.stats };
-    }, async (assessor, designs) => materializeDesigns(assessor, designs));
+    }, async (assessor, designs) => materializeDesigns(assessor, designs), opts.maxPhasedRows);
   } else {
     const prepared = prepareSearch(scenario, catalog);
     if ('ok' in prepared) return prepared;

@@ -8,7 +8,7 @@ import { enumerateDesigns } from './enumerate';
 import { toCandidate } from './materialize';
 import { classKey, compareKeys, designKey } from './shape';
 import { searchSizeReason } from '../engine/size-limit';
-import { buildPhasedResult, phasePlanOf, rankByPresentValue } from './phased-ranking';
+import { buildPhasedResult, phasePlanOf, rankByPresentValue, unsettledReason } from './phased-ranking';
 
 export const GENERATOR = 'railyard 0.1.0';
 
@@ -112,6 +112,8 @@ export interface OptimizeOptions {
   onProgress?: (p: Progress) => void;
   /** Called between designs; return true to stop (the result then covers what was evaluated). */
   shouldStop?: () => boolean;
+  /** The most rows a phased ranking prices before it stops unsettled (MAX_PHASED_ROWS; tests lower it). */
+  maxPhasedRows?: number;
 }
 
 export type OptimizeOutcome = { ok: true; result: Result } | { ok: false; reason: string };
@@ -258,7 +260,9 @@ export function optimize(scenario: Scenario, catalog: Catalog, opts: OptimizeOpt
   };
   let result: Result;
   if (plan) {
-    const ranking = rankByPresentValue(assessor, plan, [...rows.values()].sort(byRank).map((s) => s.design), scenario.search.topK);
+    const maxRows = opts.maxPhasedRows;
+    const ranking = rankByPresentValue(assessor, plan, [...rows.values()].sort(byRank).map((s) => s.design), scenario.search.topK, { maxRows });
+    if (ranking.unsettled) return { ok: false, reason: unsettledReason(plan, scenario.objective, maxRows) };
     reasons.merge(ranking.growth);
     stats.infeasibleReasons = reasons.list();
     result = buildPhasedResult(assessor, ranking, stats);

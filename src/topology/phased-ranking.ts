@@ -63,6 +63,34 @@ export function orderingObjectiveCents(ctx: Context, a: Assessment, order: Phase
   return a.capexCents + runningCents(ctx, a.switchMilliwatts + a.mediaMilliwatts, a.lines, order.years);
 }
 
+/**
+ * The most rows a phased ranking prices, in both engines, in the order of the ordering objective.
+ * Each priced row keeps its build along the plan (about 16 KB of the page's heap), and a plan whose
+ * floor stays below the K-th best present value would otherwise price every row: millions on a
+ * large cluster, more memory than a browser tab has (the worked example at 40% a year with its
+ * last phase at month 67 ran a 4 GB heap out at 163,840 rows). Past this the search stops with
+ * unsettledReason, the same in both engines.
+ */
+export const MAX_PHASED_ROWS = 50_000;
+
+/** Why a phased search stopped unsettled after pricing `limit` rows, and what the user can change. */
+export function unsettledReason(plan: PhasePlan, objective: Scenario['objective'], limit = MAX_PHASED_ROWS): string {
+  const order = phasedOrder(plan, objective);
+  const last = plan.phases[plan.phases.length - 1];
+  const years = objective.years.toLocaleString('en-US', { maximumFractionDigits: 2 });
+  const why = plan.discountRatePct > 0
+    ? `its last phase, at month ${last.month}, is discounted to ${(100 * order.factor).toFixed(1)}% of its cost at ${plan.discountRatePct}% a year`
+    : `its last phase comes at month ${last.month}`;
+  const running = objective.minimize !== 'tco' ? ''
+    : order.years === 0 ? `, at or after the objective's ${years}-year horizon, so running costs add nothing to the floor`
+    : `, so running costs count over only ${order.years.toFixed(2)} of the objective's ${years} years`;
+  return (
+    `the ranking by present value is not settled after pricing ${limit.toLocaleString('en-US')} designs along the phase plan: ` +
+    `a design's cost at the final size bounds its present value only loosely for this plan (${why}${running}), so nearly every design would be priced. ` +
+    'Lower objective.discountRatePct, build the last phase earlier, or narrow the search (fabric.families, fabric.maxTiers, fabric.pin).'
+  );
+}
+
 /** A floor under the present value of any design whose ordering objective is at least `orderingCents`. */
 export function floorCents(order: PhasedOrder, orderingCents: number): number {
   return order.factor * orderingCents - order.slackCents - 1e-9 * orderingCents;
@@ -132,11 +160,15 @@ function priceRow(assessor: Assessor, plan: PhasePlan, order: PhasedOrder, desig
  *   to be sorted; a row out of order is a broken engine and throws.
  * - cache: rows priced by an earlier call, by design key (the kernel's widening prices its first
  *   rows again otherwise).
+ * - maxRows: prices no more than this many rows (MAX_PHASED_ROWS); `unsettled` says the scan
+ *   stopped there with rows left and the ranking not complete (the search then stops with
+ *   unsettledReason).
  */
 export function rankByPresentValue(
   assessor: Assessor, plan: PhasePlan, rows: Design[], topK: number,
-  opts: { inOrder?: boolean; cache?: Map<string, PricedRow> } = {},
-): PhasedRanking & { complete: boolean } {
+  opts: { inOrder?: boolean; cache?: Map<string, PricedRow>; maxRows?: number } = {},
+): PhasedRanking & { complete: boolean; unsettled: boolean } {
+  const maxRows = opts.maxRows ?? MAX_PHASED_ROWS;
   const ctx = assessor.ctx;
   const growth = new ReasonTally();
   const order = phasedOrder(plan, ctx.scenario.objective);
@@ -152,6 +184,7 @@ export function rankByPresentValue(
   let priced = 0;
   let last = -Infinity;
   for (const row of ordered) {
+    if (priced === maxRows) break;
     priced++;
     const k = keyOf(row.key);
     let p = opts.cache?.get(k);
@@ -174,7 +207,7 @@ export function rankByPresentValue(
   const pareto = new ParetoFront();
   for (const r of top.items) pareto.offer(r);
   const counts = growth.list().map((x) => ({ rule: x.reason.slice(0, x.reason.indexOf(':')), reason: x.reason.slice(x.reason.indexOf(':') + 2), count: x.count }));
-  return { top: top.items as PhasedRow[], pareto: pareto.sorted() as PhasedRow[], growth: counts, builds, rows: rows.length, priced, complete };
+  return { top: top.items as PhasedRow[], pareto: pareto.sorted() as PhasedRow[], growth: counts, builds, rows: rows.length, priced, complete, unsettled: !complete && priced < rows.length };
 }
 
 /**
