@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Seed, ShardItem, ShardResult } from '../../src/engine/kernel';
 import { SeedBuilder, seedFrom } from '../../src/engine/seed';
+import { random } from '../fixtures/random';
 
 /** The seed by its definition: K-th smallest objective of every top item; every Pareto point no other strictly dominates, by oversubscription. */
 function seedByDefinition(results: ShardResult[], topK: number, cap: number): Seed {
@@ -13,16 +14,6 @@ function seedByDefinition(results: ShardResult[], topK: number, cap: number): Se
     && q.milliwatts <= p.milliwatts && (q.objectiveCents < p.objectiveCents || q.oversubscription < p.oversubscription || q.milliwatts < p.milliwatts)));
   front.sort((p, q) => p.oversubscription - q.oversubscription || p.objectiveCents - q.objectiveCents || p.milliwatts - q.milliwatts);
   return { kth: objectives.length >= topK ? objectives[topK - 1] : Infinity, points: front.slice(0, cap).flatMap((p) => [p.objectiveCents, p.oversubscription, p.milliwatts]) };
-}
-
-/** A small deterministic generator (mulberry32). */
-function random(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function shardResults(rand: () => number, shards: number, topMax = 4): ShardResult[] {

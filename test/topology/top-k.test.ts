@@ -5,16 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { byRank, TopK, type Scored } from '../../src/topology/optimize';
 import { compareKeys } from '../../src/topology/shape';
-
-/** A small deterministic generator (mulberry32). */
-function random(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { random } from '../fixtures/random';
 
 /**
  * Designs of `classes` rows: members of a row share its objective (as real class members share
