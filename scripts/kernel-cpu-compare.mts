@@ -27,6 +27,7 @@ async function load(root: string) {
     ...(await import(at('src/engine/search.ts'))),
     ...(await import(at('src/engine/kernel.ts'))),
     ...(await import(at('src/engine/merge.ts'))),
+    ...(await import(at('src/engine/seed.ts'))),
     L: await import(at('assembly/layout.ts')),
     module: await WebAssembly.compile(readFileSync(`${root}/build/kernel.wasm`)),
   };
