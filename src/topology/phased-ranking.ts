@@ -65,11 +65,12 @@ export function orderingObjectiveCents(ctx: Context, a: Assessment, order: Phase
 
 /**
  * The most rows a phased ranking prices, in both engines, in the order of the ordering objective.
- * Each priced row keeps its build along the plan (about 16 KB of the page's heap), and a plan whose
- * floor stays below the K-th best present value would otherwise price every row: millions on a
- * large cluster, more memory than a browser tab has (the worked example at 40% a year with its
- * last phase at month 67 ran a 4 GB heap out at 163,840 rows). Past this the search stops with
- * unsettledReason, the same in both engines.
+ * Each priced row keeps its build along the plan: at this limit about 370 MB stay live on the
+ * page (the worked example at 40% a year, last phase at month 67, --trace-gc). A plan whose floor
+ * stays below the K-th best present value would otherwise price every row, millions on a large
+ * cluster: that plan had priced 163,840 rows (2.2 GB of heap in use) when the kernel's next ask,
+ * 655,360 rows, ran a 4 GB heap out. Past this the search stops with unsettledReason, the same
+ * in both engines.
  */
 export const MAX_PHASED_ROWS = 50_000;
 

@@ -57,8 +57,9 @@ describe('the most rows a phased ranking prices', () => {
 
   it(`stops the workers' search of a plan that would price every row at ${MAX_PHASED_ROWS.toLocaleString('en-US')} rows, with what to change`, async () => {
     // The worked example at 512 GPUs, the last phase at month 120 at 40% a year: discounted to 3.5%
-    // of its cost, the floor never passes a present value. Without the limit the same plan at 4,096
-    // GPUs ran a 4 GB heap out at 163,840 rows.
+    // of its cost, the floor never passes a present value. Without the limit, the example itself
+    // (4,096 GPUs) with its last phase at month 67 at 40% a year priced 163,840 rows, then ran a
+    // 4 GB heap out asking the kernel for 655,360.
     const example = JSON.parse(readFileSync(new URL('../../examples/h100-1024-to-4096-phases.json', import.meta.url), 'utf8'));
     const s = ScenarioSchema.parse({
       ...example, cluster: { ...example.cluster, gpus: 512, phases: [{ gpus: 128, month: 0 }, { gpus: 512, month: 120 }] },
