@@ -755,6 +755,9 @@ function offerTop(): void {
   if (entry >= 0) {
     const held = classEntry(entry) - 1;
     if (compareCurKey(topKeyPtr, held) >= 0) return;
+    // A smaller member after a larger one: runBranch walks a row's pod splits by growing spines
+    // per pod (key word 13), so no test reaches this today (a trap here passed test/engine and
+    // test/topology); it keeps the top K independent of the order designs come in, as TopK's.
     dropRank(rankOfSlot(held));
     removeClassEntry(entry);
     entry = findCurClass();
