@@ -52,14 +52,15 @@ export class TopK {
   bound(): number {
     return this.items.length < this.k ? Infinity : this.items[this.k - 1].objectiveCents;
   }
-  offer(s: Scored): void {
-    if (this.items.length === this.k && byRank(s, this.items[this.k - 1]) >= 0) return;
+  /** Offers s; returns the row no longer held because of it (s itself, a replaced member or the row pushed past K), if any. */
+  offer(s: Scored): Scored | undefined {
+    if (this.items.length === this.k && byRank(s, this.items[this.k - 1]) >= 0) return s;
     // One row per class: a class member with a smaller key replaces the held one (same figures).
     // Found by class, not by a scan of the rows: a phased search asks for tens of thousands of rows.
     const cls = s.classKey.join();
     const same = this.held.get(cls);
     if (same) {
-      if (compareKeys(s.key, same.key) >= 0) return;
+      if (compareKeys(s.key, same.key) >= 0) return s;
       this.items.splice(this.items.indexOf(same), 1);
     }
     // After every row that ranks at or before s (rows are in byRank order, a total order on designs).
@@ -72,7 +73,12 @@ export class TopK {
     }
     this.items.splice(lo, 0, s);
     this.held.set(cls, s);
-    if (this.items.length > this.k) this.held.delete(this.items.pop()!.classKey.join());
+    if (this.items.length > this.k) {
+      const out = this.items.pop()!;
+      this.held.delete(out.classKey.join());
+      return out;
+    }
+    return same;
   }
 }
 

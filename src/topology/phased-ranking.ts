@@ -65,8 +65,9 @@ export function orderingObjectiveCents(ctx: Context, a: Assessment, order: Phase
 
 /**
  * The most rows a phased ranking prices, in both engines, in the order of the ordering objective.
- * Each priced row keeps its build along the plan: at this limit about 370 MB stay live on the
- * page (the worked example at 40% a year, last phase at month 67, --trace-gc). A plan whose floor
+ * Each priced row keeps its design and figures (the rows the top K holds also their builds): at
+ * this limit about 270 MB stay live on the page (the worked example at 40% a year, last phase at
+ * month 67, --trace-gc; 370 MB while every priced row kept its build). A plan whose floor
  * stays below the K-th best present value would otherwise price every row, millions on a large
  * cluster: that plan had priced 163,840 rows (2.2 GB of heap in use) when the kernel's next ask,
  * 655,360 rows, ran a 4 GB heap out. Past this the search stops with unsettledReason, the same
@@ -97,13 +98,9 @@ export function floorCents(order: PhasedOrder, orderingCents: number): number {
   return order.factor * orderingCents - order.slackCents - 1e-9 * orderingCents;
 }
 
-export interface PhasedRow extends Scored {
-  build: PhasedDesign;
-}
-
 export interface PhasedRanking {
-  top: PhasedRow[];
-  pareto: PhasedRow[];
+  top: Scored[];
+  pareto: Scored[];
   /** Rows whose design could not be grown along the plan (rule growth), tallied like the search's rejections. */
   growth: { rule: string; reason: string; count: number }[];
   /** Builds by design key, for the candidates the result shows. */
@@ -117,7 +114,10 @@ const keyOf = (k: number[]) => k.join(',');
 
 /** A row priced along the plan: its best pod split (none when no split grows), why its other splits could not grow, and its ordering objective. */
 export interface PricedRow {
-  best: PhasedRow | undefined;
+  /** The best split's ranking figures, its present value as objectiveCents. */
+  best: Scored | undefined;
+  /** The best split's build along the plan, dropped once the row leaves the top K (see rankByPresentValue). */
+  build: PhasedDesign | undefined;
   growth: { rule: string; reason: string }[];
   orderingCents: number;
 }
@@ -131,7 +131,7 @@ function priceRow(assessor: Assessor, plan: PhasePlan, order: PhasedOrder, desig
     shape.design = design;
     for (const s of podSplitShapes(ctx, shape)) if (compareKeys(designKey(ctx, s.design), designKey(ctx, design)) !== 0) designs.push(s.design);
   }
-  const priced: PricedRow = { best: undefined, growth: [], orderingCents: -Infinity };
+  const priced: PricedRow = { best: undefined, build: undefined, growth: [], orderingCents: -Infinity };
   for (const d of designs) {
     const g = growInPhases(assessor, d, plan);
     if (!g.ok) {
@@ -142,9 +142,12 @@ function priceRow(assessor: Assessor, plan: PhasePlan, order: PhasedOrder, desig
     // Pod splits of a row are equal at the final size: any split's ordering objective is the row's.
     priced.orderingCents = orderingObjectiveCents(ctx, a, order);
     a.shape.design = { ...d, tiers: d.tiers.map((t, i) => ({ ...t, downPorts: a.shape.tiers[i].downPorts })) };
-    const row: PhasedRow = { ...scoreOf(ctx, a), objectiveCents: g.objectivePresentCents, build: g };
+    const row: Scored = { ...scoreOf(ctx, a), objectiveCents: g.objectivePresentCents };
     const best = priced.best;
-    if (!best || row.objectiveCents < best.objectiveCents || (row.objectiveCents === best.objectiveCents && compareKeys(row.key, best.key) < 0)) priced.best = row;
+    if (!best || row.objectiveCents < best.objectiveCents || (row.objectiveCents === best.objectiveCents && compareKeys(row.key, best.key) < 0)) {
+      priced.best = row;
+      priced.build = g;
+    }
   }
   return priced;
 }
@@ -160,7 +163,9 @@ function priceRow(assessor: Assessor, plan: PhasePlan, order: PhasedOrder, desig
  * - inOrder: the rows already come in that order (the kernel's), so they are not assessed first
  *   to be sorted; a row out of order is a broken engine and throws.
  * - cache: rows priced by an earlier call, by design key (the kernel's widening prices its first
- *   rows again otherwise).
+ *   rows again otherwise). A row's build is dropped when it leaves the top K: the top K only gets
+ *   better, so it never returns, and a later call, handed the same rows first, holds and drops
+ *   the same rows at the same points (the builds of the rows ranked at the end are checked).
  * - maxRows: prices no more than this many rows (MAX_PHASED_ROWS); `unsettled` says the scan
  *   stopped there with rows left and the ranking not complete (the search then stops with
  *   unsettledReason).
@@ -180,7 +185,8 @@ export function rankByPresentValue(
     return { ...row, cents: a.ok ? orderingObjectiveCents(ctx, a, order) : -Infinity };
   }).sort((x, y) => x.cents - y.cents || compareKeys(x.key, y.key));
   const top = new TopK(topK);
-  const builds = new Map<string, PhasedDesign>();
+  // The priced rows the top K holds, by their figures: only these keep their builds.
+  const held = new Map<Scored, PricedRow>();
   let complete = false;
   let priced = 0;
   let last = -Infinity;
@@ -198,17 +204,31 @@ export function rankByPresentValue(
     if (!r) continue;
     if (p.orderingCents < last) throw new Error(`the rows are out of the ordering objective's order at ${k}: ${p.orderingCents} after ${last} cents`);
     last = p.orderingCents;
-    top.offer(r);
-    builds.set(keyOf(r.key), r.build);
+    const gone = top.offer(r);
+    if (gone === r) {
+      p.build = undefined;
+    } else {
+      held.set(r, p);
+      if (gone) {
+        held.get(gone)!.build = undefined;
+        held.delete(gone);
+      }
+    }
     if (top.items.length === topK && floorCents(order, p.orderingCents) > top.items[topK - 1].objectiveCents) {
       complete = true;
       break;
     }
   }
+  const builds = new Map<string, PhasedDesign>();
+  for (const r of top.items) {
+    const build = held.get(r)?.build;
+    if (!build) throw new Error(`row ${keyOf(r.key)} reached the top K without its build: the rows did not begin with the last call's`);
+    builds.set(keyOf(r.key), build);
+  }
   const pareto = new ParetoFront();
   for (const r of top.items) pareto.offer(r);
   const counts = growth.list().map((x) => ({ rule: x.reason.slice(0, x.reason.indexOf(':')), reason: x.reason.slice(x.reason.indexOf(':') + 2), count: x.count }));
-  return { top: top.items as PhasedRow[], pareto: pareto.sorted() as PhasedRow[], growth: counts, builds, rows: rows.length, priced, complete, unsettled: !complete && priced < rows.length };
+  return { top: top.items, pareto: pareto.sorted(), growth: counts, builds, rows: rows.length, priced, complete, unsettled: !complete && priced < rows.length };
 }
 
 /**

@@ -1,7 +1,8 @@
 // TopK (src/topology/optimize.ts) keeps the K best rows (classes) by byRank, each represented by
 // its smallest design key, whatever order the designs arrive in. Both engines rank through it, and
 // a phased search asks it for tens of thousands of rows, so it finds a held class by its key and
-// inserts by binary search; these tests hold it to its definition.
+// inserts by binary search; these tests hold it to its definition. offer() names the row that
+// left, which the phased ranking uses to drop that row's build.
 import { describe, expect, it } from 'vitest';
 import { byRank, TopK, type Scored } from '../../src/topology/optimize';
 import { compareKeys } from '../../src/topology/shape';
@@ -52,7 +53,14 @@ describe('the top K rows', () => {
       const want = byDefinition(items, k).map((s) => s.key);
       for (const order of [items, shuffled(items, rand), [...items].sort(byRank), [...items].sort(byRank).reverse()]) {
         const top = new TopK(k);
-        for (const s of order) top.offer(s);
+        for (const s of order) {
+          const before = [...top.items, s];
+          const gone = top.offer(s);
+          // It names the one row no longer held (s itself, a replaced member or the row pushed past K), if any.
+          const left = before.filter((x) => !top.items.includes(x));
+          expect(left.length).toBeLessThanOrEqual(1);
+          expect(gone).toBe(left[0]);
+        }
         expect(top.items.map((s) => s.key)).toEqual(want);
         expect(top.bound()).toBe(want.length < k ? Infinity : byDefinition(items, k)[k - 1].objectiveCents);
       }
