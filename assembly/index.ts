@@ -674,20 +674,17 @@ function sameClassAsCur(s: i32): bool {
 
 @inline function mixHash(h: u32, x: i32): u32 { return (h ^ <u32>x) * 0x01000193; }
 
-/** The class set's home entry for a row: its key words 0..CLASS_KEY_WORDS-1, spines and cores. */
-function curClassHome(): i32 {
+/** The class set's home entry for a row: key words 0..CLASS_KEY_WORDS-1 of item i of a key table, spines and cores. */
+function classHome(keyPtr: usize, i: i32, spines: i32, cores: i32): i32 {
   let h: u32 = 0x811c9dc5;
-  for (let w = 0; w < CLASS_KEY_WORDS; w++) h = mixHash(h, getKey(w));
-  h = mixHash(mixHash(h, curSpines), curCores);
+  for (let w = 0; w < CLASS_KEY_WORDS; w++) h = mixHash(h, keyAt(keyPtr, i, w));
+  h = mixHash(mixHash(h, spines), cores);
   return <i32>((h ^ (h >> 15)) & <u32>topClassSetMask);
 }
 
 function slotClassHome(s: i32): i32 {
-  let h: u32 = 0x811c9dc5;
-  for (let w = 0; w < CLASS_KEY_WORDS; w++) h = mixHash(h, keyAt(topKeyPtr, s, w));
   const c = topClassPtr + (<usize>s << 3);
-  h = mixHash(mixHash(h, load<i32>(c)), load<i32>(c, 4));
-  return <i32>((h ^ (h >> 15)) & <u32>topClassSetMask);
+  return classHome(topKeyPtr, s, load<i32>(c), load<i32>(c, 4));
 }
 
 @inline function classEntry(e: i32): i32 { return load<i32>(topClassSetPtr + (<usize>e << 2)); }
@@ -695,7 +692,7 @@ function slotClassHome(s: i32): i32 {
 
 /** The entry holding the current design's row, or -1 - (the empty entry where it would go). */
 function findCurClass(): i32 {
-  let e = curClassHome();
+  let e = classHome(curKeyPtr, 0, curSpines, curCores);
   let v = classEntry(e);
   while (v != 0) {
     if (sameClassAsCur(v - 1)) return e;

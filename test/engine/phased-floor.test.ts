@@ -129,9 +129,9 @@ describe('the floor under a phased build and the order it ranks by', () => {
 
   it('equals the reference on a plan that asks the kernel for 40,960 rows', async () => {
     // At 40% a year with the last phase after the horizon, the floor passes the best present values
-    // only after 16,440 rows: the kernel holds tens of thousands of rows, pushes rows out of its top
-    // K and replaces held rows by smaller keys (assembly/index.ts offerTop), and the merge and the
-    // seeds keep as many (when each offer scanned the held rows, such plans took minutes).
+    // only after 16,440 rows: the kernel holds tens of thousands of rows and pushes rows out of its
+    // top K (assembly/index.ts offerTop), and the merge and the seeds keep as many (when each offer
+    // scanned the held rows, such plans took minutes).
     const s = scenario({
       cluster: { gpus: 400, serverProfile: 'one-port-100g', phases: [{ gpus: 200, month: 0 }, { gpus: 400, month: 67 }] },
       fabric: { maxOversubscription: 3 }, objective: { minimize: 'tco', years: 5, discountRatePct: 40 },
