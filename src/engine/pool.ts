@@ -20,6 +20,7 @@ import { completeMedia, finishSearch, startSearch, type PreparedSearch } from '.
 import { encodeMedia, mediaPartsBySize, type MediaTables } from './encode';
 import { splitDesigns } from './materialize-split';
 import { fromWire } from './candidate-wire';
+import { unlessDead } from './worker-death';
 import type { Catalog } from '../model/catalog';
 import type { Candidate } from '../model/result';
 import type { Scenario } from '../model/scenario';
@@ -28,7 +29,10 @@ import type { Assessor } from '../topology/assess';
 
 export interface WorkerHandle {
   api: Remote<SearchApi>;
-  /** Rejects when the worker dies (error event or exit). */
+  /**
+   * Rejects when the worker dies (error event or exit). Race calls against it with unlessDead
+   * (src/engine/worker-death.ts), never directly: it lives as long as the worker.
+   */
   dead: Promise<never>;
   terminate(): void;
   /** Node: keep the process alive only while a run uses the worker. */
@@ -211,7 +215,7 @@ export class WorkerPool {
       });
       let list: Candidate[];
       try {
-        const ask = (full: boolean) => Promise.race([w.api.materialize(full ? scenario : undefined, full ? catalog : undefined, chunk, media.runKey), w.dead, silent]);
+        const ask = (full: boolean) => Promise.race([unlessDead(w.dead, w.api.materialize(full ? scenario : undefined, full ? catalog : undefined, chunk, media.runKey)), silent]);
         // A worker that encoded some of the run's media holds it, unless another run has used it since.
         const got = (at >= 0 ? await ask(false) : null) ?? (await ask(true));
         if (!got) throw new Error('a search worker materialized nothing');
@@ -258,7 +262,7 @@ export class WorkerPool {
         timer = setTimeout(() => reject(new WorkerSilentError(`a search worker stopped answering (${what})`)), limitMs);
       });
       silent.catch(() => {});
-      return Promise.race([pending, w.dead, cancelled, silent]).finally(() => clearTimeout(timer));
+      return Promise.race([unlessDead(w.dead, pending), cancelled, silent]).finally(() => clearTimeout(timer));
     };
     const discard = (w: WorkerHandle) => {
       active.delete(w);
@@ -396,8 +400,8 @@ export class WorkerPool {
       const [sc, ca] = same ? [undefined, undefined] : [scenario, catalog];
       try {
         const got: [number, MediaTables][] = claims
-          ? await Promise.race([w.api.encodeMediaClaims(sc, ca, claims, me, chunks, job.runKey), w.dead, silent, stopped])
-          : [[part, await Promise.race([w.api.encodeMedia(sc, ca, part, chunks, job.runKey), w.dead, silent, stopped])]];
+          ? await Promise.race([unlessDead(w.dead, w.api.encodeMediaClaims(sc, ca, claims, me, chunks, job.runKey)), silent, stopped])
+          : [[part, await Promise.race([unlessDead(w.dead, w.api.encodeMedia(sc, ca, part, chunks, job.runKey)), silent, stopped])]];
         this.held.set(w, { scenario, catalog });
         busy.delete(w);
         w.hold?.(false);
@@ -540,7 +544,7 @@ export class WorkerPool {
       watches.add(watch);
       for (const shard of batch) shardWatch.set(shard, watch);
       if (claimer !== undefined) claiming?.watches.set(claimer, watch);
-      return Promise.race([pending, w.dead, cancelled, silent]).finally(() => {
+      return Promise.race([unlessDead(w.dead, pending), cancelled, silent]).finally(() => {
         if (opts.timing && --pendingCalls === 0) lastCallEnd = performance.now();
         watches.delete(watch);
         for (const shard of batch) if (shardWatch.get(shard) === watch) shardWatch.delete(shard);
