@@ -29,6 +29,12 @@ export interface WorkerHost {
   vanish(): void;
 }
 
+/**
+ * Least time between two progress reports of a worker. The clock starts when a call from the page
+ * begins (the page has just heard from this worker), not per shard: the kernel reports at the end
+ * of every shard, and a report per shard (some 300 a run, each a message both ways) cost the page
+ * more than the reports are worth; a call's results say the same when it returns.
+ */
 const PROGRESS_INTERVAL_MS = 40;
 
 export function createSearchApi(host: WorkerHost) {
@@ -37,6 +43,8 @@ export function createSearchApi(host: WorkerHost) {
   let fault: WorkerFault | undefined;
   let shardsRun = 0;
   let progress: ((shard: number, done: number) => unknown) | undefined;
+  /** When this worker last reported progress, or began the page's current call. */
+  let lastReport = 0;
   /** The assessor of the run this worker encoded media for (same scenario and catalog, warm caches). */
   let run: { key: string; assessor: Assessor } | undefined;
   /**
@@ -133,13 +141,17 @@ export function createSearchApi(host: WorkerHost) {
       return robustness.searcher.run(job);
     },
     /** Evaluates one shard. */
-    run: runShard,
+    run(shard: number, b0: number, b1: number, prune: boolean, seed?: Seed): ShardResult | Promise<never> {
+      lastReport = performance.now();
+      return runShard(shard, b0, b1, prune, seed);
+    },
     /**
      * Evaluates several shards of one wave, in order, in one message: a shard the bounds prune
      * whole takes about as long as a round trip to the page, so late waves would mostly wait on messages.
      */
     async runBatch(batch: [shard: number, b0: number, b1: number][], prune: boolean, seed?: Seed): Promise<ShardResult[]> {
       const out: ShardResult[] = [];
+      lastReport = performance.now();
       for (const [shard, b0, b1] of batch) out.push(await runShard(shard, b0, b1, prune, seed));
       return out;
     },
@@ -149,6 +161,7 @@ export function createSearchApi(host: WorkerHost) {
      */
     async runClaims(claims: WaveClaims, me: number, prune: boolean, seed?: Seed): Promise<ShardResult[]> {
       const out: ShardResult[] = [];
+      lastReport = performance.now();
       for (let job = claimNext(claims, me); job; job = claimNext(claims, me)) out.push(await runShard(job[0], job[1], job[2], prune, seed));
       return out;
     },
@@ -169,11 +182,10 @@ export function createSearchApi(host: WorkerHost) {
         for (;;) if (performance.now() < 0) break;
       }
     }
-    let last = 0;
     return kernel.run(shard, b0, b1, prune, (done) => {
       const now = performance.now();
-      if (progress && now - last >= PROGRESS_INTERVAL_MS) {
-        last = now;
+      if (progress && now - lastReport >= PROGRESS_INTERVAL_MS) {
+        lastReport = now;
         void progress(shard, done);
       }
     }, seed);

@@ -15,7 +15,7 @@ import { nodeKernelModule } from '../../src/engine/wasm-node';
 import { mergeForMaterializing, mergeShards } from '../../src/engine/merge';
 import { materializeDesigns, type ResultDesign } from '../../src/topology/optimize';
 import type { SearchApi, WorkerFault } from '../../src/engine/worker-api';
-import type { Remote } from 'comlink';
+import { proxy, type Remote } from 'comlink';
 import type { Scenario } from '../../src/model/scenario';
 
 afterAll(() => shutdownKernelPool());
@@ -299,6 +299,36 @@ describe('the worker pool', () => {
     const gaps = seen.slice(1).map((p, i) => p.t - seen[i].t);
     expect(Math.max(...gaps)).toBeLessThan(150);
     expect(seen.some((p) => p.evaluated > 0 && p.evaluated < r.stats.spaceSize)).toBe(true);
+  });
+
+  it('sends the page a progress report only when a worker has been busy 40 ms since it last heard from it, not one per shard', async () => {
+    let reports = 0;
+    const pool = new WorkerPool(() => {
+      const w = spawnNodeWorker();
+      const remote = w.api;
+      w.api = new Proxy(remote, {
+        get: (target, key) => key !== 'setProgress' ? Reflect.get(target, key)
+          : (fn: ((shard: number, done: number) => void) | undefined) =>
+            remote.setProgress(fn && proxy((shard: number, done: number) => {
+              reports++;
+              return fn(shard, done);
+            })),
+      });
+      return w;
+    });
+    try {
+      const prepared = prepareSearch(medium, labCatalog()) as PreparedSearch;
+      const t0 = performance.now();
+      await pool.run(prepared, { workers: 2 });
+      const ms = performance.now() - t0;
+      // The kernel reports at the end of every shard; those reports used to reach the page.
+      expect(prepared.shards.length).toBeGreaterThan(100);
+      // Two workers, at most one report each per 40 ms of the run.
+      expect(reports).toBeLessThanOrEqual(2 * Math.ceil(ms / 40));
+      expect(reports).toBeLessThan(prepared.shards.length / 4);
+    } finally {
+      pool.close();
+    }
   });
 
   it('stops within 100 ms of cancel, and the next run still works', async () => {
