@@ -582,8 +582,7 @@ export class WorkerPool {
         active.add(w);
         w.hold?.(true);
         try {
-          await call(w, w.api.init(prepared.encoding.input, { fault }), this.watchdog.startMs, 'starting');
-          await call(w, w.api.setProgress(progressProxy), this.watchdog.startMs, 'starting');
+          await call(w, w.api.init(prepared.encoding.input, { fault }, progressProxy), this.watchdog.startMs, 'starting');
           startFailures = 0;
           return w;
         } catch (e) {
@@ -755,8 +754,15 @@ export class WorkerPool {
       // One worker computes the branch bounds that order the waves (retried like a shard).
       let waves: number[][] | undefined;
       let boundsFailures = 0;
+      // The other lanes' workers load the input meanwhile, so the first wave starts on all of them.
+      let loading: Promise<unknown> | undefined;
       while (!waves && !failure && !signal?.aborted) {
-        const first = await startWorker();
+        const starting = startWorker();
+        loading ??= Promise.all(Array.from({ length: Math.min(opts.workers, shards.length) - 1 }, async () => {
+          const w = await startWorker();
+          if (w) keep(w);
+        }));
+        const first = await starting;
         if (!first) break;
         try {
           const bounds = await step('bounds', () => call(first, first.api.branchBounds(encoding.branchCount), this.watchdog.startMs, 'branch bounds'));
@@ -769,6 +775,7 @@ export class WorkerPool {
           if (++boundsFailures >= MAX_SHARD_ATTEMPTS) failure ??= new Error(`the search failed: search workers could not compute its bounds: ${(e as Error).message ?? e}`);
         }
       }
+      await Promise.race([loading, cancelled]);
       if (signal?.aborted) throw new CancelledError();
       if (failure) throw failure;
       for (const wave of waves ?? []) {

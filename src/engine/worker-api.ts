@@ -63,10 +63,14 @@ export function createSearchApi(host: WorkerHost) {
   let robustnessKernel: Kernel | undefined;
 
   return {
-    /** Compiles the kernel once per worker, makes an instance and loads the run's input. */
-    async init(input: EncodedInput, options: { fault?: WorkerFault } = {}): Promise<void> {
+    /**
+     * Compiles the kernel once per worker, makes an instance and loads the run's input; `progress`
+     * is where progress within the run's shards goes (a Comlink proxy), set in the same message.
+     */
+    async init(input: EncodedInput, options: { fault?: WorkerFault } = {}, onProgress?: (shard: number, done: number) => unknown): Promise<void> {
       // A worker reused within the run keeps its fault until its first shard.
       if (options.fault !== undefined) fault = options.fault;
+      setProgress(onProgress);
       if (fault === 'no-webassembly') (globalThis as { WebAssembly?: unknown }).WebAssembly = undefined;
       if (typeof WebAssembly !== 'object')
         throw new KernelError('WebAssembly is not available in this environment; the search kernel cannot run');
@@ -112,12 +116,6 @@ export function createSearchApi(host: WorkerHost) {
       const ctx = buildContext(scenario, catalog);
       if ('ok' in ctx) throw new Error(ctx.reason);
       return materializeForWire(new Assessor(ctx), designs);
-    },
-    /** Where progress within a shard goes (a Comlink proxy). */
-    setProgress(fn: ((shard: number, done: number) => unknown) | undefined): void {
-      // The previous run's callback is a proxy holding a message port: close it.
-      (progress as Remote<(shard: number, done: number) => unknown> | undefined)?.[releaseProxy]?.();
-      progress = fn;
     },
     /** Whole-branch lower bounds, for ordering shards (see planWaves). */
     branchBounds(count: number): Float64Array {
@@ -166,6 +164,13 @@ export function createSearchApi(host: WorkerHost) {
       return out;
     },
   };
+
+  /** Where progress within a shard goes from now on. */
+  function setProgress(fn: ((shard: number, done: number) => unknown) | undefined): void {
+    // The previous run's callback is a proxy holding a message port: close it.
+    (progress as Remote<(shard: number, done: number) => unknown> | undefined)?.[releaseProxy]?.();
+    progress = fn;
+  }
 
   function runShard(shard: number, b0: number, b1: number, prune: boolean, seed?: Seed): ShardResult | Promise<never> {
     if (!kernel) throw new KernelError('worker not initialised');

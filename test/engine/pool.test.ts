@@ -307,9 +307,9 @@ describe('the worker pool', () => {
       const w = spawnNodeWorker();
       const remote = w.api;
       w.api = new Proxy(remote, {
-        get: (target, key) => key !== 'setProgress' ? Reflect.get(target, key)
-          : (fn: ((shard: number, done: number) => void) | undefined) =>
-            remote.setProgress(fn && proxy((shard: number, done: number) => {
+        get: (target, key) => key !== 'init' ? Reflect.get(target, key)
+          : (input: unknown, options: unknown, fn: ((shard: number, done: number) => void) | undefined) =>
+            remote.init(input as never, options as never, fn && proxy((shard: number, done: number) => {
               reports++;
               return fn(shard, done);
             })),
