@@ -11,7 +11,8 @@
 // 3. Where one search's CPU goes (Linux only, from /proc/self/task): per run, CPU time of the
 //    search workers, the main thread and the other threads (V8's compiler and garbage collector),
 //    with 1 and with 2 workers, against the wall time.
-//   npx tsx test/bench/ceiling.ts [m,l,xl]      BENCH_CEILING_RUNS (default 7) timed runs per process
+//   npx tsx test/bench/ceiling.ts [m,l,xl]      BENCH_CEILING_RUNS (default 7) timed runs per process,
+//                                               BENCH_WARM_RUNS (default 1) runs before the CPU count
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
@@ -21,6 +22,8 @@ import { fileURLToPath } from 'node:url';
 const here = fileURLToPath(import.meta.url);
 const root = join(dirname(here), '..', '..');
 const RUNS = Number(process.env.BENCH_CEILING_RUNS ?? 7);
+/** Runs before the CPU count: V8 keeps compiling the JavaScript around the kernel for dozens of runs. */
+const WARM_RUNS = Math.max(1, Number(process.env.BENCH_WARM_RUNS ?? 1));
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const scenarioOf = async (file: string) => {
   const { ScenarioSchema } = await import('../../src/model/scenario');
@@ -107,7 +110,7 @@ async function cpuPerRun(file: string, workers: number) {
   const { optimizeWithKernel, shutdownKernelPool } = await import('../../src/engine/node');
   const scenario = await scenarioOf(file);
   const runs = RUNS * 3; // CPU time is counted in 10 ms ticks: many runs make a fair average
-  await optimizeWithKernel(scenario, defaultCatalog, { workers }); // warm the workers and the JIT
+  for (let i = 0; i < WARM_RUNS; i++) await optimizeWithKernel(scenario, defaultCatalog, { workers }); // warm the workers and the JIT
   const before = threadCpu();
   const workerTids = new Set<string>();
   const t = performance.now();
@@ -139,7 +142,7 @@ for (const name of names) {
 }
 
 if (existsSync('/proc/self/task')) {
-  console.log(`\nWhere a search's CPU goes (ms per run, mean of ${RUNS * 3} warm runs; "other" is V8's compiler and garbage collector and Node's own threads)\n`);
+  console.log(`\nWhere a search's CPU goes (ms per run, mean of ${RUNS * 3} runs after ${WARM_RUNS} warm-up runs; "other" is V8's compiler and garbage collector and Node's own threads)\n`);
   console.log(`${'scenario'.padEnd(9)}${'workers'.padStart(8)}${'wall'.padStart(9)}${'in workers'.padStart(12)}${'main'.padStart(8)}${'other'.padStart(8)}${'total'.padStart(8)}  busy cores`);
   for (const name of names) {
     const file = join(root, 'test', 'bench', `${name}.json`);
