@@ -64,7 +64,7 @@ export function createSearchApi(host: WorkerHost) {
 
   return {
     /**
-     * Compiles the kernel once per worker, makes an instance and loads the run's input; `progress`
+     * Compiles the kernel once per worker, makes an instance and loads the run's input; `onProgress`
      * is where progress within the run's shards goes (a Comlink proxy), set in the same message.
      */
     async init(input: EncodedInput, options: { fault?: WorkerFault } = {}, onProgress?: (shard: number, done: number) => unknown): Promise<void> {
