@@ -755,10 +755,12 @@ export class WorkerPool {
       let waves: number[][] | undefined;
       let boundsFailures = 0;
       // The other lanes' workers load the input meanwhile, so the first wave starts on all of them.
+      // Not in a run given test faults: there the faulted workers start one by one, as before, so a
+      // faulted worker is sure to take a shard (loaded at once, another worker may take them all).
       let loading: Promise<unknown> | undefined;
       while (!waves && !failure && !signal?.aborted) {
         const starting = startWorker();
-        loading ??= Promise.all(Array.from({ length: Math.min(opts.workers, shards.length) - 1 }, async () => {
+        loading ??= Promise.all(Array.from({ length: faults.length || faulted.size ? 0 : Math.min(opts.workers, shards.length) - 1 }, async () => {
           const w = await startWorker();
           if (w) keep(w);
         }));
