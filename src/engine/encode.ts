@@ -532,7 +532,7 @@ export function withMedia(encoding: Encoding, assessor: Assessor, parts: MediaTa
 }
 
 /** Runs of one media choice: how many, and the choice (its parts and their links per unit). */
-interface ChoiceGroup {
+export interface ChoiceGroup {
   count: number;
   choice: MediaChoice;
 }
@@ -542,15 +542,27 @@ interface ChoiceGroup {
  * (L.MEDIA_NONE) if nothing in the catalog reaches one of them, else -2 (L.MEDIA_UNCONFIRMED_ONLY)
  * when only unconfirmed parts or recipes would, as the reference's assess tells 'media' from 'unconfirmed'.
  */
-function groupByChoice(assessor: Assessor, type: LinkType, hist: LengthHistogram): ChoiceGroup[] | number {
+export function groupByChoice(assessor: Assessor, type: LinkType, hist: LengthHistogram): ChoiceGroup[] | number {
   // Groups in order of first use. A histogram has a handful of lengths and fewer choices, so a
   // scan beats a map keyed by a string per length (the encoder calls this for every group size).
   const groups: ChoiceGroup[] = [];
   let gap = 0;
   const choose = assessor.media.chooserFor(type);
-  // Lengths ascending (a histogram's order).
-  for (let i = 0; i < hist.lengthsCm.length; i++) {
-    const lengthCm = hist.lengthsCm[i];
+  const bounds = assessor.media.bucketBounds(type);
+  const { lengthsCm, counts } = hist;
+  // Lengths ascend (a histogram's order), so their buckets only move forward: a length in the
+  // bucket of the last one chosen has its media (a million-GPU leaf walk has hundreds of lengths
+  // per group size, in a few buckets).
+  let bucket = 0;
+  let chosen = -1; // the bucket of the last length chosen, and its group
+  let at = 0;
+  for (let i = 0; i < lengthsCm.length; i++) {
+    const lengthCm = lengthsCm[i];
+    while (bucket < bounds.length && bounds[bucket] < lengthCm) bucket++;
+    if (bucket === chosen) {
+      groups[at].count += counts[i];
+      continue;
+    }
     const choice = choose(lengthCm);
     if (!choice) {
       if (!assessor.media.unconfirmedOnly(type, lengthCm)) return L.MEDIA_NONE;
@@ -558,10 +570,11 @@ function groupByChoice(assessor: Assessor, type: LinkType, hist: LengthHistogram
       continue;
     }
     // The same recipe at the same standard cable length is the same media.
-    let at = 0;
+    at = 0;
     while (at < groups.length && (groups[at].choice.recipeIndex !== choice.recipeIndex || groups[at].choice.cableLengthCm !== choice.cableLengthCm)) at++;
     if (at === groups.length) groups.push({ count: 0, choice });
-    groups[at].count += hist.counts[i];
+    groups[at].count += counts[i];
+    chosen = bucket;
   }
   return gap !== 0 ? gap : groups;
 }

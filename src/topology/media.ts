@@ -80,6 +80,15 @@ export class MediaChooser {
     return (lengthCm) => this.chooseIn(choices, t, lengthCm);
   }
 
+  /**
+   * The bounds of link type t's length buckets, ascending: a bucket holds the lengths above one
+   * bound up to the next (the last, those above every bound), and every length in a bucket has the
+   * same choice (the bounds are the recipes' reaches and their cables' standard lengths).
+   */
+  bucketBounds(t: LinkType): Float64Array {
+    return this.choicesOf(t).bounds;
+  }
+
   /** The choices by length bucket for link type t. */
   private choicesOf(t: LinkType): TypeChoices {
     let typeKey = this.typeKeys.get(t);

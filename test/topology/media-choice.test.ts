@@ -9,7 +9,11 @@ import type { Catalog } from '../../src/model/catalog';
 import { buildContext, type Context, type Sku } from '../../src/topology/context';
 import { MediaChooser, SHARE_SCALE, recipeFits, type LinkType } from '../../src/topology/media';
 import { labCatalog } from '../fixtures/lab-catalog';
+import { random } from '../fixtures/random';
 import { scenario } from './helpers';
+import { Assessor } from '../../src/topology/assess';
+import { groupByChoice } from '../../src/engine/encode';
+import * as L from '../../assembly/layout';
 
 /** The rule, length by length, with no cache. */
 function plainChoice(ctx: Context, t: LinkType, lengthCm: number) {
@@ -61,6 +65,46 @@ function linkTypes(ctx: Context): LinkType[] {
 const asked = (c: ReturnType<MediaChooser['choose']>) =>
   c && { recipe: c.recipe.id, cableLengthCm: c.cableLengthCm, parts: c.parts.map((p) => `${p.sku.index}/${p.role}/${p.linksPerUnit}`), scaled: c.scaledCostPerLink };
 
+/**
+ * Every length to 30 m, each side of every reach and standard cable length of the recipes that fit
+ * t, and a spread of others up to past the longest reach (some recipes reach kilometres); ascending.
+ */
+function askedLengths(ctx: Context, t: LinkType): number[] {
+  const fits = ctx.recipes.filter((r) => recipeFits(ctx, r, t));
+  const edges = new Set<number>();
+  for (const r of fits) {
+    edges.add(Math.round(r.maxReachM * 100));
+    for (const p of r.parts) if (p.role === 'cable') for (const l of ctx.cableLengthsCm.get(p.part) ?? []) edges.add(l);
+  }
+  const longest = Math.max(0, ...edges);
+  const set = new Set<number>(Array.from({ length: 3000 }, (_, i) => i + 1));
+  for (const e of edges) for (const d of [-1, 0, 1]) if (e + d >= 1) set.add(e + d);
+  for (let i = 1; i <= 500; i++) set.add(Math.ceil(((longest + 200) * i) / 500));
+  return [...set].sort((a, b) => a - b);
+}
+
+/**
+ * A histogram's runs grouped by the plain rule's choice of each length, in order of first use: the
+ * encoder's no-media codes where a length has none (L.MEDIA_NONE unless only unconfirmed media
+ * reach it, else L.MEDIA_UNCONFIRMED_ONLY after the rest).
+ */
+function plainGroups(ctx: Context, t: LinkType, lengthsCm: number[], counts: number[]) {
+  const groups: { recipe: string; cableLengthCm: number; count: number }[] = [];
+  let gap = 0;
+  for (let i = 0; i < lengthsCm.length; i++) {
+    const c = plainChoice(ctx, t, lengthsCm[i]);
+    if (!c) {
+      if (!new MediaChooser(ctx).unconfirmedOnly(t, lengthsCm[i])) return L.MEDIA_NONE;
+      gap = L.MEDIA_UNCONFIRMED_ONLY;
+      continue;
+    }
+    let g = groups.find((x) => x.recipe === c.recipe && x.cableLengthCm === c.cableLengthCm);
+    if (!g) groups.push((g = { recipe: c.recipe, cableLengthCm: c.cableLengthCm, count: 0 }));
+    g.count += counts[i];
+  }
+  return gap !== 0 ? gap : groups;
+}
+
 function contexts(): { name: string; ctx: Context }[] {
   const out: { name: string; ctx: Context }[] = [];
   const add = (name: string, input: object, catalog: Catalog) => {
@@ -86,19 +130,7 @@ describe('media chooser', () => {
     expect(list.length).toBeGreaterThan(8);
     for (const { name, ctx } of list) {
       for (const t of linkTypes(ctx)) {
-        // Every length to 30 m, each side of every reach and standard cable length, and a spread of
-        // others up to past the longest reach (some recipes reach kilometres).
-        const fits = ctx.recipes.filter((r) => recipeFits(ctx, r, t));
-        const edges = new Set<number>();
-        for (const r of fits) {
-          edges.add(Math.round(r.maxReachM * 100));
-          for (const p of r.parts) if (p.role === 'cable') for (const l of ctx.cableLengthsCm.get(p.part) ?? []) edges.add(l);
-        }
-        const longest = Math.max(0, ...edges);
-        const set = new Set<number>(Array.from({ length: 3000 }, (_, i) => i + 1));
-        for (const e of edges) for (const d of [-1, 0, 1]) if (e + d >= 1) set.add(e + d);
-        for (let i = 1; i <= 500; i++) set.add(Math.ceil(((longest + 200) * i) / 500));
-        const lengths = [...set].sort((a, b) => a - b);
+        const lengths = askedLengths(ctx, t);
         // Ascending, descending and shuffled: a bucket's choice is computed for whichever length comes first.
         const shuffled = [...lengths];
         for (let i = shuffled.length - 1, x = 12345; i > 0; i--) {
@@ -118,6 +150,33 @@ describe('media chooser', () => {
       }
     }
     expect(compared).toBeGreaterThan(100_000);
+  }, 120_000);
+
+  it('groups a histogram\'s runs by media as the plain rule chooses each length (the encoder walks buckets, not lengths)', () => {
+    let compared = 0;
+    const draw = random(20261127);
+    for (const { name, ctx } of contexts()) {
+      const assessor = new Assessor(ctx);
+      for (const t of linkTypes(ctx)) {
+        const asked = askedLengths(ctx, t);
+        // Most walks stay within some recipe's reach (a length past every reach has no media).
+        const reach = Math.max(0, ...ctx.recipes.filter((r) => recipeFits(ctx, r, t)).map((r) => Math.round(r.maxReachM * 100)));
+        const within = asked.filter((cm) => cm <= reach);
+        for (let trial = 0; trial < 12; trial++) {
+          // Ascending lengths as a floor walk gives them: a random share of the asked ones (dense in
+          // some trials, a few in others), each with a count.
+          const keep = [0.002, 0.02, 0.2, 1][trial % 4];
+          const lengthsCm = (trial % 3 === 2 ? asked : within).filter(() => draw() < keep);
+          const counts = lengthsCm.map(() => 1 + Math.floor(draw() * 64));
+          const got = groupByChoice(assessor, t, { lengthsCm, counts });
+          const mine = typeof got === 'number' ? got : got.map((g) => ({ recipe: g.choice.recipe.id, cableLengthCm: g.choice.cableLengthCm, count: g.count }));
+          const want = plainGroups(ctx, t, lengthsCm, counts);
+          if (JSON.stringify(mine) !== JSON.stringify(want)) expect({ name, t, lengthsCm, mine }).toEqual({ name, t, lengthsCm, mine: want });
+          compared++;
+        }
+      }
+    }
+    expect(compared).toBeGreaterThan(500);
   }, 120_000);
 
   it('answers the same through chooserFor as through choose', () => {
