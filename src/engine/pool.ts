@@ -17,7 +17,7 @@ import { SeedBuilder } from './seed';
 import { estimateWork } from './work';
 import type { SearchApi, WorkerFault } from './worker-api';
 import { completeMedia, finishSearch, startSearch, type PreparedSearch } from './search';
-import { encodeMedia, mediaPartsBySize, type MediaTables } from './encode';
+import { encodeMedia, mediaPartsBySize, type EncodedInput, type MediaTables } from './encode';
 import { splitDesigns } from './materialize-split';
 import { fromWire } from './candidate-wire';
 import { unlessDead } from './worker-death';
@@ -565,6 +565,12 @@ export class WorkerPool {
       else w.terminate();
     };
 
+    // Where workers share memory, the input (0.3-1 MB) goes to them as one shared copy, made once:
+    // posted as plain typed arrays it was copied again for every worker on this thread, while no
+    // worker worked. Made after the media tables are filled in (completeMedia replaces the encoding).
+    let sharedInput: EncodedInput | undefined;
+    const inputForWorkers = (): EncodedInput => (claim ? (sharedInput ??= shareInput(prepared.encoding.input)) : prepared.encoding.input);
+
     // Workers that hold this run's input, kept from wave to wave: loading it again for every wave
     // costs two round trips per lane, which add up over the short late waves.
     const ready: WorkerHandle[] = [];
@@ -582,7 +588,7 @@ export class WorkerPool {
         active.add(w);
         w.hold?.(true);
         try {
-          await call(w, w.api.init(prepared.encoding.input, { fault }, progressProxy), this.watchdog.startMs, 'starting');
+          await call(w, w.api.init(inputForWorkers(), { fault }, progressProxy), this.watchdog.startMs, 'starting');
           startFailures = 0;
           return w;
         } catch (e) {
@@ -809,4 +815,13 @@ export class WorkerPool {
       this.idle = this.idle.filter((w) => !faulted.has(w) || (w.terminate(), false));
     }
   }
+}
+
+/** A copy of `input` in shared memory: posting it to a worker then copies nothing. */
+function shareInput(input: EncodedInput): EncodedInput {
+  const ints = new Int32Array(new SharedArrayBuffer(input.ints.byteLength));
+  ints.set(input.ints);
+  const floats = new Float64Array(new SharedArrayBuffer(input.floats.byteLength));
+  floats.set(input.floats);
+  return { ints, floats };
 }
