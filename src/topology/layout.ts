@@ -188,6 +188,8 @@ export class FloorPlan {
     return Math.min(n, this.nodes - group * n);
   }
 
+  /** leafSites' whole groups per rack, one array for every group size (32,768 racks at a million GPUs). */
+  private wholeInRack: Int32Array | undefined;
   private nodeCache = new Map<number, LengthHistogram>();
   private leafCache = new Map<number, LengthHistogram>();
   private siteCache = new Map<number, LeafSites>();
@@ -203,7 +205,7 @@ export class FloorPlan {
     if (!sites) {
       // A group's site depends only on its middle rack (and, top of rack, on whether it spans
       // racks): count groups by rack, then find each rack's site once.
-      const whole = new Int32Array(this.nodeRacks);
+      const whole = (this.wholeInRack ??= new Int32Array(this.nodeRacks)).fill(0);
       const byMiddle = new Int32Array(this.nodeRacks);
       const topOfRack = this.topOfRack;
       const groups = this.groupCount(n);
