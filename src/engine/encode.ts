@@ -532,7 +532,7 @@ export function withMedia(encoding: Encoding, assessor: Assessor, parts: MediaTa
 }
 
 /** Runs of one media choice: how many, and the choice (its parts and their links per unit). */
-export interface ChoiceGroup {
+interface ChoiceGroup {
   count: number;
   choice: MediaChoice;
 }

@@ -67,12 +67,15 @@ const asked = (c: ReturnType<MediaChooser['choose']>) =>
 
 /**
  * Every length to 30 m, each side of every reach and standard cable length of the recipes that fit
- * t, and a spread of others up to past the longest reach (some recipes reach kilometres); ascending.
+ * t, and a spread of others up to past the longest reach (some recipes reach kilometres), ascending;
+ * and the longest reach of those recipes.
  */
-function askedLengths(ctx: Context, t: LinkType): number[] {
+function askedLengths(ctx: Context, t: LinkType): { lengths: number[]; reach: number } {
   const fits = ctx.recipes.filter((r) => recipeFits(ctx, r, t));
   const edges = new Set<number>();
+  let reach = 0;
   for (const r of fits) {
+    reach = Math.max(reach, Math.round(r.maxReachM * 100));
     edges.add(Math.round(r.maxReachM * 100));
     for (const p of r.parts) if (p.role === 'cable') for (const l of ctx.cableLengthsCm.get(p.part) ?? []) edges.add(l);
   }
@@ -80,7 +83,7 @@ function askedLengths(ctx: Context, t: LinkType): number[] {
   const set = new Set<number>(Array.from({ length: 3000 }, (_, i) => i + 1));
   for (const e of edges) for (const d of [-1, 0, 1]) if (e + d >= 1) set.add(e + d);
   for (let i = 1; i <= 500; i++) set.add(Math.ceil(((longest + 200) * i) / 500));
-  return [...set].sort((a, b) => a - b);
+  return { lengths: [...set].sort((a, b) => a - b), reach };
 }
 
 /**
@@ -130,7 +133,7 @@ describe('media chooser', () => {
     expect(list.length).toBeGreaterThan(8);
     for (const { name, ctx } of list) {
       for (const t of linkTypes(ctx)) {
-        const lengths = askedLengths(ctx, t);
+        const { lengths } = askedLengths(ctx, t);
         // Ascending, descending and shuffled: a bucket's choice is computed for whichever length comes first.
         const shuffled = [...lengths];
         for (let i = shuffled.length - 1, x = 12345; i > 0; i--) {
@@ -158,9 +161,8 @@ describe('media chooser', () => {
     for (const { name, ctx } of contexts()) {
       const assessor = new Assessor(ctx);
       for (const t of linkTypes(ctx)) {
-        const asked = askedLengths(ctx, t);
+        const { lengths: asked, reach } = askedLengths(ctx, t);
         // Most walks stay within some recipe's reach (a length past every reach has no media).
-        const reach = Math.max(0, ...ctx.recipes.filter((r) => recipeFits(ctx, r, t)).map((r) => Math.round(r.maxReachM * 100)));
         const within = asked.filter((cm) => cm <= reach);
         for (let trial = 0; trial < 12; trial++) {
           // Ascending lengths as a floor walk gives them: a random share of the asked ones (dense in
