@@ -67,10 +67,11 @@ export function candidateWarnings(ctx: Context, a: Assessment): CandidateWarning
     const key = `${r.kind}:${r.id}`;
     if (r.confidence === 'verified' || seen.has(key)) return;
     seen.add(key);
-    // A part's warning reads the same in every candidate: its text is made once per catalog.
+    // A part's warning reads the same in every candidate: made once per catalog, one object that
+    // every candidate naming the part shares (so a message carrying many candidates carries it once).
     let w = messages.get(key);
-    if (!w) messages.set(key, (w = warningOf(r)));
-    warnings.push({ code: w.code, message: w.message, partIds: r.partIds });
+    if (!w) messages.set(key, (w = Object.freeze(warningOf(r))));
+    warnings.push(w);
   };
   for (const t of a.shape.tiers) {
     const sw = t.option.sw;

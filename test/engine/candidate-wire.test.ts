@@ -68,4 +68,22 @@ describe('candidates on the wire', () => {
     const other = contextOf({ cluster: { gpus: 256, serverProfile: 'one-port-400g' } }, labCatalog());
     expect(() => fromWire(other, wire)).toThrow(/parts, this context has/);
   });
+
+  it('carry a warning that several candidates share once: one frozen object, shared after the clone too', () => {
+    const ctx = contextOf({ ...example('b300-2048-roce-800g.json') });
+    const wire = materializeForWire(new Assessor(ctx), designsOf(ctx, 12));
+    const byMessage = new Map<string, Set<object>>();
+    for (const c of wire.candidates) for (const w of c.warnings) byMessage.set(w.message, (byMessage.get(w.message) ?? new Set()).add(w));
+    const shared = [...byMessage.values()].filter((objects) => objects.size === 1);
+    // Some part's warning is named by more than one candidate (else the check below proves nothing).
+    const named = (w: object) => wire.candidates.filter((c) => c.warnings.includes(w as never)).length;
+    expect(shared.some((objects) => named([...objects][0]) > 1)).toBe(true);
+    expect([...byMessage.values()].every((objects) => objects.size === 1)).toBe(true);
+    for (const c of wire.candidates) for (const w of c.warnings) expect(Object.isFrozen(w)).toBe(true);
+    // A structured clone keeps one copy of an object it meets twice, so the message carries the text once.
+    const clone = structuredClone(wire);
+    const first = clone.candidates.find((c) => c.warnings.length > 0)!;
+    const again = clone.candidates.filter((c) => c.warnings.some((w) => first.warnings.includes(w)));
+    expect(again.length).toBeGreaterThan(1);
+  });
 });
