@@ -108,8 +108,13 @@ export class Assessor {
     for (const run of this.runs(shape)) {
       const byChoice = new Map<string, LinkGroup>();
       const { lengthsCm, counts } = run.histogram;
+      const choose = this.media.chooserFor(run.type);
+      // Lengths ascend and a choice holds for a whole length bucket: most lengths have the choice
+      // of the one before, so its group, without a key to make and look up.
+      let lastChoice: MediaChoice | undefined;
+      let g: LinkGroup | undefined;
       for (let i = 0; i < lengthsCm.length; i++) {
-        const choice = this.media.choose(run.type, lengthsCm[i]);
+        const choice = choose(lengthsCm[i]);
         if (!choice) {
           const t = run.type;
           const ends = t.kind === 'node-switch' ? `NIC-${t.switchCage}` : `${t.switchCage}-${t.otherCage}`;
@@ -122,11 +127,14 @@ export class Assessor {
           };
           continue;
         }
-        const key = `${choice.recipeIndex}@${choice.cableLengthCm}`;
-        let g = byChoice.get(key);
-        if (!g) {
-          g = { linkClass: run.linkClass, choice, links: 0, maxRunCm: 0 };
-          byChoice.set(key, g);
+        if (choice !== lastChoice || !g) {
+          const key = `${choice.recipeIndex}@${choice.cableLengthCm}`;
+          g = byChoice.get(key);
+          if (!g) {
+            g = { linkClass: run.linkClass, choice, links: 0, maxRunCm: 0 };
+            byChoice.set(key, g);
+          }
+          lastChoice = choice;
         }
         g.links += counts[i] * run.perEntry * P;
         g.maxRunCm = Math.max(g.maxRunCm, lengthsCm[i]);
