@@ -188,8 +188,6 @@ export class FloorPlan {
     return Math.min(n, this.nodes - group * n);
   }
 
-  /** leafSites' whole groups per rack, one array for every group size (32,768 racks at a million GPUs). */
-  private wholeInRack: Int32Array | undefined;
   private nodeCache = new Map<number, LengthHistogram>();
   private leafCache = new Map<number, LengthHistogram>();
   private siteCache = new Map<number, LeafSites>();
@@ -204,20 +202,39 @@ export class FloorPlan {
     let sites = this.siteCache.get(n);
     if (!sites) {
       // A group's site depends only on its middle rack (and, top of rack, on whether it spans
-      // racks): count groups by rack, then find each rack's site once.
-      const whole = (this.wholeInRack ??= new Int32Array(this.nodeRacks)).fill(0);
-      const byMiddle = new Int32Array(this.nodeRacks);
+      // racks): count groups by rack, then find each rack's site once. A group's first and middle
+      // racks never decrease with its index, so the racks come in ascending order and each one's
+      // groups in a row: they are counted in lists as they come, never in an array of every rack
+      // (32,768 racks at a million GPUs, for every group size).
+      const inRacks = new Map<number, number>();
+      const midRacks: number[] = [];
+      const midGroups: number[] = [];
       const topOfRack = this.topOfRack;
       const groups = this.groupCount(n);
+      let wholeRack = -1;
+      let wholeGroups = 0;
       for (let g = 0; g < groups; g++) {
         const first = g * n;
         const count = this.groupSize(n, g);
         const firstRack = this.rackOf(first);
-        if (topOfRack && firstRack === this.rackOf(first + count - 1)) whole[firstRack]++;
-        else byMiddle[this.rackOf(first + Math.floor((count - 1) / 2))]++;
+        if (topOfRack && firstRack === this.rackOf(first + count - 1)) {
+          if (firstRack !== wholeRack) {
+            if (wholeGroups > 0) inRacks.set(wholeRack, wholeGroups);
+            wholeRack = firstRack;
+            wholeGroups = 0;
+          }
+          wholeGroups++;
+        } else {
+          const rack = this.rackOf(first + Math.floor((count - 1) / 2));
+          const last = midRacks.length - 1;
+          if (last >= 0 && midRacks[last] === rack) midGroups[last]++;
+          else {
+            midRacks.push(rack);
+            midGroups.push(1);
+          }
+        }
       }
-      const inRacks = new Map<number, number>();
-      for (let rack = 0; rack < this.nodeRacks; rack++) if (whole[rack] > 0) inRacks.set(rack, whole[rack]);
+      if (wholeGroups > 0) inRacks.set(wholeRack, wholeGroups);
       /**
        * The sites of the groups counted by middle rack: several racks may share one (a network rack,
        * a row end). A rack's site is its row's site of its column's class (sitesInRow: columns whose
@@ -228,16 +245,16 @@ export class FloorPlan {
         const perRow = this.layout.racksPerRow;
         const at = new Int32Array(this.rows * classX.length).fill(-1);
         const list: { x: number; y: number; groups: number }[] = [];
-        for (let rack = 0; rack < this.nodeRacks; rack++) {
-          if (byMiddle[rack] === 0) continue;
+        for (let i = 0; i < midRacks.length; i++) {
+          const rack = midRacks[i];
           const row = Math.floor(rack / perRow);
           const siteClass = classOf[rack % perRow];
           const key = row * classX.length + siteClass;
-          if (at[key] >= 0) list[at[key]].groups += byMiddle[rack];
+          if (at[key] >= 0) list[at[key]].groups += midGroups[i];
           else {
             at[key] = list.length;
             // sitePoint(rack), whose x is siteX of the rack's column.
-            list.push({ x: classX[siteClass], y: row * this.layout.rowPitchM, groups: byMiddle[rack] });
+            list.push({ x: classX[siteClass], y: row * this.layout.rowPitchM, groups: midGroups[i] });
           }
         }
         return list;
@@ -251,10 +268,7 @@ export class FloorPlan {
         // nodesPerRack of them.
         const racksWith = new Int32Array(this.layout.nodesPerRack + 1);
         const order: number[] = [];
-        for (let rack = 0; rack < this.nodeRacks; rack++) {
-          const g = byMiddle[rack];
-          if (g > 0 && racksWith[g]++ === 0) order.push(g);
-        }
+        for (const g of midGroups) if (racksWith[g]++ === 0) order.push(g);
         for (const g of order) pointsByGroups.set(g, racksWith[g]);
       } else {
         atPoints = pointsOf();
