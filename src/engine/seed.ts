@@ -14,7 +14,7 @@ export class SeedBuilder {
   /** The topK smallest objectives seen, as a max-heap (the K-th best on top once full). */
   private readonly best: number[] = [];
   /** Points no point seen dominates (equal points all stay): strict dominance is transitive, so this is the front of all of them. */
-  private front: Point[] = [];
+  private readonly front: Point[] = [];
 
   constructor(private readonly topK: number) {}
 
@@ -61,10 +61,14 @@ export class SeedBuilder {
     heap[i] = x;
   }
 
+  /** Adds p unless a point dominates it, dropping those it dominates in place (the rest keep their order). */
   private addPoint(p: Point): void {
-    for (const q of this.front) if (dominates(q, p)) return;
-    this.front = this.front.filter((q) => !dominates(p, q));
-    this.front.push(p);
+    const front = this.front;
+    for (const q of front) if (dominates(q, p)) return;
+    let kept = 0;
+    for (let i = 0; i < front.length; i++) if (!dominates(p, front[i])) front[kept++] = front[i];
+    front.length = kept;
+    front.push(p);
   }
 }
 
