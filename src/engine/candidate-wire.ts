@@ -3,8 +3,10 @@
 // run sends 252 candidates of some twenty lines), and the page would get every string as a fresh
 // copy to keep and later collect. So a worker sends each candidate without its lines, plus the
 // allocation they come from as numbers; the page makes the lines from its own context (the same
-// scenario and catalog, so the same parts and offers in the same order), sharing its strings. The
-// candidates are then exactly those materializeDesigns makes.
+// scenario and catalog, so the same parts and offers in the same order), sharing its strings. So
+// too the recipe names of the links' media (a million-GPU candidate lists some twenty media groups,
+// each naming its recipe in a sentence): they cross empty and the page names them from its
+// catalog by recipe id. The candidates are then exactly those materializeDesigns makes.
 import type { Candidate } from '../model/result';
 import type { Assessor, AllocationLine } from '../topology/assess';
 import { bomLines } from '../topology/bom';
@@ -18,7 +20,7 @@ const LINE = 5;
 export interface WireCandidates {
   /** Parts in the worker's context: the page's must have as many, or it did not build the same one. */
   skus: number;
-  /** The candidates, their `bom` empty until fromWire makes it. */
+  /** The candidates, their `bom` empty and their links' recipe names blank until fromWire makes them. */
   candidates: Candidate[];
   /** Per candidate, its allocation lines, LINE numbers each. */
   lines: Float64Array[];
@@ -30,7 +32,9 @@ export function materializeForWire(assessor: Assessor, designs: ResultDesign[]):
   const lines: Float64Array[] = [];
   for (const { design, rank } of designs) {
     const a = reassess(assessor, design);
-    candidates.push(toCandidate(assessor, a, rank, []));
+    const candidate = toCandidate(assessor, a, rank, []);
+    for (const link of candidate.links) for (const m of link.media) m.recipeName = '';
+    candidates.push(candidate);
     const wire = new Float64Array(a.lines.length * LINE);
     a.lines.forEach((l, i) => {
       wire.set([l.sku.index, l.sku.offers.indexOf(l.offer), l.quantity, l.cents, l.spare ? 1 : 0], i * LINE);
@@ -43,7 +47,15 @@ export function materializeForWire(assessor: Assessor, designs: ResultDesign[]):
 /** The candidates with their BOM lines, made from this context's parts and offers. */
 export function fromWire(ctx: Context, wire: WireCandidates): Candidate[] {
   if (wire.skus !== ctx.skus.length) throw new Error(`candidates from a search worker name ${wire.skus} parts, this context has ${ctx.skus.length}`);
+  const recipeNames = new Map(ctx.recipes.map((r) => [r.id, r.name]));
   return wire.candidates.map((c, i) => {
+    for (const link of c.links) {
+      for (const m of link.media) {
+        const name = recipeNames.get(m.recipe);
+        if (name === undefined) throw new Error(`a candidate from a search worker names media recipe ${m.recipe}, which this context lacks`);
+        m.recipeName = name;
+      }
+    }
     const x = wire.lines[i];
     const lines: AllocationLine[] = [];
     for (let j = 0; j < x.length; j += LINE) {

@@ -48,6 +48,8 @@ describe('candidates on the wire', () => {
       const worker = buildContext(ctx.scenario, ctx.catalog) as Context;
       const wire = structuredClone(materializeForWire(new Assessor(worker), designs));
       expect(wire.candidates.every((c) => c.bom.length === 0)).toBe(true);
+      // Recipe names cross blank: the page names them from its catalog.
+      expect(wire.candidates.every((c) => c.links.every((l) => l.media.every((m) => m.recipeName === '')))).toBe(true);
       const got = fromWire(ctx, wire);
       expect(got).toStrictEqual(expected);
       // The same bytes, keys in the same order.
@@ -67,6 +69,13 @@ describe('candidates on the wire', () => {
     const wire = materializeForWire(new Assessor(ctx), designsOf(ctx, 2));
     const other = contextOf({ cluster: { gpus: 256, serverProfile: 'one-port-400g' } }, labCatalog());
     expect(() => fromWire(other, wire)).toThrow(/parts, this context has/);
+  });
+
+  it('refuses a candidate naming a media recipe the page does not know', () => {
+    const ctx = contextOf(example('h100-1024-ndr.json'));
+    const wire = materializeForWire(new Assessor(ctx), designsOf(ctx, 2));
+    wire.candidates[1].links[0].media[0].recipe = 'no-such-recipe';
+    expect(() => fromWire(ctx, wire)).toThrow(/media recipe no-such-recipe, which this context lacks/);
   });
 
   it('carry a warning that several candidates share once: one frozen object, shared after the clone too', () => {
