@@ -109,13 +109,12 @@ export function* enumerateDesigns(ctx: Context, budget?: { steps: number }): Gen
           const k1 = usablePorts(f, 'leaf', leaf.radix);
           const above = optionsAbove(ctx, v, leaf);
           const w = speedWeight(leaf);
-          const upMode = leaf.split ? { upPortModeId: leaf.split.upMode.id } : {};
           if (T === 1) {
             // One switch per plane holds whole nodes: nodes spread over leaves need a spine to join them.
             if (!whole) continue;
             const perNode = whole.railsPerLeaf;
             if (M * perNode <= k1 && meetsRailLocality(f, M, M, gpn, R) && leafGroupPinned(pin, M, M * perNode, whole.leavesPerGroup))
-              yield { ...base, nodesPerLeafGroup: M, tiers: [{ switchId: leaf.sw.id, portModeId: leaf.mode.id, downPorts: M * perNode, upPorts: 0 }] };
+              yield designOf(base, M, undefined, [tierOf(leaf, M * perNode, 0)]);
             continue;
           }
           for (let n = 1; upCapacity(f, 'leaf', leaf, n * minPerNode) >= 1 && n <= M; n++) {
@@ -127,11 +126,10 @@ export function* enumerateDesigns(ctx: Context, budget?: { steps: number }): Gen
               if (!hasSpineWork(family, groups, spread.leavesPerGroup)) continue;
               const leaves = groups * spread.leavesPerGroup;
               if (!leafGroupPinned(pin, n, d1, leaves)) continue;
-              const g = spread.leavesPerNode !== undefined ? { leavesPerNode: spread.leavesPerNode } : {};
               const u1Max = upCapacity(f, 'leaf', leaf, d1);
               for (let u1 = minUplinks(d1, maxOver, w); u1 <= u1Max; u1++) {
                 if (pin.leaf.upPorts !== undefined && pin.leaf.upPorts !== u1) continue;
-                const leafTier = { switchId: leaf.sw.id, portModeId: leaf.mode.id, ...upMode, downPorts: d1, upPorts: u1 };
+                const leafTier = tierOf(leaf, d1, u1);
                 if (T === 2) {
                   // Leaves that share one spine layer: all of them, or one rail's in rail-only.
                   const lower = family === 'rail-only' ? groups : leaves;
@@ -139,7 +137,7 @@ export function* enumerateDesigns(ctx: Context, budget?: { steps: number }): Gen
                     if (budget && --budget.steps < 0) return;
                     if (!pin.spine.option(spine)) continue;
                     if (spineDerived && !spinePinned2(ctx, family, lower, u1, spine)) continue;
-                    yield { ...base, nodesPerLeafGroup: n, ...g, tiers: [leafTier, { switchId: spine.sw.id, portModeId: spine.mode.id, downPorts: 0, upPorts: 0 }] };
+                    yield designOf(base, n, spread.leavesPerNode, [leafTier, tierOf(spine, 0, 0)]);
                   }
                   continue;
                 }
@@ -148,7 +146,6 @@ export function* enumerateDesigns(ctx: Context, budget?: { steps: number }): Gen
                   if (!pin.spine.option(spine)) continue;
                   const w2 = speedWeight(spine);
                   const cores = upperOptions(ctx, spine.sw.technology, spine.upGbps);
-                  const spineUp = spine.split ? { upPortModeId: spine.split.upMode.id } : {};
                   for (const Sp of divisors(u1)) {
                     const c1 = u1 / Sp;
                     for (let u2 = 1; downCapacity(f, 'spine', spine, u2) >= 1; u2++) {
@@ -159,17 +156,11 @@ export function* enumerateDesigns(ctx: Context, budget?: { steps: number }): Gen
                       const d2 = Lp * c1;
                       if (u2 < minUplinks(d2, maxOver, w2)) continue;
                       if (!spinePinned3(pin, u2, d2, Math.ceil(leaves / Lp) * Sp)) continue;
+                      const spineTier = tierOf(spine, d2, u2);
                       for (const core of cores) {
                         if (!pin.core.option(core)) continue;
                         if (coreDerived && !corePinned(ctx, Math.ceil(leaves / Lp), u2, Sp, core)) continue;
-                        yield {
-                          ...base, nodesPerLeafGroup: n, ...g, spinesPerPod: Sp, leavesPerPod: Lp,
-                          tiers: [
-                            leafTier,
-                            { switchId: spine.sw.id, portModeId: spine.mode.id, ...spineUp, downPorts: d2, upPorts: u2 },
-                            { switchId: core.sw.id, portModeId: core.mode.id, downPorts: 0, upPorts: 0 },
-                          ],
-                        };
+                        yield designOf(base, n, spread.leavesPerNode, [leafTier, spineTier, tierOf(core, 0, 0)], Sp, Lp);
                       }
                     }
                   }
@@ -181,6 +172,38 @@ export function* enumerateDesigns(ctx: Context, budget?: { steps: number }): Gen
       }
     }
   }
+}
+
+type DesignTier = Design['tiers'][number];
+
+/**
+ * A tier of a design: the option's switch and mode, and its up mode when it splits its cages.
+ * Object literals of fixed shape, not spreads: the enumeration yields hundreds of thousands of
+ * designs, and spreading made it several times slower.
+ */
+function tierOf(o: SwitchOption, downPorts: number, upPorts: number): DesignTier {
+  return o.split
+    ? { switchId: o.sw.id, portModeId: o.mode.id, upPortModeId: o.split.upMode.id, downPorts, upPorts }
+    : { switchId: o.sw.id, portModeId: o.mode.id, downPorts, upPorts };
+}
+
+/** A design, its keys in the schema's order; `leavesPerNode` only when nodes spread, the pod sizes only at 3 tiers. */
+function designOf(
+  base: { family: Family; technology: Design['technology']; planes: number },
+  nodesPerLeafGroup: number,
+  leavesPerNode: number | undefined,
+  tiers: DesignTier[],
+  spinesPerPod?: number,
+  leavesPerPod?: number,
+): Design {
+  const { family, technology, planes } = base;
+  if (spinesPerPod === undefined)
+    return leavesPerNode === undefined
+      ? { family, technology, planes, nodesPerLeafGroup, tiers }
+      : { family, technology, planes, nodesPerLeafGroup, leavesPerNode, tiers };
+  return leavesPerNode === undefined
+    ? { family, technology, planes, nodesPerLeafGroup, spinesPerPod, leavesPerPod, tiers }
+    : { family, technology, planes, nodesPerLeafGroup, leavesPerNode, spinesPerPod, leavesPerPod, tiers };
 }
 
 /** The fabric variants the technology and plane pins allow. */

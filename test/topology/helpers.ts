@@ -44,20 +44,30 @@ export function walk(links: Iterable<PhysicalLink>) {
   return { total, perClass, perGroup, portUse, devicePorts };
 }
 
-/** Up to `want` feasible designs spread evenly over the space of a scenario (`offset` shifts the pick). */
+/**
+ * Up to `want` feasible designs spread evenly over the space of a scenario (`offset` shifts the
+ * pick). One pass over the space: every `stride`-th design is kept, and whenever `want` x 8 are
+ * kept the stride doubles and every other kept design goes, so the kept ones stay evenly spaced
+ * (an enumeration can run to a million designs; counting it first took twice as long).
+ */
 export function sampleDesigns(s: Scenario, c: Catalog, want: number, offset: number): Design[] {
   const ctx = buildContext(s, c);
   if ('ok' in ctx) throw new Error(ctx.reason);
-  const a = new Assessor(ctx);
-  let total = 0;
-  for (const _ of enumerateDesigns(ctx)) total++;
-  const every = Math.max(1, Math.floor(total / (want * 4)));
-  const out: Design[] = [];
+  const cap = want * 8;
+  let stride = 1;
+  let kept: { at: number; design: Design }[] = [];
   let i = 0;
-  for (const d of enumerateDesigns(ctx)) {
-    if ((i++ + offset) % every !== 0) continue;
-    if (a.assess(d).ok) out.push(d);
-    if (out.length >= want) break;
+  for (const design of enumerateDesigns(ctx)) {
+    const at = i++ + offset;
+    if (at % stride !== 0) continue;
+    kept.push({ at, design });
+    if (kept.length >= cap) {
+      stride *= 2;
+      kept = kept.filter((k) => k.at % stride === 0);
+    }
   }
-  return out;
+  const a = new Assessor(ctx);
+  const feasible = kept.map((k) => k.design).filter((d) => a.assess(d).ok);
+  if (feasible.length <= want) return feasible;
+  return Array.from({ length: want }, (_, j) => feasible[Math.floor((j * feasible.length) / want)]);
 }
