@@ -39,6 +39,8 @@ function pickMaterialized(p: Params, pick: number) {
   return m;
 }
 
+// Each property walks up to 30 random design spaces (some near a million designs): allowed 3
+// minutes, as the other whole-space property tests are, on shared machines.
 describe('the materialized fabric', () => {
   it('connects every GPU NIC port exactly once per plane, and nothing else to nodes', () => {
     fc.assert(
@@ -52,7 +54,7 @@ describe('the materialized fabric', () => {
       }),
       { numRuns: 30 },
     );
-  });
+  }, 180_000);
 
   it('never uses a switch port twice or beyond its budget', () => {
     fc.assert(
@@ -76,7 +78,7 @@ describe('the materialized fabric', () => {
       }),
       { numRuns: 30 },
     );
-  });
+  }, 180_000);
 
   it('reports the link counts, media groups, oversubscription and bisection that its own graph shows', () => {
     fc.assert(
@@ -118,5 +120,5 @@ describe('the materialized fabric', () => {
       }),
       { numRuns: 30 },
     );
-  });
+  }, 180_000);
 });
