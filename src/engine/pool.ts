@@ -20,6 +20,7 @@ import { completeMedia, finishSearch, startSearch, type PreparedSearch } from '.
 import { encodeMedia, mediaPartsBySize, type EncodedInput, type MediaTables } from './encode';
 import { splitDesigns } from './materialize-split';
 import { fromWire } from './candidate-wire';
+import { unpackShards } from './shard-wire';
 import { unlessDead } from './worker-death';
 import type { Catalog } from '../model/catalog';
 import type { Candidate } from '../model/result';
@@ -640,7 +641,7 @@ export class WorkerPool {
       const deadline = this.watchdog.floorMs + stepsOf(batch) / this.watchdog.stepsPerMs;
       try {
         const job = batch.map((shard): [number, number, number] => [shard, shards[shard][0], shards[shard][1]]);
-        const rs = await call(w, w.api.runBatch(job, opts.prune ?? true, seed), deadline, `shard ${batch[0] + 1} of ${shards.length}`, batch);
+        const rs = unpackShards(await call(w, w.api.runBatch(job, opts.prune ?? true, seed), deadline, `shard ${batch[0] + 1} of ${shards.length}`, batch), L.RULE_COUNT);
         rs.forEach((r, j) => accept(batch[j], r));
         if (opts.timing) opts.timing.lastShardEnd = performance.now();
       } finally {
@@ -705,7 +706,7 @@ export class WorkerPool {
             };
             if (opts.timing) opts.timing.firstShardStart ??= performance.now();
             try {
-              const rs = await call(w, w.api.runClaims(claims, me, opts.prune ?? true, seed), deadline, what, [], me);
+              const rs = unpackShards(await call(w, w.api.runClaims(claims, me, opts.prune ?? true, seed), deadline, what, [], me), L.RULE_COUNT);
               for (const r of rs) accept(r.shard, r);
               if (opts.timing) opts.timing.lastShardEnd = performance.now();
               break;

@@ -1,6 +1,6 @@
 // The API every search worker exposes (browser Web Worker or Node worker_threads): load one run's
 // input into the worker's own kernel instance, then evaluate shards on request.
-import { releaseProxy, type Remote } from 'comlink';
+import { releaseProxy, transfer, type Remote } from 'comlink';
 import { compileKernel, Kernel, KernelError, type Seed, type ShardResult } from './kernel';
 import { encodeMedia, type EncodedInput, type MediaTables } from './encode';
 import type { Catalog } from '../model/catalog';
@@ -11,6 +11,7 @@ import type { ResultDesign } from '../topology/optimize';
 import { materializeForWire, type WireCandidates } from './candidate-wire';
 import { SampleSearcher, type RobustnessJob, type RobustnessJobResult } from './robustness';
 import { claimNext, type WaveClaims } from './claims';
+import { packShards } from './shard-wire';
 
 /**
  * Test-only faults, so crash recovery and the no-WebAssembly path can be exercised. The mid-shard
@@ -147,23 +148,29 @@ export function createSearchApi(host: WorkerHost) {
      * Evaluates several shards of one wave, in order, in one message: a shard the bounds prune
      * whole takes about as long as a round trip to the page, so late waves would mostly wait on messages.
      */
-    async runBatch(batch: [shard: number, b0: number, b1: number][], prune: boolean, seed?: Seed): Promise<ShardResult[]> {
+    async runBatch(batch: [shard: number, b0: number, b1: number][], prune: boolean, seed?: Seed): Promise<Float64Array> {
       const out: ShardResult[] = [];
       lastReport = performance.now();
       for (const [shard, b0, b1] of batch) out.push(await runShard(shard, b0, b1, prune, seed));
-      return out;
+      return packed(out);
     },
     /**
      * Takes shards of a wave from its shared claims as claimer `me` until none is left, and returns
      * their results (each names its shard) in one message.
      */
-    async runClaims(claims: WaveClaims, me: number, prune: boolean, seed?: Seed): Promise<ShardResult[]> {
+    async runClaims(claims: WaveClaims, me: number, prune: boolean, seed?: Seed): Promise<Float64Array> {
       const out: ShardResult[] = [];
       lastReport = performance.now();
       for (let job = claimNext(claims, me); job; job = claimNext(claims, me)) out.push(await runShard(job[0], job[1], job[2], prune, seed));
-      return out;
+      return packed(out);
     },
   };
+
+  /** Shard results as the page takes them: packed (src/engine/shard-wire.ts), the buffer transferred. */
+  function packed(results: ShardResult[]): Float64Array {
+    const wire = packShards(results);
+    return transfer(wire, [wire.buffer]);
+  }
 
   /** Where progress within a shard goes from now on. */
   function setProgress(fn: ((shard: number, done: number) => unknown) | undefined): void {

@@ -12,6 +12,8 @@ import { splitDesigns } from '../../src/engine/materialize-split';
 import { optimizeInProcess, prepareSearch, type PreparedSearch } from '../../src/engine/search';
 import type { ShardResult } from '../../src/engine/kernel';
 import { nodeKernelModule } from '../../src/engine/wasm-node';
+import { unpackShards } from '../../src/engine/shard-wire';
+import { RULE_COUNT } from '../../assembly/layout';
 import { mergeForMaterializing, mergeShards } from '../../src/engine/merge';
 import { materializeDesigns, type ResultDesign } from '../../src/topology/optimize';
 import type { SearchApi, WorkerFault } from '../../src/engine/worker-api';
@@ -273,7 +275,7 @@ describe('the worker pool', () => {
     if ('ok' in prepared) throw new Error(prepared.reason);
     // Records which shards each claims call returned.
     const claimed: number[] = [];
-    const pool = spiedPool('runClaims', (_, rs) => void claimed.push(...rs.map((r) => r.shard)));
+    const pool = spiedPool('runClaims', (_, wire) => void claimed.push(...unpackShards(wire, RULE_COUNT).map((r) => r.shard)));
     const bytes = async (workers: number, claim: boolean) =>
       runBytes(mergeShards(prepared.assessor, prepared.encoding, await pool.run(prepared, { workers, claim }), { elapsedMs: 0, workers: 1 }));
     try {
