@@ -5,16 +5,17 @@ import type { Seed, ShardItem, ShardResult } from './kernel';
 
 type Point = Pick<ShardItem, 'objectiveCents' | 'oversubscription' | 'milliwatts'>;
 
-/** q is at least as good as p on all three figures and better on one. */
-const dominates = (q: Point, p: Point) =>
-  q.objectiveCents <= p.objectiveCents && q.oversubscription <= p.oversubscription && q.milliwatts <= p.milliwatts
-  && (q.objectiveCents < p.objectiveCents || q.oversubscription < p.oversubscription || q.milliwatts < p.milliwatts);
-
 export class SeedBuilder {
   /** The topK smallest objectives seen, as a max-heap (the K-th best on top once full). */
   private readonly best: number[] = [];
-  /** Points no point seen dominates (equal points all stay): strict dominance is transitive, so this is the front of all of them. */
-  private readonly front: Point[] = [];
+  /**
+   * Points no point seen dominates (equal points all stay), as (objective, oversubscription,
+   * milliwatts) triples: strict dominance is transitive, so this is the front of all of them. Kept
+   * flat, not as objects: a phased or large run offers hundreds of points a wave, each compared
+   * with the whole front, and the page waits for that between waves.
+   */
+  private front = new Float64Array(3 * 64);
+  private size = 0;
 
   constructor(private readonly topK: number) {}
 
@@ -26,10 +27,12 @@ export class SeedBuilder {
   /** The seed for a wave starting now: K-th best objective and the front's first `cap` points by oversubscription. */
   seed(cap: number): Seed {
     const kth = this.best.length >= this.topK ? this.best[0] : Infinity;
+    const f = this.front;
     // Sorted by oversubscription: the kernel sweeps them in this order (coveredOverRange).
-    const front = [...this.front].sort((p, q) => p.oversubscription - q.oversubscription || p.objectiveCents - q.objectiveCents || p.milliwatts - q.milliwatts);
+    const order = Array.from({ length: this.size }, (_, i) => 3 * i);
+    order.sort((a, b) => f[a + 1] - f[b + 1] || f[a] - f[b] || f[a + 2] - f[b + 2]);
     const points: number[] = [];
-    for (const p of front.slice(0, cap)) points.push(p.objectiveCents, p.oversubscription, p.milliwatts);
+    for (const at of order.slice(0, cap)) points.push(f[at], f[at + 1], f[at + 2]);
     return { kth, points };
   }
 
@@ -61,14 +64,41 @@ export class SeedBuilder {
     heap[i] = x;
   }
 
-  /** Adds p unless a point dominates it, dropping those it dominates in place (the rest keep their order). */
+  /** Adds p unless a point strictly dominates it, dropping those it strictly dominates (the rest keep their order). */
   private addPoint(p: Point): void {
-    const front = this.front;
-    for (const q of front) if (dominates(q, p)) return;
+    const o = p.objectiveCents;
+    const s = p.oversubscription;
+    const m = p.milliwatts;
+    let f = this.front;
+    const end = 3 * this.size;
+    for (let i = 0; i < end; i += 3) {
+      const qo = f[i];
+      const qs = f[i + 1];
+      const qm = f[i + 2];
+      if (qo <= o && qs <= s && qm <= m && (qo < o || qs < s || qm < m)) return;
+    }
     let kept = 0;
-    for (let i = 0; i < front.length; i++) if (!dominates(p, front[i])) front[kept++] = front[i];
-    front.length = kept;
-    front.push(p);
+    for (let i = 0; i < end; i += 3) {
+      const qo = f[i];
+      const qs = f[i + 1];
+      const qm = f[i + 2];
+      if (o <= qo && s <= qs && m <= qm && (o < qo || s < qs || m < qm)) continue;
+      if (kept !== i) {
+        f[kept] = qo;
+        f[kept + 1] = qs;
+        f[kept + 2] = qm;
+      }
+      kept += 3;
+    }
+    if (kept + 3 > f.length) {
+      const grown = new Float64Array(2 * f.length);
+      grown.set(f.subarray(0, kept));
+      this.front = f = grown;
+    }
+    f[kept] = o;
+    f[kept + 1] = s;
+    f[kept + 2] = m;
+    this.size = kept / 3 + 1;
   }
 }
 
