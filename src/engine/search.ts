@@ -14,14 +14,14 @@ import { seedFrom } from './seed';
 import { searchInPhases } from './phased';
 import { phasePlanOf } from '../topology/phased-ranking';
 import { materializeDesigns } from '../topology/optimize';
-import { branchLimitReason, sizeLimitReason, MAX_KERNEL_STEPS } from './size-limit';
-import { estimateWork, type WorkEstimate } from './work';
+import { branchLimitReason, sizeLimitReason, workForLimit } from './size-limit';
+import type { WorkEstimate } from './work';
 
 export interface PreparedSearch {
   assessor: Assessor;
   encoding: Encoding;
   shards: [number, number][];
-  /** The kernel's worst-case work per branch (the pool's watchdog deadlines). */
+  /** The kernel's worst-case work per branch, or an upper bound on it (the pool's watchdog deadlines). */
   work?: WorkEstimate;
   /**
    * Set while the encoding lacks its media tables (prepareSearch with deferMedia): the pool's
@@ -78,7 +78,7 @@ export function finishSearch(start: SearchStart): PreparedSearch | { ok: false; 
   const { assessor, deferMedia } = start;
   const encoding = encode(assessor, deferMedia ? { media: false } : {});
   // Too large to search in reasonable time: say so now, with its size, rather than run for hours.
-  const work = estimateWork(encoding, MAX_KERNEL_STEPS);
+  const work = workForLimit(encoding);
   const tooLarge = sizeLimitReason(assessor.ctx, work);
   if (tooLarge) return { ok: false, reason: tooLarge };
   return { assessor, encoding, shards: planShards(encoding), work, pendingMedia: deferMedia ? { scenario: start.scenario, catalog: start.catalog } : undefined };

@@ -10,7 +10,7 @@ import { fabricVariants } from '../topology/enumerate';
 import { nodeSpreads } from '../topology/node-spread';
 import { FAMILY_TIERS } from '../topology/shape';
 import { Assessor } from '../topology/assess';
-import { encode } from './encode';
+import { encode, type Encoding } from './encode';
 import { estimateWork, type WorkEstimate } from './work';
 
 /** Worst-case kernel steps a search may take: about a minute on one core of a slow machine. */
@@ -28,6 +28,16 @@ const NARROW =
   'fewer fabric.families or a lower fabric.maxOversubscription.';
 
 const count = (n: number) => Math.round(n).toLocaleString('en-US');
+
+/**
+ * The work a search may take, as cheaply as the limit allows: the upper bound (estimateWork's
+ * `upper`, a few times cheaper) when even that is within the limit, else the exact count, stopped
+ * past the limit, for sizeLimitReason to judge and name. Either way the same searches are refused.
+ */
+export function workForLimit(encoding: Encoding, limit = MAX_KERNEL_STEPS): WorkEstimate {
+  const bound = estimateWork(encoding, limit, true);
+  return bound.steps <= limit ? bound : estimateWork(encoding, limit);
+}
 
 /** Why this search is too large to start, or undefined when it may run. */
 export function sizeLimitReason(ctx: Context, work: WorkEstimate, limit = MAX_KERNEL_STEPS): string | undefined {
@@ -52,7 +62,7 @@ export function sizeLimitReason(ctx: Context, work: WorkEstimate, limit = MAX_KE
 export function searchSizeReason(ctx: Context): string | undefined {
   const tooMany = branchLimitReason(ctx);
   if (tooMany) return tooMany;
-  return sizeLimitReason(ctx, estimateWork(encode(new Assessor(ctx), { media: false }), MAX_KERNEL_STEPS));
+  return sizeLimitReason(ctx, workForLimit(encode(new Assessor(ctx), { media: false })));
 }
 
 /** Why this search has too many branches to even encode, or undefined (an upper bound on encode's count). */

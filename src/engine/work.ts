@@ -11,10 +11,11 @@ export interface WorkEstimate {
   /**
    * Designs in the whole space; exact unless `stoppedAt` is set or fabric.pin fixes a spine or core
    * count or a 2-tier spine's or a core's down ports (balanced wiring derives those per design, and
-   * they are not counted here): then an upper bound. The kernel's own count is always exact.
+   * they are not counted here), or when estimateWork was asked for an upper bound: then an upper
+   * bound. The kernel's own count is always exact.
    */
   designs: number;
-  /** Worst-case kernel steps over the whole space. */
+  /** Worst-case kernel steps over the whole space (an upper bound on them when asked for one). */
   steps: number;
   /** Per branch, in branch order (only the counted prefix when the estimate stopped early). */
   perBranchSteps: Float64Array;
@@ -25,8 +26,11 @@ export interface WorkEstimate {
 /**
  * Counts designs and worst-case steps branch by branch. With `stopAbove`, stops as soon as the steps
  * pass it (a catalog at the schema's limits can have more designs than is worth counting exactly).
+ * With `upper`, counts a 3-tier branch's designs from above without the pod-choice tables (all
+ * spine uplink counts under every divisor): an upper bound on designs and steps in a fraction of
+ * the time, which is all a search far under the size limit needs (see finishSearch).
  */
-export function estimateWork(encoding: Encoding, stopAbove = Infinity): WorkEstimate {
+export function estimateWork(encoding: Encoding, stopAbove = Infinity, upper = false): WorkEstimate {
   const ints = encoding.input.ints;
   const maxOver = encoding.input.floats[L.F_MAX_OVERSUBSCRIPTION];
   const M = ints[L.H_NODES];
@@ -97,6 +101,23 @@ export function estimateWork(encoding: Encoding, stopAbove = Infinity): WorkEsti
     if (c === undefined) roomClasses.set(k, (c = roomClasses.size));
     tableClass[o] = 2 * c + 1;
   }
+  // Per uplink class (a leaf's spines and cores): its 2-tier spine options, and over its 3-tier spine
+  // options the uplink counts each tries, alone and times its core options (the upper bound's terms).
+  const classes = new Map<number, { spineOptions: number; upChoices: number; upChoicesTimesCores: number }>();
+  const perClass = (lk: number) => {
+    let c = classes.get(lk);
+    if (c) return c;
+    c = { spineOptions: 0, upChoices: 0, upChoicesTimesCores: 0 };
+    for (let si = 0; si < link(lk, L.LINK_OPTIONS_COUNT); si++) if (pinned(ints[link(lk, L.LINK_OPTIONS_START) + si], L.PIN_SPINE)) c.spineOptions++;
+    for (let si = 0; si < link(lk, L.LINK_SPINES_COUNT); si++) {
+      const S = ints[link(lk, L.LINK_SPINES_START) + si];
+      if (!pinned(S, L.PIN_SPINE)) continue;
+      c.upChoices += spineUpChoices[S];
+      c.upChoicesTimesCores += spineUpChoices[S] * coresOfSpine[S];
+    }
+    classes.set(lk, c);
+    return c;
+  };
   let designs = 0;
   let steps = 0;
   for (let b = 0; b < count; b++) {
@@ -114,10 +135,6 @@ export function estimateWork(encoding: Encoding, stopAbove = Infinity): WorkEsti
     const u1Max = pinUp >= 0 ? pinUp : room(leafOpt, d1, 'leaf');
     // Spines and cores above the leaf's up ports (its uplink class; a 3-tier spine's cores are at its own up speed).
     const lk = option(leafOpt, L.OPTION_UP_LINK);
-    const optStart = link(lk, L.LINK_OPTIONS_START);
-    const optCount = link(lk, L.LINK_OPTIONS_COUNT);
-    let spineOptions = 0;
-    for (let si = 0; si < optCount; si++) if (pinned(ints[optStart + si], L.PIN_SPINE)) spineOptions++;
     // The branch's designs (what the kernel counts into spaceSize) and its kernel loop steps when
     // nothing is pruned early: designs plus the (spines-per-pod, spine uplinks) sweep.
     let branchDesigns: number;
@@ -126,8 +143,14 @@ export function estimateWork(encoding: Encoding, stopAbove = Infinity): WorkEsti
     else if (u1Max < u1Min) {
       branchDesigns = 0;
       branchSteps = 1;
-    } else if (T === 2) branchDesigns = branchSteps = (u1Max - u1Min + 1) * spineOptions;
-    else {
+    } else if (T === 2) branchDesigns = branchSteps = (u1Max - u1Min + 1) * perClass(lk).spineOptions;
+    else if (upper) {
+      // Each (u1, divisor) pair leads to at most one pod per spine uplink count, each under every core option.
+      const divisorSteps = divisorSums[Math.min(u1Max, maxRadix)] - divisorSums[u1Min - 1];
+      const c = perClass(lk);
+      branchDesigns = divisorSteps * c.upChoicesTimesCores;
+      branchSteps = branchDesigns + divisorSteps * c.upChoices;
+    } else {
       // Pods hold whole leaf groups.
       const step = lpg;
       const leaves = Math.ceil(M / n) * lpg;
