@@ -3,7 +3,7 @@
 // in alternation, run by run, so machine load hits both alike; prints the README's bench table rows
 // (medians). Each checkout runs its own worker pool.
 //   git worktree add /tmp/before <commit> --detach && ln -s "$PWD/node_modules" /tmp/before/ && (cd /tmp/before && npm run asbuild)
-//   BENCH_RUNS=5 npx tsx scripts/bench-compare.mts /tmp/before m,l,xl
+//   BENCH_RUNS=5 BENCH_WARM_RUNS=20 npx tsx scripts/bench-compare.mts /tmp/before m,l,xl
 import { readFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { resolve } from 'node:path';
@@ -14,6 +14,7 @@ const before = resolve(process.argv[2] ?? '');
 if (!process.argv[2]) throw new Error('usage: npx tsx scripts/bench-compare.mts <before checkout> [s,m,l,xl]');
 const names = (process.argv[3] ?? 'm,l,xl').split(',');
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+const WARM_RUNS = Number(process.env.BENCH_WARM_RUNS ?? 20);
 const workers = availableParallelism();
 
 interface Tree {
@@ -45,13 +46,14 @@ async function once(t: Tree, scenario: unknown, w: number): Promise<Sample> {
 }
 
 const load0 = loadavg()[0];
-console.log(`bench-compare: before ${before}, now ${here}; ${workers} cores, median of ${RUNS} alternating runs; load average at start ${load0.toFixed(1)}`);
+console.log(`bench-compare: before ${before}, now ${here}; ${workers} cores, median of ${RUNS} alternating runs after ${WARM_RUNS} warm-up runs each; load average at start ${load0.toFixed(1)}`);
 const rows: string[] = [];
 for (const name of names) {
   const raw = JSON.parse(readFileSync(`${here}/test/bench/${name}.json`, 'utf8'));
   const samples: Record<string, Record<number, Sample[]>> = { before: { 1: [], [workers]: [] }, now: { 1: [], [workers]: [] } };
   const scen = { before: trees.before.ScenarioSchema.parse(raw), now: trees.now.ScenarioSchema.parse(raw) };
-  for (const k of ['before', 'now'] as const) await once(trees[k], scen[k], workers); // warm the workers and the JIT
+  // Warm the workers and the JIT (see test/bench/run.ts timeKernel).
+  for (let i = 0; i < WARM_RUNS; i++) for (const k of ['before', 'now'] as const) await once(trees[k], scen[k], workers);
   for (let i = 0; i < RUNS; i++)
     for (const w of [1, workers])
       for (const k of ['before', 'now'] as const) samples[k][w].push(await once(trees[k], scen[k], w));

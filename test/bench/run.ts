@@ -2,6 +2,8 @@
 // main thread's own work while no worker works: before the first worker job starts, after the last
 // shard ends, and between waves and steps) and the reference
 // on the same scenario where it finishes in reasonable time. Scenarios: test/bench/*.json, default catalog.
+//   npx tsx test/bench/run.ts [s,m,l,xl]    BENCH_RUNS (default 5) timed runs per worker count,
+//                                           BENCH_WARM_RUNS (default 20) runs before them
 import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { defaultCatalog } from '../../src/catalog/default';
@@ -9,9 +11,12 @@ import { ScenarioSchema, type Scenario } from '../../src/model/scenario';
 import { optimize } from '../../src/topology/optimize';
 import { optimizeWithKernel, shutdownKernelPool } from '../../src/engine/node';
 import type { ShardTiming } from '../../src/engine/pool';
+import type { Result } from '../../src/model/result';
 
 const NAMES = (process.argv[2] ?? 's,m,l,xl').split(',');
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+/** Runs with every worker before the timed ones (see timeKernel). */
+const WARM_RUNS = Number(process.env.BENCH_WARM_RUNS ?? 20);
 /** Only run the reference when the kernel's evaluation count suggests it ends within this. */
 const REFERENCE_BUDGET_S = Number(process.env.BENCH_REFERENCE_BUDGET_S ?? 60);
 /**
@@ -23,29 +28,52 @@ let referenceRate = 0;
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-async function timeKernel(s: Scenario, workers: number) {
-  const times: number[] = [];
-  const serial: number[] = [];
-  const breakdowns: string[] = [];
-  let last;
-  for (let i = 0; i < RUNS; i++) {
+/** One timed run's wall time, serial time and breakdown. */
+class Runs {
+  times: number[] = [];
+  serial: number[] = [];
+  breakdowns: string[] = [];
+  result: Result | undefined;
+
+  constructor(readonly workers: number) {}
+
+  async once(s: Scenario): Promise<void> {
     const timing: ShardTiming = { steps: [] };
     const t = performance.now();
-    const o = await optimizeWithKernel(s, defaultCatalog, { workers, timing });
+    const o = await optimizeWithKernel(s, defaultCatalog, { workers: this.workers, timing });
     const end = performance.now();
-    times.push(end - t);
+    this.times.push(end - t);
     // Serial: the wall time when no worker works: outside the workers' windows (encoding parts +
     // shards, then materializing), and inside the first while no call to a worker is pending.
     const shardsMs = (timing.lastShardEnd ?? 0) - (timing.firstShardStart ?? 0) - (timing.idleMs ?? 0);
     const materializeMs = timing.materialize ? timing.materialize[1] - timing.materialize[0] : 0;
-    serial.push(end - t - shardsMs - materializeMs);
-    breakdowns.push(breakdown(t, end, timing));
+    this.serial.push(end - t - shardsMs - materializeMs);
+    this.breakdowns.push(breakdown(t, end, timing));
     if (!o.ok) throw new Error(o.reason);
-    last = o.result;
+    this.result = o.result;
   }
-  // The breakdown of the run whose wall time is the median.
-  const at = times.indexOf(median(times));
-  return { ms: median(times), serialMs: median(serial), breakdown: breakdowns[at], result: last! };
+
+  /** Medians, and the breakdown of the run whose wall time is the median. */
+  summary() {
+    const ms = median(this.times);
+    return { ms, serialMs: median(this.serial), breakdown: this.breakdowns[this.times.indexOf(ms)], result: this.result! };
+  }
+}
+
+/**
+ * Times 1 and `all` workers in alternating runs (which goes first alternates too), after
+ * WARM_RUNS runs with every worker: V8 keeps optimizing the JavaScript around the kernel (the
+ * encoder, assess, materializing) in the page and in each worker for a dozen runs or more, and a
+ * machine's speed drifts over a minute; alternating runs meet the same drift and the same JIT.
+ */
+async function timeKernel(s: Scenario, all: number) {
+  for (let i = 0; i < WARM_RUNS; i++) await optimizeWithKernel(s, defaultCatalog, { workers: all });
+  const one = new Runs(1);
+  const many = new Runs(all);
+  for (let i = 0; i < RUNS; i++) {
+    for (const r of i % 2 === 0 ? [one, many] : [many, one]) await r.once(s);
+  }
+  return { one: one.summary(), many: many.summary() };
 }
 
 /** Where one run's wall time went: preparing, the pool's steps (media, bounds, waves), materializing, the rest. */
@@ -71,16 +99,14 @@ const strip = (r: unknown) => {
 
 async function main() {
   const all = availableParallelism();
-  console.log(`railyard kernel bench — ${all} cores, median of ${RUNS} runs, catalog "${defaultCatalog.name}"`);
+  console.log(`railyard kernel bench — ${all} cores, median of ${RUNS} runs each with 1 and ${all} workers, alternating, after ${WARM_RUNS} warm-up runs; catalog "${defaultCatalog.name}"`);
   const rows: string[][] = [[
     'scenario', 'space', 'evaluated', 'pruned', 'eval/s/worker 1w', `eval/s/worker ${all}w`, 'wall 1w ms', `wall ${all}w ms`, 'speed-up',
     `serial ${all}w ms`, 'serial share', 'reference', 'kernel vs ref',
   ]];
   for (const name of NAMES) {
     const s = ScenarioSchema.parse(JSON.parse(readFileSync(new URL(`./${name}.json`, import.meta.url), 'utf8')));
-    await optimizeWithKernel(s, defaultCatalog, { workers: all }); // warm the workers and the JIT
-    const one = await timeKernel(s, 1);
-    const many = await timeKernel(s, all);
+    const { one, many } = await timeKernel(s, all);
     const st = many.result.stats;
     let ref = 'skipped';
     let ratio = '-';
