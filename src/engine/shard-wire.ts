@@ -1,7 +1,7 @@
 // How a worker's shard results cross to the page: packed into one Float64Array that is transferred,
 // not cloned. As plain objects, every shard's result was some forty objects and arrays (a tally
-// per rule, most of them empty, and an array per kept design), and the page took 1-4 ms per wave
-// to deserialize them (0.4-3.9 ms per wave of the L benchmark scenario, 12 ms a run, by
+// per rule, most of them empty, and an array per kept design), and the page took up to 4 ms a wave
+// to deserialize them (0.4-3.9 ms per wave of the L benchmark scenario, 11 ms a run, by
 // v8.deserialize), while the workers waited for the next wave's seed. Every number in a result
 // (design words, counts, cents, figures) is exact in a double.
 import { DESIGN_STRIDE } from '../../assembly/layout';
