@@ -126,7 +126,7 @@ export interface ShardTiming {
  * evaluates (the worker forwards at most 25 reports a second), which normally means many times a
  * second; but while bounds prune, it can stay silent for as long as the shard's pruned sweep takes.
  * So the deadline is generous and proportional to the shard: `floorMs` plus the shard's worst-case
- * kernel steps (estimateWork) at `stepsPerMs`, ten times below the slowest rate measured (1.3 M
+ * kernel steps (estimateWork, or its upper bound) at `stepsPerMs`, ten times below the slowest rate measured (1.3 M
  * steps/ms on a loaded 2-core machine). Every report restarts the clock.
  */
 export interface Watchdog {
