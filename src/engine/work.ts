@@ -139,6 +139,8 @@ export function estimateWork(encoding: Encoding, stopAbove = Infinity, upper = f
     // nothing is pruned early: designs plus the (spines-per-pod, spine uplinks) sweep.
     let branchDesigns: number;
     let branchSteps: number;
+    // At three tiers, the (u1, divisor of u1) pairs the kernel sweeps.
+    const divisorSteps = T === 3 && u1Max >= u1Min ? divisorSums[Math.min(u1Max, maxRadix)] - divisorSums[u1Min - 1] : 0;
     if (T === 1) branchDesigns = branchSteps = 1;
     else if (u1Max < u1Min) {
       branchDesigns = 0;
@@ -146,7 +148,6 @@ export function estimateWork(encoding: Encoding, stopAbove = Infinity, upper = f
     } else if (T === 2) branchDesigns = branchSteps = (u1Max - u1Min + 1) * perClass(lk).spineOptions;
     else if (upper) {
       // Each (u1, divisor) pair leads to at most one pod per spine uplink count, each under every core option.
-      const divisorSteps = divisorSums[Math.min(u1Max, maxRadix)] - divisorSums[u1Min - 1];
       const c = perClass(lk);
       branchDesigns = divisorSteps * c.upChoicesTimesCores;
       branchSteps = branchDesigns + divisorSteps * c.upChoices;
@@ -156,7 +157,6 @@ export function estimateWork(encoding: Encoding, stopAbove = Infinity, upper = f
       const leaves = Math.ceil(M / n) * lpg;
       let d = 0;
       let sweep = 0;
-      const divisorSteps = divisorSums[Math.min(u1Max, maxRadix)] - divisorSums[u1Min - 1];
       const spStart = link(lk, L.LINK_SPINES_START);
       const spCount = link(lk, L.LINK_SPINES_COUNT);
       for (let si = 0; si < spCount; si++) {
