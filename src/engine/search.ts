@@ -117,7 +117,7 @@ export async function optimizeInProcess(
 }
 
 /** Every shard of a prepared search on one kernel, in the seeded waves the pool runs them in. */
-function runShards(kernel: Kernel, prepared: PreparedSearch, prune: boolean): ShardResult[] {
+export function runShards(kernel: Kernel, prepared: PreparedSearch, prune: boolean): ShardResult[] {
   kernel.load(prepared.encoding.input);
   const results: (ShardResult | undefined)[] = prepared.shards.map(() => undefined);
   const cap = prepared.encoding.input.ints[L.H_PARETO_CAP];

@@ -5,9 +5,7 @@ import { describe, expect, it } from 'vitest';
 import * as L from '../../assembly/layout';
 import { defaultCatalog } from '../../src/catalog/default';
 import { Kernel, type ShardResult } from '../../src/engine/kernel';
-import { planWaves } from '../../src/engine/merge';
-import { prepareSearch } from '../../src/engine/search';
-import { seedFrom } from '../../src/engine/seed';
+import { prepareSearch, runShards } from '../../src/engine/search';
 import { packShards, unpackShards } from '../../src/engine/shard-wire';
 import { nodeKernelModule } from '../../src/engine/wasm-node';
 import { ScenarioSchema } from '../../src/model/scenario';
@@ -18,14 +16,7 @@ import { scenario } from '../topology/helpers';
 async function resultsOf(s: ReturnType<typeof scenario>, catalog = defaultCatalog): Promise<ShardResult[]> {
   const p = prepareSearch(s, catalog);
   if ('ok' in p) throw new Error(p.reason);
-  const kernel = await Kernel.create(await nodeKernelModule());
-  kernel.load(p.encoding.input);
-  const results: (ShardResult | undefined)[] = p.shards.map(() => undefined);
-  for (const wave of planWaves(p.encoding, p.shards, kernel.branchBounds(p.encoding.branchCount))) {
-    const seed = seedFrom(results, s.search.topK, p.encoding.input.ints[L.H_PARETO_CAP]);
-    for (const i of wave) results[i] = kernel.run(i, p.shards[i][0], p.shards[i][1], true, undefined, seed);
-  }
-  return results as ShardResult[];
+  return runShards(await Kernel.create(await nodeKernelModule()), p, true);
 }
 
 const bench = (name: string) => ScenarioSchema.parse(JSON.parse(readFileSync(new URL(`../bench/${name}.json`, import.meta.url), 'utf8')));
