@@ -11,12 +11,18 @@
 // 3. Where one search's CPU goes (Linux only, from /proc/self/task): per run, CPU time of the
 //    search workers, the main thread and the other threads (V8's compiler and garbage collector),
 //    with 1 and with 2 workers, against the wall time.
+// 4. How steady the machine is: the same single-threaded work, repeated in turn: a loop that
+//    stays in registers, a walk over 512 KB (within a core's own cache on most machines) and the
+//    kernel alone. On a steady machine each varies by a few per cent. Where the walk and the kernel
+//    vary by far more than the loop, the machine's memory speed drifts (a neighbour on a shared
+//    host, say), and no ratio of two runs of the kernel is worth more than that drift.
 //   npx tsx test/bench/ceiling.ts [m,l,xl]      BENCH_CEILING_RUNS (default 7) timed runs per process,
-//                                               BENCH_WARM_RUNS (default 1) runs before the CPU count
+//                                               BENCH_WARM_RUNS (default 1) runs before the CPU count,
+//                                               BENCH_STEADY_ROUNDS (default 30) rounds of part 4
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = fileURLToPath(import.meta.url);
@@ -30,31 +36,32 @@ const scenarioOf = async (file: string) => {
   return ScenarioSchema.parse(JSON.parse(readFileSync(file, 'utf8')));
 };
 
+/**
+ * The kernel alone on a scenario, in this thread: one call runs the search's seeded waves over
+ * the whole space on one kernel instance (the input encoded beforehand, no pool, no media, no
+ * materializing), as the search's workers together would.
+ */
+async function kernelAlone(file: string): Promise<() => void> {
+  const { defaultCatalog } = await import('../../src/catalog/default');
+  const { prepareSearch, runShards } = await import('../../src/engine/search');
+  const { Kernel } = await import('../../src/engine/kernel');
+  const { nodeKernelModule } = await import('../../src/engine/wasm-node');
+  const prepared = prepareSearch(await scenarioOf(file), defaultCatalog);
+  if ('ok' in prepared) throw new Error(prepared.reason);
+  const kernel = await Kernel.create(await nodeKernelModule());
+  return () => void runShards(kernel, prepared, true);
+}
+
 /** One process's measurement: prints the median ms of RUNS warm runs. */
 async function child(kind: string, file: string): Promise<void> {
   const { defaultCatalog } = await import('../../src/catalog/default');
   const scenario = await scenarioOf(file);
   const times: number[] = [];
   if (kind === 'kernel') {
-    const { prepareSearch } = await import('../../src/engine/search');
-    const { planWaves } = await import('../../src/engine/merge');
-    const { seedFrom } = await import('../../src/engine/seed');
-    const { Kernel } = await import('../../src/engine/kernel');
-    type Results = (import('../../src/engine/kernel').ShardResult | undefined)[];
-    const { nodeKernelModule } = await import('../../src/engine/wasm-node');
-    const L = await import('../../assembly/layout');
-    const prepared = prepareSearch(scenario, defaultCatalog);
-    if ('ok' in prepared) throw new Error(prepared.reason);
-    const { encoding, shards } = prepared;
-    const kernel = await Kernel.create(await nodeKernelModule());
+    const run = await kernelAlone(file);
     for (let i = 0; i <= RUNS; i++) {
       const t = performance.now();
-      kernel.load(encoding.input);
-      const results: Results = shards.map(() => undefined);
-      for (const wave of planWaves(encoding, shards, kernel.branchBounds(encoding.branchCount))) {
-        const seed = seedFrom(results, scenario.search.topK, encoding.input.ints[L.H_PARETO_CAP]);
-        for (const s of wave) results[s] = kernel.run(s, shards[s][0], shards[s][1], true, undefined, seed);
-      }
+      run();
       if (i > 0) times.push(performance.now() - t);
     }
   } else {
@@ -151,4 +158,49 @@ if (existsSync('/proc/self/task')) {
       console.log(`${name.toUpperCase().padEnd(9)}${String(workers).padStart(8)}${fmt(c.wall).padStart(9)}${fmt(c.inWorkers).padStart(12)}${fmt(c.main).padStart(8)}${fmt(c.rest).padStart(8)}${fmt(c.total).padStart(8)}  ${(c.total / c.wall).toFixed(2)}`);
     }
   }
+}
+
+/** `rounds` single-threaded rounds of each probe in turn: min, median and max ms of each. */
+async function steadiness(rounds: number, file: string) {
+  // A multiply-add chain: registers only, its speed is the core's clock.
+  const loop = () => {
+    let x = 1;
+    for (let i = 0; i < 20_000_000; i++) x = (Math.imul(x, 1103515245) + 12345) | 0;
+    return x;
+  };
+  // Each step's index depends on the last load: its speed is the cache's latency.
+  const cells = new Int32Array(128 * 1024); // 512 KB
+  for (let i = 0; i < cells.length; i++) cells[i] = Math.imul(i, 2654435761) & (cells.length - 1);
+  const walk = () => {
+    let j = 0;
+    let sum = 0;
+    for (let i = 0; i < 4_000_000; i++) {
+      j = cells[(j + i) & (cells.length - 1)];
+      sum += j;
+    }
+    return sum;
+  };
+  const kernel = await kernelAlone(file);
+  const probes: [string, () => unknown][] = [['loop in registers', loop], ['walk over 512 KB', walk], [`kernel alone, ${basename(file, '.json').toUpperCase()}`, kernel]];
+  const times = probes.map((): number[] => []);
+  let sink = 0;
+  for (let r = -2; r < rounds; r++) {
+    probes.forEach(([, probe], i) => {
+      const t = performance.now();
+      sink += Number(probe()) || 0;
+      if (r >= 0) times[i].push(performance.now() - t); // two rounds first, for the JIT
+    });
+  }
+  if (sink === 0.5) console.log(''); // keeps the probes' results alive
+  return probes.map(([what], i) => {
+    const sorted = [...times[i]].sort((a, b) => a - b);
+    return { what, min: sorted[0], median: median(sorted), max: sorted[sorted.length - 1] };
+  });
+}
+
+const STEADY_ROUNDS = Number(process.env.BENCH_STEADY_ROUNDS ?? 30);
+console.log(`\nHow steady this machine is: the same single-threaded work, ${STEADY_ROUNDS} rounds of each in turn (load average ${loadavg()[0].toFixed(1)})\n`);
+console.log(`${'what'.padEnd(22)}${'min'.padStart(9)}${'median'.padStart(9)}${'max'.padStart(9)}  max / min`);
+for (const p of await steadiness(STEADY_ROUNDS, join(root, 'test', 'bench', `${names[0]}.json`))) {
+  console.log(`${p.what.padEnd(22)}${fmt(p.min).padStart(9)}${fmt(p.median).padStart(9)}${fmt(p.max).padStart(9)}  ${(p.max / p.min).toFixed(2).padStart(8)}x`);
 }
