@@ -358,6 +358,27 @@ export class FloorPlan {
     return base;
   }
 
+  /**
+   * Run lengths from the racks of a row to a site in another row, by the rows' y distance as
+   * rackToSiteCm computes it (|y - siteY|), each laid out as rowSites.runsCm (-1 until a class is
+   * first needed). Rows' y are multiples of one pitch, so there are few distances: 5 on 16 rows of
+   * 2.4 m, where rounding makes 2.4 m come out five ways. Groups across rows (the walk's costly
+   * part) then read their runs instead of measuring every rack.
+   */
+  private crossRowRuns = new Map<number, Int32Array>();
+
+  /** The table of runs `dy` from the site's row, with site class `siteClass`'s runs measured. */
+  private crossRunsTo(siteClass: number, dy: number): Int32Array {
+    const { x } = this.sitesInRow();
+    const perRow = this.layout.racksPerRow;
+    let table = this.crossRowRuns.get(dy);
+    if (!table) this.crossRowRuns.set(dy, (table = new Int32Array(x.length * perRow).fill(-1)));
+    const base = siteClass * perRow;
+    // rackToSiteCm's arithmetic: the horizontal distance plus the y distance, in that order.
+    if (table[base] < 0) for (let col = 0; col < perRow; col++) table[base + col] = this.runCm(Math.abs(this.colX(col) - x[siteClass]) + dy, 2);
+    return table;
+  }
+
   /** Exactly rackToSiteCm's arithmetic within one row, where the y terms it adds are +0. */
   private rowRunCm(siteCol: number, col: number): number {
     return this.runCm(Math.abs(this.colX(col) - this.siteX(siteCol)), 2);
@@ -391,27 +412,33 @@ export class FloorPlan {
     const firstRack = this.rackOf(first);
     const lastRack = this.rackOf(last);
     // leafSite's site, as numbers (no allocation).
-    const inRack = this.topOfRack && firstRack === lastRack;
-    const siteRack = inRack ? firstRack : this.rackOf(first + Math.floor((count - 1) / 2));
-    const row = Math.floor(firstRack / perRow);
-    // Within one row the lengths come from the row table; a group across rows is measured rack by rack.
-    let table: Int32Array | undefined;
-    let base = 0;
-    if (!inRack && row === Math.floor(lastRack / perRow)) {
-      const sites = this.sitesInRow();
-      base = this.rowRunsTo(sites.classOf[siteRack % perRow]) - row * perRow;
-      table = sites.runsCm;
+    if (this.topOfRack && firstRack === lastRack) {
+      // Leaves in the group's own rack: every node's run is rackToSiteCm's to its own rack.
+      tally.add(this.runCm(0, 1), count * times);
+      return;
     }
-    const siteX = this.siteX(siteRack);
-    const siteY = Math.floor(siteRack / perRow) * this.layout.rowPitchM;
-    // Every node of a rack has the same run to the site: count them rack by rack (the tally's add, inline).
-    for (let rack = firstRack; rack <= lastRack; rack++) {
-      const nodesHere = Math.min(last, rack * npr + npr - 1) - Math.max(first, rack * npr) + 1;
-      const cm = table ? table[base + rack] : this.rackToSiteCm(rack, siteX, siteY, inRack ? siteRack : undefined);
-      if (cm >= tally.counts.length) tally.reach(cm);
-      const counts = tally.counts;
-      if (counts[cm] === 0) tally.lengths.push(cm);
-      counts[cm] += nodesHere * times;
+    const siteRack = this.rackOf(first + Math.floor((count - 1) / 2));
+    const sites = this.sitesInRow();
+    const siteClass = sites.classOf[siteRack % perRow];
+    const siteRow = Math.floor(siteRack / perRow);
+    const siteY = siteRow * this.layout.rowPitchM;
+    // Row by row, the lengths come from the table of runs to the site's class: the row table in
+    // the site's own row, else the table of the row's y distance from it (a group across rows).
+    for (let row = Math.floor(firstRack / perRow); row * perRow <= lastRack; row++) {
+      let runs = sites.runsCm;
+      if (row === siteRow) this.rowRunsTo(siteClass);
+      else runs = this.crossRunsTo(siteClass, Math.abs(row * this.layout.rowPitchM - siteY));
+      const at = (siteClass - row) * perRow;
+      const end = Math.min(lastRack, row * perRow + perRow - 1);
+      // Every node of a rack has the same run to the site: count them rack by rack (the tally's add, inline).
+      for (let rack = Math.max(firstRack, row * perRow); rack <= end; rack++) {
+        const nodesHere = Math.min(last, rack * npr + npr - 1) - Math.max(first, rack * npr) + 1;
+        const cm = runs[at + rack];
+        if (cm >= tally.counts.length) tally.reach(cm);
+        const counts = tally.counts;
+        if (counts[cm] === 0) tally.lengths.push(cm);
+        counts[cm] += nodesHere * times;
+      }
     }
   }
 
