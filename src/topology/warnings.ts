@@ -45,54 +45,71 @@ function warningOf(r: Rated): CandidateWarning {
   };
 }
 
-/** Per catalog: its transceivers and cables by id, and each part's warning once made (by kind:id). */
-const byCatalog = new WeakMap<Catalog, { transceivers: Map<string, Catalog['transceivers'][number]>; cables: Map<string, Catalog['cables'][number]>; messages: Map<string, CandidateWarning> }>();
+/** What a warning is made from: a part or recipe with the catalog's confidence in it. */
+interface RatedSource {
+  id: string;
+  name: string;
+  confidence: Confidence;
+  notes: string;
+  /** A media recipe's parts. */
+  parts?: readonly { part: string }[];
+}
+
+/**
+ * Per catalog: its transceivers and cables by id, each part's warning once made (by kind:id), and
+ * the warning of each part or recipe object met so far (null: verified), so a candidate that
+ * names it again only looks it up.
+ */
+const byCatalog = new WeakMap<Catalog, {
+  transceivers: Map<string, Catalog['transceivers'][number]>;
+  cables: Map<string, Catalog['cables'][number]>;
+  messages: Map<string, CandidateWarning>;
+  of: WeakMap<RatedSource, CandidateWarning | null>;
+}>();
 
 function catalogWarnings(cat: Catalog) {
   let known = byCatalog.get(cat);
   if (!known) {
-    known = { transceivers: new Map(cat.transceivers.map((t) => [t.id, t])), cables: new Map(cat.cables.map((c) => [c.id, c])), messages: new Map() };
+    known = { transceivers: new Map(cat.transceivers.map((t) => [t.id, t])), cables: new Map(cat.cables.map((c) => [c.id, c])), messages: new Map(), of: new WeakMap() };
     byCatalog.set(cat, known);
   }
   return known;
 }
 
-/** Warnings for every unconfirmed or estimated part and recipe of an assessed design, unconfirmed first. */
+/** The warnings of the parts and recipes a design uses, unconfirmed parts first. */
 export function candidateWarnings(ctx: Context, a: Assessment): CandidateWarning[] {
   const cat = ctx.catalog;
-  const { transceivers, cables, messages } = catalogWarnings(cat);
+  const known = catalogWarnings(cat);
+  const { transceivers, cables, messages, of } = known;
   const warnings: CandidateWarning[] = [];
-  const seen = new Set<string>();
-  const add = (r: Rated) => {
-    const key = `${r.kind}:${r.id}`;
-    if (r.confidence === 'verified' || seen.has(key)) return;
-    seen.add(key);
-    // A part's warning reads the same in every candidate: made once per catalog, one object that
-    // every candidate naming the part shares (so a message carrying many candidates carries it once).
-    let w = messages.get(key);
-    if (!w) messages.set(key, (w = Object.freeze(warningOf(r))));
-    warnings.push(w);
+  const add = (source: RatedSource, kind: Rated['kind']) => {
+    let w = of.get(source);
+    if (w === undefined) {
+      if (source.confidence === 'verified') w = null;
+      else {
+        // A part's warning reads the same in every candidate: made once per catalog, one object that
+        // every candidate naming the part shares (so a message carrying many candidates carries it once).
+        const key = `${kind}:${source.id}`;
+        w = messages.get(key) ?? null;
+        if (!w) {
+          const partIds = source.parts ? [source.id, ...new Set(source.parts.map((p) => p.part))] : [source.id];
+          messages.set(key, (w = Object.freeze(warningOf({ id: source.id, kind, name: source.name, confidence: source.confidence, notes: source.notes, partIds }))));
+        }
+      }
+      of.set(source, w);
+    }
+    // Once per candidate: one object per kind:id.
+    if (w && !warnings.includes(w)) warnings.push(w);
   };
-  for (const t of a.shape.tiers) {
-    const sw = t.option.sw;
-    add({ id: sw.id, kind: 'switch', name: sw.name, confidence: sw.confidence, notes: sw.notes, partIds: [sw.id] });
-  }
+  for (const t of a.shape.tiers) add(t.option.sw, 'switch');
   const profile = cat.serverProfiles.find((p) => p.id === ctx.profile.id);
   const nic = cat.nics.find((n) => n.id === profile?.nic);
-  if (nic) add({ id: nic.id, kind: 'NIC', name: nic.name, confidence: nic.confidence, notes: nic.notes, partIds: [nic.id] });
+  if (nic) add(nic, 'NIC');
   for (const g of a.linkGroups) {
-    const recipe = g.choice.recipe;
-    add({
-      id: recipe.id, kind: 'media recipe', name: recipe.name, confidence: recipe.confidence, notes: recipe.notes,
-      partIds: [recipe.id, ...new Set(recipe.parts.map((p) => p.part))],
-    });
+    add(g.choice.recipe, 'media recipe');
     for (const p of g.choice.parts) {
       const part = p.role === 'cable' ? cables.get(p.sku.partId) : transceivers.get(p.sku.partId);
-      if (!part) continue;
-      add({
-        id: part.id, kind: p.role === 'cable' ? 'cable' : 'transceiver', name: part.name,
-        confidence: part.confidence, notes: part.notes, partIds: [part.id],
-      });
+      if (part) add(part, p.role === 'cable' ? 'cable' : 'transceiver');
     }
   }
   return [...warnings.filter((w) => w.code === 'unconfirmed-part'), ...warnings.filter((w) => w.code !== 'unconfirmed-part')];
