@@ -79,8 +79,7 @@ function catalogWarnings(cat: Catalog) {
 /** The warnings of the parts and recipes a design uses, unconfirmed parts first. */
 export function candidateWarnings(ctx: Context, a: Assessment): CandidateWarning[] {
   const cat = ctx.catalog;
-  const known = catalogWarnings(cat);
-  const { transceivers, cables, messages, of } = known;
+  const { transceivers, cables, messages, of } = catalogWarnings(cat);
   const warnings: CandidateWarning[] = [];
   const add = (source: RatedSource, kind: Rated['kind']) => {
     let w = of.get(source);
