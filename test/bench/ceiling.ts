@@ -1,4 +1,5 @@
-// What two workers can gain on this machine, measured rather than assumed, three ways:
+// What two workers can gain on this machine, measured rather than assumed, three ways, and how
+// steady the machine is while measuring:
 //
 // 1. The kernel alone: one thread runs a search's seeded waves over the whole space on one kernel
 //    instance (input encoded beforehand; no pool, no media, no materializing), first in one
@@ -52,28 +53,27 @@ async function kernelAlone(file: string): Promise<() => void> {
   return () => void runShards(kernel, prepared, true);
 }
 
-/** One process's measurement: prints the median ms of RUNS warm runs. */
-async function child(kind: string, file: string): Promise<void> {
+/** A warm 1-worker search on a scenario: one call runs it whole, as a user's would. */
+async function wholeSearch(file: string): Promise<() => Promise<void>> {
   const { defaultCatalog } = await import('../../src/catalog/default');
+  const { optimizeWithKernel } = await import('../../src/engine/node');
   const scenario = await scenarioOf(file);
+  return async () => {
+    const o = await optimizeWithKernel(scenario, defaultCatalog, { workers: 1 });
+    if (!o.ok) throw new Error(o.reason);
+  };
+}
+
+/** One process's measurement: prints the median ms of RUNS warm runs (after one more, for the JIT). */
+async function child(kind: string, file: string): Promise<void> {
+  const run = kind === 'kernel' ? await kernelAlone(file) : await wholeSearch(file);
   const times: number[] = [];
-  if (kind === 'kernel') {
-    const run = await kernelAlone(file);
-    for (let i = 0; i <= RUNS; i++) {
-      const t = performance.now();
-      run();
-      if (i > 0) times.push(performance.now() - t);
-    }
-  } else {
-    const { optimizeWithKernel, shutdownKernelPool } = await import('../../src/engine/node');
-    for (let i = 0; i <= RUNS; i++) {
-      const t = performance.now();
-      const o = await optimizeWithKernel(scenario, defaultCatalog, { workers: 1 });
-      if (!o.ok) throw new Error(o.reason);
-      if (i > 0) times.push(performance.now() - t);
-    }
-    shutdownKernelPool();
+  for (let i = 0; i <= RUNS; i++) {
+    const t = performance.now();
+    await run();
+    if (i > 0) times.push(performance.now() - t);
   }
+  if (kind !== 'kernel') (await import('../../src/engine/node')).shutdownKernelPool();
   console.log(median(times));
 }
 
