@@ -459,22 +459,26 @@ export function seedSet(kth: f64, count: i32): void {
 }
 
 /**
- * Computes every branch's whole-branch lower bound on the objective (cents; +inf when no design of
- * the branch can be feasible, 0 where none is computed) and returns where the f64 list starts. The
- * host orders shards by it so that good incumbents are found early; it never changes the answer.
+ * Computes the whole-branch lower bound on the objective of branches [b0, b1) (cents; +inf when no
+ * design of the branch can be feasible, 0 where none is computed) and returns where branch b0's is
+ * in the f64 list of every branch's. The host orders shards by them so that good incumbents are
+ * found early; they never change the answer. A branch's bound depends on nothing else (no seed, no
+ * other branch), so workers may each compute a range.
  */
-export function computeBranchBounds(): usize {
+export function computeBranchBoundsIn(b0: i32, b1: i32): usize {
   const branches = gi(H_BRANCHES);
   const count = gi(H_BRANCH_COUNT);
+  if (b0 < 0) b0 = 0;
+  if (b1 > count) b1 = count;
   boundOnly = true;
-  for (let b = 0; b < count; b++) {
+  for (let b = b0; b < b1; b++) {
     const rec = branches + b * BRANCH_STRIDE;
     branchBound = 0;
     runBranch(gi(rec + BRANCH_FAMILY), gi(rec + BRANCH_VARIANT), gi(rec + BRANCH_TIERS), gi(rec + BRANCH_LEAF), gi(rec + BRANCH_GROUP_NODES), gi(rec + BRANCH_LEAVES_PER_GROUP));
     store<f64>(branchBoundsPtr + (<usize>b << 3), branchBound);
   }
   boundOnly = false;
-  return branchBoundsPtr;
+  return branchBoundsPtr + (<usize>b0 << 3);
 }
 
 /** Address of the i32 output block written by runShard(). */

@@ -12,7 +12,7 @@ interface KernelExports {
   outputFloatPtr(): number;
   runShard(b0: number, b1: number, prune: number): number;
   seedBuffer(): number;
-  computeBranchBounds(): number;
+  computeBranchBoundsIn(b0: number, b1: number): number;
   seedSet(kth: number, count: number): void;
 }
 
@@ -96,11 +96,16 @@ export class Kernel {
     this.loaded = true;
   }
 
-  /** Whole-branch lower bounds on the objective (see assembly computeBranchBounds), one per branch. */
-  branchBounds(count: number): Float64Array {
+  /**
+   * Whole-branch lower bounds on the objective (see assembly computeBranchBoundsIn), one per branch
+   * of [from, to): of every branch by default.
+   */
+  branchBounds(count: number, from = 0, to = count): Float64Array {
     if (!this.loaded) throw new KernelError('kernel has no input loaded');
-    const ptr = this.exports.computeBranchBounds();
-    return new Float64Array(this.exports.memory.buffer, ptr, count).slice();
+    if (!(Number.isInteger(from) && Number.isInteger(to) && 0 <= from && from <= to && to <= count))
+      throw new KernelError(`branch bounds asked for branches [${from}, ${to}) of ${count}`);
+    const ptr = this.exports.computeBranchBoundsIn(from, to);
+    return new Float64Array(this.exports.memory.buffer, ptr, to - from).slice();
   }
 
   /** Runs branches [b0, b1); `onProgress` hears designs covered so far within the shard. */

@@ -582,6 +582,14 @@ export class WorkerPool {
 
     const startWorker = async (): Promise<WorkerHandle | undefined> => {
       if (!faults.length && ready.length && !failure && !signal?.aborted) return ready.pop();
+      return (await startFresh())?.w;
+    };
+    /**
+     * Starts a worker for this run (an idle one, else a new one) and loads the input; with `range`,
+     * it also computes those branches' bounds in the same message. A worker that fails to start is
+     * replaced, until MAX_START_FAILURES in a row fail the run.
+     */
+    const startFresh = async (range?: readonly [number, number]): Promise<{ w: WorkerHandle; bounds?: Float64Array } | undefined> => {
       while (!failure && !signal?.aborted) {
         const fault = faults.shift();
         const w = fault === undefined && this.idle.length ? this.idle.pop()! : this.spawn();
@@ -589,9 +597,10 @@ export class WorkerPool {
         active.add(w);
         w.hold?.(true);
         try {
-          await call(w, w.api.init(inputForWorkers(), { fault }, progressProxy), this.watchdog.startMs, 'starting');
+          const bounds = await call(w, w.api.init(inputForWorkers(), { fault }, progressProxy, range), this.watchdog.startMs, 'starting');
+          if (range && bounds?.length !== range[1] - range[0]) throw new Error(`a search worker returned ${bounds?.length ?? 'no'} branch bounds for ${range[1] - range[0]} branches`);
           startFailures = 0;
-          return w;
+          return { w, bounds };
         } catch (e) {
           discard(w);
           if (signal?.aborted) return undefined;
@@ -758,20 +767,35 @@ export class WorkerPool {
       await step('media', encodeInWorkers);
       // Waves run one after another; each starts with what the earlier ones found as its seed.
       const cap = encoding.input.ints[L.H_PARETO_CAP];
-      // One worker computes the branch bounds that order the waves (retried like a shard).
       let waves: number[][] | undefined;
+      // Every lane's worker loads the input and computes the bounds of its share of the branches in
+      // the same message: one round trip before the first wave instead of two, and the bounds split.
+      if (!faults.length && !faulted.size) {
+        const count = encoding.branchCount;
+        const lanes0 = Math.max(1, Math.min(opts.workers, shards.length, count));
+        const parts = await step('bounds', () => Promise.race([Promise.all(Array.from({ length: lanes0 }, async (_, i) => {
+          const got = await startFresh([Math.floor((count * i) / lanes0), Math.floor((count * (i + 1)) / lanes0)]);
+          if (!got) return undefined;
+          keep(got.w);
+          return got.bounds;
+        })), cancelled]));
+        if (signal?.aborted) throw new CancelledError();
+        if (failure) throw failure;
+        const bounds = new Float64Array(count);
+        let at = 0;
+        for (const part of parts) {
+          if (!part) throw new Error('a search worker returned no branch bounds');
+          bounds.set(part, at);
+          at += part.length;
+        }
+        waves = planWaves(encoding, shards, bounds);
+      }
+      // In a run given test faults, the faulted workers start one by one, as before the bounds were
+      // split, so a faulted worker is sure to take a shard (loaded at once, another worker may take
+      // them all); one of them computes the bounds (retried like a shard).
       let boundsFailures = 0;
-      // The other lanes' workers load the input meanwhile, so the first wave starts on all of them.
-      // Not in a run given test faults: there the faulted workers start one by one, as before, so a
-      // faulted worker is sure to take a shard (loaded at once, another worker may take them all).
-      let loading: Promise<unknown> | undefined;
       while (!waves && !failure && !signal?.aborted) {
-        const starting = startWorker();
-        loading ??= Promise.all(Array.from({ length: faults.length || faulted.size ? 0 : Math.min(opts.workers, shards.length) - 1 }, async () => {
-          const w = await startWorker();
-          if (w) keep(w);
-        }));
-        const first = await starting;
+        const first = await startWorker();
         if (!first) break;
         try {
           const bounds = await step('bounds', () => call(first, first.api.branchBounds(encoding.branchCount), this.watchdog.startMs, 'branch bounds'));
@@ -784,7 +808,6 @@ export class WorkerPool {
           if (++boundsFailures >= MAX_SHARD_ATTEMPTS) failure ??= new Error(`the search failed: search workers could not compute its bounds: ${(e as Error).message ?? e}`);
         }
       }
-      await Promise.race([loading, cancelled]);
       if (signal?.aborted) throw new CancelledError();
       if (failure) throw failure;
       for (const wave of waves ?? []) {

@@ -12,6 +12,7 @@ import { materializeForWire, type WireCandidates } from './candidate-wire';
 import { SampleSearcher, type RobustnessJob, type RobustnessJobResult } from './robustness';
 import { claimNext, type WaveClaims } from './claims';
 import { packShards } from './shard-wire';
+import * as L from '../../assembly/layout';
 
 /**
  * Test-only faults, so crash recovery and the no-WebAssembly path can be exercised. The mid-shard
@@ -67,8 +68,10 @@ export function createSearchApi(host: WorkerHost) {
     /**
      * Compiles the kernel once per worker, makes an instance and loads the run's input; `onProgress`
      * is where progress within the run's shards goes (a Comlink proxy), set in the same message.
+     * With `bounds` (a range of branches), also returns their whole-branch bounds (see branchBounds):
+     * the pool has each worker it starts for a run compute a share of them in the same message.
      */
-    async init(input: EncodedInput, options: { fault?: WorkerFault } = {}, onProgress?: (shard: number, done: number) => unknown): Promise<void> {
+    async init(input: EncodedInput, options: { fault?: WorkerFault } = {}, onProgress?: (shard: number, done: number) => unknown, bounds?: readonly [from: number, to: number]): Promise<Float64Array | undefined> {
       // A worker reused within the run keeps its fault until its first shard.
       if (options.fault !== undefined) fault = options.fault;
       setProgress(onProgress);
@@ -78,6 +81,9 @@ export function createSearchApi(host: WorkerHost) {
       module ??= host.kernelBytes().then((bytes) => compileKernel(bytes));
       kernel ??= await Kernel.create(await module);
       kernel.load(input);
+      if (!bounds) return undefined;
+      const part = kernel.branchBounds(input.ints[L.H_BRANCH_COUNT], bounds[0], bounds[1]);
+      return transfer(part, [part.buffer]);
     },
     /**
      * Computes part `part` of `parts` of the run's media tables (encoding's costly part), before
@@ -118,10 +124,11 @@ export function createSearchApi(host: WorkerHost) {
       if ('ok' in ctx) throw new Error(ctx.reason);
       return materializeForWire(new Assessor(ctx), designs);
     },
-    /** Whole-branch lower bounds, for ordering shards (see planWaves). */
-    branchBounds(count: number): Float64Array {
+    /** Whole-branch lower bounds of branches [from, to) (all by default), for ordering shards (see planWaves). */
+    branchBounds(count: number, from = 0, to = count): Float64Array {
       if (!kernel) throw new KernelError('worker not initialised');
-      return kernel.branchBounds(count);
+      const part = kernel.branchBounds(count, from, to);
+      return transfer(part, [part.buffer]);
     },
     /** Prepares this worker for a robustness analysis's jobs (once per worker and analysis). */
     async robustnessSetup(runKey: string, scenario: Scenario, catalog: Catalog): Promise<void> {

@@ -303,6 +303,44 @@ describe('the worker pool', () => {
     expect(seen.some((p) => p.evaluated > 0 && p.evaluated < r.stats.spaceSize)).toBe(true);
   });
 
+  it('has every worker it starts for a run compute a share of the branch bounds as it loads the input, the shares covering every branch once', async () => {
+    const ranges: [number, number][] = [];
+    let boundsCalls = 0;
+    const pool = new WorkerPool(() => {
+      const w = spawnNodeWorker();
+      const remote = w.api;
+      w.api = new Proxy(remote, {
+        get: (target, key) => {
+          if (key === 'branchBounds') boundsCalls++;
+          return key !== 'init' ? Reflect.get(target, key)
+            : (input: unknown, options: unknown, fn: unknown, bounds?: [number, number]) => {
+              if (bounds) ranges.push(bounds);
+              return remote.init(input as never, options as never, fn as never, bounds);
+            };
+        },
+      });
+      return w;
+    });
+    try {
+      const prepared = prepareSearch(medium, labCatalog()) as PreparedSearch;
+      const results = await pool.run(prepared, { workers: 2 });
+      expect(boundsCalls).toBe(0);
+      expect(ranges.length).toBe(2);
+      ranges.sort((a, b) => a[0] - b[0]);
+      expect(ranges[0][0]).toBe(0);
+      expect(ranges[0][1]).toBe(ranges[1][0]);
+      expect(ranges[1][1]).toBe(prepared.encoding.branchCount);
+      expect(ranges[0][1]).toBeGreaterThan(0);
+      // The same answer as one kernel that computed every bound itself.
+      const alone = await optimizeInProcess(medium, labCatalog(), await nodeKernelModule());
+      const merged = mergeShards(prepared.assessor, prepared.encoding, results, { elapsedMs: 0, workers: 2 });
+      if (!alone.ok) throw new Error(alone.reason);
+      expect(runBytes(merged)).toBe(runBytes(alone.result));
+    } finally {
+      pool.close();
+    }
+  });
+
   it('sends the page a progress report only when a worker has been busy 40 ms since it last heard from it, not one per shard', async () => {
     let reports = 0;
     const pool = new WorkerPool(() => {
@@ -310,11 +348,11 @@ describe('the worker pool', () => {
       const remote = w.api;
       w.api = new Proxy(remote, {
         get: (target, key) => key !== 'init' ? Reflect.get(target, key)
-          : (input: unknown, options: unknown, fn: ((shard: number, done: number) => void) | undefined) =>
+          : (input: unknown, options: unknown, fn: ((shard: number, done: number) => void) | undefined, bounds?: [number, number]) =>
             remote.init(input as never, options as never, fn && proxy((shard: number, done: number) => {
               reports++;
               return fn(shard, done);
-            })),
+            }), bounds),
       });
       return w;
     });

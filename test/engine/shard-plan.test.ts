@@ -67,6 +67,29 @@ describe('shard plan', () => {
     for (let i = 1; i < shallowWaves.length; i++) expect(Math.max(...shallowWaves[i - 1].map(best))).toBeLessThanOrEqual(Math.min(...shallowWaves[i].map(best)));
   });
 
+  it("has each branch's bound the same whether computed with all of them or in ranges, before or after seeded shards ran", async () => {
+    // The pool has each worker it starts compute a share of the bounds (WorkerPool.run): a worker
+    // reused from an earlier run has run seeded shards, and a bound must not depend on that.
+    const p = prepared();
+    const count = p.encoding.branchCount;
+    const kernel = await Kernel.create(await nodeKernelModule());
+    kernel.load(p.encoding.input);
+    const whole = kernel.branchBounds(count);
+    expect(whole.length).toBe(count);
+    expect(whole.some((b) => b > 0 && Number.isFinite(b))).toBe(true);
+    expect(whole.some((b) => b === Infinity)).toBe(true);
+    runWaves(kernel, p, planWaves(p.encoding, p.shards, whole).slice(0, 3));
+    const cuts = [0, 1, Math.floor(count / 3), Math.floor(count / 2), count - 1, count];
+    const pieces = cuts.slice(1).map((to, i) => kernel.branchBounds(count, cuts[i], to));
+    expect(pieces.map((x) => x.length)).toEqual(cuts.slice(1).map((to, i) => to - cuts[i]));
+    const joined = new Float64Array(count);
+    pieces.forEach((x, i) => joined.set(x, cuts[i]));
+    expect(Array.from(joined)).toEqual(Array.from(whole));
+    expect(kernel.branchBounds(count, 5, 5).length).toBe(0);
+    expect(() => kernel.branchBounds(count, 3, 2)).toThrow(/branch bounds asked for branches \[3, 2\)/);
+    expect(() => kernel.branchBounds(count, 0, count + 1)).toThrow(/of \d+/);
+  });
+
   it('gives the answer of one unseeded wave of the 1- and 2-tier shards, evaluating fewer designs and with no shard holding a tenth of them', async () => {
     const p = prepared();
     const kernel = await Kernel.create(await nodeKernelModule());
