@@ -11,7 +11,9 @@
 //    JavaScript, collecting its garbage), which compete for the same two cores.
 // 3. Where one search's CPU goes (Linux only, from /proc/self/task): per run, CPU time of the
 //    search workers, the main thread and the other threads (V8's compiler and garbage collector),
-//    with 1 and with 2 workers, against the wall time.
+//    with 1 and with 2 workers, against the wall time; how long the workers and the main thread
+//    were ready to run but had no core; and the main thread's time inside postMessage to a worker
+//    (a message wakes the worker, and the woken thread may take the sender's core mid-call).
 // 4. How steady the machine is: the same single-threaded work, repeated in turn: a loop that
 //    stays in registers, a walk over 512 KB (within a core's own cache on most machines) and the
 //    kernel alone. On a steady machine each varies by a few per cent. Where the walk and the kernel
@@ -22,7 +24,8 @@
 //                                               BENCH_STEADY_ROUNDS (default 30) rounds of part 4
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { loadavg } from 'node:os';
+import { availableParallelism, loadavg } from 'node:os';
+import { Worker } from 'node:worker_threads';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -95,46 +98,81 @@ function measure(kind: string, scenario: string, copies: number): Promise<number
   return Promise.all(Array.from({ length: copies }, one));
 }
 
-/** CPU ms of each thread of this process so far (Linux), by thread id. */
-function threadCpu(): Map<string, number> {
-  const ms = new Map<string, number>();
+/**
+ * Per thread of this process so far (Linux), by thread id: CPU ms, and ms it was ready to run but
+ * waited for a core. From schedstat (nanoseconds) where the kernel keeps it, else CPU from stat's
+ * 10 ms ticks and no wait.
+ */
+function threadTimes(): Map<string, { cpu: number; wait?: number }> {
+  const times = new Map<string, { cpu: number; wait?: number }>();
   const tick = 10; // USER_HZ is 100 on Linux
   for (const tid of readdirSync('/proc/self/task')) {
     try {
-      const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      ms.set(tid, (Number(fields[11]) + Number(fields[12])) * tick);
+      const [run, wait] = readFileSync(`/proc/self/task/${tid}/schedstat`, 'utf8').split(' ').map(Number);
+      times.set(tid, { cpu: run / 1e6, wait: wait / 1e6 });
     } catch {
-      // the thread ended meanwhile
+      try {
+        const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        times.set(tid, { cpu: (Number(fields[11]) + Number(fields[12])) * tick });
+      } catch {
+        // the thread ended meanwhile
+      }
     }
   }
-  return ms;
+  return times;
 }
 
-/** Per run: wall ms and CPU ms of the workers, the main thread and the rest, for `workers` workers. */
+/**
+ * Per run: wall ms, CPU ms of the workers, the main thread and the rest, for `workers` workers; ms
+ * the workers and the main thread were ready but waited for a core; ms the main thread spent
+ * inside postMessage to a worker (waking a worker can hand it the main thread's core mid-call).
+ */
 async function cpuPerRun(file: string, workers: number) {
   const { defaultCatalog } = await import('../../src/catalog/default');
   const { optimizeWithKernel, shutdownKernelPool } = await import('../../src/engine/node');
   const scenario = await scenarioOf(file);
-  const runs = RUNS * 3; // CPU time is counted in 10 ms ticks: many runs make a fair average
-  for (let i = 0; i < WARM_RUNS; i++) await optimizeWithKernel(scenario, defaultCatalog, { workers }); // warm the workers and the JIT
-  const before = threadCpu();
-  const workerTids = new Set<string>();
-  const t = performance.now();
-  for (let i = 0; i < runs; i++) await optimizeWithKernel(scenario, defaultCatalog, { workers });
-  const wall = (performance.now() - t) / runs;
-  const after = threadCpu();
-  shutdownKernelPool();
-  // The search workers are the threads that used the most CPU; the main thread's id is the process id.
-  const used = [...after].map(([tid, ms]) => [tid, (ms - (before.get(tid) ?? 0)) / runs] as const).filter(([, ms]) => ms > 0);
-  const main = used.find(([tid]) => tid === String(process.pid))?.[1] ?? 0;
-  for (const [tid] of used.filter(([tid]) => tid !== String(process.pid)).sort((a, b) => b[1] - a[1]).slice(0, workers)) workerTids.add(tid);
-  const inWorkers = used.filter(([tid]) => workerTids.has(tid)).reduce((a, [, ms]) => a + ms, 0);
-  const total = used.reduce((a, [, ms]) => a + ms, 0);
-  return { wall, inWorkers, main, rest: total - inWorkers - main, total };
+  const runs = RUNS * 3; // many runs make a fair average
+  let posting = 0;
+  const post = Worker.prototype.postMessage;
+  Worker.prototype.postMessage = function (this: Worker, ...args: Parameters<Worker['postMessage']>) {
+    const t = performance.now();
+    try {
+      return post.apply(this, args);
+    } finally {
+      posting += performance.now() - t;
+    }
+  };
+  try {
+    for (let i = 0; i < WARM_RUNS; i++) await optimizeWithKernel(scenario, defaultCatalog, { workers }); // warm the workers and the JIT
+    const before = threadTimes();
+    posting = 0;
+    const t = performance.now();
+    for (let i = 0; i < runs; i++) await optimizeWithKernel(scenario, defaultCatalog, { workers });
+    const wall = (performance.now() - t) / runs;
+    const after = threadTimes();
+    const postMs = posting / runs;
+    shutdownKernelPool();
+    // The search workers are the threads that used the most CPU; the main thread's id is the process id.
+    const used = [...after].map(([tid, x]) => {
+      const b = before.get(tid);
+      return { tid, cpu: (x.cpu - (b?.cpu ?? 0)) / runs, wait: x.wait === undefined ? undefined : (x.wait - (b?.wait ?? 0)) / runs };
+    }).filter((x) => x.cpu > 0);
+    const main = used.find((x) => x.tid === String(process.pid));
+    const inWorkers = used.filter((x) => x !== main).sort((a, b) => b.cpu - a.cpu).slice(0, workers);
+    const sum = (xs: typeof used, f: (x: (typeof used)[number]) => number) => xs.reduce((a, x) => a + f(x), 0);
+    const total = sum(used, (x) => x.cpu);
+    const cpuInWorkers = sum(inWorkers, (x) => x.cpu);
+    const waits = main?.wait !== undefined ? { workers: sum(inWorkers, (x) => x.wait ?? 0), main: main.wait } : undefined;
+    return { wall, inWorkers: cpuInWorkers, main: main?.cpu ?? 0, rest: total - cpuInWorkers - (main?.cpu ?? 0), total, waits, postMs };
+  } finally {
+    Worker.prototype.postMessage = post;
+  }
 }
 
 const fmt = (x: number) => (x >= 1000 ? `${(x / 1000).toFixed(2)} s` : `${x.toFixed(0)} ms`);
+/** Tenths of a millisecond below 100 ms (waits and posting are a few milliseconds a run). */
+const fmt1 = (x: number) => (x >= 100 ? fmt(x) : `${x.toFixed(1)} ms`);
 const names = (process.argv[2] ?? 'm,l,xl').split(',');
 console.log(`\nParallel ceiling: median of ${RUNS} warm runs per process, alone and two processes at once (load average ${loadavg()[0].toFixed(1)})\n`);
 console.log(`${'scenario'.padEnd(9)}${'what'.padEnd(16)}${'alone'.padStart(9)}${'two at once'.padStart(13)}  slowdown  ceiling for 2`);
@@ -149,13 +187,20 @@ for (const name of names) {
 }
 
 if (existsSync('/proc/self/task')) {
-  console.log(`\nWhere a search's CPU goes (ms per run, mean of ${RUNS * 3} runs after ${WARM_RUNS} warm-up runs; "other" is V8's compiler and garbage collector and Node's own threads)\n`);
-  console.log(`${'scenario'.padEnd(9)}${'workers'.padStart(8)}${'wall'.padStart(9)}${'in workers'.padStart(12)}${'main'.padStart(8)}${'other'.padStart(8)}${'total'.padStart(8)}  busy cores`);
+  console.log(`\nWhere a search's CPU goes (ms per run, mean of ${RUNS * 3} runs after ${WARM_RUNS} warm-up runs; "other" is V8's compiler and garbage collector and Node's own threads;`);
+  console.log(`"waited" is time the workers (summed) and the main thread were ready to run but had no core; "posting" is the main thread's time inside postMessage to a worker)\n`);
+  console.log(`${'scenario'.padEnd(9)}${'workers'.padStart(8)}${'wall'.padStart(9)}${'in workers'.padStart(12)}${'main'.padStart(8)}${'other'.padStart(8)}${'total'.padStart(8)}  busy cores${'workers waited'.padStart(16)}${'main waited'.padStart(13)}${'posting'.padStart(9)}`);
   for (const name of names) {
     const file = join(root, 'test', 'bench', `${name}.json`);
+    let alone = 0;
     for (const workers of [1, 2]) {
       const c = await cpuPerRun(file, workers);
-      console.log(`${name.toUpperCase().padEnd(9)}${String(workers).padStart(8)}${fmt(c.wall).padStart(9)}${fmt(c.inWorkers).padStart(12)}${fmt(c.main).padStart(8)}${fmt(c.rest).padStart(8)}${fmt(c.total).padStart(8)}  ${(c.total / c.wall).toFixed(2)}`);
+      if (workers === 1) alone = c.wall;
+      const waited = c.waits ? `${fmt1(c.waits.workers).padStart(16)}${fmt1(c.waits.main).padStart(13)}` : `${'-'.padStart(16)}${'-'.padStart(13)}`;
+      console.log(`${name.toUpperCase().padEnd(9)}${String(workers).padStart(8)}${fmt(c.wall).padStart(9)}${fmt(c.inWorkers).padStart(12)}${fmt(c.main).padStart(8)}${fmt(c.rest).padStart(8)}${fmt(c.total).padStart(8)}  ${(c.total / c.wall).toFixed(2).padStart(10)}${waited}${fmt1(c.postMs).padStart(9)}`);
+      // All the CPU a run takes, on this machine's cores, is a floor on its wall time.
+      const floor = c.total / Math.min(workers, availableParallelism());
+      if (workers === 2) console.log(`${''.padEnd(9)}2 workers need ${fmt(c.total)} of CPU a run: on 2 cores no run is shorter than ${fmt(floor)}, a speed-up of at most ${(alone / floor).toFixed(2)}x over 1 worker's ${fmt(alone)}`);
     }
   }
 }
