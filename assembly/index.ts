@@ -1275,6 +1275,11 @@ function lsBound(v: i32, cage: i32, n: i32, perEntryLinks: f64): f64 {
  * counted often; this makes each count O(1) after the first.
  */
 function memoChoices(o: i32, c1: i32, step: i32, leaves: i32): f64 {
+  return memoChoicesAt(o, c1, step, leaves, spineDownCapacity(o, 1));
+}
+
+/** memoChoices given the option's room beside one uplink, spineDownCapacity(o, 1), for callers that loop over c1. */
+@inline function memoChoicesAt(o: i32, c1: i32, step: i32, leaves: i32, room1: i32): f64 {
   // The branch's pod step (curStepSlot, set by runBranch) picks the tables: they depend on it.
   const slot = choiceTabPtr + (((<usize>curStepSlot * <usize>optionCount + <usize>o) * <usize>(maxRadix + 1) + <usize>c1) << 2);
   let at = load<i32>(slot);
@@ -1282,7 +1287,7 @@ function memoChoices(o: i32, c1: i32, step: i32, leaves: i32): f64 {
     at = fillChoices(o, c1, step) + 1;
     store<i32>(slot, at);
   }
-  const maxLp = spineDownCapacity(o, 1) / c1;
+  const maxLp = room1 / c1;
   return <f64>load<i32>(choicePoolPtr + (<usize>(at - 1 + min(leaves, maxLp + 1)) << 2));
 }
 
@@ -1349,6 +1354,19 @@ function countSpineBranch(spineOpt: i32, u1: i32, step: i32, leaves: i32): f64 {
   if (!pinOk(spineOpt, PIN_SPINE)) return 0;
   selectSpine(spineOpt);
   let total: f64 = 0;
+  if (pinSpineCount < 0 && !coreDerived) {
+    // countPodSplit's count for each split, summed over the divisors c1 of u1 and then times the
+    // cores (whole numbers far below 2^53: the same sum in any order). Pruned spine options are
+    // counted this way hundreds of thousands of times a run.
+    const room1 = spineDownCapacity(spineOpt, 1);
+    for (let sp = 1; sp * sp <= u1; sp++) {
+      if (u1 % sp != 0) continue;
+      const other = u1 / sp;
+      total += memoChoicesAt(spineOpt, other, step, leaves, room1);
+      if (other != sp) total += memoChoicesAt(spineOpt, sp, step, leaves, room1);
+    }
+    return total * <f64>allowedCores;
+  }
   // Divisors come in pairs (sp, u1 / sp).
   for (let sp = 1; sp * sp <= u1; sp++) {
     if (u1 % sp != 0) continue;
@@ -1809,16 +1827,6 @@ function runBranch(family: i32, v: i32, T: i32, leafPos: i32, n: i32, lpg: i32):
       const w2 = optWeight(S);
       const spineSku = optField(S, OPTION_SKU);
       const spineCage = optField(S, OPTION_CAGE_TYPE);
-      // For the spine-stage bound: the cheapest core switch of another SKU, and whether some core
-      // option buys the spines' SKU (its cores then share the spines' stock-limited fill).
-      let otherSwCents: f64 = Infinity;
-      let coreSharesSpineSku = false;
-      for (let oi = 0; oi < curCoreCount; oi++) {
-        const sku = optField(gi(curCoreStart + oi), OPTION_SKU);
-        if (sku == spineSku) { coreSharesSpineSku = true; continue; }
-        const c = cheapest(sku);
-        otherSwCents = min(otherSwCents, c >= 0 ? c : 0);
-      }
       setCur(D_SPINE, S);
       setKey(8, S);
       const downCapHere = spineDownCapAt(S, spineCap);
@@ -1851,6 +1859,17 @@ function runBranch(family: i32, v: i32, T: i32, leafPos: i32, n: i32, lpg: i32):
           pruned += countSpineBranch(S, u1, step, leaves);
           continue;
         }
+      }
+      // For the pod-stage bound: the cheapest core switch of another SKU, and whether some core
+      // option buys the spines' SKU (its cores then share the spines' stock-limited fill). Found
+      // here, past the spine-stage tests, which rule out most spine options.
+      let otherSwCents: f64 = Infinity;
+      let coreSharesSpineSku = false;
+      for (let oi = 0; oi < curCoreCount; oi++) {
+        const sku = optField(gi(curCoreStart + oi), OPTION_SKU);
+        if (sku == spineSku) { coreSharesSpineSku = true; continue; }
+        const c = cheapest(sku);
+        otherSwCents = min(otherSwCents, c >= 0 ? c : 0);
       }
       for (let sp = 1; sp <= u1; sp++) {
         if (u1 % sp != 0) continue;
