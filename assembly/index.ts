@@ -1301,11 +1301,13 @@ function fillChoices(o: i32, c1: i32, step: i32): i32 {
   memory.fill(tab, 0, <usize>words << 2);
   const w2 = optWeight(o);
   // The enumeration's tests on u2 but the pod size's: count each choice at lp + 1, then sum.
+  // The room only shrinks as u2 grows (spineDownCapacity), so once pods fall under two leaves
+  // they stay there: nothing after counts.
   for (let u2 = 1; ; u2++) {
     const room = spineDownCapacity(o, u2);
     if (room < 1) break;
     const lp = (room / c1 / step) * step;
-    if (lp < 2) continue;
+    if (lp < 2) break;
     if (u2 < leafMinUplinks(lp * c1, w2)) continue;
     if ((pinSpineUp >= 0 && u2 != pinSpineUp) || (pinSpineDown >= 0 && lp * c1 != pinSpineDown)) continue;
     const q = tab + (<usize>(lp + 1) << 2);
@@ -1339,7 +1341,8 @@ function countPodSplit(spineOpt: i32, u1: i32, sp: i32, step: i32, leaves: i32):
     const room = spineDownCapacity(spineOpt, u2);
     if (room < 1) break;
     const lp = (room / c1 / step) * step;
-    if (lp < 2 || lp >= leaves) continue;
+    if (lp < 2) break; // and so at every later u2 (the room only shrinks)
+    if (lp >= leaves) continue;
     const d2 = lp * c1;
     if (u2 < leafMinUplinks(d2, w2)) continue;
     const pods = (leaves + lp - 1) / lp;
@@ -1887,7 +1890,9 @@ function runBranch(family: i32, v: i32, T: i32, leafPos: i32, n: i32, lpg: i32):
           const room = spineDownCapacity(S, u2);
           if (room < 1) break;
           const lp = (room / c1 / step) * step;
-          if (lp < 2 || lp >= leaves) continue;
+          // Pods under two leaves here are so at every later u2 too (the room only shrinks).
+          if (lp < 2) break;
+          if (lp >= leaves) continue;
           const d2 = lp * c1;
           if (u2 < leafMinUplinks(d2, w2)) continue;
           const pods = (leaves + lp - 1) / lp;
