@@ -84,7 +84,7 @@ export async function optimizeWithKernel(scenario: Scenario, catalog: Catalog, o
       if ('ok' in ran) return ran;
       const { prepared, shards, workers, runPool } = ran;
       last = { prepared, runPool };
-      const merged = mergeForMaterializing(prepared.assessor, prepared.encoding, shards, { elapsedMs: 0, workers });
+      const merged = mergeForMaterializing(prepared.assessor, prepared.encoding, shards, { elapsedMs: 0, workers }, prepared.prescored);
       return { assessor: prepared.assessor, designs: merged.designs, stats: merged.stats };
     }, (_, designs) => last!.runPool.materialize(last!.prepared, last!.prepared.assessor.ctx.input, catalog, designs));
     if (!outcome.ok) return outcome;
@@ -96,7 +96,7 @@ export async function optimizeWithKernel(scenario: Scenario, catalog: Catalog, o
   if ('ok' in ran) return ran;
   const { prepared, shards, workers, runPool } = ran;
   // Materializing the winners is split over the workers too.
-  const merged = mergeForMaterializing(prepared.assessor, prepared.encoding, shards, { elapsedMs: 0, workers });
+  const merged = mergeForMaterializing(prepared.assessor, prepared.encoding, shards, { elapsedMs: 0, workers }, prepared.prescored);
   const result = merged.assemble(await runPool.materialize(prepared, scenario, catalog, merged.designs));
   await tryFixes(prepared.assessor.ctx, result, retry);
   result.stats.elapsedMs = Math.round(performance.now() - started);

@@ -8,13 +8,15 @@ import { assembleResult, resultDesigns, type ResultDesign } from '../topology/op
 import { classKey, designKey, shapeOf } from '../topology/shape';
 import { decodeDesign, RULE_NAMES, type Encoding } from './encode';
 import type { ShardItem, ShardResult } from './kernel';
+import type { Prescorer } from './prescore';
 
 export interface MergeInfo {
   elapsedMs: number;
   workers: number;
 }
 
-function scored(assessor: Assessor, encoding: Encoding, item: ShardItem): Scored {
+/** A kept design as the reference's top K and front take it: decoded, its down ports filled, keyed. */
+export function scored(assessor: Assessor, encoding: Encoding, item: ShardItem): Scored {
   const ctx = assessor.ctx;
   const design = decodeDesign(ctx, encoding.variants, item.design);
   const shape = shapeOf(ctx, design);
@@ -46,17 +48,21 @@ export function mergeShards(assessor: Assessor, encoding: Encoding, shards: Shar
  * The merge up to the designs to materialize: the caller materializes them (in workers, see
  * WorkerPool.materialize) and passes the candidates to assembleResult with `paretoAt`.
  */
-export function mergeForMaterializing(assessor: Assessor, encoding: Encoding, shards: ShardResult[], info: MergeInfo) {
-  const m = mergeRanked(assessor, encoding, shards, info);
+export function mergeForMaterializing(assessor: Assessor, encoding: Encoding, shards: ShardResult[], info: MergeInfo, prescored?: Prescorer) {
+  const m = mergeRanked(assessor, encoding, shards, info, prescored);
   const { designs, paretoAt } = resultDesigns(m.top, m.pareto);
   return { designs, paretoAt, stats: m.stats, assemble: (candidates: Candidate[]) => assembleResult(assessor, candidates, paretoAt, m.stats) };
 }
 
 export type { ResultDesign };
 
-/** Top K, Pareto front and statistics of the whole run, from every shard's output. */
-function mergeRanked(assessor: Assessor, encoding: Encoding, shards: ShardResult[], info: MergeInfo): { top: Scored[]; pareto: Scored[]; stats: SearchStats } {
+/**
+ * Top K, Pareto front and statistics of the whole run, from every shard's output; the kept designs'
+ * scores from `prescored` where it has them (the same scores: see src/engine/prescore.ts).
+ */
+function mergeRanked(assessor: Assessor, encoding: Encoding, shards: ShardResult[], info: MergeInfo, prescored?: Prescorer): { top: Scored[]; pareto: Scored[]; stats: SearchStats } {
   const ctx = assessor.ctx;
+  const score = (item: ShardItem) => (prescored ? prescored.score(item) : scored(assessor, encoding, item));
   const top = new TopK(ctx.scenario.search.topK);
   const pareto = new ParetoFront();
   let evaluated = 0;
@@ -83,9 +89,9 @@ function mergeRanked(assessor: Assessor, encoding: Encoding, shards: ShardResult
   const cut = objectives.length >= top.k ? objectives[top.k - 1] : Infinity;
   // Offered best first, each row goes after the held ones: a phased search's hundreds of thousands
   // of rows would otherwise each be spliced into the middle (the top K does not depend on the order).
-  const survivors = tops.filter((item) => item.objectiveCents <= cut).map((item) => scored(assessor, encoding, item));
+  const survivors = tops.filter((item) => item.objectiveCents <= cut).map(score);
   for (const s of survivors.sort(byRank)) top.offer(s);
-  for (const item of paretoByFigures(ordered.flatMap((s) => s.pareto))) pareto.offer(scored(assessor, encoding, item));
+  for (const item of paretoByFigures(ordered.flatMap((s) => s.pareto))) pareto.offer(score(item));
   // Reason texts come from the reference: re-assess the first design each rule rejected.
   const reasons = new ReasonTally();
   RULE_NAMES.forEach((rule, r) => {

@@ -75,7 +75,7 @@ export async function optimizeWithKernel(scenario: Scenario, catalog: Catalog, o
       if ('ok' in ran) return ran;
       const { prepared, shards } = ran;
       lastPrepared = prepared;
-      const merged = mergeForMaterializing(prepared.assessor, prepared.encoding, shards, { elapsedMs: 0, workers });
+      const merged = mergeForMaterializing(prepared.assessor, prepared.encoding, shards, { elapsedMs: 0, workers }, prepared.prescored);
       return { assessor: prepared.assessor, designs: merged.designs, stats: merged.stats };
     }, (_, designs) => pool!.materialize(lastPrepared!, lastPrepared!.assessor.ctx.input, catalog, designs));
     if (!outcome.ok) return outcome;
@@ -87,7 +87,7 @@ export async function optimizeWithKernel(scenario: Scenario, catalog: Catalog, o
   if ('ok' in ran) return ran;
   const { prepared, shards } = ran;
   // Materializing the winners (BOM, racks, metrics per candidate) is split over the workers too.
-  const merged = mergeForMaterializing(prepared.assessor, prepared.encoding, shards, { elapsedMs: 0, workers });
+  const merged = mergeForMaterializing(prepared.assessor, prepared.encoding, shards, { elapsedMs: 0, workers }, prepared.prescored);
   const materializeStart = performance.now();
   const candidates = await pool!.materialize(prepared, scenario, catalog, merged.designs);
   if (opts.timing) opts.timing.materialize = [materializeStart, performance.now()];

@@ -15,6 +15,7 @@ import { planWaves } from './merge';
 import { canClaim, claimedBy, claimerAt, indexClaims, waveClaims, type WaveClaims } from './claims';
 import { SeedBuilder } from './seed';
 import { estimateWork } from './work';
+import { Prescorer } from './prescore';
 import type { SearchApi, WorkerFault } from './worker-api';
 import { completeMedia, finishSearch, startSearch, type PreparedSearch } from './search';
 import { encodeMedia, mediaPartsBySize, type EncodedInput, type MediaTables } from './encode';
@@ -157,6 +158,8 @@ const MAX_BATCH = 64;
 const BATCH_SPREAD = 4;
 /** Media chunks per worker when the workers claim them. */
 const MEDIA_CHUNKS_PER_WORKER = 4;
+/** Longest the page scores designs at a time while a wave runs (a worker's reply waits that long at most). */
+const PRESCORE_SLICE_MS = 1;
 
 /** What the watchdog rejects a silent call with. */
 export class WorkerSilentError extends Error {}
@@ -634,11 +637,21 @@ export class WorkerPool {
       return queue.splice(0, size);
     };
 
+    // Scores the designs the merge may keep while the workers compute (src/engine/prescore.ts), in
+    // slices of a millisecond between messages, from when the media tables are in.
+    let prescorer: Prescorer | undefined;
+    let prescoring: ReturnType<typeof setTimeout> | undefined;
+    const prescore = () => {
+      prescoring = undefined;
+      if (prescorer?.work(PRESCORE_SLICE_MS)) prescoring = setTimeout(prescore, 0);
+    };
+
     /** Keeps a shard's result. */
     const accept = (shard: number, r: ShardResult) => {
       results[shard] = r;
       inFlight.delete(shard);
       seeds.add(r);
+      prescorer?.add(r);
       if (r.top.length && (best === null || r.top[0].objectiveCents < best)) best = r.top[0].objectiveCents;
     };
     const stepsOf = (list: readonly number[]) => list.reduce((steps, shard) => steps + shardSteps[shard], 0);
@@ -765,6 +778,7 @@ export class WorkerPool {
     };
     try {
       await step('media', encodeInWorkers);
+      prescorer = prepared.prescored = new Prescorer(prepared.assessor, prepared.encoding, prepared.assessor.ctx.scenario.search.topK);
       // Waves run one after another; each starts with what the earlier ones found as its seed.
       const cap = encoding.input.ints[L.H_PARETO_CAP];
       let waves: number[][] | undefined;
@@ -817,6 +831,8 @@ export class WorkerPool {
         const order = [...wave].sort((a, b) => weights[b] - weights[a] || a - b);
         lanes = Math.max(1, Math.min(opts.workers, wave.length));
         await step(`wave of ${wave.length}`, async () => {
+          // After this wave's shards are handed out (the timer fires once the messages are posted).
+          prescoring ??= setTimeout(prescore, 0);
           if (claim) await claimWave(order);
           else queue.push(...order);
           // In batches: the wave, or what its claimers left.
@@ -831,6 +847,7 @@ export class WorkerPool {
       return results as ShardResult[];
     } finally {
       for (const w of ready.splice(0)) release(w);
+      if (prescoring) clearTimeout(prescoring);
       if (timer) clearInterval(timer);
       clearInterval(watchTimer);
       signal?.removeEventListener('abort', onAbort);

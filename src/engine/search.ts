@@ -16,6 +16,7 @@ import { phasePlanOf } from '../topology/phased-ranking';
 import { materializeDesigns } from '../topology/optimize';
 import { branchLimitReason, sizeLimitReason, workForLimit } from './size-limit';
 import type { WorkEstimate } from './work';
+import type { Prescorer } from './prescore';
 
 export interface PreparedSearch {
   assessor: Assessor;
@@ -31,6 +32,8 @@ export interface PreparedSearch {
   pendingMedia?: { scenario: Scenario; catalog: Catalog };
   /** Names this run to the workers that encoded its media, and those workers by media part (see WorkerPool.materialize). */
   media?: { runKey: string; workers: unknown[] };
+  /** The designs the pool scored while the waves ran, for the merge (src/engine/prescore.ts). */
+  prescored?: Prescorer;
 }
 
 /** Clusters of at least this many nodes have their media tables computed by the workers (deferMedia). */

@@ -24,9 +24,24 @@ export class SeedBuilder {
     for (const p of result.pareto) this.addPoint(p);
   }
 
+  /** The K-th best objective so far (Infinity until K were seen). */
+  kth(): number {
+    return this.best.length >= this.topK ? this.best[0] : Infinity;
+  }
+
+  /** Whether some point so far strictly dominates p. */
+  dominated(p: Point): boolean {
+    const f = this.front;
+    for (let i = 0; i < 3 * this.size; i += 3) {
+      if (f[i] <= p.objectiveCents && f[i + 1] <= p.oversubscription && f[i + 2] <= p.milliwatts
+        && (f[i] < p.objectiveCents || f[i + 1] < p.oversubscription || f[i + 2] < p.milliwatts)) return true;
+    }
+    return false;
+  }
+
   /** The seed for a wave starting now: K-th best objective and the front's first `cap` points by oversubscription. */
   seed(cap: number): Seed {
-    const kth = this.best.length >= this.topK ? this.best[0] : Infinity;
+    const kth = this.kth();
     const f = this.front;
     // Sorted by oversubscription: the kernel sweeps them in this order (coveredOverRange).
     const order = Array.from({ length: this.size }, (_, i) => 3 * i);
