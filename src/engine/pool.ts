@@ -778,7 +778,7 @@ export class WorkerPool {
     };
     try {
       await step('media', encodeInWorkers);
-      prescorer = prepared.prescored = new Prescorer(prepared.assessor, prepared.encoding, prepared.assessor.ctx.scenario.search.topK);
+      prescorer = prepared.prescored = new Prescorer(prepared.assessor, prepared.encoding, seeds);
       // Waves run one after another; each starts with what the earlier ones found as its seed.
       const cap = encoding.input.ints[L.H_PARETO_CAP];
       let waves: number[][] | undefined;

@@ -3,32 +3,28 @@
 // last wave, while no worker works. A design can only be kept if, when its shard's result arrived,
 // its objective was within the K best so far or no design so far strictly dominated it: the K-th
 // best objective only falls and the front only advances as results come in. So the pool notes each
-// result as it arrives and scores those designs while the workers compute the next wave; the merge
-// takes a design's score from here when it has one. Scores depend only on the design, so the result
+// result as it arrives and scores those designs while the workers compute the next wave, against
+// the bar its seed builder already keeps; the merge takes a design's score from here when it has one. Scores depend only on the design, so the result
 // is the same bytes with or without this.
 import type { Assessor } from '../topology/assess';
 import type { Scored } from '../topology/optimize';
 import type { Encoding } from './encode';
 import type { ShardItem, ShardResult } from './kernel';
 import { scored } from './merge';
-import { SeedBuilder } from './seed';
+import type { SeedBuilder } from './seed';
 
 export class Prescorer {
   private readonly scores = new WeakMap<ShardItem, Scored>();
   /** Designs noted and not yet scored or ruled out, as (item, kept for its objective) pairs. */
   private pending: [ShardItem, boolean][] = [];
-  /** The K best objectives and the front of every result noted so far. */
-  private readonly bar: SeedBuilder;
   /** Designs scored so far (by work() or score()). */
   scoredCount = 0;
 
-  constructor(private readonly assessor: Assessor, private readonly encoding: Encoding, topK: number) {
-    this.bar = new SeedBuilder(topK);
-  }
+  /** `bar`: the K best objectives and the front of every result so far (the caller adds each result to it). */
+  constructor(private readonly assessor: Assessor, private readonly encoding: Encoding, private readonly bar: SeedBuilder) {}
 
-  /** Notes a shard's result as it arrives (cheap: the scoring waits for work()). */
+  /** Notes a shard's result as it arrives, after the bar has it (cheap: the scoring waits for work()). */
   add(result: ShardResult): void {
-    this.bar.add(result);
     for (const item of result.top) this.pending.push([item, true]);
     for (const item of result.pareto) this.pending.push([item, false]);
   }

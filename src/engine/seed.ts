@@ -84,14 +84,9 @@ export class SeedBuilder {
     const o = p.objectiveCents;
     const s = p.oversubscription;
     const m = p.milliwatts;
+    if (this.dominated(p)) return;
     let f = this.front;
     const end = 3 * this.size;
-    for (let i = 0; i < end; i += 3) {
-      const qo = f[i];
-      const qs = f[i + 1];
-      const qm = f[i + 2];
-      if (qo <= o && qs <= s && qm <= m && (qo < o || qs < s || qm < m)) return;
-    }
     let kept = 0;
     for (let i = 0; i < end; i += 3) {
       const qo = f[i];

@@ -35,9 +35,13 @@ describe('prescoring', () => {
     const { p, results, byWave } = await waves();
     const info = { elapsedMs: 0, workers: 1 };
     const plain = mergeForMaterializing(p.assessor, p.encoding, results, info);
-    const prescorer = new Prescorer(p.assessor, p.encoding, scenario.search.topK);
+    const bar = new SeedBuilder(scenario.search.topK);
+    const prescorer = new Prescorer(p.assessor, p.encoding, bar);
     for (const wave of byWave) {
-      for (const r of wave) prescorer.add(r);
+      for (const r of wave) {
+        bar.add(r);
+        prescorer.add(r);
+      }
       // Slices as the pool gives them, until nothing is left.
       while (prescorer.work(1));
     }
@@ -54,9 +58,11 @@ describe('prescoring', () => {
 
   it('waits with the designs kept for their objective until K are known', async () => {
     const { p, results } = await waves();
-    const prescorer = new Prescorer(p.assessor, p.encoding, 1_000_000);
-    const first = results.find((r) => r.top.length > 0 && r.pareto.length === 0) ?? results.find((r) => r.top.length > 0)!;
-    prescorer.add({ ...first, pareto: [] });
+    const bar = new SeedBuilder(1_000_000);
+    const prescorer = new Prescorer(p.assessor, p.encoding, bar);
+    const first = { ...results.find((r) => r.top.length > 0)!, pareto: [] };
+    bar.add(first);
+    prescorer.add(first);
     expect(prescorer.work(1000)).toBe(false);
     expect(prescorer.scoredCount).toBe(0);
     // Asked for, a design is scored then (the merge's fallback).
