@@ -36,9 +36,10 @@ export function materializeForWire(assessor: Assessor, designs: ResultDesign[]):
     for (const link of candidate.links) for (const m of link.media) m.recipeName = '';
     candidates.push(candidate);
     const wire = new Float64Array(a.lines.length * LINE);
-    a.lines.forEach((l, i) => {
+    for (let i = 0; i < a.lines.length; i++) {
+      const l = a.lines[i];
       wire.set([l.sku.index, l.sku.offers.indexOf(l.offer), l.quantity, l.cents, l.spare ? 1 : 0], i * LINE);
-    });
+    }
     lines.push(wire);
   }
   return { skus: assessor.ctx.skus.length, candidates, lines };
@@ -48,7 +49,11 @@ export function materializeForWire(assessor: Assessor, designs: ResultDesign[]):
 export function fromWire(ctx: Context, wire: WireCandidates): Candidate[] {
   if (wire.skus !== ctx.skus.length) throw new Error(`candidates from a search worker name ${wire.skus} parts, this context has ${ctx.skus.length}`);
   const recipeNames = new Map(ctx.recipes.map((r) => [r.id, r.name]));
-  return wire.candidates.map((c, i) => {
+  // A loop, not a callback made per call: V8 holds a closure's optimized code only while a closure
+  // of it lives, so a per-call callback was compiled again after every full GC.
+  const out: Candidate[] = [];
+  for (let i = 0; i < wire.candidates.length; i++) {
+    const c = wire.candidates[i];
     for (const link of c.links) {
       for (const m of link.media) {
         const name = recipeNames.get(m.recipe);
@@ -56,15 +61,20 @@ export function fromWire(ctx: Context, wire: WireCandidates): Candidate[] {
         m.recipeName = name;
       }
     }
-    const x = wire.lines[i];
-    const lines: AllocationLine[] = [];
-    for (let j = 0; j < x.length; j += LINE) {
-      const sku = ctx.skus[x[j]];
-      const offer = sku?.offers[x[j + 1]];
-      if (!offer) throw new Error(`a candidate from a search worker names part ${x[j]}, offer ${x[j + 1]}, which this context lacks`);
-      lines.push({ sku, offer, quantity: x[j + 2], cents: x[j + 3], spare: x[j + 4] === 1 });
-    }
-    c.bom = bomLines(ctx, lines);
-    return c;
-  });
+    c.bom = bomLines(ctx, wireLines(ctx, wire.lines[i]));
+    out.push(c);
+  }
+  return out;
+}
+
+/** A candidate's allocation lines from the wire (see materializeForWire). */
+function wireLines(ctx: Context, x: Float64Array): AllocationLine[] {
+  const lines: AllocationLine[] = [];
+  for (let j = 0; j < x.length; j += LINE) {
+    const sku = ctx.skus[x[j]];
+    const offer = sku?.offers[x[j + 1]];
+    if (!offer) throw new Error(`a candidate from a search worker names part ${x[j]}, offer ${x[j + 1]}, which this context lacks`);
+    lines.push({ sku, offer, quantity: x[j + 2], cents: x[j + 3], spare: x[j + 4] === 1 });
+  }
+  return lines;
 }

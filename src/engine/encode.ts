@@ -10,13 +10,13 @@ import { supportCentsPerYear, type Assessor } from '../topology/assess';
 import type { Context } from '../topology/context';
 import { fabricVariants, hasSpineWork, maxLeavesPerPod, minUplinks, spineOptions, upperOptions } from '../topology/enumerate';
 import { leafGroupPinned } from '../topology/pins';
-import { nodeSpreads } from '../topology/node-spread';
+import { nodeSpreads, type NodeSpread } from '../topology/node-spread';
 import type { LengthHistogram } from '../topology/layout';
 import type { LinkType, MediaChoice } from '../topology/media';
 import { downCapacity, endToEndCap, meetsRailLocality, reservedPorts, speedWeight, tierCap, upCapacity, usablePorts } from '../topology/limits';
 import type { SwitchOption } from '../topology/context';
 import { FAMILY_TIERS } from '../topology/shape';
-import { growableFloats, growableInts } from './growable';
+import { growableFloats, growableInts, type Growable } from './growable';
 
 export { LAYOUT_VERSION } from '../../assembly/layout';
 
@@ -205,68 +205,7 @@ export function encode(assessor: Assessor, opts: { media?: false | MediaTables }
   for (let i = nodeIndex; i < coreIndex + links.length * cages * 2; i += 2) b.ints.set(i + 1, -1);
 
   // Branches: (family, variant, tiers, leaf option, n, leaves per group) in the reference's enumeration order.
-  const branches = growableInts(1 << 12);
-  const weights = growableFloats(1 << 10);
-  const branch = (fi: number, vi: number, T: number, li: number, n: number, leavesPerGroup: number) => {
-    const at = branches.reserve(L.BRANCH_STRIDE);
-    const d = branches.data;
-    d[at + L.BRANCH_FAMILY] = fi;
-    d[at + L.BRANCH_VARIANT] = vi;
-    d[at + L.BRANCH_TIERS] = T;
-    d[at + L.BRANCH_LEAF] = li;
-    d[at + L.BRANCH_GROUP_NODES] = n;
-    d[at + L.BRANCH_LEAVES_PER_GROUP] = leavesPerGroup;
-  };
-  // fabric.pin's family, technology, planes, tiers, group size and leaf pins select branches here;
-  // the kernel checks the rest per design (H_PIN_*, OPTION_PIN_MASK), as enumerateDesigns does.
-  for (const [fi, family] of FAMILIES.entries()) {
-    if (!f.families.includes(family) || (pin.family !== undefined && pin.family !== family)) continue;
-    // How a node's ports spread over its group's leaves (one per rail; a fat-tree's g = 1, 2, ...).
-    const spreads = nodeSpreads(family as Family, R, pin);
-    if (!spreads.length) continue;
-    const whole = spreads[0].leavesPerNode === undefined ? spreads[0] : undefined;
-    const minPerNode = spreads[spreads.length - 1].railsPerLeaf;
-    const [minT, maxT] = FAMILY_TIERS[family as Family];
-    variants.forEach((v, vi) => {
-      if ((pin.technology !== undefined && pin.technology !== v.technology) || (pin.planes !== undefined && pin.planes !== v.planes)) return;
-      for (let T = minT; T <= Math.min(maxT, f.maxTiers); T++) {
-        if (!pin.tiers(T)) continue;
-        v.leafOptions.forEach((leaf, li) => {
-          if (!pin.leaf.option(leaf)) return;
-          if (T === 1 && leaf.split) return;
-          const k1 = usablePorts(f, 'leaf', leaf.radix);
-          const above = leaf.split ? links[uplinkOf(links, leaf)].options : v.options;
-          // A split leaf whose up speed no single-mode switch takes has nothing above it.
-          if (T > 1 && above.length === 0) return;
-          if (T === 1) {
-            // One switch per plane holds whole nodes (nodes spread over leaves need a spine).
-            if (!whole) return;
-            const perNode = whole.railsPerLeaf;
-            if (M * perNode <= k1 && meetsRailLocality(f, M, M, ctx.profile.gpusPerNode, R) && leafGroupPinned(pin, M, M * perNode, whole.leavesPerGroup)) { branch(fi, vi, T, li, M, whole.leavesPerGroup); weights.push(1); }
-            return;
-          }
-          for (let n = 1; upCapacity(f, 'leaf', leaf, n * minPerNode) >= 1 && n <= M; n++) {
-            if (!meetsRailLocality(f, n, M, ctx.profile.gpusPerNode, R)) continue;
-            for (const spread of spreads) {
-              const d1 = n * spread.railsPerLeaf;
-              if (upCapacity(f, 'leaf', leaf, d1) < 1) continue;
-              if (!hasSpineWork(family, Math.ceil(M / n), spread.leavesPerGroup)) continue;
-              if (!leafGroupPinned(pin, n, d1, Math.ceil(M / n) * spread.leavesPerGroup)) continue;
-              const u1Min = minUplinks(d1, tierCap(f), speedWeight(leaf));
-              const u1Max = upCapacity(f, 'leaf', leaf, d1);
-              const uplinks = u1Max - u1Min + 1;
-              if (uplinks <= 0) continue;
-              if (pin.leaf.upPorts !== undefined && (pin.leaf.upPorts < u1Min || pin.leaf.upPorts > u1Max)) continue;
-              branch(fi, vi, T, li, n, spread.leavesPerGroup);
-              const spines3 = links[uplinkOf(links, leaf)].spines;
-              const spineWork = T === 2 ? above.length : spines3.reduce((s, sp) => s + sp.radix, 0) * above.length;
-              weights.push(1 + uplinks * spineWork);
-            }
-          }
-        });
-      }
-    });
-  }
+  const { branches, weights } = enumerateBranches(ctx, variants, links);
   H(L.H_BRANCH_COUNT, branches.length / L.BRANCH_STRIDE);
   H(L.H_BRANCHES, b.ints.length);
   b.ints.append(branches.view());
@@ -279,6 +218,119 @@ export function encode(assessor: Assessor, opts: { media?: false | MediaTables }
     branchTiers: Int8Array.from({ length: branches.length / L.BRANCH_STRIDE }, (_, i) => branches.data[i * L.BRANCH_STRIDE + L.BRANCH_TIERS]),
     variants,
   };
+}
+
+type GrowableInts = Growable<Int32Array>;
+type GrowableFloats = Growable<Float64Array>;
+type FabricVariant = Encoding['variants'][number];
+
+/** What the branch enumeration of one family reads (see enumerateBranches), made once per family. */
+interface BranchScope {
+  ctx: Context;
+  links: UplinkClass[];
+  fi: number;
+  family: Family;
+  /** How a node's ports spread over its group's leaves (one per rail; a fat-tree's g = 1, 2, ...). */
+  spreads: NodeSpread[];
+  whole: NodeSpread | undefined;
+  minPerNode: number;
+  branches: GrowableInts;
+  weights: GrowableFloats;
+}
+
+/**
+ * The branches of the search and their estimated weights, in the reference's enumeration order.
+ * (Module-level functions rather than callbacks made per call: V8 holds a closure's optimized code
+ * only while a closure of it lives, so per-run callbacks were compiled again after every full GC.)
+ */
+function enumerateBranches(ctx: Context, variants: FabricVariant[], links: UplinkClass[]): { branches: GrowableInts; weights: GrowableFloats } {
+  const f = ctx.scenario.fabric;
+  const pin = ctx.pins;
+  const R = ctx.profile.railsPerNode;
+  const branches = growableInts(1 << 12);
+  const weights = growableFloats(1 << 10);
+  // fabric.pin's family, technology, planes, tiers, group size and leaf pins select branches here;
+  // the kernel checks the rest per design (H_PIN_*, OPTION_PIN_MASK), as enumerateDesigns does.
+  for (const [fi, family] of FAMILIES.entries()) {
+    if (!f.families.includes(family) || (pin.family !== undefined && pin.family !== family)) continue;
+    const spreads = nodeSpreads(family as Family, R, pin);
+    if (!spreads.length) continue;
+    const scope: BranchScope = {
+      ctx, links, fi, family: family as Family, spreads, branches, weights,
+      whole: spreads[0].leavesPerNode === undefined ? spreads[0] : undefined,
+      minPerNode: spreads[spreads.length - 1].railsPerLeaf,
+    };
+    const [minT, maxT] = FAMILY_TIERS[family as Family];
+    for (let vi = 0; vi < variants.length; vi++) {
+      const v = variants[vi];
+      if ((pin.technology !== undefined && pin.technology !== v.technology) || (pin.planes !== undefined && pin.planes !== v.planes)) continue;
+      for (let T = minT; T <= Math.min(maxT, f.maxTiers); T++) {
+        if (!pin.tiers(T)) continue;
+        for (let li = 0; li < v.leafOptions.length; li++) leafBranches(scope, v, vi, T, li);
+      }
+    }
+  }
+  return { branches, weights };
+}
+
+/** The branches of leaf option li of variant v at T tiers (see enumerateBranches). */
+function leafBranches(s: BranchScope, v: FabricVariant, vi: number, T: number, li: number): void {
+  const { ctx, links } = s;
+  const f = ctx.scenario.fabric;
+  const pin = ctx.pins;
+  const M = ctx.nodes;
+  const R = ctx.profile.railsPerNode;
+  const leaf = v.leafOptions[li];
+  if (!pin.leaf.option(leaf)) return;
+  if (T === 1 && leaf.split) return;
+  const k1 = usablePorts(f, 'leaf', leaf.radix);
+  const above = leaf.split ? links[uplinkOf(links, leaf)].options : v.options;
+  // A split leaf whose up speed no single-mode switch takes has nothing above it.
+  if (T > 1 && above.length === 0) return;
+  if (T === 1) {
+    // One switch per plane holds whole nodes (nodes spread over leaves need a spine).
+    const whole = s.whole;
+    if (!whole) return;
+    const perNode = whole.railsPerLeaf;
+    if (M * perNode <= k1 && meetsRailLocality(f, M, M, ctx.profile.gpusPerNode, R) && leafGroupPinned(pin, M, M * perNode, whole.leavesPerGroup)) {
+      pushBranch(s.branches, s.fi, vi, T, li, M, whole.leavesPerGroup);
+      s.weights.push(1);
+    }
+    return;
+  }
+  for (let n = 1; upCapacity(f, 'leaf', leaf, n * s.minPerNode) >= 1 && n <= M; n++) {
+    if (!meetsRailLocality(f, n, M, ctx.profile.gpusPerNode, R)) continue;
+    for (const spread of s.spreads) {
+      const d1 = n * spread.railsPerLeaf;
+      if (upCapacity(f, 'leaf', leaf, d1) < 1) continue;
+      if (!hasSpineWork(s.family, Math.ceil(M / n), spread.leavesPerGroup)) continue;
+      if (!leafGroupPinned(pin, n, d1, Math.ceil(M / n) * spread.leavesPerGroup)) continue;
+      const u1Min = minUplinks(d1, tierCap(f), speedWeight(leaf));
+      const u1Max = upCapacity(f, 'leaf', leaf, d1);
+      const uplinks = u1Max - u1Min + 1;
+      if (uplinks <= 0) continue;
+      if (pin.leaf.upPorts !== undefined && (pin.leaf.upPorts < u1Min || pin.leaf.upPorts > u1Max)) continue;
+      pushBranch(s.branches, s.fi, vi, T, li, n, spread.leavesPerGroup);
+      let spineWork = above.length;
+      if (T !== 2) {
+        let radixSum = 0;
+        for (const sp of links[uplinkOf(links, leaf)].spines) radixSum += sp.radix;
+        spineWork = radixSum * above.length;
+      }
+      s.weights.push(1 + uplinks * spineWork);
+    }
+  }
+}
+
+function pushBranch(branches: GrowableInts, fi: number, vi: number, T: number, li: number, n: number, leavesPerGroup: number): void {
+  const at = branches.reserve(L.BRANCH_STRIDE);
+  const d = branches.data;
+  d[at + L.BRANCH_FAMILY] = fi;
+  d[at + L.BRANCH_VARIANT] = vi;
+  d[at + L.BRANCH_TIERS] = T;
+  d[at + L.BRANCH_LEAF] = li;
+  d[at + L.BRANCH_GROUP_NODES] = n;
+  d[at + L.BRANCH_LEAVES_PER_GROUP] = leavesPerGroup;
 }
 
 /** Largest group size n any branch can use (the media tables' n dimension). */

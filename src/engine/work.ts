@@ -35,8 +35,6 @@ export function estimateWork(encoding: Encoding, stopAbove = Infinity, upper = f
   const maxOver = encoding.input.floats[L.F_MAX_OVERSUBSCRIPTION];
   const M = ints[L.H_NODES];
   const R = ints[L.H_RAILS];
-  const option = (o: number, field: number) => ints[ints[L.H_OPTIONS] + o * L.OPTION_STRIDE + field];
-  const variant = (v: number, field: number) => ints[ints[L.H_VARIANTS] + v * L.VARIANT_STRIDE + field];
   const count = encoding.branchCount;
   const perBranchSteps = new Float64Array(count);
   // Spine uplink choices per (spine radix, c1), for one pod step and leaf cap (see podChoices), with
@@ -44,44 +42,21 @@ export function estimateWork(encoding: Encoding, stopAbove = Infinity, upper = f
   // branch's designs per core are sums[u1Max] - sums[u1Min - 1] (many branches share a table).
   const tables = new Map<number, { g: Float64Array; sums: Float64Array }>();
   const byLeaves = new Map<number, Float64Array[]>();
-  const link = (cl: number, field: number) => ints[ints[L.H_LINKS] + cl * L.LINK_STRIDE + field];
-  const weight = (o: number) => option(o, L.OPTION_DOWN_GBPS) / option(o, L.OPTION_UP_GBPS);
-  const fabricSpare = (o: number, role: 'leaf' | 'spine') =>
-    role === 'leaf' ? option(o, L.OPTION_RESERVED_CAGES_LEAF) : option(o, L.OPTION_RESERVED_CAGES_SPINE);
-  /**
-   * Ports left on the other side of option o beside `used` ports on one side (limits.ts upCapacity
-   * for a leaf's up ports beside its down ports, downCapacity for a spine's down ports beside its up ports).
-   */
-  const room = (o: number, used: number, role: 'leaf' | 'spine'): number => {
-    if (option(o, L.OPTION_SPLIT) === 0) return option(o, L.OPTION_RADIX) - option(o, role === 'leaf' ? L.OPTION_RESERVED_LEAF : L.OPTION_RESERVED_SPINE) - used;
-    const perDown = option(o, L.OPTION_PORTS_PER_CAGE);
-    const perUp = option(o, L.OPTION_UP_PORTS_PER_CAGE);
-    const cages = option(o, L.OPTION_CAGES) - fabricSpare(o, role);
-    const left = cages - Math.ceil(used / (role === 'leaf' ? perDown : perUp));
-    return left > 0 ? left * (role === 'leaf' ? perUp : perDown) : 0;
-  };
-  /** What room() reads of option o as a spine: options with the same key have the same room. */
-  const roomKey = (o: number): string => option(o, L.OPTION_SPLIT) === 0
-    ? `${option(o, L.OPTION_RADIX)}-${option(o, L.OPTION_RESERVED_SPINE)}`
-    : `${option(o, L.OPTION_PORTS_PER_CAGE)}/${option(o, L.OPTION_UP_PORTS_PER_CAGE)}/${option(o, L.OPTION_CAGES)}/${option(o, L.OPTION_RESERVED_CAGES_SPINE)}`;
   let maxRadix = 1;
-  for (let o = 0; o < ints[L.H_OPTION_COUNT]; o++) maxRadix = Math.max(maxRadix, option(o, L.OPTION_RADIX));
+  for (let o = 0; o < ints[L.H_OPTION_COUNT]; o++) maxRadix = Math.max(maxRadix, option(ints, o, L.OPTION_RADIX));
   const divisorSums = divisorCountPrefix(maxRadix);
   // Per option as a 3-tier spine: the uplink counts the kernel tries (while they leave a down port),
   // and its down ports beside one uplink.
   const spineUpChoices = new Int32Array(ints[L.H_OPTION_COUNT]);
   const spineMaxDown = new Int32Array(ints[L.H_OPTION_COUNT]);
   for (let o = 0; o < ints[L.H_OPTION_COUNT]; o++) {
-    while (room(o, spineUpChoices[o] + 1, 'spine') >= 1) spineUpChoices[o]++;
-    spineMaxDown[o] = Math.max(0, room(o, 1, 'spine'));
+    while (room(ints, o, spineUpChoices[o] + 1, 'spine') >= 1) spineUpChoices[o]++;
+    spineMaxDown[o] = Math.max(0, room(ints, o, 1, 'spine'));
   }
   // Core options the pins allow per uplink class (a 3-tier spine's cores are its up ports' class).
-  const coresOfClass = Array.from({ length: ints[L.H_LINK_COUNT] }, (_, cl) => {
-    let c = 0;
-    for (let ci = 0; ci < link(cl, L.LINK_OPTIONS_COUNT); ci++) if ((option(ints[link(cl, L.LINK_OPTIONS_START) + ci], L.OPTION_PIN_MASK) & L.PIN_CORE) !== 0) c++;
-    return c;
-  });
-  const pinned = (o: number, bit: number) => (option(o, L.OPTION_PIN_MASK) & bit) !== 0;
+  const coresOfClass = new Int32Array(ints[L.H_LINK_COUNT]);
+  for (let cl = 0; cl < coresOfClass.length; cl++)
+    for (let ci = 0; ci < link(ints, cl, L.LINK_OPTIONS_COUNT); ci++) if ((option(ints, ints[link(ints, cl, L.LINK_OPTIONS_START) + ci], L.OPTION_PIN_MASK) & L.PIN_CORE) !== 0) coresOfClass[cl]++;
   // Which pod-choice table a 3-tier spine option reads: single modes (without spine port pins) by
   // their wireable ports (even class 2 x k2, podChoices); cage splits, and any spine under port
   // pins, by what room() reads of them and their down / up speed (odd class, podChoicesByLeaves):
@@ -91,33 +66,18 @@ export function estimateWork(encoding: Encoding, stopAbove = Infinity, upper = f
   const coresOfSpine = new Float64Array(ints[L.H_OPTION_COUNT]);
   const roomClasses = new Map<string, number>();
   for (let o = 0; o < ints[L.H_OPTION_COUNT]; o++) {
-    coresOfSpine[o] = coresOfClass[option(o, L.OPTION_UP_LINK)];
-    if (option(o, L.OPTION_SPLIT) === 0 && !pinnedSpinePorts) {
-      tableClass[o] = 2 * (option(o, L.OPTION_RADIX) - option(o, L.OPTION_RESERVED_SPINE));
+    coresOfSpine[o] = coresOfClass[option(ints, o, L.OPTION_UP_LINK)];
+    if (option(ints, o, L.OPTION_SPLIT) === 0 && !pinnedSpinePorts) {
+      tableClass[o] = 2 * (option(ints, o, L.OPTION_RADIX) - option(ints, o, L.OPTION_RESERVED_SPINE));
       continue;
     }
-    const k = `${roomKey(o)}|${weight(o)}`;
+    const k = `${roomKey(ints, o)}|${weight(ints, o)}`;
     let c = roomClasses.get(k);
     if (c === undefined) roomClasses.set(k, (c = roomClasses.size));
     tableClass[o] = 2 * c + 1;
   }
-  // Per uplink class (a leaf's spines and cores): its 2-tier spine options, and over its 3-tier spine
-  // options the uplink counts each tries, alone and times its core options (the upper bound's terms).
-  const classes = new Map<number, { spineOptions: number; upChoices: number; upChoicesTimesCores: number }>();
-  const perClass = (lk: number) => {
-    let c = classes.get(lk);
-    if (c) return c;
-    c = { spineOptions: 0, upChoices: 0, upChoicesTimesCores: 0 };
-    for (let si = 0; si < link(lk, L.LINK_OPTIONS_COUNT); si++) if (pinned(ints[link(lk, L.LINK_OPTIONS_START) + si], L.PIN_SPINE)) c.spineOptions++;
-    for (let si = 0; si < link(lk, L.LINK_SPINES_COUNT); si++) {
-      const S = ints[link(lk, L.LINK_SPINES_START) + si];
-      if (!pinned(S, L.PIN_SPINE)) continue;
-      c.upChoices += spineUpChoices[S];
-      c.upChoicesTimesCores += spineUpChoices[S] * coresOfSpine[S];
-    }
-    classes.set(lk, c);
-    return c;
-  };
+  // Per uplink class (a leaf's spines and cores), the terms classTerms counts, as branches ask.
+  const classes = new Map<number, ClassTerms>();
   let designs = 0;
   let steps = 0;
   for (let b = 0; b < count; b++) {
@@ -127,14 +87,14 @@ export function estimateWork(encoding: Encoding, stopAbove = Infinity, upper = f
     const n = ints[rec + L.BRANCH_GROUP_NODES];
     // A group's leaves split each node's rails evenly: one rail per leaf (rail families) or R / g (fat-tree).
     const lpg = ints[rec + L.BRANCH_LEAVES_PER_GROUP];
-    const leafOpt = ints[variant(v, L.VARIANT_OPTIONS_START) + ints[rec + L.BRANCH_LEAF]];
+    const leafOpt = ints[variant(ints, v, L.VARIANT_OPTIONS_START) + ints[rec + L.BRANCH_LEAF]];
     const d1 = n * (R / lpg);
     const pinUp = ints[L.H_PIN_LEAF_UP];
     // A pinned leaf uplink count is the only one (the encoder keeps only branches where it fits).
-    const u1Min = pinUp >= 0 ? pinUp : minUplinks(d1, maxOver, weight(leafOpt));
-    const u1Max = pinUp >= 0 ? pinUp : room(leafOpt, d1, 'leaf');
+    const u1Min = pinUp >= 0 ? pinUp : minUplinks(d1, maxOver, weight(ints, leafOpt));
+    const u1Max = pinUp >= 0 ? pinUp : room(ints, leafOpt, d1, 'leaf');
     // Spines and cores above the leaf's up ports (its uplink class; a 3-tier spine's cores are at its own up speed).
-    const lk = option(leafOpt, L.OPTION_UP_LINK);
+    const lk = option(ints, leafOpt, L.OPTION_UP_LINK);
     // The branch's designs (what the kernel counts into spaceSize) and its kernel loop steps when
     // nothing is pruned early: designs plus the (spines-per-pod, spine uplinks) sweep.
     let branchDesigns: number;
@@ -145,10 +105,10 @@ export function estimateWork(encoding: Encoding, stopAbove = Infinity, upper = f
     else if (u1Max < u1Min) {
       branchDesigns = 0;
       branchSteps = 1;
-    } else if (T === 2) branchDesigns = branchSteps = (u1Max - u1Min + 1) * perClass(lk).spineOptions;
+    } else if (T === 2) branchDesigns = branchSteps = (u1Max - u1Min + 1) * classTerms(ints, lk, classes, spineUpChoices, coresOfSpine).spineOptions;
     else if (upper) {
       // Each (u1, divisor) pair leads to at most one pod per spine uplink count, each under every core option.
-      const c = perClass(lk);
+      const c = classTerms(ints, lk, classes, spineUpChoices, coresOfSpine);
       branchDesigns = divisorSteps * c.upChoicesTimesCores;
       branchSteps = branchDesigns + divisorSteps * c.upChoices;
     } else {
@@ -157,11 +117,11 @@ export function estimateWork(encoding: Encoding, stopAbove = Infinity, upper = f
       const leaves = Math.ceil(M / n) * lpg;
       let d = 0;
       let sweep = 0;
-      const spStart = link(lk, L.LINK_SPINES_START);
-      const spCount = link(lk, L.LINK_SPINES_COUNT);
+      const spStart = link(ints, lk, L.LINK_SPINES_START);
+      const spCount = link(ints, lk, L.LINK_SPINES_COUNT);
       for (let si = 0; si < spCount; si++) {
         const S = ints[spStart + si];
-        if (!pinned(S, L.PIN_SPINE)) continue;
+        if (!pinned(ints, S, L.PIN_SPINE)) continue;
         // Spine uplink counts the kernel tries: while they leave a down port.
         sweep += divisorSteps * spineUpChoices[S];
         // A pod holds fewer leaves than the spine has down ports, so a leaf count above that never binds.
@@ -174,7 +134,7 @@ export function estimateWork(encoding: Encoding, stopAbove = Infinity, upper = f
           if (tc % 2 === 1) {
             // One table by pod size per (table class, step), read at this branch's leaf count.
             let t = byLeaves.get(tc * 65 + step);
-            if (!t) byLeaves.set(tc * 65 + step, (t = podChoicesByLeaves((u2) => room(S, u2, 'spine'), weight(S), step, maxOver, ints[L.H_PIN_SPINE_UP], ints[L.H_PIN_SPINE_DOWN])));
+            if (!t) byLeaves.set(tc * 65 + step, (t = podChoicesByLeaves(ints, S, weight(ints, S), step, maxOver, ints[L.H_PIN_SPINE_UP], ints[L.H_PIN_SPINE_DOWN])));
             g = Float64Array.from(t, (prefix) => prefix[Math.min(cap, prefix.length - 1)]);
           } else g = podChoices(tc / 2, step, cap, maxOver);
           tables.set(key, (table = { g, sums: new Float64Array(maxRadix + 1).fill(NaN) }));
@@ -191,6 +151,56 @@ export function estimateWork(encoding: Encoding, stopAbove = Infinity, upper = f
     if (steps > stopAbove) return { designs, steps, perBranchSteps: perBranchSteps.subarray(0, b + 1), stoppedAt: b };
   }
   return { designs, steps, perBranchSteps };
+}
+
+/** Field `field` of switch option o in the encoded input. */
+const option = (ints: Int32Array, o: number, field: number) => ints[ints[L.H_OPTIONS] + o * L.OPTION_STRIDE + field];
+const variant = (ints: Int32Array, v: number, field: number) => ints[ints[L.H_VARIANTS] + v * L.VARIANT_STRIDE + field];
+const link = (ints: Int32Array, cl: number, field: number) => ints[ints[L.H_LINKS] + cl * L.LINK_STRIDE + field];
+const weight = (ints: Int32Array, o: number) => option(ints, o, L.OPTION_DOWN_GBPS) / option(ints, o, L.OPTION_UP_GBPS);
+const pinned = (ints: Int32Array, o: number, bit: number) => (option(ints, o, L.OPTION_PIN_MASK) & bit) !== 0;
+const fabricSpare = (ints: Int32Array, o: number, role: 'leaf' | 'spine') =>
+  role === 'leaf' ? option(ints, o, L.OPTION_RESERVED_CAGES_LEAF) : option(ints, o, L.OPTION_RESERVED_CAGES_SPINE);
+
+/**
+ * Ports left on the other side of option o beside `used` ports on one side (limits.ts upCapacity
+ * for a leaf's up ports beside its down ports, downCapacity for a spine's down ports beside its up ports).
+ */
+function room(ints: Int32Array, o: number, used: number, role: 'leaf' | 'spine'): number {
+  if (option(ints, o, L.OPTION_SPLIT) === 0) return option(ints, o, L.OPTION_RADIX) - option(ints, o, role === 'leaf' ? L.OPTION_RESERVED_LEAF : L.OPTION_RESERVED_SPINE) - used;
+  const perDown = option(ints, o, L.OPTION_PORTS_PER_CAGE);
+  const perUp = option(ints, o, L.OPTION_UP_PORTS_PER_CAGE);
+  const cages = option(ints, o, L.OPTION_CAGES) - fabricSpare(ints, o, role);
+  const left = cages - Math.ceil(used / (role === 'leaf' ? perDown : perUp));
+  return left > 0 ? left * (role === 'leaf' ? perUp : perDown) : 0;
+}
+
+/** What room() reads of option o as a spine: options with the same key have the same room. */
+function roomKey(ints: Int32Array, o: number): string {
+  return option(ints, o, L.OPTION_SPLIT) === 0
+    ? `${option(ints, o, L.OPTION_RADIX)}-${option(ints, o, L.OPTION_RESERVED_SPINE)}`
+    : `${option(ints, o, L.OPTION_PORTS_PER_CAGE)}/${option(ints, o, L.OPTION_UP_PORTS_PER_CAGE)}/${option(ints, o, L.OPTION_CAGES)}/${option(ints, o, L.OPTION_RESERVED_CAGES_SPINE)}`;
+}
+
+interface ClassTerms { spineOptions: number; upChoices: number; upChoicesTimesCores: number }
+
+/**
+ * Uplink class lk's terms (kept in `classes`): its 2-tier spine options, and over its 3-tier spine
+ * options the uplink counts each tries, alone and times its core options (the upper bound's terms).
+ */
+function classTerms(ints: Int32Array, lk: number, classes: Map<number, ClassTerms>, spineUpChoices: Int32Array, coresOfSpine: Float64Array): ClassTerms {
+  let c = classes.get(lk);
+  if (c) return c;
+  c = { spineOptions: 0, upChoices: 0, upChoicesTimesCores: 0 };
+  for (let si = 0; si < link(ints, lk, L.LINK_OPTIONS_COUNT); si++) if (pinned(ints, ints[link(ints, lk, L.LINK_OPTIONS_START) + si], L.PIN_SPINE)) c.spineOptions++;
+  for (let si = 0; si < link(ints, lk, L.LINK_SPINES_COUNT); si++) {
+    const S = ints[link(ints, lk, L.LINK_SPINES_START) + si];
+    if (!pinned(ints, S, L.PIN_SPINE)) continue;
+    c.upChoices += spineUpChoices[S];
+    c.upChoicesTimesCores += spineUpChoices[S] * coresOfSpine[S];
+  }
+  classes.set(lk, c);
+  return c;
 }
 
 /** Sum over c1 of g[c1] x floor(u / c1) (0 for u < 1), computed once per table and u. */
@@ -220,11 +230,11 @@ function divisorCountPrefix(max: number): Float64Array {
  * minUplinks(lp x c1) on bandwidth (weight: down / up speed), and meets the spine port pins; as the
  * kernel's fillChoices, so a branch reads its count at its leaf count (x at most the last index).
  */
-function podChoicesByLeaves(room: (u2: number) => number, weight: number, step: number, maxOver: number, pinUp: number, pinDown: number): Float64Array[] {
-  const maxDown = room(1);
+function podChoicesByLeaves(ints: Int32Array, S: number, weight: number, step: number, maxOver: number, pinUp: number, pinDown: number): Float64Array[] {
+  const maxDown = room(ints, S, 1, 'spine');
   // The room beside each uplink count u2 (index u2 - 1), once.
   const rooms: number[] = [];
-  for (let u2 = 1; room(u2) >= 1; u2++) rooms.push(room(u2));
+  for (let u2 = 1; room(ints, S, u2, 'spine') >= 1; u2++) rooms.push(room(ints, S, u2, 'spine'));
   const t: Float64Array[] = [new Float64Array(1)];
   for (let c1 = 1; c1 <= Math.floor(maxDown / 2); c1++) {
     const byLp = new Float64Array(Math.floor(maxDown / c1) + 2);

@@ -141,54 +141,16 @@ function catalogSkus(catalog: Catalog, policy: Scenario['sourcing'], allowUnconf
   const cableLengthsCm = new Map<string, number[]>();
   // Offers by part, in catalog order (each sku reads its part's, not the whole list).
   const offersOf = new Map<string, number[]>();
-  catalog.offers.forEach((o, offerIndex) => {
-    const list = offersOf.get(o.part);
+  for (let offerIndex = 0; offerIndex < catalog.offers.length; offerIndex++) {
+    const part = catalog.offers[offerIndex].part;
+    const list = offersOf.get(part);
     if (list) list.push(offerIndex);
-    else offersOf.set(o.part, [offerIndex]);
-  });
-  const makeSku = (
-    partId: string, category: PartCategory, model: string, name: string, watts: number, confidence: Confidence, lengthCm?: number,
-  ): Sku => {
-    const allowed: AllowedOffer[] = [];
-    let oemNew: number | undefined;
-    let anyCheapest: number | undefined;
-    for (const offerIndex of offersOf.get(partId) ?? []) {
-      const o = catalog.offers[offerIndex];
-      // An offer of one cable length (owned stock names its length) is no offer for the others.
-      if (o.lengthM !== undefined && (lengthCm === undefined || Math.round(o.lengthM * 100) !== lengthCm)) continue;
-      const unitCents = unitPriceCents(o.price, category === 'cable' ? o.perMeterPrice : 0, lengthCm ?? 0);
-      if (o.source === 'oem-new') oemNew = oemNew === undefined ? unitCents : Math.min(oemNew, unitCents);
-      // The all-OEM-new reference is a price to buy at: a residual value of owned stock is not one.
-      if (o.source !== 'owned') anyCheapest = anyCheapest === undefined ? unitCents : Math.min(anyCheapest, unitCents);
-      if (!policy[category].includes(o.source)) continue;
-      if (policy.maxLeadTimeWeeks !== undefined && o.leadTimeWeeks > policy.maxLeadTimeWeeks) continue;
-      if (policy.minWarrantyYears !== undefined && o.warrantyYears < policy.minWarrantyYears) continue;
-      if (o.stock === 0) continue;
-      allowed.push({
-        offerIndex, offerId: o.id, source: o.source, vendor: o.vendor, unitCents,
-        stock: o.stock, leadTimeWeeks: o.leadTimeWeeks, warrantyYears: o.warrantyYears,
-      });
-    }
-    allowed.sort((a, b) => a.unitCents - b.unitCents || a.offerIndex - b.offerIndex);
-    // An unconfirmed part is priced like any other but offered only when the scenario allows it, so
-    // both engines simply do not see it (media choice falls back to confirmed recipes).
-    const unconfirmedWithheld = confidence === 'unconfirmed' && !allowUnconfirmed && allowed.length > 0;
-    const offers = unconfirmedWithheld ? [] : allowed;
-    const sku: Sku = {
-      index: skus.length, partId, category, model, name, lengthCm,
-      milliwatts: toMilliwatts(watts),
-      offers,
-      refCents: offers[0]?.unitCents,
-      oemNewCents: oemNew ?? anyCheapest ?? 0,
-      confidence,
-      unconfirmedWithheld,
-    };
-    skus.push(sku);
-    return sku;
-  };
+    else offersOf.set(part, [offerIndex]);
+  }
+  const env: SkuEnv = { catalog, policy, allowUnconfirmed, offersOf, skus };
 
-  for (const s of catalog.switches) skuByPart.set(s.id, makeSku(s.id, 'switch', s.model, s.name, s.powerW, s.confidence));
-  for (const t of catalog.transceivers) skuByPart.set(t.id, makeSku(t.id, 'optic', t.model, t.name, t.powerW, t.confidence));
+  for (const s of catalog.switches) skuByPart.set(s.id, makeSku(env, s.id, 'switch', s.model, s.name, s.powerW, s.confidence));
+  for (const t of catalog.transceivers) skuByPart.set(t.id, makeSku(env, t.id, 'optic', t.model, t.name, t.powerW, t.confidence));
   for (const c of catalog.cables) {
     // Built by push with int32 values (lengths are at most 10^7 cm): an array from .map() here got
     // another elements kind once V8 optimized this function, and every loop over these lengths
@@ -196,10 +158,68 @@ function catalogSkus(catalog: Catalog, policy: Scenario['sourcing'], allowUnconf
     const lengths: number[] = [];
     for (const m of c.lengthsM) lengths.push(Math.round(m * 100) | 0);
     cableLengthsCm.set(c.id, lengths);
-    for (const cm of lengths) cableSkus.set(`${c.id}@${cm}`, makeSku(c.id, 'cable', c.model, c.name, c.powerW, c.confidence, cm));
+    for (const cm of lengths) cableSkus.set(`${c.id}@${cm}`, makeSku(env, c.id, 'cable', c.model, c.name, c.powerW, c.confidence, cm));
   }
   return { skus, skuByPart, cableSkus, cableLengthsCm };
 }
+
+/** What makeSku reads and where it adds the skus it makes (see catalogSkus). */
+interface SkuEnv {
+  catalog: Catalog;
+  policy: Scenario['sourcing'];
+  allowUnconfirmed: boolean;
+  /** Offers by part, in catalog order. */
+  offersOf: Map<string, number[]>;
+  skus: Sku[];
+}
+
+/**
+ * The sku of one part (of one cable length) with the offers the policy allows, cheapest first.
+ * (Module-level rather than a closure made per call: V8 holds a closure's optimized code only
+ * while a closure of it lives, so a per-call one was compiled again after every full GC.)
+ */
+function makeSku(
+  env: SkuEnv, partId: string, category: PartCategory, model: string, name: string, watts: number, confidence: Confidence, lengthCm?: number,
+): Sku {
+  const allowed: AllowedOffer[] = [];
+  let oemNew: number | undefined;
+  let anyCheapest: number | undefined;
+  for (const offerIndex of env.offersOf.get(partId) ?? []) {
+    const o = env.catalog.offers[offerIndex];
+    // An offer of one cable length (owned stock names its length) is no offer for the others.
+    if (o.lengthM !== undefined && (lengthCm === undefined || Math.round(o.lengthM * 100) !== lengthCm)) continue;
+    const unitCents = unitPriceCents(o.price, category === 'cable' ? o.perMeterPrice : 0, lengthCm ?? 0);
+    if (o.source === 'oem-new') oemNew = oemNew === undefined ? unitCents : Math.min(oemNew, unitCents);
+    // The all-OEM-new reference is a price to buy at: a residual value of owned stock is not one.
+    if (o.source !== 'owned') anyCheapest = anyCheapest === undefined ? unitCents : Math.min(anyCheapest, unitCents);
+    if (!env.policy[category].includes(o.source)) continue;
+    if (env.policy.maxLeadTimeWeeks !== undefined && o.leadTimeWeeks > env.policy.maxLeadTimeWeeks) continue;
+    if (env.policy.minWarrantyYears !== undefined && o.warrantyYears < env.policy.minWarrantyYears) continue;
+    if (o.stock === 0) continue;
+    allowed.push({
+      offerIndex, offerId: o.id, source: o.source, vendor: o.vendor, unitCents,
+      stock: o.stock, leadTimeWeeks: o.leadTimeWeeks, warrantyYears: o.warrantyYears,
+    });
+  }
+  allowed.sort(byUnitPrice);
+  // An unconfirmed part is priced like any other but offered only when the scenario allows it, so
+  // both engines simply do not see it (media choice falls back to confirmed recipes).
+  const unconfirmedWithheld = confidence === 'unconfirmed' && !env.allowUnconfirmed && allowed.length > 0;
+  const offers = unconfirmedWithheld ? [] : allowed;
+  const sku: Sku = {
+    index: env.skus.length, partId, category, model, name, lengthCm,
+    milliwatts: toMilliwatts(watts),
+    offers,
+    refCents: offers[0]?.unitCents,
+    oemNewCents: oemNew ?? anyCheapest ?? 0,
+    confidence,
+    unconfirmedWithheld,
+  };
+  env.skus.push(sku);
+  return sku;
+}
+
+const byUnitPrice = (a: AllowedOffer, b: AllowedOffer) => a.unitCents - b.unitCents || a.offerIndex - b.offerIndex;
 
 /** The switch options the fabric may use: each allowed switch's port modes, then its cage splits, in catalog order. */
 function switchOptionsOf(scenario: Scenario, catalog: Catalog, skuByPart: Map<string, Sku>): SwitchOption[] {

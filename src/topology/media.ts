@@ -30,6 +30,12 @@ export interface MediaChoice {
   scaledCostPerLink: number;
 }
 
+/** The first of `lengths`, in their order, at least `lengthCm` (as Array.find would). */
+function firstAtLeast(lengths: readonly number[] | undefined, lengthCm: number): number | undefined {
+  if (lengths) for (const l of lengths) if (l >= lengthCm) return l;
+  return undefined;
+}
+
 /** Per-link shares are compared as integers: cents x 840 / linksPerUnit. */
 export const SHARE_SCALE = 840;
 
@@ -120,34 +126,40 @@ export class MediaChooser {
     const hit = choices.byBucket[lo];
     if (hit !== undefined) return hit ?? undefined;
     let best: MediaChoice | undefined;
-    this.ctx.recipes.forEach((recipe, recipeIndex) => {
-      if (recipe.confidence === 'unconfirmed' && !this.ctx.allowUnconfirmed) return;
-      if (!recipeFits(this.ctx, recipe, t)) return;
-      if (Math.round(recipe.maxReachM * 100) < lengthCm) return;
-      const parts: MediaPart[] = [];
-      let cableLengthCm = 0;
-      let scaled = 0;
-      for (const p of recipe.parts) {
-        let sku: Sku | undefined;
-        if (p.role === 'cable') {
-          const lengths = this.ctx.cableLengthsCm.get(p.part) ?? [];
-          const standard = lengths.find((l) => l >= lengthCm);
-          if (standard === undefined) return;
-          cableLengthCm = standard;
-          sku = this.ctx.cableSku(p.part, standard);
-        } else {
-          sku = this.ctx.skuByPart.get(p.part);
-        }
-        if (!sku || sku.refCents === undefined) return;
-        parts.push({ sku, role: p.role, linksPerUnit: p.linksPerUnit });
-        scaled += sku.refCents * (SHARE_SCALE / p.linksPerUnit);
-      }
-      if (!best || scaled < best.scaledCostPerLink) {
-        best = { recipe, recipeIndex, cableLengthCm, parts, scaledCostPerLink: scaled };
-      }
-    });
+    // A loop and a method, not a callback made per call: V8 holds a closure's optimized code only
+    // while a closure of it lives, so a per-call callback was compiled again after every full GC.
+    const recipes = this.ctx.recipes;
+    for (let recipeIndex = 0; recipeIndex < recipes.length; recipeIndex++) {
+      const choice = this.recipeChoice(recipes[recipeIndex], recipeIndex, t, lengthCm);
+      if (choice && (!best || choice.scaledCostPerLink < best.scaledCostPerLink)) best = choice;
+    }
     choices.byBucket[lo] = best ?? null;
     return best;
+  }
+
+  /** Recipe `recipe` (at `recipeIndex`) for a link of type t and length lengthCm, if it is allowed and reaches. */
+  private recipeChoice(recipe: MediaRecipe, recipeIndex: number, t: LinkType, lengthCm: number): MediaChoice | undefined {
+    if (recipe.confidence === 'unconfirmed' && !this.ctx.allowUnconfirmed) return undefined;
+    if (!recipeFits(this.ctx, recipe, t)) return undefined;
+    if (Math.round(recipe.maxReachM * 100) < lengthCm) return undefined;
+    const parts: MediaPart[] = [];
+    let cableLengthCm = 0;
+    let scaled = 0;
+    for (const p of recipe.parts) {
+      let sku: Sku | undefined;
+      if (p.role === 'cable') {
+        const standard = firstAtLeast(this.ctx.cableLengthsCm.get(p.part), lengthCm);
+        if (standard === undefined) return undefined;
+        cableLengthCm = standard;
+        sku = this.ctx.cableSku(p.part, standard);
+      } else {
+        sku = this.ctx.skuByPart.get(p.part);
+      }
+      if (!sku || sku.refCents === undefined) return undefined;
+      parts.push({ sku, role: p.role, linksPerUnit: p.linksPerUnit });
+      scaled += sku.refCents * (SHARE_SCALE / p.linksPerUnit);
+    }
+    return { recipe, recipeIndex, cableLengthCm, parts, scaledCostPerLink: scaled };
   }
 
   /**
