@@ -334,9 +334,10 @@ export class WorkerPool {
    * Prepares a search while the workers encode its media tables (a large cluster's, as prepareSearch
    * with deferMedia): the context first, then the media parts handed to `parts` workers, then the
    * rest of the encoding, the shard plan and the size limit on this thread meanwhile. A search too
-   * large to run is refused with the reason prepareSearch gives, and its encoders ended.
+   * large to run is refused with the reason prepareSearch gives, and its encoders ended. `claim`:
+   * whether the workers claim media chunks from shared memory (see startMedia; the same tables either way).
    */
-  prepare(scenario: Scenario, catalog: Catalog, parts: number, opts: { signal?: AbortSignal; onWorkerLost?: PoolRunOptions['onWorkerLost'] } = {}):
+  prepare(scenario: Scenario, catalog: Catalog, parts: number, opts: { signal?: AbortSignal; onWorkerLost?: PoolRunOptions['onWorkerLost']; claim?: boolean } = {}):
     { prepared: PreparedSearch; media?: MediaJob } | { ok: false; reason: string } {
     const start = startSearch(scenario, catalog, { deferMedia: true });
     if ('ok' in start) return start;

@@ -10,7 +10,6 @@ import { DEFAULT_WATCHDOG, WorkerPool, WorkerSilentError, type WorkerHandle } fr
 import { mediaPartsBySize } from '../../src/engine/encode';
 import { splitDesigns } from '../../src/engine/materialize-split';
 import { optimizeInProcess, prepareSearch, type PreparedSearch } from '../../src/engine/search';
-import type { ShardResult } from '../../src/engine/kernel';
 import { nodeKernelModule } from '../../src/engine/wasm-node';
 import { unpackShards } from '../../src/engine/shard-wire';
 import { RULE_COUNT } from '../../assembly/layout';
@@ -194,7 +193,6 @@ describe('the worker pool', () => {
     const { large } = twoClusters();
     const handles: WorkerHandle[] = [];
     const calls: { worker: number; designs: ResultDesign[] }[] = [];
-    let shards: ShardResult[] = [];
     const pool = new WorkerPool(() => {
       const w = spawnNodeWorker();
       const me = handles.length;
@@ -209,24 +207,21 @@ describe('the worker pool', () => {
       return w;
     });
     try {
-      // Fresh workers: one may claim every media chunk while the other still starts. Search until
-      // both encoded some (the second search, normally).
-      let begun!: { prepared: PreparedSearch };
-      let holders: WorkerHandle[] = [];
-      for (let attempt = 0; attempt < 5 && holders.length < 2; attempt++) {
-        const b = pool.prepare(large, labCatalog(), 2);
-        if ('ok' in b) throw new Error(b.reason);
-        begun = { prepared: b.prepared };
-        shards = await pool.run(b.prepared, { workers: 2, media: b.media });
-        holders = [...new Set(b.prepared.media!.workers as WorkerHandle[])];
-      }
+      // One media part each (no claims): with claims, a worker that starts late on a loaded
+      // machine may find every chunk taken, and then holds no part.
+      const b = pool.prepare(large, labCatalog(), 2, { claim: false });
+      if ('ok' in b) throw new Error(b.reason);
+      const shards = await pool.run(b.prepared, { workers: 2, media: b.media });
+      // Two parts, not the chunks workers claim.
+      expect(b.prepared.media!.workers).toHaveLength(2);
+      const holders = [...new Set(b.prepared.media!.workers as WorkerHandle[])];
       expect(holders.length).toBe(2);
-      const merged = mergeForMaterializing(begun.prepared.assessor, begun.prepared.encoding, shards, { elapsedMs: 0, workers: 2 });
-      const candidates = await pool.materialize(begun.prepared, large, labCatalog(), merged.designs);
-      expect(candidates).toStrictEqual(materializeDesigns(begun.prepared.assessor, merged.designs));
+      const merged = mergeForMaterializing(b.prepared.assessor, b.prepared.encoding, shards, { elapsedMs: 0, workers: 2 });
+      const candidates = await pool.materialize(b.prepared, large, labCatalog(), merged.designs);
+      expect(candidates).toStrictEqual(materializeDesigns(b.prepared.assessor, merged.designs));
       // Where each design should go: the lane of the worker that encoded its group size's media part.
-      const encoders = begun.prepared.media!.workers as WorkerHandle[];
-      const partOf = mediaPartsBySize(begun.prepared.assessor.ctx, encoders.length);
+      const encoders = b.prepared.media!.workers as WorkerHandle[];
+      const partOf = mediaPartsBySize(b.prepared.assessor.ctx, encoders.length);
       const sizes = merged.designs.map((d) => d.design.nodesPerLeafGroup);
       const split = splitDesigns(sizes, (n) => (partOf(n) < 0 ? -1 : holders.indexOf(encoders[partOf(n)])), holders.length);
       const want = split.map((indices, lane) => ({ worker: handles.indexOf(holders[lane]), designs: indices.map((i) => merged.designs[i]) })).filter((x) => x.designs.length);
