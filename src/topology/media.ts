@@ -175,7 +175,7 @@ export class MediaChooser {
       const usable = recipe.parts.every((p) => {
         let sku: Sku | undefined;
         if (p.role === 'cable') {
-          const standard = (ctx.cableLengthsCm.get(p.part) ?? []).find((l) => l >= lengthCm);
+          const standard = firstAtLeast(ctx.cableLengthsCm.get(p.part), lengthCm);
           sku = standard === undefined ? undefined : ctx.cableSku(p.part, standard);
         } else {
           sku = ctx.skuByPart.get(p.part);
