@@ -8,7 +8,7 @@
 // or stop answering (a stuck loop). A watchdog treats both like a crash: a call that stays silent
 // longer than its deadline terminates the worker, and the shard runs again on a fresh one; the same
 // shard failing MAX_SHARD_ATTEMPTS times fails the run with a message instead of hanging.
-import { proxy, type Remote } from 'comlink';
+import { proxy, transfer, type Remote } from 'comlink';
 import * as L from '../../assembly/layout';
 import { NO_SEED, type Seed, type ShardResult } from './kernel';
 import { planWaves } from './merge';
@@ -22,6 +22,7 @@ import { encodeMedia, mediaPartsBySize, type EncodedInput, type MediaTables } fr
 import { splitDesigns } from './materialize-split';
 import { fromWire } from './candidate-wire';
 import { unpackShards } from './shard-wire';
+import { claimsOf, publish, sharedWaves, stop, stopped, type WaveResults } from './shared-waves';
 import { unlessDead } from './worker-death';
 import type { Catalog } from '../model/catalog';
 import type { Candidate } from '../model/result';
@@ -757,6 +758,111 @@ export class WorkerPool {
       for (const shard of order) if (!results[shard]) queue.push(shard);
     };
 
+    /**
+     * Runs the waves (`orders`: each wave's shards, largest estimated work first) in shared memory
+     * (src/engine/shared-waves.ts): every lane's worker makes one call for all of them, and this
+     * thread publishes each wave, its seed made from every earlier result, once the wave before has
+     * all its results. A worker that fails stops the waves: what it took and did not finish counts
+     * as an attempt, as in batches. Returns, once every lane's call ended, the first wave not
+     * finished (orders.length when all were) and the seed it was published with (if it was).
+     */
+    const runShared = async (orders: number[][], cap: number): Promise<{ from: number; seed?: Seed }> => {
+      const plan = sharedWaves(orders, shards, cap);
+      const left = orders.map((order) => order.length);
+      const watchesByClaimer = new Map<number, Watch>();
+      let current = 0;
+      let published: Seed | undefined;
+      let waveStart = 0;
+      const open = (k: number) => {
+        current = k;
+        seed = published = seeds.seed(cap);
+        claiming = { claims: claimsOf(plan, k), position: new Map(orders[k].map((shard, at) => [shard, at])), watches: watchesByClaimer };
+        for (const shard of orders[k]) inFlight.set(shard, 0);
+        // Each lane's watch: this wave's work may all fall to one worker, and a worker waiting for
+        // the others is silent meanwhile.
+        waveStart = performance.now();
+        const limitMs = this.watchdog.floorMs + stepsOf(orders[k]) / this.watchdog.stepsPerMs;
+        for (const w of watchesByClaimer.values()) {
+          w.heard = waveStart;
+          w.limitMs = limitMs;
+        }
+        publish(plan, k, published);
+      };
+      /** Keeps the results a lane's worker posted; opens the next wave when the current one is complete. */
+      const take = (message: WaveResults, me: number) => {
+        const watch = watchesByClaimer.get(me);
+        if (watch) watch.heard = performance.now();
+        for (const r of unpackShards(message.wire, L.RULE_COUNT)) {
+          if (results[r.shard]) continue;
+          accept(r.shard, r);
+          left[message.wave]--;
+        }
+        if (opts.timing) opts.timing.lastShardEnd = performance.now();
+        if (current >= orders.length || left[current] > 0) return;
+        opts.timing?.steps?.push({ step: `wave of ${orders[current].length}`, start: waveStart, end: performance.now() });
+        if (current + 1 < orders.length && !stopped(plan)) open(current + 1);
+        else {
+          current++;
+          published = undefined;
+        }
+      };
+      const sharedLane = async () => {
+        const w = await startWorker();
+        if (!w) return;
+        const me = ++claimers;
+        const channel = new MessageChannel();
+        let received = 0;
+        let posted = Infinity;
+        let drained = () => {};
+        const allReceived = new Promise<void>((resolve) => (drained = resolve));
+        channel.port1.onmessage = (e: MessageEvent<WaveResults>) => {
+          try {
+            take(e.data, me);
+          } catch (err) {
+            // Results this thread cannot read (a handler's throw would go nowhere): the run fails.
+            failure ??= err instanceof Error ? err : new Error(String(err));
+            stop(plan);
+          }
+          if (++received >= posted) drained();
+        };
+        const what = () => {
+          const taken = current < orders.length ? claimedBy(claimsOf(plan, current), me).filter((shard) => !results[shard]) : [];
+          return taken.length ? `shard ${taken[taken.length - 1] + 1} of ${shards.length}` : `wave ${Math.min(current, orders.length - 1) + 1} of ${orders.length}`;
+        };
+        const limitMs = this.watchdog.floorMs + stepsOf(orders[Math.min(current, orders.length - 1)]) / this.watchdog.stepsPerMs;
+        try {
+          const ports = transfer(channel.port2, [channel.port2 as unknown as Transferable]);
+          posted = await call(w, w.api.runWaves(plan, me, opts.prune ?? true, ports), limitMs, what, [], me);
+          // Results posted before the call returned may still be on their way (another channel).
+          if (received < posted) await Promise.race([allReceived, cancelled]);
+          keep(w);
+        } catch (e) {
+          if (signal?.aborted) return;
+          // The worker threw, died or went silent: the others stop after their shard, and the waves go
+          // on one message at a time, with what it took and did not finish.
+          stop(plan);
+          discard(w);
+          const lost: number[] = [];
+          for (let k = 0; k <= Math.min(current, orders.length - 1); k++) for (const shard of claimedBy(claimsOf(plan, k), me)) if (!results[shard]) lost.push(shard);
+          retry(lost, e);
+        } finally {
+          channel.port1.close();
+          watchesByClaimer.delete(me);
+        }
+      };
+      if (opts.timing) opts.timing.firstShardStart ??= performance.now();
+      open(0);
+      lanes = Math.max(1, Math.min(opts.workers, Math.max(...orders.map((order) => order.length))));
+      try {
+        await Promise.race([Promise.all(Array.from({ length: lanes }, sharedLane)), cancelled]);
+      } finally {
+        stop(plan);
+        claiming = undefined;
+        for (const order of orders) for (const shard of order) if (!results[shard]) inFlight.delete(shard);
+      }
+      return { from: current, seed: published };
+    };
+
     /** Waits for a deferred encoding's media tables (computed by the workers, see startMedia) and fills them in. */
     const encodeInWorkers = async () => {
       const pending = prepared.pendingMedia;
@@ -825,12 +931,25 @@ export class WorkerPool {
       }
       if (signal?.aborted) throw new CancelledError();
       if (failure) throw failure;
-      for (const wave of waves ?? []) {
-        seed = seeds.seed(cap);
-        // Largest estimated work first, so a big shard does not start last and hold up the wave's end
-        // (results are kept by shard and every shard of a wave has the same seed: order never matters to them).
-        const order = [...wave].sort((a, b) => weights[b] - weights[a] || a - b);
-        lanes = Math.max(1, Math.min(opts.workers, wave.length));
+      // Largest estimated work first, so a big shard does not start last and hold up the wave's end
+      // (results are kept by shard and every shard of a wave has the same seed: order never matters to them).
+      const orders = (waves ?? []).map((wave) => [...wave].sort((a, b) => weights[b] - weights[a] || a - b));
+      // Where workers share memory they go from wave to wave without a message (runShared); after a
+      // worker failed there, the waves go on one message at a time from the first one not finished,
+      // with the seed its finished shards had.
+      let from = 0;
+      let resumed: Seed | undefined;
+      if (claim && orders.length) {
+        prescoring ??= setTimeout(prescore, 0);
+        ({ from, seed: resumed } = await runShared(orders, cap));
+        if (signal?.aborted) throw new CancelledError();
+        if (failure) throw failure;
+      }
+      for (let k = from; k < orders.length; k++) {
+        seed = k === from && resumed ? resumed : seeds.seed(cap);
+        const wave = orders[k];
+        const order = wave.filter((shard) => !results[shard]);
+        lanes = Math.max(1, Math.min(opts.workers, order.length));
         await step(`wave of ${wave.length}`, async () => {
           // After this wave's shards are handed out (the timer fires once the messages are posted).
           prescoring ??= setTimeout(prescore, 0);

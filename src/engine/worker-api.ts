@@ -10,17 +10,20 @@ import { buildContext } from '../topology/context';
 import type { ResultDesign } from '../topology/optimize';
 import { materializeForWire, type WireCandidates } from './candidate-wire';
 import { SampleSearcher, type RobustnessJob, type RobustnessJobResult } from './robustness';
-import { claimNext, type WaveClaims } from './claims';
+import { claimerAt, claimNext, type WaveClaims } from './claims';
 import { packShards } from './shard-wire';
+import { awaitWave, claimsOf, readSeed, stopped, waveCount, type ResultPort, type SharedWaves } from './shared-waves';
 import * as L from '../../assembly/layout';
 
 /**
  * Test-only faults, so crash recovery and the no-WebAssembly path can be exercised. The mid-shard
  * ones first report progress on their first shard, then vanish (end with no error or exit event
  * reaching the page, as a browser worker that closes itself does) or hang (stop answering while
- * still alive, as a stuck kernel loop would).
+ * still alive, as a stuck kernel loop would). 'throw-mid-wave' applies to shared waves only
+ * (runWaves): the worker throws on taking its first shard, once another worker finished a shard
+ * of that wave (or after 2 s), so that the wave is left part done.
  */
-export type WorkerFault = 'throw-on-first-shard' | 'exit-on-first-shard' | 'vanish-mid-shard' | 'hang-mid-shard' | 'no-webassembly';
+export type WorkerFault = 'throw-on-first-shard' | 'exit-on-first-shard' | 'vanish-mid-shard' | 'hang-mid-shard' | 'no-webassembly' | 'throw-mid-wave';
 
 export interface WorkerHost {
   /** The compiled kernel bytes (fetched or read from disk). */
@@ -171,7 +174,51 @@ export function createSearchApi(host: WorkerHost) {
       for (let job = claimNext(claims, me); job; job = claimNext(claims, me)) out.push(await runShard(job[0], job[1], job[2], prune, seed));
       return packed(out);
     },
+    /**
+     * Runs every wave of `waves` as claimer `me` (see src/engine/shared-waves.ts): waits until the
+     * page publishes a wave, takes its shards from the shared claims, and posts their results (each
+     * names its shard) on `port` as { wave, wire } before waiting for the next. Returns how many
+     * messages it posted, once the last wave ran or the page stopped the waves.
+     */
+    async runWaves(waves: SharedWaves, me: number, prune: boolean, port: ResultPort): Promise<number> {
+      let posted = 0;
+      for (let k = 0; k < waveCount(waves); k++) {
+        if (!awaitWave(waves, k)) break;
+        lastReport = performance.now();
+        const claims = claimsOf(waves, k);
+        const out: ShardResult[] = [];
+        let seed: Seed | undefined;
+        for (;;) {
+          const job = stopped(waves) ? undefined : claimNext(claims, me);
+          if (!job) break;
+          if (fault === 'throw-mid-wave') {
+            // Another worker finished a shard once it took a second.
+            const until = performance.now() + 2000;
+            while (performance.now() < until && takenByOthers(claims, me) < 2) continue;
+            throw new Error('injected fault: worker threw mid-wave');
+          }
+          // Read once this worker holds a shard of wave k: the page cannot be writing the next seed then.
+          seed ??= readSeed(waves);
+          out.push(await runShard(job[0], job[1], job[2], prune, seed));
+        }
+        if (!out.length) continue;
+        const wire = packShards(out);
+        port.postMessage({ wave: k, wire }, [wire.buffer as ArrayBuffer]);
+        posted++;
+      }
+      return posted;
+    },
   };
+
+  /** How many shards of a wave claimers other than `me` took so far. */
+  function takenByOthers(claims: WaveClaims, me: number): number {
+    let n = 0;
+    for (let at = 0; at < claims.jobs.length / 3; at++) {
+      const who = claimerAt(claims, at);
+      if (who !== 0 && who !== me) n++;
+    }
+    return n;
+  }
 
   /** Shard results as the page takes them: packed (src/engine/shard-wire.ts), the buffer transferred. */
   function packed(results: ShardResult[]): Float64Array {

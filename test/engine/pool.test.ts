@@ -11,8 +11,9 @@ import { mediaPartsBySize } from '../../src/engine/encode';
 import { splitDesigns } from '../../src/engine/materialize-split';
 import { optimizeInProcess, prepareSearch, type PreparedSearch } from '../../src/engine/search';
 import { nodeKernelModule } from '../../src/engine/wasm-node';
-import { unpackShards } from '../../src/engine/shard-wire';
-import { RULE_COUNT } from '../../assembly/layout';
+import { claimsOf, readSeed, waveCount, type SharedWaves } from '../../src/engine/shared-waves';
+import type { Seed } from '../../src/engine/kernel';
+import { claimerAt } from '../../src/engine/claims';
 import { mergeForMaterializing, mergeShards } from '../../src/engine/merge';
 import { materializeDesigns, type ResultDesign } from '../../src/topology/optimize';
 import type { SearchApi, WorkerFault } from '../../src/engine/worker-api';
@@ -44,7 +45,7 @@ async function mustRun(...args: Parameters<typeof optimizeWithKernel>) {
 }
 
 /** A pool whose workers report every call of one API method: its arguments, then its result. */
-function spiedPool<K extends 'materialize' | 'runClaims' | 'encodeMediaClaims'>(
+function spiedPool<K extends 'materialize' | 'runClaims' | 'runWaves' | 'encodeMediaClaims'>(
   method: K,
   heard: (args: Parameters<Remote<SearchApi>[K]>, result: Awaited<ReturnType<Remote<SearchApi>[K]>>) => void,
 ): WorkerPool {
@@ -265,21 +266,37 @@ describe('the worker pool', () => {
     }
   }, 120_000);
 
-  it('runs every shard once when the workers claim them, with the bytes of batches by message, for 1, 2 and 3 workers', async () => {
+  it('runs every shard once when the workers claim them, in one call per worker for all the waves, with the bytes of batches by message, for 1, 2 and 3 workers', async () => {
     const prepared = prepareSearch(medium, labCatalog());
     if ('ok' in prepared) throw new Error(prepared.reason);
-    // Records which shards each claims call returned.
-    const claimed: number[] = [];
-    const pool = spiedPool('runClaims', (_, wire) => void claimed.push(...unpackShards(wire, RULE_COUNT).map((r) => r.shard)));
+    // Records each runWaves call's shared waves and claimer.
+    const calls: { waves: SharedWaves; me: number }[] = [];
+    const pool = spiedPool('runWaves', ([waves, me]) => void calls.push({ waves: waves as SharedWaves, me }));
     const bytes = async (workers: number, claim: boolean) =>
       runBytes(mergeShards(prepared.assessor, prepared.encoding, await pool.run(prepared, { workers, claim }), { elapsedMs: 0, workers: 1 }));
     try {
       const byMessage = await bytes(2, false);
-      expect(claimed).toEqual([]);
+      expect(calls).toEqual([]);
       for (const workers of [1, 2, 3]) {
-        claimed.length = 0;
+        calls.length = 0;
         expect(await bytes(workers, true)).toBe(byMessage);
-        expect([...claimed].sort((a, b) => a - b)).toEqual(prepared.shards.map((_, i) => i));
+        // One call per worker (no more than the largest wave has shards), all on the same waves;
+        // every position of every wave taken by one of them.
+        const waves = calls[0].waves;
+        expect(calls.every((c) => c.waves === waves)).toBe(true);
+        let largest = 0;
+        for (let k = 0; k < waveCount(waves); k++) largest = Math.max(largest, waves.starts[k + 1] - waves.starts[k]);
+        expect(calls.length).toBe(Math.min(workers, largest));
+        const claimers = new Set(calls.map((c) => c.me));
+        const claimed: number[] = [];
+        for (let k = 0; k < waveCount(waves); k++) {
+          const claims = claimsOf(waves, k);
+          for (let at = 0; at < claims.jobs.length / 3; at++) {
+            expect(claimers.has(claimerAt(claims, at))).toBe(true);
+            claimed.push(claims.jobs[3 * at]);
+          }
+        }
+        expect(claimed.sort((a, b) => a - b)).toEqual(prepared.shards.map((_, i) => i));
       }
     } finally {
       pool.close();
@@ -403,7 +420,7 @@ async function poolRun(faults: WorkerFault[], workers = 2, claim?: boolean) {
   const lost: { shard?: number; error: Error }[] = [];
   try {
     const shards = await pool.run(prepared, { workers, faults, claim, onWorkerLost: (l) => lost.push(l) });
-    return { bytes: runBytes(mergeShards(prepared.assessor, prepared.encoding, shards, { elapsedMs: 0, workers })), lost };
+    return { bytes: runBytes(mergeShards(prepared.assessor, prepared.encoding, shards, { elapsedMs: 0, workers })), shards: JSON.stringify(shards), lost };
   } finally {
     pool.close();
   }
@@ -411,8 +428,9 @@ async function poolRun(faults: WorkerFault[], workers = 2, claim?: boolean) {
 
 describe('the worker pool watchdog', () => {
   let clean: string;
+  let cleanShards: string;
   beforeAll(async () => {
-    clean = (await poolRun([])).bytes;
+    ({ bytes: clean, shards: cleanShards } = await poolRun([]));
   }, 60_000);
 
   it('replaces a worker that vanishes mid-shard without an error or exit event, and re-runs its shard', async () => {
@@ -436,6 +454,44 @@ describe('the worker pool watchdog', () => {
 
   it('gives the same bytes with 1 and 4 workers when a worker vanishes', async () => {
     for (const workers of [1, 4]) expect((await poolRun(['vanish-mid-shard'], workers)).bytes).toBe(clean);
+  }, 60_000);
+
+  it('gives the same shard results and bytes when a worker fails mid-wave in shared waves', async () => {
+    for (const workers of [2, 3]) {
+      const { bytes, shards, lost } = await poolRun(['throw-mid-wave'], workers);
+      expect(lost.map((l) => l.error.message)).toEqual(['injected fault: worker threw mid-wave']);
+      expect(bytes).toBe(clean);
+      // Every shard's own result too (what it evaluated and pruned depends on its wave's seed).
+      expect(shards).toBe(cleanShards);
+    }
+  }, 60_000);
+
+  it('runs the rest of a shared wave a worker failed in with the seed that wave was published with', async () => {
+    const prepared = prepareSearch(medium, labCatalog());
+    if ('ok' in prepared) throw new Error(prepared.reason);
+    let plan: SharedWaves | undefined;
+    const seeds: Seed[] = [];
+    const pool = new WorkerPool(() => {
+      const w = spawnNodeWorker();
+      const remote = w.api;
+      w.api = new Proxy(remote, {
+        get: (target, key) => {
+          if (key === 'runWaves') return (...args: Parameters<Remote<SearchApi>['runWaves']>) => ((plan = args[0]), remote.runWaves(...args));
+          if (key === 'runClaims') return (...args: Parameters<Remote<SearchApi>['runClaims']>) => (seeds.push(args[3]!), remote.runClaims(...args));
+          return Reflect.get(target, key);
+        },
+      });
+      return w;
+    }, QUICK_WATCHDOG);
+    try {
+      await pool.run(prepared, { workers: 2, faults: ['throw-mid-wave'] });
+    } finally {
+      pool.close();
+    }
+    // The waves went on by message from the wave the worker failed in, the last one published. Its
+    // shards done by then change what a seed made now would be: that seed is not the one to use.
+    expect(seeds.length).toBeGreaterThan(0);
+    expect(seeds[0]).toEqual(readSeed(plan!));
   }, 60_000);
 
   it('fails the run with a clear message, without hanging, when every worker dies on the same shard', async () => {
