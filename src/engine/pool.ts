@@ -693,6 +693,12 @@ export class WorkerPool {
       if (w) keep(w);
     };
 
+    /** What a claimer's silent call was doing, for the watchdog's message: its last shard not finished, else `otherwise`. */
+    const claimerDoing = (claims: WaveClaims, me: number, otherwise: string): string => {
+      const taken = claimedBy(claims, me).filter((shard) => !results[shard]);
+      return taken.length ? `shard ${taken[taken.length - 1] + 1} of ${shards.length}` : otherwise;
+    };
+
     /** Claimers so far in this run: each call that takes shards from a wave's claims is a new one. */
     let claimers = 0;
     /**
@@ -724,10 +730,7 @@ export class WorkerPool {
             }
           } else {
             const me = ++claimers;
-            const what = () => {
-              const taken = claimedBy(claims, me).filter((shard) => !results[shard]);
-              return taken.length ? `shard ${taken[taken.length - 1] + 1} of ${shards.length}` : `a wave of ${order.length} shards`;
-            };
+            const what = () => claimerDoing(claims, me, `a wave of ${order.length} shards`);
             if (opts.timing) opts.timing.firstShardStart ??= performance.now();
             try {
               const rs = unpackShards(await call(w, w.api.runClaims(claims, me, opts.prune ?? true, seed), deadline, what, [], me), L.RULE_COUNT);
@@ -825,11 +828,9 @@ export class WorkerPool {
           }
           if (++received >= posted) drained();
         };
-        const what = () => {
-          const taken = current < orders.length ? claimedBy(claimsOf(plan, current), me).filter((shard) => !results[shard]) : [];
-          return taken.length ? `shard ${taken[taken.length - 1] + 1} of ${shards.length}` : `wave ${Math.min(current, orders.length - 1) + 1} of ${orders.length}`;
-        };
-        const limitMs = this.watchdog.floorMs + stepsOf(orders[Math.min(current, orders.length - 1)]) / this.watchdog.stepsPerMs;
+        const last = () => Math.min(current, orders.length - 1);
+        const what = () => claimerDoing(claimsOf(plan, last()), me, `wave ${last() + 1} of ${orders.length}`);
+        const limitMs = this.watchdog.floorMs + stepsOf(orders[last()]) / this.watchdog.stepsPerMs;
         try {
           const ports = transfer(channel.port2, [channel.port2 as unknown as Transferable]);
           posted = await call(w, w.api.runWaves(plan, me, opts.prune ?? true, ports), limitMs, what, [], me);
@@ -843,7 +844,7 @@ export class WorkerPool {
           stop(plan);
           discard(w);
           const lost: number[] = [];
-          for (let k = 0; k <= Math.min(current, orders.length - 1); k++) for (const shard of claimedBy(claimsOf(plan, k), me)) if (!results[shard]) lost.push(shard);
+          for (let k = 0; k <= last(); k++) for (const shard of claimedBy(claimsOf(plan, k), me)) if (!results[shard]) lost.push(shard);
           retry(lost, e);
         } finally {
           channel.port1.close();
@@ -936,7 +937,7 @@ export class WorkerPool {
       const orders = (waves ?? []).map((wave) => [...wave].sort((a, b) => weights[b] - weights[a] || a - b));
       // Where workers share memory they go from wave to wave without a message (runShared); after a
       // worker failed there, the waves go on one message at a time from the first one not finished,
-      // with the seed its finished shards had.
+      // with the seed that wave was published with.
       let from = 0;
       let resumed: Seed | undefined;
       if (claim && orders.length) {

@@ -82,10 +82,9 @@ export function claimsOf(w: SharedWaves, k: number): WaveClaims {
  * publishes the next wave only once every shard of this one has its result.
  */
 export function publish(w: SharedWaves, k: number, seed: Seed): void {
-  const points = Math.min(seed.points.length, w.seed.length - 2);
-  if (points < seed.points.length) throw new Error(`a wave's seed has ${seed.points.length / 3} points, more than the ${(w.seed.length - 2) / 3} its plan holds`);
+  if (seed.points.length > w.seed.length - 2) throw new Error(`a wave's seed has ${seed.points.length / 3} points, more than the ${(w.seed.length - 2) / 3} its plan holds`);
   w.seed[0] = seed.kth;
-  w.seed[1] = points;
+  w.seed[1] = seed.points.length;
   w.seed.set(seed.points, 2);
   Atomics.store(w.control, GEN, k);
   Atomics.notify(w.control, GEN);
