@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { runAndWait } from './tests.mjs';
+import { dropFile, runAndWait } from './tests.mjs';
 
 /** Browser tests of the Inventory panel: import, reuse in results, persistence, clearing. */
 export const tests = [];
@@ -79,12 +79,7 @@ test('inventory: a bad CSV is refused row by row and changes nothing; clearing a
 
 test('inventory: a dropped inventory JSON is recognised and loaded; an invalid one is refused by field path', async ({ page, open }) => {
   await open('/');
-  const drop = (name, doc) => page.evaluate(([name, text]) => {
-    const dt = new DataTransfer();
-    dt.items.add(new File([text], name, { type: 'application/json' }));
-    window.dispatchEvent(new DragEvent('dragenter', { dataTransfer: dt }));
-    window.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, cancelable: true }));
-  }, [name, JSON.stringify(doc)]);
+  const drop = (name, doc) => dropFile(page, name, JSON.stringify(doc));
   await drop('bad-inventory.json', { kind: 'inventory', items: [{ part: 'QM9700', quantity: 1 }, { part: 'NOPE', quantity: 2 }] });
   await page.getByText('bad-inventory.json was not imported: the inventory is invalid. Your inventory is unchanged.').waitFor();
   await page.getByText('items[1].part: must name a switch, transceiver or cable in the catalog, got "NOPE"').waitFor();

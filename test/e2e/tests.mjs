@@ -26,14 +26,29 @@ export async function setProfile(page, id) {
   await page.getByRole('combobox', { name: 'Server profile' }).selectOption(id);
 }
 
-/** Drops a scenario file on the page, as a user would. */
-export async function dropScenario(page, name, scenario) {
-  await page.evaluate(([name, text]) => {
+/**
+ * Drops a JSON file on the page, as a user would. The app listens for drops from an effect after
+ * its first render, which can come after the page's load event: a drop before then would fall on a
+ * page not listening yet (on a loaded machine it did). So it first drags the file over the page
+ * until the app shows its drop overlay.
+ */
+export async function dropFile(page, name, text) {
+  await page.waitForFunction(([name, text]) => {
     const dt = new DataTransfer();
     dt.items.add(new File([text], name, { type: 'application/json' }));
     window.dispatchEvent(new DragEvent('dragenter', { dataTransfer: dt }));
+    return document.querySelector('.drop-overlay') !== null;
+  }, [name, text]);
+  await page.evaluate(([name, text]) => {
+    const dt = new DataTransfer();
+    dt.items.add(new File([text], name, { type: 'application/json' }));
     window.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, cancelable: true }));
-  }, [name, JSON.stringify(scenario)]);
+  }, [name, text]);
+}
+
+/** Drops a scenario file on the page and waits until it is loaded. */
+export async function dropScenario(page, name, scenario) {
+  await dropFile(page, name, JSON.stringify(scenario));
   await page.getByText(`Scenario loaded from ${name}.`).waitFor();
 }
 
@@ -309,12 +324,7 @@ test('a reload keeps the scenario, the catalog edits and the results', async ({ 
 
 test('a scenario dropped on the page loads; an invalid one is refused', async ({ page, open }) => {
   await open('/');
-  const drop = (name, text) => page.evaluate(([name, text]) => {
-    const dt = new DataTransfer();
-    dt.items.add(new File([text], name, { type: 'application/json' }));
-    window.dispatchEvent(new DragEvent('dragenter', { dataTransfer: dt }));
-    window.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, cancelable: true }));
-  }, [name, text]);
+  const drop = (name, text) => dropFile(page, name, text);
   await drop('pod.json', JSON.stringify({ cluster: { gpus: 2304, serverProfile: 'gb200-nvl72' } }));
   await page.getByText('Scenario loaded from pod.json.').waitFor();
   assert.equal(await gpus(page).inputValue(), '2304');
@@ -668,12 +678,7 @@ test('a result JSON imports back (replacing the shown results, with its scenario
   await page.getByRole('tab', { name: 'Results' }).click();
   await page.getByText(`imported from ${saved.name}`).first().waitFor();
   // Dropping a result file on the page imports it the same way.
-  await page.evaluate((text) => {
-    const dt = new DataTransfer();
-    dt.items.add(new File([text], 'dropped.json', { type: 'application/json' }));
-    window.dispatchEvent(new DragEvent('dragenter', { dataTransfer: dt }));
-    window.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, cancelable: true }));
-  }, saved.text);
+  await dropFile(page, 'dropped.json', saved.text);
   await page.getByText('Results imported from dropped.json').waitFor();
   await page.getByText('imported from dropped.json', { exact: true }).waitFor();
 });
