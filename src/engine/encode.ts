@@ -631,41 +631,49 @@ export function groupByChoice(assessor: Assessor, type: LinkType, hist: LengthHi
   return gap !== 0 ? gap : groups;
 }
 
-/** Rebuilds the Design the reference enumerator yields for a kernel design (top tier down ports 0). */
+/**
+ * Rebuilds the Design the reference enumerator yields for a kernel design (top tier down ports 0).
+ * Its objects are written out key by key in the reference's order, with no spread and no closure
+ * made per call: the pool decodes thousands of kept designs a run while the workers compute.
+ */
 export function decodeDesign(ctx: Context, variants: Encoding['variants'], d: KernelDesign): Design {
   const family = FAMILIES[d[L.D_FAMILY]];
   const v = variants[d[L.D_VARIANT]];
   const T = d[L.D_TIERS];
-  const M = ctx.nodes;
-  const R = ctx.profile.railsPerNode;
   const lpg = d[L.D_LEAVES_PER_GROUP];
-  const perNode = R / lpg;
-  const opt = (i: number) => ctx.switchOptions[i];
-  const base = { family, technology: v.technology, planes: v.planes };
-  // A fat-tree whose nodes spread over several leaves says so (leavesPerNode); the others leave it out.
-  const g = family === 'fat-tree' && lpg > 1 ? { leavesPerNode: lpg } : {};
-  const leaf = opt(d[L.D_LEAF]);
-  if (T === 1)
-    return { ...base, nodesPerLeafGroup: M, tiers: [{ switchId: leaf.sw.id, portModeId: leaf.mode.id, downPorts: M * perNode, upPorts: 0 }] };
+  const perNode = ctx.profile.railsPerNode / lpg;
+  const leaf = ctx.switchOptions[d[L.D_LEAF]];
+  if (T === 1) {
+    const M = ctx.nodes;
+    return { family, technology: v.technology, planes: v.planes, nodesPerLeafGroup: M, tiers: [tierOf(leaf, M * perNode, 0, false)] };
+  }
   const n = d[L.D_GROUP_NODES];
   const u1 = d[L.D_LEAF_UP];
-  const leafTier = { switchId: leaf.sw.id, portModeId: leaf.mode.id, ...(leaf.split ? { upPortModeId: leaf.split.upMode.id } : {}), downPorts: n * perNode, upPorts: u1 };
-  const spine = opt(d[L.D_SPINE]);
-  if (T === 2)
-    return { ...base, nodesPerLeafGroup: n, ...g, tiers: [leafTier, { switchId: spine.sw.id, portModeId: spine.mode.id, downPorts: 0, upPorts: 0 }] };
+  const leafTier = tierOf(leaf, n * perNode, u1);
+  const spine = ctx.switchOptions[d[L.D_SPINE]];
+  // A fat-tree whose nodes spread over several leaves says so (leavesPerNode); the others leave it out.
+  const spread = family === 'fat-tree' && lpg > 1;
+  if (T === 2) {
+    const tiers = [leafTier, tierOf(spine, 0, 0, false)];
+    return spread
+      ? { family, technology: v.technology, planes: v.planes, nodesPerLeafGroup: n, leavesPerNode: lpg, tiers }
+      : { family, technology: v.technology, planes: v.planes, nodesPerLeafGroup: n, tiers };
+  }
   const Sp = d[L.D_SPINES_PER_POD];
   const u2 = d[L.D_SPINE_UP];
   const c1 = u1 / Sp;
   const Lp = maxLeavesPerPod(downCapacity(ctx.scenario.fabric, 'spine', spine, u2), c1, lpg);
-  const core = opt(d[L.D_CORE]);
-  return {
-    ...base, nodesPerLeafGroup: n, ...g, spinesPerPod: Sp, leavesPerPod: Lp,
-    tiers: [
-      leafTier,
-      { switchId: spine.sw.id, portModeId: spine.mode.id, ...(spine.split ? { upPortModeId: spine.split.upMode.id } : {}), downPorts: Lp * c1, upPorts: u2 },
-      { switchId: core.sw.id, portModeId: core.mode.id, downPorts: 0, upPorts: 0 },
-    ],
-  };
+  const tiers = [leafTier, tierOf(spine, Lp * c1, u2), tierOf(ctx.switchOptions[d[L.D_CORE]], 0, 0, false)];
+  return spread
+    ? { family, technology: v.technology, planes: v.planes, nodesPerLeafGroup: n, leavesPerNode: lpg, spinesPerPod: Sp, leavesPerPod: Lp, tiers }
+    : { family, technology: v.technology, planes: v.planes, nodesPerLeafGroup: n, spinesPerPod: Sp, leavesPerPod: Lp, tiers };
+}
+
+/** One tier of a decoded design; a split switch names its up ports' mode unless `up` is false (a top tier). */
+function tierOf(o: SwitchOption, downPorts: number, upPorts: number, up = true): Design['tiers'][number] {
+  return up && o.split
+    ? { switchId: o.sw.id, portModeId: o.mode.id, upPortModeId: o.split.upMode.id, downPorts, upPorts }
+    : { switchId: o.sw.id, portModeId: o.mode.id, downPorts, upPorts };
 }
 
 export const RULE_NAMES = ['oversubscription', 'port-budget', 'cage-budget', 'spine-radix', 'core-radix', 'media', 'stock', 'sourcing', 'power', 'end-to-end-oversubscription', 'unconfirmed', 'min-spines', 'min-uplink-switches'] as const;
