@@ -801,13 +801,16 @@ export class WorkerPool {
           left[message.wave]--;
         }
         if (opts.timing) opts.timing.lastShardEnd = performance.now();
-        if (current >= orders.length || left[current] > 0) return;
-        opts.timing?.steps?.push({ step: `wave of ${orders[current].length}`, start: waveStart, end: performance.now() });
-        if (current + 1 < orders.length && !stopped(plan)) open(current + 1);
-        else {
-          current++;
-          published = undefined;
+        if (current < orders.length && left[current] === 0) {
+          opts.timing?.steps?.push({ step: `wave of ${orders[current].length}`, start: waveStart, end: performance.now() });
+          if (current + 1 < orders.length && !stopped(plan)) open(current + 1);
+          else {
+            current++;
+            published = undefined;
+          }
         }
+        // The new results' designs are scored while the workers compute (after the next wave is open).
+        prescoring ??= setTimeout(prescore, 0);
       };
       const sharedLane = async () => {
         const w = await startWorker();

@@ -303,6 +303,26 @@ describe('the worker pool', () => {
     }
   }, 60_000);
 
+  it('scores the designs the merge may keep while the waves run, whether the workers claim the waves in shared memory or take them by message', async () => {
+    const pool = new WorkerPool(spawnNodeWorker);
+    try {
+      for (const claim of [true, false]) {
+        const prepared = prepareSearch(medium, labCatalog());
+        if ('ok' in prepared) throw new Error(prepared.reason);
+        const shards = await pool.run(prepared, { workers: 2, claim });
+        const prescored = prepared.prescored!;
+        const before = prescored.scoredCount;
+        const merged = mergeForMaterializing(prepared.assessor, prepared.encoding, shards, { elapsedMs: 0, workers: 2 }, prescored);
+        // The waves' results came in while others ran: their designs were scored then, and the
+        // merge scored no more than the ones it keeps.
+        expect(before, `claim ${claim}`).toBeGreaterThan(0);
+        expect(prescored.scoredCount - before, `claim ${claim}`).toBeLessThanOrEqual(merged.designs.length);
+      }
+    } finally {
+      pool.close();
+    }
+  }, 60_000);
+
   it('reports progress at least ten times a second and ends at the full space', async () => {
     const seen: { t: number; evaluated: number; total: number }[] = [];
     const t0 = performance.now();
