@@ -2,10 +2,11 @@
 // and materializes the winners through the reference's buildResult, so the JSON comes from the oracle.
 import type { Result, SearchStats } from '../model/result';
 import type { Assessor } from '../topology/assess';
+import type { Context } from '../topology/context';
 import { buildResult, byRank, ParetoFront, ReasonTally, TopK, type Scored } from '../topology/optimize';
 import type { Candidate } from '../model/result';
 import { assembleResult, resultDesigns, type ResultDesign } from '../topology/optimize';
-import { classKey, designKey, shapeOf } from '../topology/shape';
+import { classKeyFrom, designKey, shapeOf } from '../topology/shape';
 import { decodeDesign, RULE_NAMES, type Encoding } from './encode';
 import type { ShardItem, ShardResult } from './kernel';
 import type { Prescorer } from './prescore';
@@ -17,13 +18,21 @@ export interface MergeInfo {
 
 /** A kept design as the reference's top K and front take it: decoded, its down ports filled, keyed. */
 export function scored(assessor: Assessor, encoding: Encoding, item: ShardItem): Scored {
-  const ctx = assessor.ctx;
+  return scoredIn(assessor.ctx, encoding, item);
+}
+
+/**
+ * scored() given the context. The design decoded here is this call's own, so its tiers take the
+ * shape's down ports in place (the kernel leaves the top tier's 0; the keys keep their order), and
+ * the design key is computed once for both keys: the page scores hundreds of designs a run.
+ */
+export function scoredIn(ctx: Context, encoding: Encoding, item: ShardItem): Scored {
   const design = decodeDesign(ctx, encoding.variants, item.design);
   const shape = shapeOf(ctx, design);
   if ('ok' in shape) throw new Error(`kernel kept a design the reference rejects (${shape.rule}: ${shape.reason})`);
-  const filled = { ...design, tiers: design.tiers.map((t, i) => ({ ...t, downPorts: shape.tiers[i].downPorts })) };
-  const filledShape = { ...shape, design: filled };
-  return { design: filled, key: designKey(ctx, filled), classKey: classKey(ctx, filledShape), objectiveCents: item.objectiveCents, oversubscription: item.oversubscription, milliwatts: item.milliwatts };
+  for (let i = 0; i < design.tiers.length; i++) design.tiers[i].downPorts = shape.tiers[i].downPorts;
+  const key = designKey(ctx, design);
+  return { design, key, classKey: classKeyFrom(key, shape), objectiveCents: item.objectiveCents, oversubscription: item.oversubscription, milliwatts: item.milliwatts };
 }
 
 /** Items no other item strictly dominates on (objective, oversubscription, power); ties all stay. */

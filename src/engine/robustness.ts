@@ -16,12 +16,12 @@ import type { Scenario } from '../model/scenario';
 import { Assessor } from '../topology/assess';
 import { buildContext, type Context } from '../topology/context';
 import type { FloorPlan } from '../topology/layout';
-import { byRank, TopK, type Scored } from '../topology/optimize';
+import { byRank, TopK } from '../topology/optimize';
 import { applyPrices, drawPrices, priceRanges, type PriceRange, type PriceSet } from '../topology/price-draws';
-import { classKey, compareKeys, designId, designKey, shapeOf } from '../topology/shape';
-import { decodeDesign, encode, type Encoding } from './encode';
+import { compareKeys, designId, designKey, shapeOf } from '../topology/shape';
+import { encode, type Encoding } from './encode';
 import { Kernel, type ShardResult } from './kernel';
-import { planShards, planWaves } from './merge';
+import { planShards, planWaves, scoredIn } from './merge';
 import { seedFrom } from './seed';
 import { prepareSearch } from './search';
 
@@ -239,15 +239,7 @@ function topDesigns(ctx: Context, encoding: Encoding, shards: ShardResult[], k: 
   const top = new TopK(k);
   for (const item of items) {
     if (item.objectiveCents > cut) continue;
-    const design = decodeDesign(ctx, encoding.variants, item.design);
-    const shape = shapeOf(ctx, design);
-    if ('ok' in shape) throw new Error(`kernel kept a design the reference rejects (${shape.rule}: ${shape.reason})`);
-    const filled: Design = { ...design, tiers: design.tiers.map((t, i) => ({ ...t, downPorts: shape.tiers[i].downPorts })) };
-    const s: Scored = {
-      design: filled, key: designKey(ctx, filled), classKey: classKey(ctx, { ...shape, design: filled }),
-      objectiveCents: item.objectiveCents, oversubscription: item.oversubscription, milliwatts: item.milliwatts,
-    };
-    top.offer(s);
+    top.offer(scoredIn(ctx, encoding, item));
   }
   return top.items.sort(byRank).map((s) => ({ id: designId(s.design), design: s.design, objectiveCents: s.objectiveCents }));
 }

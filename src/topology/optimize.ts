@@ -6,7 +6,7 @@ import { buildContext, type Context } from './context';
 import { diagnoseEmpty, tryFixesSync } from './diagnose';
 import { enumerateDesigns } from './enumerate';
 import { toCandidate } from './materialize';
-import { classKey, compareKeys, designKey } from './shape';
+import { classKeyFrom, compareKeys, designKey } from './shape';
 import { searchSizeReason } from '../engine/size-limit';
 import { buildPhasedResult, phasePlanOf, rankByPresentValue, unsettledReason } from './phased-ranking';
 
@@ -29,10 +29,11 @@ export const byRank = (a: Scored, b: Scored): number => a.objectiveCents - b.obj
 
 /** Ranking figures and keys of an assessed design (its shape's design has the top tier's down ports filled in). */
 export function scoreOf(ctx: Context, a: Assessment): Scored {
+  const key = designKey(ctx, a.shape.design);
   return {
     design: a.shape.design,
-    key: designKey(ctx, a.shape.design),
-    classKey: classKey(ctx, a.shape),
+    key,
+    classKey: classKeyFrom(key, a.shape),
     objectiveCents: a.objectiveCents,
     oversubscription: a.worstOversubscription,
     milliwatts: a.switchMilliwatts + a.mediaMilliwatts,

@@ -78,7 +78,13 @@ const EPS = 1e-9;
 export const ratio = (down: number, up: number): number => (up === 0 ? 0 : down / up);
 
 function findOption(ctx: Context, switchId: string, portModeId: string, upPortModeId?: string): SwitchOption | undefined {
-  return ctx.switchOptions.find((o) => o.sw.id === switchId && o.mode.id === portModeId && o.split?.upMode.id === upPortModeId);
+  // A loop, not find() with a callback made per call: the keys call this three times per design.
+  const options = ctx.switchOptions;
+  for (let i = 0; i < options.length; i++) {
+    const o = options[i];
+    if (o.sw.id === switchId && o.mode.id === portModeId && o.split?.upMode.id === upPortModeId) return o;
+  }
+  return undefined;
 }
 
 /** Ports a switch of this tier may wire: its radix less the spare ports fabric.sparePortsPct keeps. */
@@ -370,7 +376,12 @@ export function designKey(ctx: Context, d: Design): number[] {
  * for the class; the others are its equivalent pod splits).
  */
 export function classKey(ctx: Context, shape: Shape): number[] {
-  const key = designKey(ctx, shape.design).slice(0, -2);
+  return classKeyFrom(designKey(ctx, shape.design), shape);
+}
+
+/** classKey given the design key of shape.design (designKey), for callers that already have it. */
+export function classKeyFrom(designKey: readonly number[], shape: Shape): number[] {
+  const key = designKey.slice(0, -2);
   key.push(shape.tiers[1]?.countPerPlane ?? 0, shape.tiers[2]?.countPerPlane ?? 0);
   return key;
 }
