@@ -210,9 +210,9 @@ export function encode(assessor: Assessor, opts: { media?: false | MediaTables }
   H(L.H_BRANCHES, b.ints.length);
   b.ints.append(branches.view());
 
-  const more = opts.media === false ? new Float64Array(0) : fillMedia(assessor, variants, b.ints.data, b.floats.length, [opts.media ?? encodeMedia(assessor)]);
+  const floats = opts.media === false ? b.floats.toArray() : fillMedia(assessor, variants, b.ints.data, b.floats.view(), [opts.media ?? encodeMedia(assessor)]);
   return {
-    input: { ints: b.ints.toArray(), floats: concatFloats(b.floats.view(), more) },
+    input: { ints: b.ints.toArray(), floats },
     branchCount: branches.length / L.BRANCH_STRIDE,
     branchWeights: weights.toArray(),
     branchTiers: Int8Array.from({ length: branches.length / L.BRANCH_STRIDE }, (_, i) => branches.data[i * L.BRANCH_STRIDE + L.BRANCH_TIERS]),
@@ -479,11 +479,13 @@ export function encodeMedia(assessor: Assessor, part = 0, parts = 1): MediaTable
 
 /**
  * Writes the media index of every slot into `ints` (an input whose media slots are still empty) and
- * returns the numbers to append after its `floatsAt` floats: the slots' own, joined from the parts in
+ * returns the input's floats: `floats`, then the slots' own numbers, joined from the parts in
  * (variant or uplink class, cage, n) order whichever part computed them, so the input is the same for
- * any number of parts; then the spine-core media.
+ * any number of parts; then the spine-core media. The array comes from `alloc` (made once, at its
+ * final size: the page joins the workers' tables between their media and their first wave).
  */
-function fillMedia(assessor: Assessor, variants: Encoding['variants'], ints: Int32Array | number[], floatsAt: number, parts: MediaTables[]): Float64Array {
+function fillMedia(assessor: Assessor, variants: Encoding['variants'], ints: Int32Array | number[], floats: ArrayLike<number>, parts: MediaTables[], alloc: (length: number) => Float64Array = plainFloats): Float64Array {
+  const floatsAt = floats.length;
   const ctx = assessor.ctx;
   const cages = CAGE_TYPES.length;
   const nMax = ints[L.H_N_MAX];
@@ -533,8 +535,9 @@ function fillMedia(assessor: Assessor, variants: Encoding['variants'], ints: Int
     spineCore(li, c);
     for (const s of links[li].spines) if (s.split) spineCore(uplinkOf(links, s), (CAGE_TYPES as readonly string[]).indexOf(s.sw.cageType));
   }
-  const out = new Float64Array(total);
-  let end = 0;
+  const out = alloc(floatsAt + total);
+  out.set(floats);
+  let end = floatsAt;
   const put = (kind: number, index: number, slot: number, what: string, stride: number) => {
     const where = found[kind];
     if (where[slot * 3] < 0) throw new Error(`media tables lack ${what}`);
@@ -543,7 +546,7 @@ function fillMedia(assessor: Assessor, variants: Encoding['variants'], ints: Int
     if (value < 0) ints[index + slot * 2 + 1] = value;
     else {
       const from = where[slot * 3 + 2];
-      ints[index + slot * 2] = floatsAt + end;
+      ints[index + slot * 2] = end;
       ints[index + slot * 2 + 1] = value / stride;
       out.set(t.data.subarray(from, from + value), end);
       end += value;
@@ -556,31 +559,37 @@ function fillMedia(assessor: Assessor, variants: Encoding['variants'], ints: Int
   for (const [slot, t] of core) {
     if (typeof t === 'number') ints[coreIndex + slot * 2 + 1] = t;
     else {
-      ints[coreIndex + slot * 2] = floatsAt + end;
+      ints[coreIndex + slot * 2] = end;
       ints[coreIndex + slot * 2 + 1] = t.length / 2;
       out.set(t, end);
       end += t.length;
     }
   }
-  return out.subarray(0, end);
+  // Every slot a part computed is one some cell uses, so the numbers fill the array exactly.
+  if (end === out.length) return out;
+  const exact = alloc(end);
+  exact.set(out.subarray(0, end));
+  return exact;
 }
 
-/** Appends `more` floats to `floats`. */
-function concatFloats(floats: ArrayLike<number>, more: Float64Array): Float64Array {
-  const out = new Float64Array(floats.length + more.length);
-  out.set(floats);
-  out.set(more, floats.length);
-  return out;
+const plainFloats = (length: number) => new Float64Array(length);
+
+/** Where an input's arrays are made: plain ones, or shared memory for workers that read it without a copy. */
+export interface InputArrays {
+  ints(length: number): Int32Array;
+  floats(length: number): Float64Array;
 }
 
 /**
  * The input of `encoding` (made with `media: false`) with the media tables computed in parts (by
- * search workers) filled in, without encoding the rest again: the same input encode() makes.
+ * search workers) filled in, without encoding the rest again: the same input encode() makes, its
+ * arrays made by `arrays` (plain ones by default).
  */
-export function withMedia(encoding: Encoding, assessor: Assessor, parts: MediaTables[]): Encoding {
-  const ints = encoding.input.ints.slice();
-  const more = fillMedia(assessor, encoding.variants, ints, encoding.input.floats.length, parts);
-  return { ...encoding, input: { ints, floats: concatFloats(encoding.input.floats, more) } };
+export function withMedia(encoding: Encoding, assessor: Assessor, parts: MediaTables[], arrays?: InputArrays): Encoding {
+  const ints = arrays ? arrays.ints(encoding.input.ints.length) : new Int32Array(encoding.input.ints.length);
+  ints.set(encoding.input.ints);
+  const floats = fillMedia(assessor, encoding.variants, ints, encoding.input.floats, parts, arrays?.floats);
+  return { ...encoding, input: { ints, floats } };
 }
 
 /** Runs of one media choice: how many, and the choice (its parts and their links per unit). */

@@ -18,7 +18,7 @@ import { estimateWork } from './work';
 import { Prescorer } from './prescore';
 import type { SearchApi, WorkerFault } from './worker-api';
 import { completeMedia, finishSearch, startSearch, type PreparedSearch } from './search';
-import { encodeMedia, mediaPartsBySize, type EncodedInput, type MediaTables } from './encode';
+import { encodeMedia, mediaPartsBySize, type EncodedInput, type InputArrays, type MediaTables } from './encode';
 import { splitDesigns } from './materialize-split';
 import { fromWire } from './candidate-wire';
 import { unpackShards } from './shard-wire';
@@ -573,9 +573,10 @@ export class WorkerPool {
 
     // Where workers share memory, the input (0.3-1 MB) goes to them as one shared copy, made once:
     // posted as plain typed arrays it was copied again for every worker on this thread, while no
-    // worker worked. Made after the media tables are filled in (completeMedia replaces the encoding).
+    // worker worked. Made after the media tables are filled in (completeMedia replaces the encoding);
+    // a deferred encoding's media are joined straight into shared memory, so there is no copy to make.
     let sharedInput: EncodedInput | undefined;
-    const inputForWorkers = (): EncodedInput => (claim ? (sharedInput ??= shareInput(prepared.encoding.input)) : prepared.encoding.input);
+    const inputForWorkers = (): EncodedInput => (claim ? (sharedInput ??= isShared(prepared.encoding.input) ? prepared.encoding.input : shareInput(prepared.encoding.input)) : prepared.encoding.input);
 
     // Workers that hold this run's input, kept from wave to wave: loading it again for every wave
     // costs two round trips per lane, which add up over the short late waves.
@@ -875,7 +876,7 @@ export class WorkerPool {
       if (opts.timing) opts.timing.firstShardStart ??= job.started;
       const tables = await Promise.race([job.tables, cancelled]);
       lastCallEnd = job.ended;
-      completeMedia(prepared, tables);
+      completeMedia(prepared, tables, claim ? SHARED_ARRAYS : undefined);
       prepared.media = { runKey: job.runKey, workers: job.encoders };
     };
 
@@ -983,6 +984,16 @@ export class WorkerPool {
 }
 
 /** A copy of `input` in shared memory: posting it to a worker then copies nothing. */
+/** Input arrays in shared memory (see withMedia). */
+const SHARED_ARRAYS: InputArrays = {
+  ints: (length) => new Int32Array(new SharedArrayBuffer(4 * length)),
+  floats: (length) => new Float64Array(new SharedArrayBuffer(8 * length)),
+};
+
+function isShared(input: EncodedInput): boolean {
+  return input.ints.buffer instanceof SharedArrayBuffer && input.floats.buffer instanceof SharedArrayBuffer;
+}
+
 function shareInput(input: EncodedInput): EncodedInput {
   const ints = new Int32Array(new SharedArrayBuffer(input.ints.byteLength));
   ints.set(input.ints);

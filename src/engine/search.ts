@@ -6,7 +6,7 @@ import { Assessor } from '../topology/assess';
 import { buildContext, type Context } from '../topology/context';
 import { feasibleWith, tryFixes } from '../topology/diagnose';
 import type { OptimizeOutcome } from '../topology/optimize';
-import { encode, withMedia, type Encoding, type MediaTables } from './encode';
+import { encode, withMedia, type Encoding, type InputArrays, type MediaTables } from './encode';
 import { Kernel, type ShardResult } from './kernel';
 import * as L from '../../assembly/layout';
 import { mergeForMaterializing, mergeShards, planShards, planWaves } from './merge';
@@ -40,8 +40,8 @@ export interface PreparedSearch {
 export const DEFER_MEDIA_NODES = 1024;
 
 /** Fills the media tables computed in parts (by workers) into a deferred encoding; the input is then what encode() makes. */
-export function completeMedia(prepared: PreparedSearch, parts: MediaTables[]): void {
-  prepared.encoding = withMedia(prepared.encoding, prepared.assessor, parts);
+export function completeMedia(prepared: PreparedSearch, parts: MediaTables[], arrays?: InputArrays): void {
+  prepared.encoding = withMedia(prepared.encoding, prepared.assessor, parts, arrays);
   prepared.pendingMedia = undefined;
 }
 

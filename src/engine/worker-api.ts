@@ -99,7 +99,8 @@ export function createSearchApi(host: WorkerHost) {
       const assessor = new Assessor(ctx);
       // Kept for this run's materializing: its floor-plan walks for these group sizes are then done.
       run = runKey === undefined ? undefined : { key: runKey, assessor };
-      return encodeMedia(assessor, part, parts);
+      const tables = encodeMedia(assessor, part, parts);
+      return transfer(tables, [tables.entries.buffer as ArrayBuffer, tables.data.buffer as ArrayBuffer]);
     },
     /**
      * Computes media chunks of `chunks` taken from shared claims as claimer `me` until none is left
@@ -113,7 +114,8 @@ export function createSearchApi(host: WorkerHost) {
       run = runKey === undefined ? undefined : { key: runKey, assessor };
       const out: [number, MediaTables][] = [];
       for (let c = claimNext(claims, me); c; c = claimNext(claims, me)) out.push([c[0], encodeMedia(assessor, c[0], chunks)]);
-      return out;
+      // The tables are this call's own: they move to the page rather than being copied.
+      return transfer(out, out.flatMap(([, t]) => [t.entries.buffer as ArrayBuffer, t.data.buffer as ArrayBuffer]));
     },
     /**
      * Candidates of some of a run's result designs (materializing is the merge's costly part). The

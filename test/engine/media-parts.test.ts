@@ -17,6 +17,11 @@ function assessorOf(s: unknown): Assessor {
   return new Assessor(ctx as Context);
 }
 
+const SHARED = {
+  ints: (length: number) => new Int32Array(new SharedArrayBuffer(4 * length)),
+  floats: (length: number) => new Float64Array(new SharedArrayBuffer(8 * length)),
+};
+
 describe('media tables computed in parts', () => {
   const cases: [string, Assessor][] = [
     ['the M benchmark (16,384 GPUs, default catalog)', assessorOf(bench('m'))],
@@ -36,6 +41,11 @@ describe('media tables computed in parts', () => {
           const joined = withMedia(core, assessor, order);
           expect(Buffer.from(joined.input.ints.buffer).equals(Buffer.from(whole.input.ints.buffer))).toBe(true);
           expect(Buffer.from(joined.input.floats.buffer).equals(Buffer.from(whole.input.floats.buffer))).toBe(true);
+          // Joined straight into shared memory (as the pool does for workers that share it): the same bytes.
+          const shared = withMedia(core, assessor, order, SHARED).input;
+          expect([shared.ints.buffer, shared.floats.buffer].every((b) => b instanceof SharedArrayBuffer)).toBe(true);
+          expect(Buffer.from(shared.ints.buffer).equals(Buffer.from(whole.input.ints.buffer))).toBe(true);
+          expect(Buffer.from(shared.floats.buffer).equals(Buffer.from(whole.input.floats.buffer))).toBe(true);
         }
         // The core encoding is left as it was (it is the pool's plan until the join).
         expect(core.input.floats.length).toBeLessThan(whole.input.floats.length);
