@@ -298,6 +298,16 @@ function leafBranches(s: BranchScope, v: FabricVariant, vi: number, T: number, l
     }
     return;
   }
+  // The same for every group size of this leaf: the tier cap, the leaf's speed weight, and the
+  // spine work per uplink (the spine options above; at 3 tiers times their radixes, for the cores).
+  const cap = tierCap(f);
+  const weight = speedWeight(leaf);
+  let spineWork = above.length;
+  if (T !== 2) {
+    let radixSum = 0;
+    for (const sp of links[uplinkOf(links, leaf)].spines) radixSum += sp.radix;
+    spineWork = radixSum * above.length;
+  }
   for (let n = 1; upCapacity(f, 'leaf', leaf, n * s.minPerNode) >= 1 && n <= M; n++) {
     if (!meetsRailLocality(f, n, M, ctx.profile.gpusPerNode, R)) continue;
     for (const spread of s.spreads) {
@@ -305,18 +315,12 @@ function leafBranches(s: BranchScope, v: FabricVariant, vi: number, T: number, l
       if (upCapacity(f, 'leaf', leaf, d1) < 1) continue;
       if (!hasSpineWork(s.family, Math.ceil(M / n), spread.leavesPerGroup)) continue;
       if (!leafGroupPinned(pin, n, d1, Math.ceil(M / n) * spread.leavesPerGroup)) continue;
-      const u1Min = minUplinks(d1, tierCap(f), speedWeight(leaf));
+      const u1Min = minUplinks(d1, cap, weight);
       const u1Max = upCapacity(f, 'leaf', leaf, d1);
       const uplinks = u1Max - u1Min + 1;
       if (uplinks <= 0) continue;
       if (pin.leaf.upPorts !== undefined && (pin.leaf.upPorts < u1Min || pin.leaf.upPorts > u1Max)) continue;
       pushBranch(s.branches, s.fi, vi, T, li, n, spread.leavesPerGroup);
-      let spineWork = above.length;
-      if (T !== 2) {
-        let radixSum = 0;
-        for (const sp of links[uplinkOf(links, leaf)].spines) radixSum += sp.radix;
-        spineWork = radixSum * above.length;
-      }
       s.weights.push(1 + uplinks * spineWork);
     }
   }
