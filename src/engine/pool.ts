@@ -983,17 +983,18 @@ export class WorkerPool {
   }
 }
 
-/** A copy of `input` in shared memory: posting it to a worker then copies nothing. */
 /** Input arrays in shared memory (see withMedia). */
 const SHARED_ARRAYS: InputArrays = {
   ints: (length) => new Int32Array(new SharedArrayBuffer(4 * length)),
   floats: (length) => new Float64Array(new SharedArrayBuffer(8 * length)),
 };
 
+/** Whether both of an input's arrays are in shared memory already. */
 function isShared(input: EncodedInput): boolean {
   return input.ints.buffer instanceof SharedArrayBuffer && input.floats.buffer instanceof SharedArrayBuffer;
 }
 
+/** A copy of `input` in shared memory: posting it to a worker then copies nothing. */
 function shareInput(input: EncodedInput): EncodedInput {
   const ints = new Int32Array(new SharedArrayBuffer(input.ints.byteLength));
   ints.set(input.ints);
