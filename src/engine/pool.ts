@@ -996,9 +996,9 @@ function isShared(input: EncodedInput): boolean {
 
 /** A copy of `input` in shared memory: posting it to a worker then copies nothing. */
 function shareInput(input: EncodedInput): EncodedInput {
-  const ints = new Int32Array(new SharedArrayBuffer(input.ints.byteLength));
+  const ints = SHARED_ARRAYS.ints(input.ints.length);
   ints.set(input.ints);
-  const floats = new Float64Array(new SharedArrayBuffer(input.floats.byteLength));
+  const floats = SHARED_ARRAYS.floats(input.floats.length);
   floats.set(input.floats);
   return { ints, floats };
 }
